@@ -1,0 +1,5 @@
+"""`python -m linter` is `glowlint`."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,173 @@
+"""The shared judgement of a match in its context: one mechanism for every rule.
+
+A claim is not a claim when the copy negates it ("will not completely remove
+scars"), asks it ("Is it painful?"), hedges it where the rule allows hedges
+("usually no downtime"), distances itself from it ("some clinics claim ..."),
+or states it inside a sentence kind the rule skips (a contraindication). The
+same judgement decides whether advice is really given: "no side effects" does
+not disclose side effects. The vocabulary is data: rules/context.yaml.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import regex
+
+from .errors import GlowlintError
+
+# Typographic characters folded to ASCII before matching: same length, so
+# every offset stays exact.
+FOLD = str.maketrans({
+    "\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " ",
+    "\u2011": "-", "\u2010": "-", "\u02bc": "'",
+})
+
+_SENTENCE_END = regex.compile(
+    r"(?<!\b(?:Dr|Mr|Mrs|Ms|St|Prof|vs|approx|e\.g|i\.e|etc|No|Ref|ref|Fig))"
+    r"[.!?\u2026]+[\"')\]]*(?=\s+[\"'(\[]?[\p{Lu}\d])|\n\n"
+)
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(f"(?:{w})" for w in words)
+
+
+@dataclass(frozen=True)
+class ContextModel:
+    """The compiled vocabulary of rules/context.yaml."""
+
+    window: int
+    negator: regex.Pattern[str]
+    hedge: regex.Pattern[str]
+    trailing_hedge: regex.Pattern[str]
+    softener: regex.Pattern[str]
+    clause_break: regex.Pattern[str]
+    distancing: regex.Pattern[str]
+    sentence_kinds: dict[str, regex.Pattern[str]]
+
+    @classmethod
+    def load(cls, path: Path) -> ContextModel:
+        from .yamlio import load_yaml
+
+        data: Any = load_yaml(path)
+        try:
+            def words(key: str) -> regex.Pattern[str]:
+                return regex.compile(rf"(?<!\w)(?:{_alternation(data[key])})(?!\w)", regex.I)
+
+            kinds = {
+                name: regex.compile(rf"(?<!\w)(?:{_alternation(pats)})(?!\w)", regex.I)
+                for name, pats in (data.get("sentence-kinds") or {}).items()
+            }
+            breaks = _alternation(
+                [b if not b[:1].isalpha() else rf"(?<!\w){b}(?!\w)" for b in data["clause-breaks"]]
+            )
+            return cls(
+                window=int(data.get("window", 4)),
+                negator=words("negators"),
+                hedge=words("hedges"),
+                trailing_hedge=regex.compile(
+                    rf"^\W{{0,3}}(?:{_alternation(data['trailing-hedges'])})(?!\w)", regex.I
+                ),
+                softener=words("softeners"),
+                clause_break=regex.compile(breaks, regex.I),
+                distancing=words("distancing"),
+                sentence_kinds=kinds,
+            )
+        except (KeyError, TypeError, regex.error) as e:
+            raise GlowlintError(f"invalid context vocabulary: {e}", str(path)) from None
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Why a match does not count (``reason``), or how it was softened."""
+
+    reason: str = ""
+    softened_by: str = ""
+
+    @property
+    def counts(self) -> bool:
+        return not self.reason
+
+
+@dataclass
+class Analysis:
+    """One document's copy, ready for judging matches; sentences found lazily."""
+
+    text: str
+    model: ContextModel
+    _starts: list[int] = field(default_factory=list)
+    _ends: list[int] = field(default_factory=list)
+
+    def _split(self) -> None:
+        if not self._starts:
+            starts, ends = [0], []
+            for m in _SENTENCE_END.finditer(self.text):
+                ends.append(m.end() if m.group() != "\n\n" else m.start())
+                starts.append(m.end())
+            ends.append(len(self.text))
+            self._starts, self._ends = starts, ends
+
+    def sentences(self) -> list[tuple[int, int]]:
+        """Every sentence as a ``(start, end)`` span of the copy, trimmed of space."""
+        self._split()
+        out = []
+        for s, e in zip(self._starts, self._ends):
+            chunk = self.text[s:e]
+            stripped = chunk.strip()
+            if stripped:
+                lead = len(chunk) - len(chunk.lstrip())
+                out.append((s + lead, s + lead + len(stripped)))
+        return out
+
+    def sentence(self, pos: int) -> tuple[int, int]:
+        self._split()
+        i = bisect.bisect_right(self._starts, pos) - 1
+        return self._starts[i], self._ends[i]
+
+    def judge(
+        self,
+        start: int,
+        end: int,
+        *,
+        negation: bool = True,
+        hedge: bool = True,
+        questions: bool = True,
+        skip_sentences: tuple[str, ...] = (),
+    ) -> Verdict:
+        text, model = self.text, self.model
+        s_start, s_end = self.sentence(start)
+        if end > s_end:
+            return Verdict("runs across a sentence boundary")
+        sentence_tail = text[end:s_end].rstrip()
+        if questions and sentence_tail.endswith("?"):
+            return Verdict("asked, not claimed (a question)")
+        before = text[s_start:start]
+        clause = before
+        last_break = None
+        for last_break in model.clause_break.finditer(before):
+            pass
+        if last_break is not None:
+            clause = before[last_break.end():]
+        words = regex.split(r"(?<=\S)(?=\s)", clause)
+        window = "".join(words[-model.window:]) if words else ""
+        if negation:
+            m = model.negator.search(window)
+            if m:
+                return Verdict(f"negated by {m.group()!r}")
+        if hedge:
+            m = model.hedge.search(window) or model.trailing_hedge.search(text[end:s_end])
+            if m:
+                return Verdict(f"hedged by {m.group().strip(' ,')!r}")
+        m = model.distancing.search(before)
+        if m:
+            return Verdict(f"distanced by {m.group()!r}")
+        for kind in skip_sentences:
+            pattern = model.sentence_kinds.get(kind)
+            if pattern is not None and pattern.search(text, s_start, s_end):
+                return Verdict(f"inside a {kind} sentence")
+        m = model.softener.search(window)
+        return Verdict(softened_by=m.group() if m else "")

@@ -1,0 +1,83 @@
+"""metric: a measured property of the copy is out of bounds (readability).
+
+Reading grade comes from textstat's syllable-free formulas (Automated
+Readability Index, Coleman-Liau): they need no pronunciation dictionary, so
+the check costs microseconds and never touches the network. textstat is
+imported only when a document is long enough to be measured.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
+
+import regex
+
+from ..model import Document, Finding
+from .base import Rule
+
+if TYPE_CHECKING:
+    from ..context import Analysis
+
+MEASURES = {
+    "automated-readability-index": "automated_readability_index",
+    "coleman-liau-index": "coleman_liau_index",
+}
+_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’-]*")
+
+
+@dataclass
+class MetricRule(Rule):
+    measure: str = "automated-readability-index"
+    max_grade: float = 10.0
+    max_sentence_words: int = 0
+    min_words: int = 100
+
+    KIND_KEYS: ClassVar[frozenset[str]] = frozenset(
+        {"measure", "max-grade", "max-sentence-words", "min-words"}
+    )
+
+    @classmethod
+    def kind_fields(cls, data: dict[str, Any], terms: dict[str, str], where: Any) -> dict[str, Any]:
+        measure = where.string(data, "measure", "automated-readability-index")
+        if measure not in MEASURES:
+            where.fail(f"unknown measure {measure!r} (one of: {', '.join(MEASURES)})", "measure")
+        return {
+            "measure": measure,
+            "max_grade": where.number(data, "max-grade", 10.0),
+            "max_sentence_words": int(where.number(data, "max-sentence-words", 0)),
+            "min_words": int(where.number(data, "min-words", 100)),
+        }
+
+    def grade(self, text: str) -> float:
+        import textstat  # lazy: only documents long enough to measure pay for it
+
+        return float(getattr(textstat, MEASURES[self.measure])(text))
+
+    def check(self, doc: Document, analysis: Analysis) -> Iterator[Finding]:
+        text = analysis.text
+        sentences = [
+            (s, e) for s, e in analysis.sentences() if doc.copy.is_mapped(s, e) and text[s:e].strip()
+        ]
+        if self.max_sentence_words:
+            for s, e in sentences:
+                words = len(_WORD.findall(text, s, e))
+                if words > self.max_sentence_words:
+                    yield self.finding(
+                        doc, s, e,
+                        message=f"This sentence has {words} words; readers of consumer copy "
+                        f"follow sentences of up to {self.max_sentence_words} words best.",
+                        suggestion="Split it into two or three shorter sentences.",
+                    )
+        prose = " ".join(text[s:e].strip() for s, e in sentences)
+        if len(_WORD.findall(prose)) < self.min_words:
+            return
+        grade = self.grade(prose)
+        if grade > self.max_grade and sentences:
+            s, e = sentences[0]
+            yield self.finding(
+                doc, s, e,
+                message=f"{self.message} (reading grade {grade:.1f}, {self.measure}; "
+                f"the target is {self.max_grade:g} or lower)",
+            )

@@ -1,0 +1,155 @@
+"""The records that flow through glowlint: documents in, findings out."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from enum import IntEnum
+
+
+class Severity(IntEnum):
+    """Ordered so that `--fail-on warning` means "warning or worse"."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @classmethod
+    def parse(cls, name: str) -> Severity:
+        return cls[name.upper()]
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+
+@dataclass(frozen=True)
+class Run:
+    """A stretch of copy text and where it stands in the source.
+
+    A verbatim run has ``plain_len == src_len``; a decoded run (an HTML entity
+    such as ``&amp;``) maps its whole source text to its decoded characters.
+    """
+
+    plain_start: int
+    src_start: int
+    plain_len: int
+    src_len: int
+
+
+@dataclass
+class Copy:
+    """The copy of a document as one string, with the way back to the source.
+
+    Blocks (paragraphs, headings, list items, alt texts ...) are separated by
+    a blank line that exists only here, so sentences never run across them.
+    """
+
+    text: str
+    runs: list[Run]
+    block_starts: list[int] = field(default_factory=list)
+    _run_starts: list[int] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        self._run_starts = [r.plain_start for r in self.runs]
+
+    def _run_at(self, pos: int) -> Run | None:
+        i = bisect.bisect_right(self._run_starts, pos) - 1
+        if i < 0:
+            return None
+        run = self.runs[i]
+        return run if pos < run.plain_start + run.plain_len else None
+
+    def src_start(self, pos: int) -> int:
+        """Source offset of the copy character at ``pos``."""
+        run = self._run_at(pos)
+        if run is None:
+            raise ValueError(f"copy offset {pos} has no source")
+        if run.plain_len == run.src_len:
+            return run.src_start + pos - run.plain_start
+        return run.src_start
+
+    def src_end(self, end: int) -> int:
+        """Source offset just after the copy character at ``end - 1``."""
+        run = self._run_at(end - 1)
+        if run is None:
+            raise ValueError(f"copy offset {end - 1} has no source")
+        if run.plain_len == run.src_len:
+            return run.src_start + end - run.plain_start
+        return run.src_start + run.src_len
+
+    def is_mapped(self, start: int, end: int) -> bool:
+        """True when both ends of a span lie on real source text."""
+        return self._run_at(start) is not None and self._run_at(end - 1) is not None
+
+
+@dataclass
+class Document:
+    """A file (or standard input) read and reduced to its copy."""
+
+    path: str
+    source: str
+    format: str
+    copy: Copy
+    _line_starts: list[int] = field(default_factory=list, repr=False)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based line and column (code points) of a source offset."""
+        if not self._line_starts:
+            starts = [0]
+            find = self.source.find
+            i = find("\n")
+            while i >= 0:
+                starts.append(i + 1)
+                i = find("\n", i + 1)
+            self._line_starts = starts
+        line = bisect.bisect_right(self._line_starts, offset)
+        return line, offset - self._line_starts[line - 1] + 1
+
+    def line_text(self, line: int) -> str:
+        self.position(0)
+        start = self._line_starts[line - 1]
+        end = self._line_starts[line] - 1 if line < len(self._line_starts) else len(self.source)
+        return self.source[start:end].rstrip("\r")
+
+
+@dataclass
+class Finding:
+    """One problem at one place, as CONTRACT.md describes it (plus ``basis``)."""
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    rule: str
+    category: str
+    severity: Severity
+    message: str
+    match: str
+    suggestion: str | None
+    basis: str = ""
+    start: int = 0  # source offsets, for fixes, baselines and reports
+    end: int = 0
+    fix: str | None = None
+    fix_safe: bool = False
+    note: str = ""  # why the severity changed, for example "softened by 'virtually'"
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.path, self.line, self.column, self.rule)
+
+    def to_dict(self) -> dict[str, object]:
+        """The JSON record of CONTRACT.md."""
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "rule": self.rule,
+            "category": self.category,
+            "severity": str(self.severity),
+            "message": self.message,
+            "match": self.match,
+            "suggestion": self.suggestion,
+            "basis": self.basis,
+        }

@@ -1,0 +1,78 @@
+"""`--format text`: for people. Where, what, why, the line itself, the fix.
+
+Modelled on ruff's full output: ``path:line:col: severity[rule] message``,
+then the source line with the span underlined and the suggestion.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import click
+
+from ..model import Finding, Severity
+from . import Report
+
+_COLORS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
+MAX_WIDTH = 100
+
+
+def _excerpt(line: str, start: int, end: int) -> tuple[str, int, int]:
+    """Clip a long line (minified HTML) around the span; columns are 0-based."""
+    line = line.replace("\t", " ")
+    if len(line) <= MAX_WIDTH:
+        return line, start, end
+    left = max(0, start - 30)
+    right = min(len(line), max(end, start + 1) + 30, left + MAX_WIDTH)
+    prefix = "…" if left else ""
+    suffix = "…" if right < len(line) else ""
+    return prefix + line[left:right] + suffix, start - left + len(prefix), end - left + len(prefix)
+
+
+def _finding(f: Finding, source: str | None, color: bool) -> list[str]:
+    def style(text: str, **kw: object) -> str:
+        return click.style(text, **kw) if color else text  # type: ignore[arg-type]
+
+    head = (
+        f"{style(f'{f.path}:{f.line}:{f.column}:', bold=True)} "
+        f"{style(str(f.severity), fg=_COLORS[f.severity], bold=True)}"
+        f"[{style(f.rule, bold=True)}] {f.message}"
+    )
+    out = [head]
+    if source is not None:
+        lines = source.split("\n")
+        if 0 < f.line <= len(lines):
+            line = lines[f.line - 1].rstrip("\r")
+            end_col = f.end_column - 1 if f.end_line == f.line else len(line)
+            text, s, e = _excerpt(line, f.column - 1, max(end_col, f.column))
+            gutter = " " * len(str(f.line))
+            out.append(f"{gutter} |")
+            out.append(f"{f.line} | {text}")
+            out.append(f"{gutter} | {' ' * s}{style('^' * max(1, e - s), fg=_COLORS[f.severity])}")
+    if f.note:
+        out.append(f"  = note: {f.note}")
+    if f.suggestion:
+        label = "add" if f.category.startswith("missing-") else "suggestion"
+        out.append(f"  = {label}: {style(f.suggestion, fg='green')}")
+    return out
+
+
+def render(report: Report) -> str:
+    lines: list[str] = []
+    for f in report.findings:
+        lines.extend(_finding(f, report.sources.get(f.path), report.color))
+        lines.append("")
+    counts = Counter(f.severity for f in report.findings)
+    if report.findings:
+        files = len({f.path for f in report.findings})
+        parts = [f"{counts[s]} {s}{'s' if counts[s] != 1 else ''}"
+                 for s in (Severity.ERROR, Severity.WARNING, Severity.INFO) if counts[s]]
+        n = len(report.findings)
+        lines.append(
+            f"Found {n} problem{'s' if n != 1 else ''} ({', '.join(parts)}) in {files} "
+            f"file{'s' if files != 1 else ''} ({len(report.files)} checked)."
+        )
+    else:
+        n = len(report.files)
+        lines.append(f"All clear: {n} file{'s' if n != 1 else ''} checked, no problems found.")
+    return "\n".join(lines) + "\n"

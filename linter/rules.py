@@ -1,0 +1,250 @@
+"""Rule packs: YAML in, validated and compiled rules out.
+
+A pack is data (see README "Writing rules"): ``terms`` that patterns share and
+``rules``. Every key is validated; a mistake is one error naming the file, the
+line and the rule. Nothing here runs user code: YAML is loaded safely and
+patterns are only compiled.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any, NoReturn
+
+import regex
+
+from .context import ContextModel
+from .errors import GlowlintError
+from .kinds import KINDS, Rule
+from .kinds.base import Source
+from .model import Severity
+from .yamlio import LineDict, load_yaml
+
+PROFILES = ("us", "uk", "eu", "strict")
+DEFAULT_PROFILE = "uk"
+COMMON_KEYS = frozenset({
+    "id", "name", "kind", "category", "severity", "message", "suggestion", "basis", "sources",
+    "examples", "profiles",
+})
+PACK_KEYS = frozenset({"pack", "description", "terms", "rules"})
+_ID = regex.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+
+
+def builtin_rules_dir() -> Path:
+    """The shipped packs: inside the installed package, or rules/ in a checkout."""
+    try:
+        here = Path(str(resources.files("linter.rules")))
+        if (here / "taxonomy.yaml").is_file():
+            return here
+    except (ModuleNotFoundError, TypeError):
+        pass
+    return Path(__file__).resolve().parent.parent / "rules"
+
+
+@dataclass(frozen=True)
+class Category:
+    name: str
+    kind: str
+    means: str
+
+
+def load_taxonomy(path: Path) -> dict[str, Category]:
+    data = load_yaml(path)
+    return {
+        name: Category(name, str(v.get("kind", "")), str(v.get("means", "")).strip())
+        for name, v in data["categories"].items()
+    }
+
+
+class Where:
+    """Validation of one rule's mapping, failing with file, line and rule id."""
+
+    def __init__(self, path: str, data: LineDict, rule_id: str) -> None:
+        self.path, self.data, self.rule_id = path, data, rule_id
+
+    def fail(self, message: str, key: str | None) -> NoReturn:
+        line = self.data.key_lines.get(key, self.data.line) if key else self.data.line
+        who = f"rule {self.rule_id}: " if self.rule_id else ""
+        raise GlowlintError(f"{who}{message}", self.path, line)
+
+    def string(self, data: dict[str, Any], key: str, default: Any = ...) -> Any:
+        if key not in data:
+            if default is ...:
+                self.fail(f"missing required key {key!r}", None)
+            return default
+        value = data[key]
+        if not isinstance(value, str) or not value.strip():
+            self.fail(f"{key!r} must be a non-empty string", key)
+        return value.strip()
+
+    def boolean(self, data: dict[str, Any], key: str, default: bool) -> bool:
+        value = data.get(key, default)
+        if not isinstance(value, bool):
+            self.fail(f"{key!r} must be true or false", key)
+        return value
+
+    def number(self, data: dict[str, Any], key: str, default: float) -> float:
+        value = data.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            self.fail(f"{key!r} must be a number", key)
+        return float(value)
+
+    def str_list(self, data: dict[str, Any], key: str) -> list[str]:
+        value = data.get(key, [])
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            self.fail(f"{key!r} must be a list of strings", key)
+        return value
+
+
+@dataclass
+class RuleSet:
+    """The compiled rules in force, in pack order, and the context model."""
+
+    rules: list[Rule]
+    context: ContextModel
+    taxonomy: dict[str, Category]
+    profile: str = DEFAULT_PROFILE
+    files: list[Path] = field(default_factory=list)
+
+    def by_id(self) -> dict[str, Rule]:
+        return {r.id: r for r in self.rules}
+
+
+def _terms(path: str, pack: LineDict) -> dict[str, str]:
+    raw = pack.get("terms") or {}
+    if not isinstance(raw, dict):
+        raise GlowlintError("'terms' must be a mapping of name to pattern", path,
+                            pack.key_lines.get("terms"))
+    terms: dict[str, str] = {}
+    for name, value in raw.items():
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            value = "|".join(f"(?:{v})" for v in value)
+        if not isinstance(value, str):
+            line = raw.key_lines.get(name) if isinstance(raw, LineDict) else None
+            raise GlowlintError(f"term {name!r} must be a pattern or a list of patterns",
+                                path, line)
+        terms[name] = value
+    return terms
+
+
+def parse_rule(
+    path: str, data: Any, terms: dict[str, str], taxonomy: dict[str, Category], pack: str
+) -> Rule:
+    if not isinstance(data, LineDict):
+        raise GlowlintError("each rule must be a mapping", path)
+    rule_id = data.get("id") if isinstance(data.get("id"), str) else ""
+    where = Where(path, data, rule_id)
+    rule_id = where.string(data, "id")
+    if not _ID.fullmatch(rule_id):
+        where.fail("'id' must be lower-case words joined by hyphens, like 'no-side-effects'", "id")
+    kind = where.string(data, "kind")
+    if kind not in KINDS:
+        where.fail(f"unknown kind {kind!r} (one of: {', '.join(KINDS)})", "kind")
+    cls = KINDS[kind]
+    unknown = sorted(set(data) - COMMON_KEYS - cls.KIND_KEYS)
+    if unknown:
+        where.fail(f"unknown key {unknown[0]!r} for a {kind} rule", unknown[0])
+    category = where.string(data, "category")
+    if category not in taxonomy:
+        where.fail(f"unknown category {category!r} (see taxonomy.yaml)", "category")
+    severity_name = where.string(data, "severity")
+    try:
+        severity = Severity.parse(severity_name)
+    except KeyError:
+        where.fail(f"severity must be error, warning or info, not {severity_name!r}", "severity")
+    sources_raw = data.get("sources")
+    if not isinstance(sources_raw, list) or not sources_raw:
+        where.fail("'sources' must list at least one source with its fact", "sources")
+    sources = []
+    for s in sources_raw:
+        if not isinstance(s, dict) or not {"ref", "fact"} <= set(s) or set(s) - {"ref", "fact"}:
+            where.fail("each source needs exactly 'ref' and 'fact'", "sources")
+        sources.append(Source(str(s["ref"]), str(s["fact"]).strip()))
+    examples = data.get("examples") or {}
+    if not isinstance(examples, dict) or set(examples) - {"flag", "pass"}:
+        where.fail("'examples' takes 'flag' and 'pass' lists", "examples")
+    flag, passing = where.str_list(examples, "flag"), where.str_list(examples, "pass")
+    if kind != "metric" and (not flag or not passing):
+        where.fail("'examples' needs at least one 'flag' and one 'pass' sentence", "examples")
+    profiles = data.get("profiles") or {}
+    if not isinstance(profiles, dict):
+        where.fail("'profiles' maps a profile to a severity or 'off'", "profiles")
+    for prof, level in profiles.items():
+        if prof not in PROFILES:
+            where.fail(f"unknown profile {prof!r} (one of: {', '.join(PROFILES)})", "profiles")
+        if level not in ("error", "warning", "info", "off"):
+            where.fail(f"profile {prof!r}: {level!r} is not a severity or 'off'", "profiles")
+    return cls(
+        id=rule_id,
+        kind=kind,
+        category=category,
+        severity=severity,
+        message=where.string(data, "message"),
+        suggestion=where.string(data, "suggestion", None),
+        basis=where.string(data, "basis"),
+        sources=sources,
+        examples_flag=flag,
+        examples_pass=passing,
+        profiles=dict(profiles),
+        name=where.string(data, "name", rule_id),
+        pack=pack,
+        line=data.line,
+        **cls.kind_fields(data, terms, where),
+    )
+
+
+def load_pack(path: Path, taxonomy: dict[str, Category]) -> list[Rule]:
+    data = load_yaml(path)
+    name = str(path)
+    if not isinstance(data, LineDict) or "rules" not in data:
+        raise GlowlintError("a rule pack is a mapping with a 'rules' list", name)
+    unknown = sorted(set(data) - PACK_KEYS)
+    if unknown:
+        raise GlowlintError(f"unknown key {unknown[0]!r} in a rule pack", name,
+                            data.key_lines.get(unknown[0]))
+    if not isinstance(data["rules"], list):
+        raise GlowlintError("'rules' must be a list", name, data.key_lines.get("rules"))
+    terms = _terms(name, data)
+    pack = str(data.get("pack") or path.stem)
+    return [parse_rule(name, r, terms, taxonomy, pack) for r in data["rules"]]
+
+
+def builtin_packs() -> list[Path]:
+    here = builtin_rules_dir()
+    return sorted(p for p in here.glob("*.yaml") if p.name not in ("taxonomy.yaml", "context.yaml"))
+
+
+def load_rules(
+    extra_packs: list[Path] | None = None,
+    *,
+    profile: str = DEFAULT_PROFILE,
+    builtin: bool = True,
+) -> RuleSet:
+    """Load the built-in packs and the user's, resolved for a jurisdiction profile."""
+    if profile not in PROFILES:
+        raise GlowlintError(f"unknown profile {profile!r} (one of: {', '.join(PROFILES)})")
+    here = builtin_rules_dir()
+    taxonomy = load_taxonomy(here / "taxonomy.yaml")
+    context = ContextModel.load(here / "context.yaml")
+    files = (builtin_packs() if builtin else []) + list(extra_packs or [])
+    rules: list[Rule] = []
+    seen: dict[str, str] = {}
+    for path in files:
+        for rule in load_pack(path, taxonomy):
+            if rule.id in seen:
+                raise GlowlintError(
+                    f"rule id {rule.id!r} is already defined in {seen[rule.id]}", str(path),
+                    rule.line,
+                )
+            seen[rule.id] = str(path)
+            level = rule.profiles.get(profile)
+            if level == "off":
+                continue
+            if level:
+                rule.severity = Severity.parse(level)
+            rules.append(rule)
+    return RuleSet(rules=rules, context=context, taxonomy=taxonomy, profile=profile, files=files)
