@@ -11,10 +11,10 @@ import click
 
 from . import __version__
 from .errors import GlowlintError
-from .model import Finding, Severity
+from .model import Severity
 from .rules import DEFAULT_PROFILE, PROFILES, RuleSet, load_rules
 
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_ERROR = 2
 SEVERITIES = ("error", "warning", "info")
 
 
@@ -64,71 +64,36 @@ def check(
     exit_zero: bool, stdin_filename: str | None, output: str | None, quiet: bool, color: str,
 ) -> None:
     """Lint PATHS (files, folders, or - for standard input; default: the current folder)."""
-    from .engine import lint_document, lint_file
-    from .files import Missing, discover
-    from .readers import format_for, read_text
-    from .reporters import Report, get
+    from . import runner
 
+    options = runner.Options(
+        paths=list(paths) or ["."],
+        fmt=fmt,
+        profile=profile,
+        rule_files=[Path(p) for p in rule_files],
+        fail_on=Severity.parse(fail_on),
+        exit_zero=exit_zero,
+        stdin_filename=stdin_filename,
+        output=output,
+        quiet=quiet,
+        color=use_color(color, sys.stdout) and output is None,
+    )
     try:
-        ruleset = _load(rule_files, profile)
+        ruleset = runner.load(options)
     except GlowlintError as e:
         fail(e)
-    findings: list[Finding] = []
-    files: list[str] = []
-    sources: dict[str, str] = {}
-    errors = 0
-    file_paths = [p for p in paths if p != "-"] if paths else ["."]
-    for target in discover(file_paths):
-        if isinstance(target, Missing):
-            click.echo(f"glowlint: {target.path}: no such file or folder", err=True)
-            errors += 1
-            continue
-        result, notice = lint_file(target.path, target.fmt, ruleset)
-        if notice is not None:
-            kind = "error" if notice.error else "skipped"
-            click.echo(f"glowlint: {notice.path}: {notice.message} ({kind})", err=True)
-            errors += notice.error
-            continue
-        files.append(target.path)
-        findings.extend(result)
-        if fmt == "text" and result:
-            sources[target.path] = _source(target.path)
-    if "-" in paths:
-        name = stdin_filename or "-"
-        text = sys.stdin.buffer.read()
-        from .readers import decode
-
-        try:
-            source = decode(text, name)
-        except GlowlintError as e:
-            fail(e)
-        doc = read_text(source, name, format_for(name) or "txt")
-        findings.extend(lint_document(doc, ruleset))
-        files.append(name)
-        sources[name] = source
-    findings.sort(key=Finding.sort_key)
-    stream_color = use_color(color, sys.stdout) and output is None
-    rendered = get(fmt)(Report(findings, files, ruleset, sources, stream_color))
-    if quiet and fmt == "text":
-        rendered = "\n".join(rendered.rstrip("\n").split("\n")[:-1]) + "\n"
-        rendered = rendered.lstrip("\n")
+    outcome = runner.lint(options, ruleset)
+    for notice in outcome.notices:
+        kind = "error" if notice.error else "skipped"
+        click.echo(f"glowlint: {notice.path}: {notice.message} ({kind})", err=True)
+    rendered = runner.render(options, outcome, ruleset)
     if output:
-        Path(output).write_text(rendered, encoding="utf-8")
+        from .fileio import write_atomic
+
+        write_atomic(Path(output), rendered.encode("utf-8"))
     else:
-        click.echo(rendered, nl=False, color=stream_color)
-    if errors:
-        sys.exit(EXIT_ERROR)
-    threshold = Severity.parse(fail_on)
-    if not exit_zero and any(f.severity >= threshold for f in findings):
-        sys.exit(EXIT_FINDINGS)
-    sys.exit(EXIT_CLEAN)
-
-
-def _source(path: str) -> str:
-    from .readers import decode
-
-    with open(path, "rb") as fh:
-        return decode(fh.read(), path)
+        click.echo(rendered, nl=False, color=options.color)
+    sys.exit(runner.exit_status(options, outcome))
 
 
 @cli.group(invoke_without_command=True)
