@@ -9,7 +9,6 @@ patterns are only compiled.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -33,14 +32,10 @@ _ID = regex.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 
 
 def builtin_rules_dir() -> Path:
-    """The shipped packs: inside the installed package, or rules/ in a checkout."""
-    try:
-        here = Path(str(resources.files("linter.rules")))
-        if (here / "taxonomy.yaml").is_file():
-            return here
-    except (ModuleNotFoundError, TypeError):
-        pass
-    return Path(__file__).resolve().parent.parent / "rules"
+    """The shipped packs: `linter/rules` in an installed wheel, `rules/` in a checkout."""
+    package = Path(__file__).resolve().parent
+    installed = package / "rules"
+    return installed if (installed / "taxonomy.yaml").is_file() else package.parent / "rules"
 
 
 @dataclass(frozen=True)
@@ -136,8 +131,8 @@ def parse_rule(
 ) -> Rule:
     if not isinstance(data, LineDict):
         raise GlowlintError("each rule must be a mapping", path)
-    rule_id = data.get("id") if isinstance(data.get("id"), str) else ""
-    where = Where(path, data, rule_id)
+    raw_id = data.get("id")
+    where = Where(path, data, raw_id if isinstance(raw_id, str) else "")
     rule_id = where.string(data, "id")
     if not _ID.fullmatch(rule_id):
         where.fail("'id' must be lower-case words joined by hyphens, like 'no-side-effects'", "id")

@@ -38,4 +38,5 @@ Render = Callable[[Report], str]
 
 def get(name: str) -> Render:
     module = importlib.import_module(f"{__name__}.{FORMATS[name]}")
-    return module.render  # type: ignore[no-any-return]
+    render: Render = module.render
+    return render

@@ -1,0 +1,136 @@
+"""Copy extraction: what counts as copy per format, and exact positions back in the source."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from linter import lint_text
+from linter.readers import read_text
+from linter.rules import load_rules
+
+CORE = load_rules([Path(__file__).parent / "data" / "core-rules.yaml"], builtin=False)
+
+
+def spans(text: str, fmt: str) -> list[tuple[str, int, int, int, int, str]]:
+    return [
+        (f.rule, f.line, f.column, f.end_line, f.end_column, f.match)
+        for f in lint_text(text, fmt, rules=CORE)
+        if not f.category.startswith("missing-")
+    ]
+
+
+def copy_of(text: str, fmt: str) -> str:
+    return " ".join(read_text(text, "x", fmt).copy.text.split())
+
+
+def test_markdown_positions_count_markup_as_it_stands() -> None:
+    text = (
+        "# Title\n\nOur **peel** is *pain*less? No: it is __painless__ and has no side "
+        "effects.\n"
+    )
+    assert spans(text, "md") == [
+        ("test-painless", 3, 41, 3, 49, "painless"),
+        ("test-no-side-effects", 3, 60, 3, 75, "no side effects"),
+    ]
+
+
+def test_markdown_emphasis_inside_a_phrase_keeps_exact_span() -> None:
+    text = "It has **no** side effects."
+    assert spans(text, "md") == [("test-no-side-effects", 1, 10, 1, 27, "no** side effects")]
+
+
+def test_markdown_non_copy_is_ignored() -> None:
+    text = (
+        "---\ntitle: Painless peels\nlayout: painless\n---\n"
+        "```\npainless\n```\n"
+        "Use `painless` in code. <!-- painless -->\n"
+        "[Read more](https://example.com/painless) and ![A painless peel](img.png)\n"
+        "[ref]: https://example.com/painless\n"
+    )
+    assert spans(text, "md") == [
+        ("test-painless", 2, 8, 2, 16, "Painless"),
+        ("test-painless", 9, 51, 9, 59, "painless"),
+    ]
+    assert "Read more" in copy_of(text, "md")
+    assert "example.com" not in copy_of(text, "md")
+
+
+def test_markdown_blocks_do_not_run_together() -> None:
+    # A heading and the paragraph after it are two sentences: "no" in the
+    # heading must not negate the claim in the next block.
+    text = "## Why choose no other clinic\n\nPainless peels.\n"
+    assert spans(text, "md") == [("test-painless", 3, 1, 3, 9, "Painless")]
+
+
+def test_markdown_table_cells_and_list_items_are_copy() -> None:
+    text = "- painless\n- safe\n\n| Treatment | Note |\n|---|---|\n| Peel | pain-free |\n"
+    assert spans(text, "md") == [
+        ("test-painless", 1, 3, 1, 11, "painless"),
+        ("test-painless", 6, 10, 6, 19, "pain-free"),
+    ]
+
+
+def test_html_positions_and_entities() -> None:
+    text = (
+        "<html><head><title>Painless &amp; quick</title>\n"
+        '<meta name="description" content="A pain&#45;free peel">\n'
+        "<style>.painless{}</style><script>var painless = 1;</script></head>\n"
+        "<body><!-- painless --><p>Our peel has&nbsp;no side effects.</p>\n"
+        '<img src="painless.png" alt="Painless result"></body></html>\n'
+    )
+    assert spans(text, "html") == [
+        ("test-painless", 1, 20, 1, 28, "Painless"),
+        ("test-painless", 2, 37, 2, 50, "pain&#45;free"),
+        ("test-no-side-effects", 4, 45, 4, 60, "no side effects"),
+        ("test-painless", 5, 30, 5, 38, "Painless"),
+    ]
+
+
+def test_html_entity_spans_map_to_whole_entity() -> None:
+    text = "<p>no&#32;side effects</p>"
+    assert spans(text, "html") == [("test-no-side-effects", 1, 4, 1, 23, "no&#32;side effects")]
+
+
+def test_html_inline_tags_do_not_split_a_sentence() -> None:
+    text = "<p>It is <strong>painless</strong> and has <em>no</em> side effects.</p>"
+    assert [s[0] for s in spans(text, "html")] == ["test-painless", "test-no-side-effects"]
+
+
+def test_html_block_tags_split_sentences() -> None:
+    copy = read_text("<ul><li>One</li><li>Two</li></ul>", "x", "html").copy.text
+    assert "One\n\nTwo" in copy
+
+
+def test_text_headings_and_bullets_are_sentences() -> None:
+    text = "Never again\nPainless peels for you\n- pain-free\n"
+    assert spans(text, "txt") == [
+        ("test-painless", 2, 1, 2, 9, "Painless"),
+        ("test-painless", 3, 3, 3, 12, "pain-free"),
+    ]
+
+
+def test_columns_count_code_points() -> None:
+    text = "Ünïcödé 😀 painless"
+    assert spans(text, "txt") == [("test-painless", 1, 11, 1, 19, "painless")]
+
+
+def test_crlf_columns() -> None:
+    text = "First line.\r\nIt is painless.\r\n"
+    assert spans(text, "txt") == [("test-painless", 2, 7, 2, 15, "painless")]
+
+
+def test_curly_apostrophes_match_straight_patterns() -> None:
+    rules = load_rules([Path(__file__).parent / "data" / "core-rules.yaml"], builtin=False)
+    doc = read_text("It doesn\u2019t hurt.", "x", "txt")
+    assert doc.copy.text == "It doesn\u2019t hurt."  # the copy keeps the source characters
+    assert rules.rules
+
+
+@pytest.mark.parametrize(("fmt", "text"), [
+    ("md", "Painless"), ("html", "<b>Painless</b>"), ("txt", "Painless"),
+])
+def test_match_is_source_text(fmt: str, text: str) -> None:
+    (finding,) = [f for f in lint_text(text, fmt, rules=CORE) if f.rule == "test-painless"]
+    assert text[finding.start:finding.end] == finding.match
