@@ -10,8 +10,11 @@ from typing import NoReturn
 import click
 
 from . import __version__
+from .engine import MAX_FILE_SIZE, Notice, parse_size
 from .errors import GlowlintError
+from .kinds.compile import TIME_LIMIT
 from .model import Severity
+from .reporters import FORMATS as REPORT_FORMATS
 from .rules import DEFAULT_PROFILE, PROFILES, RuleSet, load_rules
 
 EXIT_ERROR = 2
@@ -41,16 +44,32 @@ def _load(rules: tuple[str, ...], profile: str) -> RuleSet:
     return load_rules([Path(p) for p in rules], profile=profile)
 
 
+def notice_line(notice: Notice) -> str:
+    """One line on stderr per file that was skipped, unreadable or not linted completely."""
+    kind = "error" if notice.error else "incomplete" if notice.partial else "skipped"
+    return f"glowlint: {notice.path}: {notice.message} ({kind})"
+
+
+def _size(ctx: click.Context, param: click.Parameter, value: str) -> int:
+    try:
+        return parse_size(value)
+    except ValueError as e:
+        raise click.BadParameter(str(e)) from None
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Output format.")
-@click.option("--profile", type=click.Choice(PROFILES), default=DEFAULT_PROFILE,
-              show_default=True, help="Where the copy is published: selects rules and severities.")
+@click.option("-f", "--format", "fmt", type=click.Choice(list(REPORT_FORMATS)), default=None,
+              help="Output format (configuration 'format', else text; html: one "
+              "self-contained page, use with --output).")
+@click.option("--profile", type=click.Choice(PROFILES), default=None,
+              help=f"Where the copy is published: selects rules and severities "
+              f"(configuration 'profile', else {DEFAULT_PROFILE}).")
 @click.option("--rules", "rule_files", multiple=True, type=click.Path(),
               help="An extra YAML rule pack (repeatable).")
-@click.option("--fail-on", type=click.Choice(SEVERITIES), default="warning", show_default=True,
-              help="Lowest severity that makes the exit status 1.")
+@click.option("--fail-on", type=click.Choice(SEVERITIES), default=None,
+              help="Lowest severity that makes the exit status 1 (configuration 'fail-on', "
+              "else warning).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("--stdin-filename", default=None,
               help="Name (and so format) of the text read from '-'.")
@@ -59,41 +78,145 @@ def _load(rules: tuple[str, ...], profile: str) -> RuleSet:
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary.")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto",
               help="Colour the text output (auto: on a terminal, unless NO_COLOR is set).")
+@click.option("--fix", is_flag=True,
+              help="Apply the safe fixes in place (for '-': print the fixed text).")
+@click.option("--unsafe-fixes", is_flag=True,
+              help="Include the fixes that change what the copy promises.")
+@click.option("--diff", is_flag=True,
+              help="Print the fixes as a unified diff and change nothing (exit 1 if any).")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None,
+              help="The configuration file (default: .glowlint.yaml or pyproject.toml "
+              "[tool.glowlint], from the working folder upwards).")
+@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
+@click.option("--select", "select", multiple=True,
+              help="Only these rule ids or categories (comma-separated, repeatable; replaces "
+              "the configuration's 'select').")
+@click.option("--ignore", "ignore", multiple=True,
+              help="Leave out these rule ids or categories (added to the configuration's).")
+@click.option("--baseline", type=click.Path(dir_okay=False), default=None,
+              help="Report only findings not recorded in this baseline file.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False), default=None,
+              help="Record the findings in this baseline file (exit 0) and report nothing.")
+@click.option("--statistics", is_flag=True, help="Print the number of findings per rule.")
+@click.option("--max-file-size", default="10MB", show_default=True, callback=_size,
+              help="Skip (with a notice) files larger than this (bytes, or e.g. 512k, 10MB; "
+              "0: no limit).")
+@click.option("--rule-timeout", type=click.FloatRange(min=0, min_open=True),
+              default=TIME_LIMIT, show_default=True,
+              help="Seconds of matching each rule may spend on one file; a rule that runs "
+              "out is reported and the run goes on.")
 def check(
     paths: tuple[str, ...], fmt: str, profile: str, rule_files: tuple[str, ...], fail_on: str,
     exit_zero: bool, stdin_filename: str | None, output: str | None, quiet: bool, color: str,
+    fix: bool = False, unsafe_fixes: bool = False, diff: bool = False,
+    config_file: str | None = None, isolated: bool = False, select: tuple[str, ...] = (),
+    ignore: tuple[str, ...] = (), baseline: str | None = None, write_baseline: str | None = None,
+    statistics: bool = False, max_file_size: int = MAX_FILE_SIZE,
+    rule_timeout: float = TIME_LIMIT,
 ) -> None:
     """Lint PATHS (files, folders, or - for standard input; default: the current folder)."""
-    from . import runner
+    from . import config, runner
 
+    try:
+        cfg = config.load(Path(config_file) if config_file else None, isolated=isolated)
+    except GlowlintError as e:
+        fail(e)
     options = runner.Options(
         paths=list(paths) or ["."],
-        fmt=fmt,
-        profile=profile,
-        rule_files=[Path(p) for p in rule_files],
-        fail_on=Severity.parse(fail_on),
+        fmt=fmt or cfg.format or "text",
+        profile=profile or cfg.profile or DEFAULT_PROFILE,
+        rule_files=[*cfg.extend_rules, *(Path(p) for p in rule_files)],
+        fail_on=Severity.parse(fail_on or cfg.fail_on or "warning"),
+        extensions=dict(cfg.extensions),
+        config=cfg,
+        select=_names(select) if select else None,
+        ignore=_names(ignore),
+        baseline=baseline,
+        write_baseline=write_baseline,
+        statistics=statistics,
         exit_zero=exit_zero,
         stdin_filename=stdin_filename,
         output=output,
         quiet=quiet,
         color=use_color(color, sys.stdout) and output is None,
+        fix=fix,
+        unsafe_fixes=unsafe_fixes,
+        diff=diff,
+        max_file_size=max_file_size,
+        rule_timeout=rule_timeout,
     )
     try:
         ruleset = runner.load(options)
     except GlowlintError as e:
         fail(e)
     outcome = runner.lint(options, ruleset)
+    try:
+        runner.apply_filters(options, outcome)
+    except GlowlintError as e:
+        fail(e)
+    if write_baseline:
+        _write_baseline(options, outcome)
+    if fix or diff:
+        runner.fix(options, ruleset, outcome)
     for notice in outcome.notices:
-        kind = "error" if notice.error else "skipped"
-        click.echo(f"glowlint: {notice.path}: {notice.message} ({kind})", err=True)
-    rendered = runner.render(options, outcome, ruleset)
+        click.echo(notice_line(notice), err=True)
+    if diff:
+        n = outcome.fixed
+        click.echo(f"Would fix {n} problem{'s' if n != 1 else ''}.", err=True)
+    if diff:
+        rendered = "".join(outcome.diffs)
+    elif statistics:
+        from .reporters.statistics import render_statistics
+
+        rendered = render_statistics(outcome.findings, options.fmt)
+    else:
+        rendered = runner.render(options, outcome, ruleset)
+    if outcome.fixed_stdin is not None:  # the fixed text is standard output; the report
+        sys.stdout.buffer.write(outcome.fixed_stdin)  # goes to stderr, as ruff does
+        sys.stdout.buffer.flush()
+        if not output:
+            click.echo(rendered, nl=False, err=True, color=options.color)
     if output:
         from .fileio import write_atomic
 
         write_atomic(Path(output), rendered.encode("utf-8"))
-    else:
+    elif outcome.fixed_stdin is None:
         click.echo(rendered, nl=False, color=options.color)
     sys.exit(runner.exit_status(options, outcome))
+
+
+def _names(values: tuple[str, ...]) -> list[str]:
+    """--select a,b --select c: every name, in order."""
+    return [n.strip() for v in values for n in v.split(",") if n.strip()]
+
+
+def _write_baseline(options: object, outcome: object) -> NoReturn:
+    from . import runner
+    from .filters import write_baseline
+
+    assert isinstance(options, runner.Options) and isinstance(outcome, runner.Outcome)
+    for notice in outcome.notices:
+        click.echo(notice_line(notice), err=True)
+    try:
+        n = write_baseline(options, outcome)
+    except GlowlintError as e:
+        fail(e)
+    click.echo(f"glowlint: recorded {n} finding{'s' if n != 1 else ''} in "
+               f"{options.write_baseline}", err=True)
+    sys.exit(EXIT_ERROR if outcome.errors else 0)
+
+
+@cli.command()
+@click.argument("path", required=False, default=".glowlint.yaml", type=click.Path(dir_okay=False))
+def init(path: str) -> None:
+    """Write a commented starter configuration (default: .glowlint.yaml); never overwrites."""
+    from .config import write_starter
+
+    try:
+        write_starter(Path(path))
+    except GlowlintError as e:
+        fail(e)
+    click.echo(f"glowlint: wrote {path}; edit it, then run 'glowlint check'", err=True)
 
 
 @cli.group(invoke_without_command=True)
@@ -110,19 +233,157 @@ def rules(ctx: click.Context) -> None:
               show_default=True)
 @click.option("--rules", "rule_files", multiple=True, type=click.Path(),
               help="An extra YAML rule pack (repeatable).")
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Output format.")
 def rules_list(category: str | None = None, profile: str = DEFAULT_PROFILE,
-               rule_files: tuple[str, ...] = ()) -> None:
-    """One line per rule: id, kind, category, severity."""
+               rule_files: tuple[str, ...] = (), fmt: str = "text") -> None:
+    """List the rules in force: id, kind, category, severity.
+
+    The severity is the one of the profile; rules the profile turns off are not listed.
+    """
     try:
         ruleset = _load(rule_files, profile)
     except GlowlintError as e:
         fail(e)
     if category and category not in ruleset.taxonomy:
-        fail(f"unknown category {category!r}")
+        from difflib import get_close_matches
+
+        close = get_close_matches(category, list(ruleset.taxonomy), n=3)
+        fail(f"unknown category {category!r}"
+             + (f" (did you mean {', '.join(close)}?)" if close else ""))
     shown = [r for r in ruleset.rules if not category or r.category == category]
+    if fmt == "json":
+        import json
+
+        records = [
+            {"id": r.id, "name": r.name, "kind": r.kind, "category": r.category,
+             "severity": str(r.severity), "message": r.message, "suggestion": r.suggestion,
+             "basis": r.basis, "pack": r.pack}
+            for r in shown
+        ]
+        click.echo(json.dumps(records, indent=2, ensure_ascii=False))
+        return
     width = max((len(r.id) for r in shown), default=10)
+    cat_width = max((len(r.category) for r in shown), default=10)
     for r in shown:
-        click.echo(f"{r.id:<{width}}  {r.kind:<8}  {r.category:<28}  {r.severity}")
+        click.echo(f"{r.id:<{width}}  {r.kind:<8}  {r.category:<{cat_width}}  {r.severity}")
+
+
+@rules.command("show")
+@click.argument("rule_id", metavar="ID")
+@click.option("--rules", "rule_files", multiple=True, type=click.Path(),
+              help="An extra YAML rule pack (repeatable).")
+def rules_show(rule_id: str, rule_files: tuple[str, ...] = ()) -> None:
+    """Explain one rule: what it flags, why, examples.
+
+    Prints the kind, the category and its meaning, the severity in each profile,
+    the message, the patterns, the sources and basis, the examples, the
+    suggestion and the fix. An unknown ID exits 2 with the closest ids.
+    """
+    from .authoring import load_packs, show_rule, unknown_rule_message
+
+    try:
+        packs = load_packs([Path(p) for p in rule_files])
+    except GlowlintError as e:
+        fail(e)
+    found = packs.find(rule_id)
+    if found is None:
+        fail(unknown_rule_message(rule_id, (r.id for _, r in packs.rules())))
+    pack, rule = found
+    click.echo(show_rule(rule, packs.ruleset, pack.path), nl=False)
+
+
+@rules.command("test")
+@click.argument("packs", nargs=-1, type=click.Path(), metavar="[PACK.yaml]...")
+def rules_test(packs: tuple[str, ...]) -> None:
+    """Run the flag/pass examples of rule packs.
+
+    Tests the rules of each PACK (a file, or a folder of packs) with the
+    built-in taxonomy and context; without PACK, the built-in packs. Exit
+    status: 0 all pass, 1 an example fails, 2 a pack does not load.
+    """
+    from .authoring import builtin_clashes, format_examples_report, load_packs, run_examples
+
+    try:
+        loaded = load_packs([Path(p) for p in packs], builtin=not packs)
+    except GlowlintError as e:
+        fail(e)
+    report = run_examples(loaded)
+    click.echo(format_examples_report(report), nl=False)
+    for note in builtin_clashes(loaded) if packs else []:
+        click.echo(note, err=True)
+    sys.exit(0 if report.ok else 1)
+
+
+@cli.command()
+@click.argument("text", metavar="TEXT")
+@click.option("-f", "--format", "fmt", type=click.Choice(["txt", "md", "html"]), default="txt",
+              show_default=True, help="How to read TEXT: plain text, Markdown or HTML.")
+@click.option("--profile", type=click.Choice(PROFILES), default=DEFAULT_PROFILE,
+              show_default=True, help="Where the copy is published: selects rules and severities.")
+@click.option("--rules", "rule_files", multiple=True, type=click.Path(),
+              help="An extra YAML rule pack (repeatable).")
+@click.option("-v", "--verbose", is_flag=True,
+              help="Also show the matches the context set aside, and why, and each "
+              "required rule's trigger.")
+def explain(text: str, fmt: str, profile: str, rule_files: tuple[str, ...], verbose: bool) -> None:
+    """Show which rules fire on TEXT, and why.
+
+    TEXT is a sentence, or - to read standard input. --verbose also shows every
+    match the context set aside (negated, asked, hedged ...) and each required
+    rule's trigger and advice. Exit status 0, or 2 on bad input.
+    """
+    from .authoring import explain as explain_text
+
+    path = "<text>"
+    if text == "-":
+        from .readers import decode
+
+        path = "-"
+        try:
+            text = decode(sys.stdin.buffer.read(), "-")
+        except GlowlintError as e:
+            fail(e)
+    try:
+        ruleset = _load(rule_files, profile)
+    except GlowlintError as e:
+        fail(e)
+    click.echo(explain_text(text, ruleset, fmt=fmt, path=path, verbose=verbose), nl=False)
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (the default is reachable from this machine only).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
+              help="Port to listen on (0: any free port).")
+@click.option("--profile", type=click.Choice(PROFILES), default=DEFAULT_PROFILE,
+              show_default=True, help="The profile selected when the page opens.")
+@click.option("--rules", "rule_files", multiple=True, type=click.Path(),
+              help="An extra YAML rule pack (repeatable).")
+@click.option("-v", "--verbose", is_flag=True, help="Log every request on standard error.")
+def serve(host: str, port: int, profile: str, rule_files: tuple[str, ...], verbose: bool) -> None:
+    """A local live editor: paste copy in a browser page and see the findings as you type."""
+    from .serve import Rules, make_server, url_of
+
+    rules_in_force = Rules([Path(p) for p in rule_files])
+    try:
+        rules_in_force.get(profile)  # a broken pack fails now, not on the first request
+    except GlowlintError as e:
+        fail(e)
+    try:
+        server = make_server(host, port, rules_in_force, profile=profile, quiet=not verbose)
+    except OSError as e:
+        fail(f"cannot listen on {host}:{port}: {e.strerror or e}")
+    click.echo(f"glowlint: live editor on {url_of(server)} (Ctrl+C to stop)")
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"glowlint: warning: {host} may be reachable from other machines", err=True)
+    sys.stdout.flush()
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        click.echo("glowlint: stopped", err=True)
+    finally:
+        server.server_close()
 
 
 def main() -> None:

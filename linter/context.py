@@ -27,7 +27,7 @@ FOLD = str.maketrans({
 })
 
 _SENTENCE_END = regex.compile(
-    r"(?<!\b(?:Dr|Mr|Mrs|Ms|St|Prof|vs|approx|e\.g|i\.e|etc|No|Ref|ref|Fig))"
+    r"(?<!\b(?:Dr|Mr|Mrs|Ms|St|Prof|vs|approx|e\.g|i\.e|etc|No|Ref|ref|Fig|\p{Lu}))"
     r"[.!?\u2026]+[\"')\]]*(?=\s+[\"'(\[]?[\p{Lu}\d])|\n\n"
 )
 
@@ -47,6 +47,9 @@ class ContextModel:
     softener: regex.Pattern[str]
     clause_break: regex.Pattern[str]
     distancing: regex.Pattern[str]
+    hypothetical: regex.Pattern[str]
+    voice_break: regex.Pattern[str]
+    question_start: regex.Pattern[str]
     sentence_kinds: dict[str, regex.Pattern[str]]
 
     @classmethod
@@ -55,8 +58,11 @@ class ContextModel:
 
         data: Any = load_yaml(path)
         try:
-            def words(key: str) -> regex.Pattern[str]:
-                return regex.compile(rf"(?<!\w)(?:{_alternation(data[key])})(?!\w)", regex.I)
+            def words(key: str, not_before: str = "") -> regex.Pattern[str]:
+                tail = rf"(?!\s+(?:{not_before})(?!\w))" if not_before else ""
+                return regex.compile(
+                    rf"(?<!\w)(?:{_alternation(data.get(key) or ['(?!)'])})(?!\w){tail}", regex.I
+                )
 
             kinds = {
                 name: regex.compile(rf"(?<!\w)(?:{_alternation(pats)})(?!\w)", regex.I)
@@ -67,7 +73,7 @@ class ContextModel:
             )
             return cls(
                 window=int(data.get("window", 4)),
-                negator=words("negators"),
+                negator=words("negators", _alternation(data.get("not-negation") or [])),
                 hedge=words("hedges"),
                 trailing_hedge=regex.compile(
                     rf"^\W{{0,3}}(?:{_alternation(data['trailing-hedges'])})(?!\w)", regex.I
@@ -75,6 +81,12 @@ class ContextModel:
                 softener=words("softeners"),
                 clause_break=regex.compile(breaks, regex.I),
                 distancing=words("distancing"),
+                hypothetical=words("hypotheticals"),
+                voice_break=words("voice-breaks"),
+                question_start=regex.compile(
+                    rf"^\W*(?:{_alternation(data.get('question-starts') or ['(?!)'])})(?!\w)",
+                    regex.I,
+                ),
                 sentence_kinds=kinds,
             )
         except (KeyError, TypeError, regex.error) as e:
@@ -128,6 +140,16 @@ class Analysis:
         i = bisect.bisect_right(self._starts, pos) - 1
         return self._starts[i], self._ends[i]
 
+    def is_question(self, start: int) -> bool:
+        """The sentence holding ``start`` asks: it ends with "?" or is a heading-like
+        question without final punctuation ("Does it hurt", "Is it safe for me")."""
+        s_start, s_end = self.sentence(start)
+        sentence = self.text[s_start:s_end].strip()
+        if sentence.endswith("?"):
+            return True
+        return (not sentence.endswith((".", "!", ":"))
+                and bool(self.model.question_start.search(sentence)))
+
     def judge(
         self,
         start: int,
@@ -136,14 +158,23 @@ class Analysis:
         negation: bool = True,
         hedge: bool = True,
         questions: bool = True,
+        distancing: bool = True,
         skip_sentences: tuple[str, ...] = (),
     ) -> Verdict:
+        """Whether the match ``[start, end)`` counts as said by the copy.
+
+        In order: a match must lie in one sentence; a question does not claim;
+        a negator in the few words before the match (same clause) reverses it;
+        a hedge there, or just after it, qualifies it (when the rule allows);
+        a distancing or hypothetical frame earlier in the sentence (and not
+        cut off by "but", "however" ...) reports or imagines it; a sentence kind the rule skips (a contraindication) is
+        not a claim of that rule. What remains counts, softened or not.
+        """
         text, model = self.text, self.model
         s_start, s_end = self.sentence(start)
         if end > s_end:
             return Verdict("runs across a sentence boundary")
-        sentence_tail = text[end:s_end].rstrip()
-        if questions and sentence_tail.endswith("?"):
+        if questions and (text[end:s_end].rstrip().endswith("?") or self.is_question(start)):
             return Verdict("asked, not claimed (a question)")
         before = text[s_start:start]
         clause = before
@@ -152,7 +183,7 @@ class Analysis:
             pass
         if last_break is not None:
             clause = before[last_break.end():]
-        words = regex.split(r"(?<=\S)(?=\s)", clause)
+        words = regex.split(r"(?<=\S)(?=\s)", clause.rstrip())
         window = "".join(words[-model.window:]) if words else ""
         if negation:
             m = model.negator.search(window)
@@ -162,9 +193,16 @@ class Analysis:
             m = model.hedge.search(window) or model.trailing_hedge.search(text[end:s_end])
             if m:
                 return Verdict(f"hedged by {m.group().strip(' ,')!r}")
-        m = model.distancing.search(before)
-        if m:
-            return Verdict(f"distanced by {m.group()!r}")
+        if distancing:
+            voice = before
+            for last_voice in model.voice_break.finditer(before):
+                voice = before[last_voice.end():]
+            m = model.distancing.search(voice)
+            if m:
+                return Verdict(f"distanced by {m.group()!r}")
+            m = model.hypothetical.search(voice)
+            if m:
+                return Verdict(f"hypothetical ({m.group()!r})")
         for kind in skip_sentences:
             pattern = model.sentence_kinds.get(kind)
             if pattern is not None and pattern.search(text, s_start, s_end):

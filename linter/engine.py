@@ -6,14 +6,20 @@ paths -> documents (linter.files, linter.readers) -> checks (rule kinds)
 
 from __future__ import annotations
 
+import os
+import re
+import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from .context import FOLD, Analysis
+from .context import Analysis
 from .errors import GlowlintError
+from .kinds import Rule
+from .kinds.compile import deadline
 from .model import Document, Finding
 from .readers import BinaryFile, read_bytes
 from .rules import RuleSet
+from .scanner import fold, scanner_for
 
 
 @dataclass
@@ -23,29 +29,113 @@ class Notice:
     path: str
     message: str
     error: bool  # True: the run cannot be clean (exit 2); False: a skip notice
+    # True: the file was linted, but not completely (a rule timed out); its findings count
+    partial: bool = False
 
 
 def analyse(doc: Document, ruleset: RuleSet) -> Analysis:
-    return Analysis(doc.copy.text.translate(FOLD), ruleset.context)
+    return Analysis(fold(doc.copy.text), ruleset.context)  # = text.translate(context.FOLD)
 
 
-def lint_document(doc: Document, ruleset: RuleSet) -> list[Finding]:
-    """Every finding of every rule on one document, in position order."""
+def check_rule(rule: Rule, doc: Document, analysis: Analysis, ruleset: RuleSet,
+               timed_out: list[str]) -> list[Finding]:
+    """One rule's findings, its matching bounded by ``ruleset.time_limit``.
+
+    A rule that runs out of time (a catastrophic pattern from a user's pack)
+    keeps the findings it made so far and adds its id to ``timed_out``.
+    """
+    findings: list[Finding] = []
+    try:
+        with deadline(ruleset.time_limit):
+            for finding in rule.check(doc, analysis):
+                findings.append(finding)
+    except TimeoutError:
+        timed_out.append(rule.id)
+    return findings
+
+
+def timeout_notice(path: str, timed_out: list[str], ruleset: RuleSet) -> Notice:
+    rules = ", ".join(timed_out)
+    return Notice(
+        path,
+        f"rule{'s' if len(timed_out) > 1 else ''} {rules} timed out "
+        f"(limit {ruleset.time_limit:g} s per rule and file); other rules' findings are "
+        "reported",
+        error=False, partial=True,
+    )
+
+
+def lint_document(doc: Document, ruleset: RuleSet, notices: list[Notice] | None = None,
+                  *, single_pass: bool = True) -> list[Finding]:
+    """Every finding of every rule on one document, in position order.
+
+    A rule that times out is reported in ``notices`` (a warning when none is given).
+    ``single_pass`` (the default) runs only the rules whose literal anchors occur
+    in the copy (linter/scanner.py); the findings are the same as running each
+    rule over the whole copy (``single_pass=False``).
+    """
     analysis = analyse(doc, ruleset)
     findings: list[Finding] = []
-    for rule in ruleset.rules:
-        findings.extend(rule.check(doc, analysis))
+    timed_out: list[str] = []
+    rules = ruleset.rules
+    if single_pass:
+        active = scanner_for(ruleset).active(analysis.text)
+        rules = [rule for i, rule in enumerate(rules) if i in active]
+    for rule in rules:
+        findings.extend(check_rule(rule, doc, analysis, ruleset, timed_out))
+    if timed_out:
+        notice = timeout_notice(doc.path, timed_out, ruleset)
+        if notices is None:
+            warnings.warn(f"{doc.path}: {notice.message}", RuntimeWarning, stacklevel=2)
+        else:
+            notices.append(notice)
     findings.sort(key=Finding.sort_key)
     return findings
 
 
-def lint_file(path: str, fmt: str, ruleset: RuleSet, data: bytes | None = None
-              ) -> tuple[list[Finding], Notice | None]:
-    """Read and lint one file; unreadable input becomes a notice, never a crash."""
+MAX_FILE_SIZE = 10 * 2**20  # bytes; larger files are skipped (--max-file-size, 0: no limit)
+_SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*([kmg]?)(?:i?b)?", re.IGNORECASE)
+
+
+def parse_size(text: str) -> int:
+    """Bytes of a size such as ``10MB``, ``512k`` or ``1000000`` (K, M, G: powers of 1024)."""
+    m = _SIZE.fullmatch(text.strip())
+    if m is None:
+        raise ValueError(f"not a size: {text!r} (use a number of bytes, or e.g. 512k, 10MB)")
+    return int(float(m.group(1)) * 1024 ** " kmg".index(m.group(2).lower() or " "))
+
+
+def format_size(n: int) -> str:
+    for unit, size in (("GB", 2**30), ("MB", 2**20), ("kB", 2**10)):
+        if n >= size:
+            return f"{n / size:.1f}".removesuffix(".0") + f" {unit}"
+    return f"{n} bytes"
+
+
+def too_large(size: int | None, limit: int) -> str:
+    what = f"{format_size(size)}, " if size is not None else ""
+    return f"file too large ({what}the limit is {format_size(limit)}: --max-file-size)"
+
+
+def lint_file(path: str, fmt: str, ruleset: RuleSet, data: bytes | None = None,
+              max_size: int = 0) -> tuple[list[Finding], Notice | None]:
+    """Read and lint one file; unreadable input becomes a notice, never a crash.
+
+    A file over ``max_size`` bytes (0: no limit) is skipped with a notice,
+    without being read: memory stays proportional to the largest file linted.
+    """
     try:
         if data is None:
             with open(path, "rb") as fh:
-                data = fh.read()
+                if max_size:
+                    size = os.fstat(fh.fileno()).st_size
+                    if size > max_size:
+                        return [], Notice(path, too_large(size, max_size), error=False)
+                    data = fh.read(max_size + 1)  # a device or pipe has no size
+                else:
+                    data = fh.read()
+        if max_size and len(data) > max_size:
+            return [], Notice(path, too_large(None, max_size), error=False)
         doc = read_bytes(data, path, fmt)
     except BinaryFile as e:
         return [], Notice(path, e.message, error=False)
@@ -57,7 +147,9 @@ def lint_file(path: str, fmt: str, ruleset: RuleSet, data: bytes | None = None
         return [], Notice(path, "is a folder, not a file", error=True)
     except OSError as e:
         return [], Notice(path, f"cannot read: {e.strerror}", error=True)
-    return lint_document(doc, ruleset), None
+    notices: list[Notice] = []
+    findings = lint_document(doc, ruleset, notices)
+    return findings, (notices[0] if notices else None)
 
 
 def lint_files(files: Iterable[tuple[str, str]], ruleset: RuleSet

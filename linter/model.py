@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from enum import IntEnum
+
+# What ends a line, as editors and the Language Server Protocol count lines:
+# CRLF, LF, and a lone CR (classic Mac). Other Unicode separators (U+2028 ...)
+# do not end a line.
+LINE_BREAK = re.compile(r"\r\n?|\n")
 
 
 class Severity(IntEnum):
@@ -93,14 +99,22 @@ class Document:
     _line_starts: list[int] = field(default_factory=list, repr=False)
 
     def position(self, offset: int) -> tuple[int, int]:
-        """1-based line and column (code points) of a source offset."""
+        """1-based line and column (code points) of a source offset.
+
+        Lines end at CRLF, LF or a lone CR, as editors count them; a BOM is
+        not part of the source (the reader drops it), so column 1 is the first
+        character an editor shows.
+        """
         if not self._line_starts:
             starts = [0]
-            find = self.source.find
-            i = find("\n")
-            while i >= 0:
-                starts.append(i + 1)
-                i = find("\n", i + 1)
+            if "\r" in self.source:
+                starts.extend(m.end() for m in LINE_BREAK.finditer(self.source))
+            else:
+                find = self.source.find
+                i = find("\n")
+                while i >= 0:
+                    starts.append(i + 1)
+                    i = find("\n", i + 1)
             self._line_starts = starts
         line = bisect.bisect_right(self._line_starts, offset)
         return line, offset - self._line_starts[line - 1] + 1
@@ -109,7 +123,7 @@ class Document:
         self.position(0)
         start = self._line_starts[line - 1]
         end = self._line_starts[line] - 1 if line < len(self._line_starts) else len(self.source)
-        return self.source[start:end].rstrip("\r")
+        return self.source[start:end].rstrip("\r\n")
 
 
 @dataclass
@@ -130,8 +144,9 @@ class Finding:
     basis: str = ""
     start: int = 0  # source offsets, for fixes, baselines and reports
     end: int = 0
-    fix: str | None = None
+    fix: str | None = None  # the replacement text (linter/fixes.py)
     fix_safe: bool = False
+    fix_span: tuple[int, int] | None = None  # source offsets the fix replaces (else start, end)
     note: str = ""  # why the severity changed, for example "softened by 'virtually'"
 
     def sort_key(self) -> tuple[str, int, int, str]:

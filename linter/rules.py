@@ -18,6 +18,7 @@ from .context import ContextModel
 from .errors import GlowlintError
 from .kinds import KINDS, Rule
 from .kinds.base import Source
+from .kinds.compile import TIME_LIMIT
 from .model import Severity
 from .yamlio import LineDict, load_yaml
 
@@ -104,6 +105,8 @@ class RuleSet:
     taxonomy: dict[str, Category]
     profile: str = DEFAULT_PROFILE
     files: list[Path] = field(default_factory=list)
+    # Seconds of pattern matching each rule may spend on one file (--rule-timeout).
+    time_limit: float = TIME_LIMIT
 
     def by_id(self) -> dict[str, Rule]:
         return {r.id: r for r in self.rules}
@@ -168,6 +171,8 @@ def parse_rule(
     profiles = data.get("profiles") or {}
     if not isinstance(profiles, dict):
         where.fail("'profiles' maps a profile to a severity or 'off'", "profiles")
+    # YAML 1.1 reads a bare `off` as false: take it as the user meant it.
+    profiles = {k: "off" if v is False else v for k, v in profiles.items()}
     for prof, level in profiles.items():
         if prof not in PROFILES:
             where.fail(f"unknown profile {prof!r} (one of: {', '.join(PROFILES)})", "profiles")

@@ -9,14 +9,22 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .engine import Notice, lint_document, lint_file
+from .engine import MAX_FILE_SIZE, Notice, lint_document, lint_file, too_large
 from .errors import GlowlintError
 from .files import Missing, discover
-from .model import Finding, Severity
-from .readers import decode, format_for, read_text
+from .filters import wanted as included
+from .kinds.compile import TIME_LIMIT
+from .model import Document, Finding, Severity
+from .readers import BinaryFile, decode, format_for, read_text
 from .rules import DEFAULT_PROFILE, RuleSet, load_rules
+
+if TYPE_CHECKING:
+    from .config import Config
+    from .filters import Pipeline
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -36,6 +44,22 @@ class Options:
     quiet: bool = False
     color: bool = False
     extensions: dict[str, str] = field(default_factory=dict)
+    fix: bool = False  # apply fixes (in place; for '-', the fixed text to stdout)
+    unsafe_fixes: bool = False  # include fixes that are not marked safe
+    diff: bool = False  # print the fixes as a unified diff, change nothing
+    # adoption (linter.config, linter.filters): the configuration file's settings,
+    # --select (replaces the file's list), --ignore (adds to it), baselines
+    config: Config | None = None
+    select: list[str] | None = None
+    ignore: list[str] = field(default_factory=list)
+    baseline: str | None = None
+    write_baseline: str | None = None
+    statistics: bool = False
+    pipeline: Pipeline | None = None  # set by `load`: the filters of this run
+    # bounds (issue 7): files over max_file_size bytes are skipped (0: no limit);
+    # each rule may spend rule_timeout seconds matching on one file
+    max_file_size: int = MAX_FILE_SIZE
+    rule_timeout: float = TIME_LIMIT
 
 
 @dataclass
@@ -46,6 +70,10 @@ class Outcome:
     files: list[str] = field(default_factory=list)
     sources: dict[str, str] = field(default_factory=dict)
     notices: list[Notice] = field(default_factory=list)
+    stdin_data: bytes | None = None  # standard input as read, for --fix
+    fixed: int = 0  # fixes applied (with --diff: that would be applied)
+    diffs: list[str] = field(default_factory=list)  # --diff: one unified diff per file
+    fixed_stdin: bytes | None = None  # --fix on '-': the fixed text
 
     @property
     def errors(self) -> int:
@@ -53,7 +81,18 @@ class Outcome:
 
 
 def load(options: Options) -> RuleSet:
-    return load_rules(options.rule_files, profile=options.profile)
+    from .filters import configure
+
+    ruleset = load_rules(options.rule_files, profile=options.profile)
+    ruleset, options.pipeline = configure(ruleset, options)
+    ruleset.time_limit = options.rule_timeout
+    return ruleset
+
+
+def apply_filters(options: Options, outcome: Outcome) -> None:
+    """Configuration (select, ignore, per-file-ignores, severity), suppressions, baseline."""
+    if options.pipeline is not None:
+        options.pipeline.apply(outcome)
 
 
 def lint(options: Options, ruleset: RuleSet, stdin: bytes | None = None) -> Outcome:
@@ -66,26 +105,98 @@ def lint(options: Options, ruleset: RuleSet, stdin: bytes | None = None) -> Outc
         if isinstance(target, Missing):
             out.notices.append(Notice(target.path, "no such file or folder", error=True))
             continue
-        findings, notice = lint_file(target.path, target.fmt, ruleset)
+        if options.config is not None and not included(options, target.path,
+                                                        target.path in paths):
+            continue  # include/exclude of the configuration
+        findings, notice = lint_file(target.path, target.fmt, ruleset,
+                                     max_size=options.max_file_size)
         if notice is not None:
             out.notices.append(notice)
-            continue
+            if not notice.partial:
+                continue
         out.files.append(target.path)
         out.findings.extend(findings)
     if "-" in options.paths:
         name = options.stdin_filename or "-"
         data = stdin if stdin is not None else sys.stdin.buffer.read()
+        out.stdin_data = data
         try:
+            if options.max_file_size and len(data) > options.max_file_size:
+                raise BinaryFile(too_large(len(data), options.max_file_size), name)
             source = decode(data, name)
+        except BinaryFile as e:
+            out.notices.append(Notice(name, e.message, error=False))
         except GlowlintError as e:
             out.notices.append(Notice(name, e.message, error=True))
         else:
             doc = read_text(source, name, format_for(name, options.extensions or None) or "txt")
-            out.findings.extend(lint_document(doc, ruleset))
+            out.findings.extend(lint_document(doc, ruleset, out.notices))
             out.files.append(name)
             out.sources[name] = source
     out.findings.sort(key=Finding.sort_key)
     return out
+
+
+def lint_source(options: Options, ruleset: RuleSet, path: str, source: str) -> list[Finding]:
+    """The findings of one text as `lint` reports them for ``path`` (used by `fix`)."""
+    fmt = format_for(path, options.extensions or None) or "txt"
+    # a rule that times out here was already reported by `lint`
+    findings = lint_document(read_text(source, path, fmt), ruleset, [])
+    if options.pipeline is not None:  # suppressed and baselined findings are not fixed
+        findings = options.pipeline.file(path, source, findings)
+    return findings
+
+
+def fix(options: Options, ruleset: RuleSet, outcome: Outcome) -> None:
+    """`--fix` / `--diff`: rewrite every file that has a fix to apply.
+
+    With `--fix`, files are written (atomically) and their findings become the
+    ones left; with `--diff`, nothing is written and `outcome.diffs` holds the
+    changes. A file that cannot be written is reported and keeps its findings.
+    """
+    from .fixes import FileFix, fix_bytes, wanted, write_fix
+
+    unsafe = options.unsafe_fixes
+    stdin_name = (options.stdin_filename or "-") if outcome.stdin_data is not None else None
+    todo = {f.path for f in wanted(outcome.findings, unsafe)}
+    if stdin_name is not None and options.fix and not options.diff:
+        outcome.fixed_stdin = outcome.stdin_data  # unchanged unless fixed below
+    for path in outcome.files:
+        is_stdin = path == stdin_name
+        if path not in todo and not (is_stdin and options.fix and not options.diff):
+            continue
+        try:
+            if is_stdin:
+                data = outcome.stdin_data or b""
+            else:
+                with open(path, "rb") as fh:
+                    data = fh.read()
+            result: FileFix = fix_bytes(
+                data, path, partial(lint_source, options, ruleset, path), unsafe
+            )
+        except GlowlintError as e:
+            outcome.notices.append(Notice(path, e.message, error=False))
+            continue
+        except OSError as e:
+            outcome.notices.append(Notice(path, f"cannot read: {e.strerror}", error=True))
+            continue
+        if options.diff:
+            if result.changed:
+                outcome.diffs.append(result.diff())
+                outcome.fixed += result.applied
+            continue
+        if is_stdin:
+            outcome.fixed_stdin = result.after
+        elif result.changed:
+            try:
+                write_fix(result)
+            except GlowlintError as e:
+                outcome.notices.append(Notice(path, e.message, error=False))
+                continue
+        outcome.fixed += result.applied
+        outcome.sources[path] = result.text_after
+        outcome.findings = [f for f in outcome.findings if f.path != path] + result.findings
+    outcome.findings.sort(key=Finding.sort_key)
 
 
 def attach_sources(outcome: Outcome) -> None:
@@ -98,12 +209,34 @@ def attach_sources(outcome: Outcome) -> None:
             pass
 
 
+def read_documents(options: Options, outcome: Outcome) -> dict[str, Document]:
+    """Every linted file read again as a `Document` (the HTML report shows its copy)."""
+    docs: dict[str, Document] = {}
+    for path in outcome.files:
+        source = outcome.sources.get(path)
+        try:
+            if source is None:
+                with open(path, "rb") as fh:
+                    source = decode(fh.read(), path)
+            fmt = format_for(path, options.extensions or None) or "txt"
+            docs[path] = read_text(source, path, fmt)
+        except (OSError, GlowlintError):
+            pass
+    return docs
+
+
 def render(options: Options, outcome: Outcome, ruleset: RuleSet) -> str:
     from .reporters import Report, get
 
     if options.fmt == "text":
         attach_sources(outcome)
     report = Report(outcome.findings, outcome.files, ruleset, outcome.sources, options.color)
+    if options.fmt == "html":
+        report.documents = read_documents(options, outcome)
+    report.fixed, report.unsafe_fixes = outcome.fixed, options.unsafe_fixes
+    report.fixable = sum(
+        f.fix is not None and (f.fix_safe or options.unsafe_fixes) for f in outcome.findings
+    )
     text = get(options.fmt)(report)
     if options.quiet and options.fmt == "text":
         kept = [line for line in text.rstrip("\n").split("\n")[:-1]]
@@ -114,6 +247,8 @@ def render(options: Options, outcome: Outcome, ruleset: RuleSet) -> str:
 def exit_status(options: Options, outcome: Outcome) -> int:
     if outcome.errors:
         return EXIT_ERROR
+    if options.diff:  # like ruff: 1 when there would be changes
+        return EXIT_FINDINGS if outcome.diffs else EXIT_CLEAN
     if not options.exit_zero and any(f.severity >= options.fail_on for f in outcome.findings):
         return EXIT_FINDINGS
     return EXIT_CLEAN

@@ -134,3 +134,15 @@ def test_curly_apostrophes_match_straight_patterns() -> None:
 def test_match_is_source_text(fmt: str, text: str) -> None:
     (finding,) = [f for f in lint_text(text, fmt, rules=CORE) if f.rule == "test-painless"]
     assert text[finding.start:finding.end] == finding.match
+
+
+@pytest.mark.parametrize(("fmt", "text", "column", "match"), [
+    ("html", "<p>It is pain&shy;less.</p>", 10, "pain&shy;less"),
+    ("txt", "It is pain\u00adless.", 7, "pain\u00adless"),
+    ("txt", "It is pain\u200bless.", 7, "pain\u200bless"),
+])
+def test_invisible_characters_inside_a_word_do_not_hide_it(
+    fmt: str, text: str, column: int, match: str
+) -> None:
+    (finding,) = [f for f in lint_text(text, fmt, rules=CORE) if f.rule == "test-painless"]
+    assert (finding.column, finding.match) == (column, match)

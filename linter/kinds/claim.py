@@ -3,8 +3,29 @@
 Patterns are regex (module syntax) or phrases (see linter/patterns.py),
 whole-word and case-insensitive. Every match goes through the shared context
 judgement (linter/context.py): negated, asked, hedged (when ``hedge: true``),
-distanced or skipped-sentence matches are not findings; a softened match
-("virtually pain-free") is one severity level milder.
+distanced, hypothetical or skipped-sentence matches are not findings; a
+softened match ("virtually pain-free") is one severity level milder.
+
+Keys of a claim rule besides the common ones:
+
+- ``patterns`` (regex) and/or ``phrases`` (shorthand): what to flag;
+- ``hedge`` (default true): a frequency or modal hedge ("usually", "may",
+  "most people") excuses the match; false where the kind of claim matters,
+  not its certainty (medical claims);
+- ``negation``, ``questions``, ``distancing`` (default true): whether a
+  negated, asked, or reported/hypothetical match is set aside;
+- ``skip-sentences``: sentence kinds of rules/context.yaml in which the rule
+  does not apply (``contraindication``: "not suitable during an eczema
+  flare-up" is no claim to treat eczema);
+- ``per-sentence`` (default false): report only the first match in a
+  sentence ("Botox (Dysport, Vistabel, Azzalure)" is one finding);
+- ``fix``, ``fix-safe``: a replacement for the span, and whether it is safe
+  to apply automatically. ``fix`` is plain words plus ``\\g<name>``
+  references to named groups of the patterns ("can soften the look of
+  \\g<scar>"); the match's case is carried over; the span must be verbatim
+  copy (no markup or entity inside) or the finding has no fix. Mark a fix
+  ``fix-safe: true`` only when it strictly weakens the claim without changing
+  its subject; see linter/fixes.py.
 """
 
 from __future__ import annotations
@@ -15,6 +36,8 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import regex
 
+from ..context import Verdict
+from ..fixes import rewrite, template_error
 from ..model import Document, Finding, Severity
 from .base import Rule
 from .compile import compile_patterns
@@ -29,39 +52,73 @@ class ClaimRule(Rule):
     hedge: bool = True
     negation: bool = True
     questions: bool = True
+    distancing: bool = True
+    per_sentence: bool = False
     skip_sentences: tuple[str, ...] = ()
     fix: str | None = None
     fix_safe: bool = False
 
     KIND_KEYS: ClassVar[frozenset[str]] = frozenset(
-        {"patterns", "phrases", "hedge", "negation", "questions", "skip-sentences", "fix",
-         "fix-safe"}
+        {"patterns", "phrases", "hedge", "negation", "questions", "distancing", "skip-sentences",
+         "per-sentence", "fix", "fix-safe"}
     )
 
     @classmethod
     def kind_fields(cls, data: dict[str, Any], terms: dict[str, str], where: Any) -> dict[str, Any]:
         pattern = compile_patterns(data, ("patterns", "phrases"), terms, where, required=True)
         skip = where.str_list(data, "skip-sentences")
+        fix = where.string(data, "fix", None)
+        if fix is not None and (problem := template_error(fix, pattern)):
+            where.fail(problem, "fix")
+        if fix is None and "fix-safe" in data:
+            where.fail("'fix-safe' needs a 'fix'", "fix-safe")
         return {
             "pattern": pattern,
             "hedge": where.boolean(data, "hedge", True),
             "negation": where.boolean(data, "negation", True),
             "questions": where.boolean(data, "questions", True),
+            "distancing": where.boolean(data, "distancing", True),
+            "per_sentence": where.boolean(data, "per-sentence", False),
             "skip_sentences": tuple(skip),
-            "fix": where.string(data, "fix", None),
+            "fix": fix,
             "fix_safe": where.boolean(data, "fix-safe", False),
         }
 
     def matches(self, analysis: Analysis) -> Iterator[tuple[regex.Match[str], Any]]:
-        """Every match with the context's verdict on it (for `explain`)."""
+        """Every match with the context's verdict on it (for `explain`).
+
+        A match never runs across a sentence or block: when the leftmost match
+        would ("SKIN TAG REMOVER" + blank line + "Remove moles ..."), the
+        search is repeated inside the sentence where it starts, so a claim
+        that starts later in that sentence is still found.
+        """
         assert self.pattern is not None
-        for m in self.pattern.finditer(analysis.text):
+        text = analysis.text
+        reported: set[int] = set()
+        pos = 0
+        while pos <= len(text):
+            m = self.pattern.search(text, pos)
+            if m is None:
+                break
+            s_start, s_end = analysis.sentence(m.start())
+            if m.end() > s_end:
+                bounded = self.pattern.search(text, m.start(), s_end)
+                if bounded is None:
+                    pos = max(s_end, m.start() + 1)
+                    continue
+                m = bounded
+            pos = m.end() if m.end() > m.start() else m.start() + 1
             if m.end() == m.start():
                 continue
             verdict = analysis.judge(
                 m.start(), m.end(), negation=self.negation, hedge=self.hedge,
-                questions=self.questions, skip_sentences=self.skip_sentences,
+                questions=self.questions, distancing=self.distancing,
+                skip_sentences=self.skip_sentences,
             )
+            if self.per_sentence and verdict.counts:
+                if s_start in reported:
+                    verdict = Verdict("repeats this rule's finding in the same sentence")
+                reported.add(s_start)
             yield m, verdict
 
     def check(self, doc: Document, analysis: Analysis) -> Iterator[Finding]:
@@ -72,4 +129,10 @@ class ClaimRule(Rule):
             if verdict.softened_by:
                 severity = Severity(max(Severity.INFO, self.severity - 1))
                 note = f"softened by {verdict.softened_by!r}: still a claim, one level milder"
-            yield self.finding(doc, m.start(), m.end(), severity=severity, note=note)
+            finding = self.finding(doc, m.start(), m.end(), severity=severity, note=note)
+            if self.fix is not None:
+                edit = rewrite(doc, m, self.fix, analysis.text, verdict.softened_by)
+                if edit is not None:
+                    finding.fix, finding.fix_span = edit[0], (edit[1], edit[2])
+                    finding.fix_safe = self.fix_safe
+            yield finding

@@ -3,7 +3,16 @@
 Reading grade comes from textstat's syllable-free formulas (Automated
 Readability Index, Coleman-Liau): they need no pronunciation dictionary, so
 the check costs microseconds and never touches the network. textstat is
-imported only when a document is long enough to be measured.
+imported only when a document is long enough to be measured. (Syllable-based
+formulas such as Flesch-Kincaid load a pronunciation dictionary, about 0.7 s,
+and are deliberately not offered. textstat is pinned at 0.7.8: later versions
+download data from the internet.)
+
+Keys: ``measure`` (``automated-readability-index`` or ``coleman-liau-index``),
+``max-grade`` (the document's grade above which it is flagged, once, at its
+first sentence), ``max-sentence-words`` (every longer sentence is flagged at
+its span; 0 turns the check off) and ``min-words`` (shorter documents get no
+grade: the formulas are unreliable on a few sentences).
 """
 
 from __future__ import annotations
@@ -25,6 +34,15 @@ MEASURES = {
     "coleman-liau-index": "coleman_liau_index",
 }
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’-]*")
+
+
+def _terminated(sentence: str) -> str:
+    """A heading, list item or alt text ends a sentence too, as it does for a reader.
+
+    textstat counts sentences by their final punctuation: without a full stop
+    a heading would run into the next sentence and inflate the grade.
+    """
+    return sentence if sentence[-1:] in ".!?…" else sentence + "."
 
 
 @dataclass
@@ -58,7 +76,8 @@ class MetricRule(Rule):
     def check(self, doc: Document, analysis: Analysis) -> Iterator[Finding]:
         text = analysis.text
         sentences = [
-            (s, e) for s, e in analysis.sentences() if doc.copy.is_mapped(s, e) and text[s:e].strip()
+            (s, e) for s, e in analysis.sentences()
+            if doc.copy.is_mapped(s, e) and text[s:e].strip()
         ]
         if self.max_sentence_words:
             for s, e in sentences:
@@ -70,7 +89,7 @@ class MetricRule(Rule):
                         f"follow sentences of up to {self.max_sentence_words} words best.",
                         suggestion="Split it into two or three shorter sentences.",
                     )
-        prose = " ".join(text[s:e].strip() for s, e in sentences)
+        prose = " ".join(_terminated(text[s:e].strip()) for s, e in sentences)
         if len(_WORD.findall(prose)) < self.min_words:
             return
         grade = self.grade(prose)

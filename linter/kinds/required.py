@@ -1,9 +1,25 @@
 """required: advice that copy about a treatment must carry.
 
 A ``triggers`` match makes the advice necessary; any ``satisfied-by`` match
-that the context judgement accepts (not negated, not asked) gives it. One
-finding per document, at the first trigger, with the advice as suggestion. A
-denial never satisfies: "no side effects" does not disclose side effects.
+that the shared context judgement (`Analysis.judge`) accepts gives it. One
+finding per document, at the first trigger, with the advice as suggestion.
+A negated trigger does not make advice necessary ("smoother skin without a
+chemical peel" is not copy about a peel); asked or hedged triggers do ("Is
+microdermabrasion painful?" is copy about microdermabrasion).
+
+How a satisfier is judged:
+
+- a denial never satisfies: "no side effects" does not disclose side effects
+  (negation, as for claims);
+- a question does not give advice: "Do I need sunscreen afterwards?";
+- hedges do not matter: "your skin may be a little red" is a disclosure;
+- neither do conditional or reported frames: "if you have a tan, wait" is
+  advice;
+- ``skip-sentences`` names sentence kinds of rules/context.yaml whose
+  sentences do not count for this rule (sun advice given only for *before*
+  the treatment does not protect the skin after it: ``before-treatment``).
+
+``unless`` patterns exempt the whole document.
 """
 
 from __future__ import annotations
@@ -19,7 +35,7 @@ from .base import Rule
 from .compile import compile_patterns
 
 if TYPE_CHECKING:
-    from ..context import Analysis
+    from ..context import Analysis, Verdict
 
 
 @dataclass
@@ -27,9 +43,11 @@ class RequiredRule(Rule):
     trigger: regex.Pattern[str] | None = None
     satisfier: regex.Pattern[str] | None = None
     unless: regex.Pattern[str] | None = None
+    skip_sentences: tuple[str, ...] = ()
 
     KIND_KEYS: ClassVar[frozenset[str]] = frozenset(
-        {"triggers", "trigger-phrases", "satisfied-by", "satisfied-by-phrases", "unless"}
+        {"triggers", "trigger-phrases", "satisfied-by", "satisfied-by-phrases", "unless",
+         "skip-sentences"}
     )
 
     @classmethod
@@ -40,23 +58,34 @@ class RequiredRule(Rule):
             "satisfier": compile_patterns(data, ("satisfied-by", "satisfied-by-phrases"), terms,
                                           where, required=True),
             "unless": compile_patterns(data, ("unless",), terms, where, required=False),
+            "skip_sentences": tuple(where.str_list(data, "skip-sentences")),
         }
 
     def first_trigger(self, doc: Document, analysis: Analysis) -> regex.Match[str] | None:
+        """The first trigger that the copy states (not negated), or None."""
         assert self.trigger is not None
         if self.unless is not None and self.unless.search(analysis.text):
             return None
         for m in self.trigger.finditer(analysis.text):
-            if m.end() > m.start() and doc.copy.is_mapped(m.start(), m.end()):
+            if m.end() > m.start() and doc.copy.is_mapped(m.start(), m.end()) and analysis.judge(
+                m.start(), m.end(), hedge=False, questions=False, distancing=False
+            ).counts:
                 return m
         return None
 
-    def satisfied(self, analysis: Analysis) -> bool:
+    def satisfiers(self, analysis: Analysis) -> Iterator[tuple[regex.Match[str], Verdict]]:
+        """Every satisfier match with the context's verdict on it (for `explain`)."""
         assert self.satisfier is not None
-        for m in self.satisfier.finditer(analysis.text):
-            if analysis.judge(m.start(), m.end(), hedge=False).counts:
-                return True
-        return False
+        for m in self.satisfier.finditer(analysis.text, overlapped=True):
+            if m.end() == m.start():
+                continue
+            yield m, analysis.judge(
+                m.start(), m.end(), hedge=False, distancing=False,
+                skip_sentences=self.skip_sentences,
+            )
+
+    def satisfied(self, analysis: Analysis) -> bool:
+        return any(verdict.counts for _, verdict in self.satisfiers(analysis))
 
     def check(self, doc: Document, analysis: Analysis) -> Iterator[Finding]:
         trigger = self.first_trigger(doc, analysis)

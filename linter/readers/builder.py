@@ -10,6 +10,9 @@ from ..model import Copy, Run
 
 BLOCK_BREAK = "\n\n"
 _ENTITY = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+# Invisible characters that can sit inside a word ("pain&shy;less"): left out of
+# the copy so that patterns see the word a reader sees; the runs keep positions.
+_INVISIBLE = regex.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
 
 
 class CopyBuilder:
@@ -23,6 +26,18 @@ class CopyBuilder:
         self._open = False  # text emitted since the last block break
 
     def verbatim(self, src_start: int, text: str) -> None:
+        if not text:
+            return
+        if _INVISIBLE.search(text):
+            pos = 0
+            for m in _INVISIBLE.finditer(text):
+                self._verbatim(src_start + pos, text[pos:m.start()])
+                pos = m.end()
+            self._verbatim(src_start + pos, text[pos:])
+            return
+        self._verbatim(src_start, text)
+
+    def _verbatim(self, src_start: int, text: str) -> None:
         if not text:
             return
         runs = self._runs
@@ -42,7 +57,7 @@ class CopyBuilder:
 
     def decoded(self, src_start: int, src_len: int, text: str) -> None:
         """Copy text that stands for different source text (an entity)."""
-        if not text:
+        if not text or not _INVISIBLE.sub("", text):
             return
         if len(text) == src_len:
             self.verbatim(src_start, text)

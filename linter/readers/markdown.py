@@ -13,7 +13,7 @@ from ..model import Copy
 from . import html
 from .builder import CopyBuilder
 
-_LINE = regex.compile(r"[^\n]*\n?")
+_LINE = regex.compile(r"[^\r\n]*(?:\r\n|\r|\n)?")  # a lone CR ends a line too
 _FENCE = regex.compile(r" {0,3}(`{3,}|~{3,})")
 _HEADING = regex.compile(r" {0,3}#{1,6}(?:[ \t]+|$)")
 _HEADING_TAIL = regex.compile(r"[ \t]+#+[ \t]*$|[ \t]*$")
@@ -30,13 +30,13 @@ _COPY_KEYS = frozenset({"title", "description", "summary", "excerpt", "subtitle"
                         "seo_title", "seo_description", "meta_description", "meta_title"})
 _INLINE = regex.compile(
     r"(?P<code>`+).*?(?P=code)"
-    r"|!\[(?P<alt>[^\]]*)\]\((?:[^()\s]|\([^()]*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"
-    r"|\[(?=[^\]]*\](?:\(|\[))"
-    r"|\]\((?:[^()\s]|\([^()]*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)|\]\[[^\]]*\]"
-    r"|<(?:https?|mailto|ftp):[^>\s]*>"
+    r"|!\[(?P<alt>[^\[\]]*)\]\((?:[^()\s]|\([^()]*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"
+    r"|\[(?=[^\[\]]*\](?:\(|\[))"
+    r"|\]\((?:[^()\s]|\([^()]*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)|\]\[[^\[\]]*\]"
+    r"|<(?:https?|mailto|ftp):[^<>\s]*>"
     r"|(?:https?|ftp)://[^\s<>()\"]+"
     r"|<!--.*?(?:-->|$)"
-    r"|(?P<tag></?[A-Za-z][A-Za-z0-9:-]*(?:[^>\"']|\"[^\"]*\"|'[^']*')*>)"
+    r"|(?P<tag></?[A-Za-z][A-Za-z0-9:-]*(?:[^<>\"']|\"[^\"]*\"|'[^']*')*>)"
     r"|\\(?P<esc>[!-/:-@\[-`{-~])"
     r"|\*+|(?<!\w)_+|_+(?!\w)|~~",
 )

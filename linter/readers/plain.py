@@ -12,7 +12,7 @@ import regex
 from ..model import Copy
 from .builder import CopyBuilder
 
-_LINE = regex.compile(r"[^\n]*\n?")
+_LINE = regex.compile(r"[^\r\n]*(?:\r\n|\r|\n)?")  # a lone CR ends a line too
 _BULLET = regex.compile(r"[ \t]*(?:[-*+\u2022]|\d{1,3}[.)])[ \t]+")
 
 

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..model import Finding
+from ..model import Document, Finding
 
 if TYPE_CHECKING:
     from ..rules import RuleSet
@@ -25,12 +25,23 @@ class Report:
     ruleset: RuleSet | None = None
     sources: dict[str, str] = field(default_factory=dict)  # path -> source text
     color: bool = False
-    fixable: int = 0
+    fixable: int = 0  # findings whose fix `--fix` applies (with the run's --unsafe-fixes)
+    fixed: int = 0  # fixes applied by this run (--fix)
+    unsafe_fixes: bool = False  # --unsafe-fixes: unsafe fixes count as fixable
+    # path -> the document as read (its copy), for the formats that show the copy (html)
+    documents: dict[str, Document] = field(default_factory=dict)
 
 
 FORMATS: dict[str, str] = {
     "text": "text",
     "json": "json_",
+    "html": "html",
+    "jsonl": "jsonl",
+    "sarif": "sarif",
+    "github": "github",
+    "junit": "junit",
+    "checkstyle": "checkstyle",
+    "rdjson": "rdjson",
 }
 
 Render = Callable[[Report], str]

@@ -29,14 +29,14 @@ def _excerpt(line: str, start: int, end: int) -> tuple[str, int, int]:
     return prefix + line[left:right] + suffix, start - left + len(prefix), end - left + len(prefix)
 
 
-def _finding(f: Finding, source: str | None, color: bool) -> list[str]:
+def _finding(f: Finding, source: str | None, color: bool, unsafe: bool = False) -> list[str]:
     def style(text: str, **kw: object) -> str:
         return click.style(text, **kw) if color else text  # type: ignore[arg-type]
 
     head = (
         f"{style(f'{f.path}:{f.line}:{f.column}:', bold=True)} "
         f"{style(str(f.severity), fg=_COLORS[f.severity], bold=True)}"
-        f"[{style(f.rule, bold=True)}] {f.message}"
+        f"[{style(f.rule, bold=True)}] {'[*] ' if _fixable(f, unsafe) else ''}{f.message}"
     )
     out = [head]
     if source is not None:
@@ -54,13 +54,37 @@ def _finding(f: Finding, source: str | None, color: bool) -> list[str]:
     if f.suggestion:
         label = "add" if f.category.startswith("missing-") else "suggestion"
         out.append(f"  = {label}: {style(f.suggestion, fg='green')}")
+    if f.fix is not None:
+        label = "fix" if f.fix_safe else "unsafe fix"
+        out.append(f"  = {label}: {style(f.fix, fg='green')}")
     return out
+
+
+def _fixable(f: Finding, unsafe: bool) -> bool:
+    return f.fix is not None and (f.fix_safe or unsafe)
+
+
+def _fixed_note(report: Report) -> str:
+    n = report.fixed
+    return f"Fixed {n} problem{'s' if n != 1 else ''}. " if n else ""
+
+
+def _fixable_note(report: Report) -> str:
+    """How many findings `--fix` would fix, as ruff says it (one line: --quiet drops it)."""
+    safe = sum(f.fix is not None and f.fix_safe for f in report.findings)
+    unsafe = sum(f.fix is not None and not f.fix_safe for f in report.findings)
+    if report.unsafe_fixes:
+        return f" [*] {safe + unsafe} fixable with --fix --unsafe-fixes." if safe + unsafe else ""
+    more = f" ({unsafe} more with --unsafe-fixes)" if unsafe else ""
+    if safe:
+        return f" [*] {safe} fixable with --fix{more}."
+    return f" {unsafe} fixable with --fix --unsafe-fixes (none with --fix alone)." if unsafe else ""
 
 
 def render(report: Report) -> str:
     lines: list[str] = []
     for f in report.findings:
-        lines.extend(_finding(f, report.sources.get(f.path), report.color))
+        lines.extend(_finding(f, report.sources.get(f.path), report.color, report.unsafe_fixes))
         lines.append("")
     counts = Counter(f.severity for f in report.findings)
     if report.findings:
@@ -69,10 +93,13 @@ def render(report: Report) -> str:
                  for s in (Severity.ERROR, Severity.WARNING, Severity.INFO) if counts[s]]
         n = len(report.findings)
         lines.append(
-            f"Found {n} problem{'s' if n != 1 else ''} ({', '.join(parts)}) in {files} "
+            _fixed_note(report)
+            + f"Found {n} problem{'s' if n != 1 else ''} ({', '.join(parts)}) in {files} "
             f"file{'s' if files != 1 else ''} ({len(report.files)} checked)."
+            + _fixable_note(report)
         )
     else:
         n = len(report.files)
-        lines.append(f"All clear: {n} file{'s' if n != 1 else ''} checked, no problems found.")
+        lines.append(_fixed_note(report)
+                     + f"All clear: {n} file{'s' if n != 1 else ''} checked, no problems found.")
     return "\n".join(lines) + "\n"

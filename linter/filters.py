@@ -1,0 +1,255 @@
+"""The steps between the lint and the report: what the user asked to see.
+
+1. `configure` (after the rules load): check every rule id and category named
+   in configuration and on the command line; drop the rules that `select`,
+   `ignore` or a severity of `off` turn off; set severities and readability
+   thresholds on the rules, so reporters (SARIF) describe the rules in force.
+2. `wanted` (while files are found): `include`/`exclude` globs.
+3. `apply` (after the lint): select/ignore, per-file-ignores and severity
+   overrides on each finding, then inline suppressions
+   (`linter.suppressions`), then the baseline (`linter.baseline`).
+
+Selection, as in ruff: a rule id is more specific than a category and wins
+over it; at the same level `ignore` wins. With no `select`, everything not
+ignored runs. `--select` replaces the configuration's list, `--ignore` adds
+to it.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import os
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import GlowlintError
+from .model import Finding, Severity
+from .readers import decode, format_for
+from .suppressions import CATEGORY as META_CATEGORY
+from .suppressions import META_RULES
+
+if TYPE_CHECKING:
+    from .config import Config
+    from .rules import RuleSet
+    from .runner import Options, Outcome
+
+
+def _cfg(options: Options) -> Config:
+    from .config import Config
+
+    return options.config or Config()
+
+
+def selection(options: Options) -> tuple[list[str] | None, list[str]]:
+    cfg = _cfg(options)
+    select = options.select if options.select is not None else cfg.select
+    return select, [*cfg.ignore, *options.ignore]
+
+
+def enabled(rule: str, category: str, select: list[str] | None, ignore: list[str]) -> bool:
+    if rule in ignore:
+        return False
+    if select is not None and rule in select:
+        return True
+    if category in ignore:
+        return False
+    return select is None or category in select
+
+
+def severity_for(rule: str, category: str, overrides: dict[str, str]) -> str | None:
+    return overrides.get(rule) or overrides.get(category)
+
+
+class Names:
+    """Which names are rule ids or categories (a rule off in the profile still counts)."""
+
+    def __init__(self, ruleset: RuleSet) -> None:
+        self.ruleset = ruleset
+        self.current = {r.id for r in ruleset.rules} | set(ruleset.taxonomy) | set(META_RULES)
+        self.current.add(META_CATEGORY)
+        self._all: set[str] | None = None
+
+    @property
+    def every(self) -> set[str]:
+        if self._all is None:
+            from .rules import load_pack
+
+            ids: set[str] = set()
+            for path in self.ruleset.files:
+                try:
+                    ids.update(r.id for r in load_pack(path, self.ruleset.taxonomy))
+                except GlowlintError:
+                    pass
+            self._all = ids | self.current
+        return self._all
+
+    def __call__(self, name: str) -> bool:
+        return name in self.current or name in self.every
+
+
+def configure(ruleset: RuleSet, options: Options) -> tuple[RuleSet, Pipeline]:
+    """Check the names in configuration and flags; the rule set shaped by them.
+
+    The rule set given is not changed (it may be cached): rules whose severity or
+    thresholds change are copies.
+    """
+    from .config import check_ids
+
+    cfg = _cfg(options)
+    names = Names(ruleset)
+    file_cfg = cfg if cfg.path is not None else None
+    every: Callable[[], set[str]] = lambda: names.every  # noqa: E731
+    if cfg.select is not None:
+        check_ids(cfg.select, "select", names.current, every, file_cfg)
+    check_ids(cfg.ignore, "ignore", names.current, every, file_cfg)
+    check_ids(list(cfg.severity), "severity", names.current, every, file_cfg)
+    for ids in cfg.per_file_ignores.values():
+        check_ids(ids, "per-file-ignores", names.current, every, file_cfg)
+    if options.select is not None:
+        check_ids(options.select, "--select", names.current, every, None)
+    check_ids(options.ignore, "--ignore", names.current, every, None)
+
+    select, ignore = selection(options)
+    kept = []
+    for rule in ruleset.rules:
+        if not enabled(rule.id, rule.category, select, ignore):
+            continue
+        level = severity_for(rule.id, rule.category, cfg.severity)
+        if level == "off":
+            continue
+        if level or (cfg.readability and rule.kind == "metric"):
+            rule = copy.copy(rule)
+        if level:
+            rule.severity = Severity.parse(level)
+        if cfg.readability and rule.kind == "metric":
+            for key, value in cfg.readability.items():
+                attr = key.replace("-", "_")
+                setattr(rule, attr, int(value) if attr != "max_grade" else value)
+        kept.append(rule)
+    return dataclasses.replace(ruleset, rules=kept), Pipeline(options, names)
+
+
+# -- which files ---------------------------------------------------------------
+
+
+@cache
+def _spec(patterns: tuple[str, ...]) -> Any:
+    import pathspec
+
+    return pathspec.GitIgnoreSpec.from_lines(patterns)
+
+
+def _rel(path: str, root: Path) -> str:
+    rel = os.path.relpath(os.path.abspath(path), root)
+    return Path(rel).as_posix() if not rel.startswith("..") else Path(path).as_posix()
+
+
+def matches(patterns: list[str], path: str, root: Path) -> bool:
+    return bool(patterns) and bool(_spec(tuple(patterns)).match_file(_rel(path, root)))
+
+
+def wanted(options: Options, path: str, named: bool) -> bool:
+    """`exclude` applies to every file (pre-commit names files); `include` to walked ones."""
+    cfg = _cfg(options)
+    if matches(cfg.exclude, path, cfg.root):
+        return False
+    return named or not cfg.include or matches(cfg.include, path, cfg.root)
+
+
+# -- findings ------------------------------------------------------------------
+
+
+def _with_directives(path: str) -> str | None:
+    """The source of a file that holds a glowlint directive, else None (not decoded)."""
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except OSError:
+        return None
+    if b"glowlint-" not in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None
+    try:
+        return decode(data, path)
+    except GlowlintError:
+        return None
+
+
+def _read(path: str) -> str | None:
+    try:
+        with open(path, "rb") as fh:
+            return decode(fh.read(), path)
+    except (OSError, GlowlintError):
+        return None
+
+
+class Pipeline:
+    """The filters of one run, set up once: `file` for one file, `apply` for a run."""
+
+    def __init__(self, options: Options, names: Names) -> None:
+        from .baseline import Baseline
+
+        self.options, self.names = options, names
+        self.cfg = cfg = _cfg(options)
+        self.select, self.ignore = selection(options)
+        self.baseline: Baseline | None = None
+        path = options.baseline or (str(cfg.baseline) if cfg.baseline else None)
+        if options.write_baseline is None and path:
+            self.baseline = Baseline.load(Path(path))
+
+    def keep(self, f: Finding) -> bool:
+        """Select/ignore, per-file-ignores and severity overrides (which set the severity)."""
+        cfg = self.cfg
+        if not enabled(f.rule, f.category, self.select, self.ignore):
+            return False
+        for glob, ids in cfg.per_file_ignores.items():
+            if (f.rule in ids or f.category in ids) and matches([glob], f.path, cfg.root):
+                return False
+        level = severity_for(f.rule, f.category, cfg.severity)
+        if level == "off":
+            return False
+        if level:
+            f.severity = Severity.parse(level)
+        return True
+
+    def file(self, path: str, source: str | None, findings: list[Finding]) -> list[Finding]:
+        """The findings of one file as reported: ``source`` None when it has no directive."""
+        from . import suppressions
+
+        found = [f for f in findings if self.keep(f)]
+        if source is not None:
+            fmt = format_for(path, self.options.extensions or None) or "txt"
+            result = suppressions.apply(path, source, fmt, found, self.names,
+                                        require_reason=self.cfg.require_suppression_reason)
+            found = [f for f in result.findings if f.rule not in META_RULES or self.keep(f)]
+        if self.baseline is not None and found:
+            if source is None:
+                source = _read(path)
+            found, _ = self.baseline.filter(found, {path: source})
+        return found
+
+    def apply(self, outcome: Outcome) -> None:
+        """Filter ``outcome.findings`` in place, file by file."""
+        by_file: dict[str, list[Finding]] = {}
+        for f in outcome.findings:
+            by_file.setdefault(f.path, []).append(f)
+        findings: list[Finding] = []
+        for path in dict.fromkeys([*outcome.files, *by_file]):
+            source = outcome.sources.get(path)
+            if source is None:
+                source = _with_directives(path)
+                if source is not None:
+                    outcome.sources[path] = source
+            findings.extend(self.file(path, source, by_file.get(path, [])))
+        findings.sort(key=Finding.sort_key)
+        outcome.findings = findings
+
+
+def write_baseline(options: Options, outcome: Outcome) -> int:
+    from . import baseline
+
+    assert options.write_baseline is not None
+    sources = {p: outcome.sources.get(p) or _read(p) for p in {f.path for f in outcome.findings}}
+    return baseline.write(Path(options.write_baseline), outcome.findings, sources)

@@ -1,0 +1,548 @@
+"""`--format html`: one self-contained page for people who read copy, not logs.
+
+Each document is shown as its copy (the text a reader sees: no tags, no
+Markdown syntax) with every finding highlighted where it stands. A finding's
+source offsets are mapped back to the copy through the `Copy` runs. The
+highlight carries the category's colour and, for those who cannot rely on
+colour, the severity as the line style (wavy error, solid warning, dotted
+info) and a label ("E3": error, finding 3). Hover, focus or click shows the
+message, the basis and the suggestion with a copy button.
+
+The page has no external reference at all: stylesheet and script are inline,
+and a Content-Security-Policy that admits only those two (by hash) stops the
+page from loading anything else or running any other script. The live editor
+(`linter.serve`) renders its results with the same functions.
+"""
+
+from __future__ import annotations
+
+import base64
+import bisect
+import hashlib
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from html import escape
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from ..model import Copy, Document, Finding, Run, Severity
+from . import Report
+
+if TYPE_CHECKING:
+    from ..rules import RuleSet
+
+# Category colours: dark enough for white label text (contrast >= 4.5:1),
+# shown as a light tint behind the words.
+COLORS: dict[str, str] = {
+    "absolute-safety": "#b71c1c",
+    "pain-free": "#ad1457",
+    "no-downtime": "#6a1b9a",
+    "universal-suitability": "#4527a0",
+    "complete-results": "#283593",
+    "guaranteed-results": "#1565c0",
+    "unsubstantiated-evidence": "#01579b",
+    "superlative": "#006064",
+    "medical-claim": "#00695c",
+    "instant-results": "#2e7d32",
+    "unsafe-advice": "#bf360c",
+    "free-from": "#33691e",
+    "regulatory-approval": "#4e342e",
+    "prescription-only-medicine": "#880e4f",
+    "missing-sunscreen": "#a84300",
+    "missing-consultation": "#8d4a00",
+    "missing-contraindications": "#9a3412",
+    "missing-side-effects": "#92400e",
+    "readability": "#455a64",
+}
+DEFAULT_COLOR = "#37474f"
+SEVERITY_LETTER = {Severity.ERROR: "E", Severity.WARNING: "W", Severity.INFO: "I"}
+SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
+# The missing-advice checklist: category -> what a reader needs to be told.
+ADVICE: tuple[tuple[str, str], ...] = (
+    ("missing-sunscreen", "Sun protection"),
+    ("missing-consultation", "Consultation"),
+    ("missing-contraindications", "Contraindications"),
+    ("missing-side-effects", "Side effects"),
+)
+
+
+def esc(text: object) -> str:
+    return escape(str(text), quote=True)
+
+
+def slug(name: str) -> str:
+    """A class-name-safe form of a category name."""
+    return "".join(c if c.isalnum() or c == "-" else "_" for c in name) or "x"
+
+
+def _tint(color: str, alpha: float = 0.14) -> str:
+    r, g, b = (int(color[i:i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({r}, {g}, {b}, {alpha})"
+
+
+@cache
+def asset(name: str) -> str:
+    return resources.files("linter.static").joinpath(name).read_text(encoding="utf-8")
+
+
+def stylesheet() -> str:
+    # The default colour first: the category rules after it win (same specificity).
+    default = f"--c: {DEFAULT_COLOR}; --bg-c: {_tint(DEFAULT_COLOR)};"
+    lines = [asset("report.css"), f".gl-hl, .gl-card, .gl-sw {{ {default} }}"]
+    lines.extend(f".c-{slug(n)} {{ --c: {c}; --bg-c: {_tint(c)}; }}" for n, c in COLORS.items())
+    return "\n".join(lines) + "\n"
+
+
+def _sha256(text: str) -> str:
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode() + "'"
+
+
+def content_security_policy(styles: Iterable[str], scripts: Iterable[str], *,
+                            connect: bool = False) -> str:
+    """Only the page's own inline style and scripts (by hash); nothing from anywhere."""
+    parts = [
+        "default-src 'none'",
+        "style-src " + " ".join(_sha256(s) for s in styles),
+        "script-src " + " ".join(_sha256(s) for s in scripts),
+        "img-src data:",
+        "base-uri 'none'",
+        "form-action 'none'",
+    ]
+    if connect:
+        parts.append("connect-src 'self'")
+    return "; ".join(parts)
+
+
+def page(title: str, body: str, *, scripts: Iterable[str] = ("report.js",),
+         connect: bool = False, meta_csp: bool = True) -> str:
+    """A complete HTML page with the shared stylesheet and the named scripts inline."""
+    css = stylesheet()
+    code = [asset(s) for s in scripts]
+    csp = content_security_policy([css], code, connect=connect)
+    head = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f'<meta http-equiv="Content-Security-Policy" content="{esc(csp)}">' if meta_csp else "",
+        '<meta name="referrer" content="no-referrer">',
+        '<link rel="icon" href="data:,">',
+        f"<title>{esc(title)}</title>",
+        f"<style>{css}</style>",
+        "</head>",
+    ]
+    scripts_html = "".join(f"<script>{c}</script>" for c in code)
+    return "\n".join(x for x in head if x) + f"\n<body>\n{body}\n{scripts_html}\n</body>\n</html>\n"
+
+
+# ---------------------------------------------------------------------------
+# From source offsets back to the copy
+
+
+class CopyMap:
+    """Source offset -> copy offset, the inverse of `Copy.src_start`/`src_end`."""
+
+    def __init__(self, copy: Copy) -> None:
+        self.runs = sorted(copy.runs, key=lambda r: r.src_start)
+        self.starts = [r.src_start for r in self.runs]
+
+    def _run(self, offset: int) -> int | None:
+        i = bisect.bisect_right(self.starts, offset) - 1
+        while i >= 0:
+            run = self.runs[i]
+            if run.src_start <= offset < run.src_start + run.src_len:
+                return i
+            if run.src_start + run.src_len <= offset:
+                return None
+            i -= 1
+        return None
+
+    def span(self, start: int, end: int) -> tuple[int, int] | None:
+        """The copy span of the source span ``[start, end)``, or None if it is not copy."""
+        a = self._run(start)
+        b = self._run(max(start, end - 1))
+        if a is None or b is None:
+            return None
+        ra, rb = self.runs[a], self.runs[b]
+        cs = ra.plain_start + (start - ra.src_start if ra.plain_len == ra.src_len else 0)
+        if rb.plain_len == rb.src_len:
+            ce = rb.plain_start + end - rb.src_start
+        else:
+            ce = rb.plain_start + rb.plain_len
+        return (cs, ce) if ce > cs else None
+
+
+def _plain_document(path: str, source: str) -> Document:
+    """A stand-in when the reader's document is not at hand: the source as copy."""
+    return Document(path, source, "txt", Copy(source, [Run(0, 0, len(source), len(source))], [0]))
+
+
+# ---------------------------------------------------------------------------
+# Pieces of the page
+
+
+@dataclass
+class Placed:
+    """A finding with its number in the page and its span in the copy."""
+
+    n: int
+    finding: Finding
+    span: tuple[int, int] | None
+
+    @property
+    def label(self) -> str:
+        return f"{SEVERITY_LETTER[self.finding.severity]}{self.n}"
+
+
+def _classes(f: Finding) -> str:
+    kind = " k-missing" if f.category.startswith("missing-") else ""
+    return f"c-{slug(f.category)} s-{f.severity}{kind}"
+
+
+def _blocks(copy: Copy) -> list[tuple[int, int]]:
+    text = copy.text
+    starts = sorted(set(copy.block_starts) | {0})
+    out = []
+    for i, s in enumerate(starts):
+        e = starts[i + 1] if i + 1 < len(starts) else len(text)
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+def _weight(p: Placed) -> tuple[int, int]:
+    """The finding whose colour a shared stretch takes: the worst, then the narrowest."""
+    width = p.span[1] - p.span[0] if p.span else 0
+    return int(p.finding.severity), -width
+
+
+def render_copy(copy: Copy, placed: list[Placed]) -> str:
+    """The copy as blocks of text with a <mark> for every stretch under a finding.
+
+    Overlapping findings cut the text into stretches; each stretch lists every
+    finding over it. A finding's first stretch is where keyboard navigation
+    stops; its last carries its label. A finding none of whose text is shown
+    (it lies in the space between blocks) loses its span and is listed only.
+    """
+    text = copy.text
+    spans = [p for p in placed if p.span]
+    blocks: list[list[tuple[int, int, list[Placed]]]] = []
+    for bs, be in _blocks(copy):
+        inside = [p for p in spans if p.span and p.span[0] < be and p.span[1] > bs]
+        cuts = {bs, be}
+        for p in inside:
+            assert p.span
+            cuts.update(x for x in p.span if bs < x < be)
+        points = sorted(cuts)
+        blocks.append([
+            (a, b, [p for p in inside if p.span and p.span[0] < b and p.span[1] > a])
+            for a, b in zip(points, points[1:], strict=False)
+        ])
+    first_at: dict[int, tuple[int, int]] = {}
+    last_at: dict[int, tuple[int, int]] = {}
+    for i, stretches in enumerate(blocks):
+        for j, (_, _, over) in enumerate(stretches):
+            for p in over:
+                first_at.setdefault(p.n, (i, j))
+                last_at[p.n] = (i, j)
+    for p in spans:
+        if p.n not in first_at:
+            p.span = None
+    parts: list[str] = []
+    for i, stretches in enumerate(blocks):
+        html = []
+        for j, (a, b, over) in enumerate(stretches):
+            piece = esc(text[a:b])
+            if not over:
+                html.append(piece)
+                continue
+            best = max(over, key=_weight)
+            first = [str(p.n) for p in over if first_at[p.n] == (i, j)]
+            last = [p.label for p in over if last_at[p.n] == (i, j)]
+            attrs = [
+                f'class="gl-hl {_classes(best.finding)}"',
+                f'data-f="{" ".join(str(p.n) for p in over)}"',
+                f'tabindex="{0 if first else -1}"',
+                'role="button"',
+                'aria-expanded="false"',
+                'aria-label="' + esc("; ".join(
+                    f"{p.label}: {p.finding.severity} {p.finding.category}: {p.finding.message}"
+                    for p in over)) + '"',
+            ]
+            if first:
+                attrs.append(f'data-first="{" ".join(first)}"')
+            if last:
+                attrs.append(f'data-labels="{" ".join(last)}" data-label="{" ".join(last)}"')
+            html.append(f"<mark {' '.join(attrs)}>{piece}</mark>")
+        parts.append(f'<div class="gl-block">{"".join(html)}</div>')
+    if not parts:
+        return '<div class="gl-copy"><p class="gl-empty">(no copy: this document has no text '\
+               "to show)</p></div>"
+    return '<div class="gl-copy">' + "".join(parts) + "</div>"
+
+
+def render_card(p: Placed, copy: Copy | None = None) -> str:
+    """The card of a finding: what, where, why (message, basis), and the suggestion."""
+    f = p.finding
+    shown = copy.text[p.span[0]:p.span[1]] if copy is not None and p.span else f.match
+    missing = f.category.startswith("missing-")
+    where = f"line {f.line}, column {f.column}"
+    loc = (f'<a href="#" class="gl-loc" data-goto="{p.n}">{esc(where)}</a>' if p.span
+           else f'<span class="gl-loc">{esc(where)} (not shown in the text)</span>')
+    out = [
+        f'<li class="gl-card {_classes(f)}" id="gl-f-{p.n}" data-n="{p.n}" '
+        f'data-cat="{esc(f.category)}" data-sev="{f.severity}" '
+        f'data-kind="{"missing" if missing else "claim"}" data-rule="{esc(f.rule)}">',
+        '<div class="gl-head">',
+        f'<span class="gl-num">{p.label}</span>',
+        f'<span class="gl-sev s-{f.severity}">{f.severity}</span>',
+        f'<span class="gl-cat"><span class="gl-sw c-{slug(f.category)}"></span>'
+        f"{esc(f.category)}</span>",
+        loc,
+        f'<code class="gl-rule">{esc(f.rule)}</code>',
+        "</div>",
+    ]
+    if shown.strip():
+        what = "Triggered by" if missing else "Flagged"
+        out.append(f'<p class="gl-match"><span class="gl-label">{what}:</span> '
+                   f"“{esc(_short(shown))}”</p>")
+    out.append(f'<p class="gl-msg">{esc(f.message)}</p>')
+    if f.note:
+        out.append(f'<p class="gl-note">Note: {esc(f.note)}</p>')
+    if f.basis:
+        out.append(f'<p class="gl-basis"><span class="gl-label">Basis:</span> {esc(f.basis)}</p>')
+    if f.suggestion:
+        label = "Suggestion"
+        out.append(
+            f'<div class="gl-sugg"><span class="gl-label">{label}:</span> '
+            f'<span class="gl-sugg-text">{esc(f.suggestion)}</span>'
+            f'<button type="button" class="gl-copybtn" aria-label="Copy the {label.lower()}">'
+            "Copy</button></div>"
+        )
+    out.append("</li>")
+    return "".join(out)
+
+
+def _short(text: str, limit: int = 160) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def checklist(doc: Document, findings: list[Finding], ruleset: RuleSet | None
+              ) -> list[tuple[str, str, str]]:
+    """(category, label, state) per advice; state is 'given', 'missing' or 'n/a'.
+
+    'missing' when the document has the finding; otherwise the required rules
+    of the category say whether the advice is given or not needed here.
+    """
+    from ..kinds.required import RequiredRule
+
+    flagged = {f.category for f in findings}
+    rules = [r for r in (ruleset.rules if ruleset else []) if isinstance(r, RequiredRule)]
+    analysis = None
+    out = []
+    for category, label in ADVICE:
+        if category in flagged:
+            out.append((category, label, "missing"))
+            continue
+        mine = [r for r in rules if r.category == category]
+        if not mine or ruleset is None:
+            out.append((category, label, "n/a"))
+            continue
+        if analysis is None:
+            from ..engine import analyse
+
+            analysis = analyse(doc, ruleset)
+        if any(r.satisfied(analysis) for r in mine):
+            out.append((category, label, "given"))
+        elif any(r.first_trigger(doc, analysis) for r in mine):
+            out.append((category, label, "missing"))
+        else:
+            out.append((category, label, "n/a"))
+    return out
+
+
+_STATE = {
+    "given": ('<span class="gl-ok" aria-hidden="true">✓</span>', "given"),
+    "missing": ('<span class="gl-bad" aria-hidden="true">✗</span>', "missing"),
+    "n/a": ('<span class="gl-na" aria-hidden="true">–</span>', "not needed"),
+}
+
+
+def _state_cell(state: str) -> str:
+    mark, words = _STATE[state]
+    return f'{mark}<span class="gl-sr"> {words}</span>'
+
+
+def render_checklist(items: list[tuple[str, str, str]]) -> str:
+    lis = "".join(
+        f'<li data-advice="{esc(c)}" data-state="{s}">{_STATE[s][0]} {esc(label)}'
+        f'<span class="gl-sr"> {_STATE[s][1]}</span></li>'
+        for c, label, s in items
+    )
+    return f'<ul class="gl-checklist" aria-label="Safety advice">{lis}</ul>'
+
+
+def place(doc: Document, findings: list[Finding], first: int) -> list[Placed]:
+    cmap = CopyMap(doc.copy)
+    return [Placed(first + i, f, cmap.span(f.start, f.end) if f.end > f.start else None)
+            for i, f in enumerate(findings)]
+
+
+def render_document(doc: Document, findings: list[Finding], ruleset: RuleSet | None,
+                    first: int = 1, *, index: int = 0, heading: bool = True,
+                    always_open: bool = False,
+                    states: list[tuple[str, str, str]] | None = None) -> str:
+    """One document: its checklist, its copy with highlights, and its finding cards."""
+    placed = place(doc, findings, first)
+    counts = Counter(f.severity for f in findings)
+    tally = ", ".join(_count(counts[s], s) for s in SEVERITIES if counts[s]) or "no findings"
+    out = [f'<details class="gl-doc" id="doc-{index}" data-path="{esc(doc.path)}"'
+           f'{" open" if findings or always_open else ""}>',
+           "<summary>" + (f'<h2><span class="gl-path">{esc(doc.path)}</span></h2> ' if heading
+                          else "") + f'<span class="gl-sub">{esc(tally)}</span></summary>',
+           render_checklist(states if states is not None else checklist(doc, findings, ruleset)),
+           render_copy(doc.copy, placed)]
+    if findings:
+        out.append(f'<h3>Findings in {esc(doc.path)}</h3>' if heading else "<h3>Findings</h3>")
+        cards = "".join(render_card(p, doc.copy) for p in placed)
+        out.append(f'<ol class="gl-cards">{cards}</ol>')
+    out.append("</details>")
+    return "\n".join(out)
+
+
+def _count(n: int, severity: Severity) -> str:
+    word = str(severity)
+    return f"{n} {word}" if severity is Severity.INFO or n == 1 else f"{n} {word}s"
+
+
+def render_filters(findings: list[Finding]) -> str:
+    cats = Counter(f.category for f in findings)
+    sevs = Counter(f.severity for f in findings)
+    cat_boxes = "".join(
+        f'<label><input type="checkbox" checked data-filter="cat:{esc(c)}"> '
+        f'<span class="gl-sw c-{slug(c)}"></span>{esc(c)} ({n})</label>'
+        for c, n in sorted(cats.items())
+    )
+    sev_boxes = "".join(
+        f'<label><input type="checkbox" checked data-filter="sev:{s}"> {s} ({sevs[s]})</label>'
+        for s in SEVERITIES if sevs[s]
+    )
+    return (
+        '<nav class="gl-filters" aria-label="Filters">'
+        f'<fieldset><legend>Category</legend>{cat_boxes}</fieldset>'
+        f'<fieldset><legend>Severity</legend>{sev_boxes}</fieldset>'
+        '<span><button type="button" data-filter-all="on">All</button> '
+        '<button type="button" data-filter-all="off">None</button></span>'
+        '<span class="gl-showing" data-showing aria-live="polite"></span>'
+        '<span class="gl-keys"><kbd>n</kbd>/<kbd>p</kbd> next/previous finding, '
+        "<kbd>Enter</kbd> details, <kbd>Esc</kbd> close</span>"
+        "</nav>"
+    )
+
+
+def render_summary(docs: list[tuple[Document, list[Finding]]], ruleset: RuleSet | None,
+                   checklists: list[list[tuple[str, str, str]]]) -> str:
+    findings = [f for _, fs in docs for f in fs]
+    sev = Counter(f.severity for f in findings)
+    by_cat: dict[str, Counter[Severity]] = {}
+    for f in findings:
+        by_cat.setdefault(f.category, Counter())[f.severity] += 1
+    taxonomy = ruleset.taxonomy if ruleset else {}
+    totals = (f"<strong>{len(findings)}</strong> finding{'s' if len(findings) != 1 else ''} in "
+              f"{len(docs)} document{'s' if len(docs) != 1 else ''}: "
+              + ", ".join(f'<span class="gl-sev s-{s}">{_count(sev[s], s)}</span>'
+                          for s in SEVERITIES))
+    rows = []
+    for cat, c in sorted(by_cat.items(), key=lambda kv: (-sum(kv[1].values()), kv[0])):
+        means = taxonomy[cat].means if cat in taxonomy else ""
+        rows.append(
+            f'<tr data-category="{esc(cat)}"><th scope="row" title="{esc(means)}">'
+            f'<span class="gl-sw c-{slug(cat)}"></span>{esc(cat)}</th>'
+            + "".join(f'<td class="gl-n">{c[s] or ""}</td>' for s in SEVERITIES)
+            + f'<td class="gl-n">{sum(c.values())}</td></tr>'
+        )
+    cat_table = (
+        '<table class="gl-cats"><caption class="gl-sr">Findings per category and severity'
+        "</caption><thead><tr><th>Category</th><th>Errors</th><th>Warnings</th><th>Info</th>"
+        "<th>Total</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
+        if rows else '<p class="gl-empty">No findings.</p>'
+    )
+    file_rows = []
+    for i, (doc, fs) in enumerate(docs):
+        c = Counter(f.severity for f in fs)
+        states = checklists[i]
+        file_rows.append(
+            f'<tr data-path="{esc(doc.path)}"><th scope="row"><a class="gl-path" '
+            f'href="#doc-{i}">{esc(doc.path)}</a></th>'
+            + "".join(f'<td class="gl-n">{c[s] or ""}</td>' for s in SEVERITIES)
+            + "".join(f'<td data-advice="{esc(cat)}" data-state="{st}">{_state_cell(st)}</td>'
+                      for cat, _, st in states)
+            + "</tr>"
+        )
+    file_table = (
+        '<table class="gl-files"><caption class="gl-sr">Findings and safety advice per file'
+        "</caption><thead><tr><th>File</th><th>Errors</th><th>Warnings</th><th>Info</th>"
+        + "".join(f"<th>{esc(label)}</th>" for _, label in ADVICE)
+        + "</tr></thead><tbody>" + "".join(file_rows) + "</tbody></table>"
+    )
+    return (
+        '<section class="gl-summary-section" aria-labelledby="gl-sum">'
+        '<h2 id="gl-sum">Summary</h2>'
+        f'<p class="gl-totals">{totals}</p>'
+        f'<div class="gl-summary"><div><h3>By category</h3>{cat_table}</div>'
+        f'<div><h3>By file</h3>{file_table}'
+        '<p class="gl-sub">Safety advice: ✓ given, ✗ missing, – not needed for this copy.</p>'
+        "</div></div></section>"
+    )
+
+
+def documents_of(report: Report) -> list[tuple[Document, list[Finding]]]:
+    """Every document of the report (in the order linted) with its findings."""
+    by_path: dict[str, list[Finding]] = {}
+    for f in report.findings:
+        by_path.setdefault(f.path, []).append(f)
+    order = list(dict.fromkeys([*report.files, *by_path]))
+    out = []
+    for path in order:
+        doc = report.documents.get(path)
+        if doc is None:
+            doc = _plain_document(path, report.sources.get(path, ""))
+        out.append((doc, sorted(by_path.get(path, []), key=Finding.sort_key)))
+    return out
+
+
+def render_body(docs: list[tuple[Document, list[Finding]]], ruleset: RuleSet | None) -> str:
+    from .. import __version__
+
+    findings = [f for _, fs in docs for f in fs]
+    profile = ruleset.profile if ruleset else ""
+    parts = [
+        '<div class="gl-wrap">',
+        '<header class="gl-top"><h1>glowlint report</h1>'
+        f'<p class="gl-sub">glowlint {esc(__version__)}'
+        + (f" · profile <strong>{esc(profile)}</strong>" if profile else "")
+        + " · overclaims and missing safety advice in marketing copy</p></header>",
+        "<main>",
+    ]
+    checklists = [checklist(doc, fs, ruleset) for doc, fs in docs]
+    parts += [render_summary(docs, ruleset, checklists), render_filters(findings)]
+    n = 1
+    for i, (doc, fs) in enumerate(docs):
+        parts.append(render_document(doc, fs, ruleset, n, index=i, states=checklists[i]))
+        n += len(fs)
+    parts += ["</main>", "</div>"]
+    return "\n".join(parts)
+
+
+def render(report: Report) -> str:
+    docs = documents_of(report)
+    return page("glowlint report", render_body(docs, report.ruleset))

@@ -1,0 +1,50 @@
+"""`--format rdjson`: the Reviewdog Diagnostic Format, for `reviewdog -f=rdjson`.
+
+Reviewdog counts columns in UTF-8 bytes, so code-point columns are converted
+with the line's text; a rule's fix becomes a suggestion.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from . import Report
+from ._ci import Sources, fix_region, message
+
+SEVERITY = {"error": "ERROR", "warning": "WARNING", "info": "INFO"}
+
+
+def _pos(sources: Sources, path: str, line: int, column: int) -> dict[str, int]:
+    text = sources.line(path, line)
+    if text is not None:
+        column = len(text[: column - 1].encode("utf-8")) + 1
+    return {"line": line, "column": column}
+
+
+def _range(sources: Sources, path: str, region: tuple[int, int, int, int]) -> dict[str, Any]:
+    line, column, end_line, end_column = region
+    return {"start": _pos(sources, path, line, column),
+            "end": _pos(sources, path, end_line, end_column)}
+
+
+def render(report: Report) -> str:
+    sources = Sources(report)
+    diagnostics = []
+    for f in report.findings:
+        d: dict[str, Any] = {
+            "message": message(f),
+            "location": {"path": f.path, "range": _range(
+                sources, f.path, (f.line, f.column, f.end_line, f.end_column))},
+            "severity": SEVERITY[str(f.severity)],
+            "source": {"name": "glowlint"},
+            "code": {"value": f.rule},
+            "original_output": f"{f.path}:{f.line}:{f.column}: {f.severity}[{f.rule}] "
+                               f"{f.message}",
+        }
+        fixed = fix_region(f, sources)
+        if f.fix is not None and fixed is not None:
+            d["suggestions"] = [{"range": _range(sources, f.path, fixed), "text": f.fix}]
+        diagnostics.append(d)
+    doc = {"source": {"name": "glowlint"}, "diagnostics": diagnostics}
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"

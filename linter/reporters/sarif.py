@@ -1,0 +1,105 @@
+"""`--format sarif`: SARIF 2.1.0, as GitHub code scanning takes it.
+
+The driver lists every rule in force (and the suppression rules) with id,
+name, short and full description, help (text and Markdown) and default level;
+each result has a physical location (1-based lines and columns, the end
+exclusive, columns in Unicode code points), a stable fingerprint, and the
+rule's fix as a SARIF ``fixes`` entry when the finding has one.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from urllib.parse import quote
+
+from .. import __version__
+from ..model import Finding, Severity
+from . import Report
+from ._ci import Sources, fingerprints, fix_region, help_markdown, help_text, message, rules
+
+SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def uri(path: str) -> str:
+    """A relative URI reference for a path as the user gave it (forward slashes, escaped)."""
+    posix = path.replace("\\", "/")
+    if posix.startswith("./"):
+        posix = posix[2:]
+    if posix.startswith("/"):
+        return "file://" + quote(posix)
+    return quote(posix)
+
+
+def region(f: Finding) -> dict[str, Any]:
+    return {
+        "startLine": f.line,
+        "startColumn": f.column,
+        "endLine": f.end_line,
+        "endColumn": f.end_column,
+        "snippet": {"text": f.match},
+    }
+
+
+def render(report: Report) -> str:
+    descriptors = rules(report)
+    index = {r.id: i for i, r in enumerate(descriptors)}
+    driver_rules = []
+    for r in descriptors:
+        short = r.name if r.name != r.id else r.message.split(". ")[0].rstrip(".")
+        driver_rules.append({
+            "id": r.id,
+            "name": r.name,
+            "shortDescription": {"text": short},
+            "fullDescription": {"text": r.message},
+            "help": {"text": help_text(r), "markdown": help_markdown(r)},
+            "defaultConfiguration": {"level": LEVELS[r.severity]},
+            "properties": {"category": r.category, "tags": ["glowlint", r.category]},
+        })
+    sources = Sources(report)
+    results = []
+    for f, fp in zip(report.findings, fingerprints(report.findings), strict=True):
+        location = {"physicalLocation": {
+            "artifactLocation": {"uri": uri(f.path)},
+            "region": region(f),
+        }}
+        result: dict[str, Any] = {
+            "ruleId": f.rule,
+            "ruleIndex": index[f.rule],
+            "level": LEVELS[f.severity],
+            "message": {"text": message(f)},
+            "locations": [location],
+            "partialFingerprints": {"glowlintMatchHash/v1": fp},
+            "properties": {"category": f.category},
+        }
+        fixed = fix_region(f, sources)
+        if f.fix is not None and fixed is not None:
+            deleted = dict(zip(("startLine", "startColumn", "endLine", "endColumn"), fixed,
+                               strict=True))
+            result["fixes"] = [{
+                "description": {"text": f"Replace with {f.fix!r}"},
+                "artifactChanges": [{
+                    "artifactLocation": {"uri": uri(f.path)},
+                    "replacements": [{
+                        "deletedRegion": deleted,
+                        "insertedContent": {"text": f.fix},
+                    }],
+                }],
+            }]
+        results.append(result)
+    log = {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "glowlint",
+                "version": __version__,
+                "semanticVersion": __version__,
+                "rules": driver_rules,
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    }
+    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"

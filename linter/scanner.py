@@ -1,0 +1,356 @@
+"""Single pass per document: one literal prefilter scan decides which rules can fire.
+
+Every claim rule's ``pattern`` (and every required rule's ``trigger``) is
+reduced, once per rule set, to a few *anchors*: lower-case literal strings of
+which at least one occurs (case-insensitively) in anything the pattern can
+match. "no side effects" and "side-effects~" give ``side``-like anchors; an
+inflection such as ``remov(?:e|es|ed|ing)`` gives all four words.
+
+Per document, one scan with one stdlib-``re`` alternation of all anchors (a
+zero-width lookahead, longest first, so overlapping anchors are all seen)
+finds which anchors occur. Only the rules with an anchor present run their
+own compiled pattern (and the context judgement on each match); every other
+rule cannot match, so skipping it changes nothing. Rules without anchors
+(patterns the prefilter cannot read, metric rules) always run. Findings are
+therefore identical to running every rule (``lint_document(...,
+single_pass=False)``); ``tests/test_performance_equivalence.py`` checks it.
+
+The invariant a rule kind must keep for this to hold: a claim rule yields
+nothing when ``pattern`` has no match in the text; a required rule yields
+nothing when ``trigger`` has no match.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from .context import FOLD
+
+try:  # Python >= 3.11
+    import re._constants as _c  # type: ignore[import-not-found]
+    import re._parser as _p  # type: ignore[import-not-found]
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_constants as _c  # type: ignore[no-redef]
+    import sre_parse as _p  # type: ignore[no-redef]
+
+# The attribute whose match is necessary for a finding, per rule kind.
+GATES: dict[str, str] = {"claim": "pattern", "required": "trigger"}
+
+# Non-ASCII characters that the regex module's IGNORECASE matches with an ASCII
+# letter (computed over all of Unicode); they are mapped before lower-casing.
+_CASE_ODD = {"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"}
+_MAX_SET = 64  # most strings an exact set may hold
+_MAX_NEED = 512  # most alternative strings a clause may hold
+# regex-module syntax the stdlib parser would accept with another meaning.
+_FOREIGN = re.compile(r"\[\[?:|\(\?[a-zA-Z]*V1|\{(?!\d*,?\d*\})")
+
+
+def _fold_pairs(table: dict[int, Any]) -> list[tuple[str, str]] | None:
+    """`str.translate`'s table as replacements, when doing them in turn gives the same text."""
+    pairs = []
+    for key, value in table.items():
+        new = chr(value) if isinstance(value, int) else (value or "")
+        pairs.append((chr(key), new))
+    keys = {k for k, _ in pairs}
+    if any(ch in keys for _, new in pairs for ch in new):
+        return None
+    return pairs
+
+
+_FOLD_PAIRS = _fold_pairs(FOLD)
+_FOLD_NON_ASCII = _FOLD_PAIRS is not None and not any(old.isascii() for old, _ in _FOLD_PAIRS)
+
+
+def fold(text: str) -> str:
+    """``text.translate(context.FOLD)``, several times faster on typical copy.
+
+    ``str.translate`` with a dict costs a lookup per character; most copy has
+    none of the folded characters, and the rest only a few, replaced at C speed.
+    """
+    if _FOLD_PAIRS is None:
+        return text.translate(FOLD)
+    if _FOLD_NON_ASCII and text.isascii():
+        return text
+    for old, new in _FOLD_PAIRS:
+        if old in text:
+            text = text.replace(old, new)
+    return text
+
+
+def prefilter_text(text: str) -> str:
+    """The text as the anchors are searched in: lower case, odd case letters mapped."""
+    if not text.isascii():
+        for odd, plain in _CASE_ODD.items():
+            if odd in text:
+                text = text.replace(odd, plain)
+    return text.lower()
+
+
+class _NoAnchor(Exception):
+    pass
+
+
+Clause = frozenset  # one of these strings occurs in every match
+_KEEP = 4  # clauses kept per node: the rarest ones
+
+
+@dataclass
+class _Info:
+    exact: set[str] | None  # every string the node can match, when few and literal
+    need: list[frozenset[str]]  # clauses that all hold for every match (rarest first)
+
+
+# Words too common in copy to make good anchors (speed only: any choice is exact).
+_COMMON = frozenset(
+    "a an and are as at be by can for from has have in is it its of on or our the this to "
+    "was we will with you your no not all any every more most day days week weeks after "
+    "skin treatment treatments results time area face clinic clients need feel other".split()
+)
+
+
+def _cost(clause: frozenset[str]) -> float:
+    """How likely a clause is to hold in any document: lower is more selective."""
+    total = 0.0
+    for s in clause:
+        core = s.strip(" -'")
+        if len(core) <= 2:
+            total += 100
+        elif core in _COMMON:
+            total += 30
+        else:
+            total += 8 / len(core)
+    return total
+
+
+def _best(clauses: Iterable[frozenset[str]]) -> list[frozenset[str]]:
+    unique = {c for c in clauses if c and "" not in c and len(c) <= _MAX_NEED}
+    return sorted(unique, key=lambda c: (_cost(c), sorted(c)))[:_KEEP]
+
+
+def _literal(code: int) -> set[str] | None:
+    ch = chr(code)
+    if not ch.isascii():
+        return None
+    return {ch.lower()}
+
+
+def _in(items: Sequence[tuple[Any, Any]]) -> set[str] | None:
+    out: set[str] = set()
+    for op, av in items:
+        if op is _c.LITERAL:
+            lit = _literal(av)
+            if lit is None:
+                return None
+            out |= lit
+        else:
+            return None
+    return out
+
+
+def _seq(items: Iterable[tuple[Any, Any]]) -> _Info:
+    clauses: list[frozenset[str]] = []
+    cur: set[str] | None = {""}
+    whole: set[str] | None = {""}
+    for op, av in items:
+        info = _node(op, av)
+        clauses.extend(info.need)
+        if info.exact is not None and cur is not None:
+            product = {a + b for a in cur for b in info.exact}
+            if len(product) <= _MAX_SET:
+                cur = product
+                whole = product if whole is not None else None
+                continue
+        # the run of exact items ends here
+        if cur is not None:
+            clauses.append(frozenset(cur))
+        cur = info.exact if info.exact is not None and len(info.exact) <= _MAX_SET else None
+        whole = None
+    if cur is not None:
+        clauses.append(frozenset(cur))
+    return _Info(whole, _best(clauses))
+
+
+def _node(op: Any, av: Any) -> _Info:
+    if op is _c.LITERAL:
+        lit = _literal(av)
+        return _Info(lit, [frozenset(lit)] if lit else [])
+    if op is _c.IN:
+        chars = _in(av)
+        return _Info(chars, [frozenset(chars)] if chars else [])
+    if op is _c.SUBPATTERN:
+        return _seq(av[-1])
+    if op is _c.BRANCH:
+        infos = [_seq(alt) for alt in av[1]]
+        exact: set[str] | None = set()
+        union: set[str] | None = set()
+        for info in infos:
+            if exact is not None and info.exact is not None:
+                exact |= info.exact
+            else:
+                exact = None
+            if union is not None and info.need:
+                union |= info.need[0]  # each alternative's rarest clause
+            else:
+                union = None
+        if exact is not None and len(exact) > _MAX_SET:
+            exact = None
+        return _Info(exact, _best([frozenset(union)] if union else []))
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
+        low, high, sub = av
+        info = _seq(sub)
+        if low == 0:
+            if high == 1 and info.exact is not None:
+                return _Info(info.exact | {""}, [])
+            return _Info(None, [])
+        if low == high == 1:
+            return info
+        return _Info(None, info.need)
+    if op is getattr(_c, "ATOMIC_GROUP", None):
+        return _seq(av)
+    if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+        return _Info({""}, [])
+    return _Info(None, [])
+
+
+def anchors(pattern: str, flags: int = 0) -> tuple[frozenset[str], ...] | None:
+    """Clauses of lower-case literals: every match holds one string of each clause.
+
+    The rarest clause comes first. ``pattern`` is regex-module syntax; the
+    stdlib parser reads it, and any construct it cannot read (or might read
+    differently) gives None: no anchors, the rule always runs.
+    """
+    if _FOREIGN.search(pattern.replace("\\\\", "").replace("\\[", "").replace("\\{", "")):
+        return None
+    if flags & 0x100:  # regex.VERSION1: set operations the stdlib reads differently
+        return None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            tree = _p.parse(pattern, re.IGNORECASE)
+    except Exception:  # noqa: BLE001 - any parse trouble: no anchors, the rule always runs
+        return None
+    need = _seq(list(tree)).need
+    return tuple(need) or None
+
+
+def _trie(words: Iterable[str]) -> str:
+    """One regex for many literals, factored by common prefixes (far faster for `re`).
+
+    At each position it matches the longest literal starting there; the shorter
+    ones starting there are its prefixes (`Scanner.implied`).
+    """
+    trie: dict[str, Any] = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        branches = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:
+            return (body if len(branches) == 1 and len(body) == 1 else f"(?:{body})") + "?"
+        return body
+
+    return emit(trie)
+
+
+def _gate(rule: Any) -> Any:
+    attr = GATES.get(getattr(rule, "kind", ""))
+    return getattr(rule, attr, None) if attr else None
+
+
+@dataclass
+class Scanner:
+    """The prefilter of one rule set: which rules can fire in a given text."""
+
+    always: frozenset[int]  # rule indexes without anchors: always run
+    first: dict[str, frozenset[int]]  # anchor -> rules whose rarest clause holds it
+    rest: dict[int, tuple[frozenset[str], ...]]  # rule -> its other clauses
+    implied: dict[str, tuple[str, ...]]  # anchor -> shorter anchors it starts with
+    words: frozenset[str]  # every anchor
+    _regex: re.Pattern[str] | None = field(default=None, repr=False)
+
+    @classmethod
+    def build(cls, rules: Sequence[Any]) -> Scanner:
+        always: set[int] = set()
+        first: dict[str, set[int]] = {}
+        rest: dict[int, tuple[frozenset[str], ...]] = {}
+        words: set[str] = set()
+        for i, rule in enumerate(rules):
+            gate = _gate(rule)
+            found = None
+            if gate is not None:
+                src = getattr(gate, "pattern", None)
+                if isinstance(src, str):
+                    found = anchors(src, int(getattr(gate, "flags", 0)))
+            if not found:
+                always.add(i)
+                continue
+            for a in found[0]:
+                first.setdefault(a, set()).add(i)
+            if len(found) > 1:
+                rest[i] = found[1:]
+            for clause in found:
+                words |= clause
+        keys = sorted(words)
+        implied = {a: tuple(b for b in keys if b != a and a.startswith(b)) for a in keys}
+        return cls(
+            frozenset(always),
+            {a: frozenset(r) for a, r in first.items()},
+            rest,
+            {a: bs for a, bs in implied.items() if bs},
+            frozenset(words),
+        )
+
+    @property
+    def regex(self) -> re.Pattern[str] | None:
+        if self._regex is None and self.words:
+            self._regex = re.compile("(?=(" + _trie(self.words) + "))")
+        return self._regex
+
+    def present(self, text: str) -> set[str]:
+        """Every anchor that occurs in ``text`` (already `prefilter_text`-ed)."""
+        pattern = self.regex
+        if pattern is None:
+            return set()
+        found = set(pattern.findall(text))
+        implied = self.implied
+        for a in list(found):
+            if a in implied:
+                found.update(implied[a])
+        return found
+
+    def active(self, text: str) -> set[int]:
+        """Indexes of the rules that may fire on the (folded) copy ``text``."""
+        out = set(self.always)
+        present = self.present(prefilter_text(text))
+        first, rest = self.first, self.rest
+        for a in present:
+            for i in first.get(a, ()):
+                if i not in out and all(not c.isdisjoint(present) for c in rest.get(i, ())):
+                    out.add(i)
+        return out
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state["_regex"] = None
+        return state
+
+
+def scanner_for(ruleset: Any) -> Scanner:
+    """The rule set's scanner, built on first use and kept on the rule set (and its pickle)."""
+    ids = tuple(rule.id for rule in ruleset.rules)
+    cached = ruleset.__dict__.get("_scanner")
+    if cached is not None and cached[0] == ids:
+        return cached[1]  # type: ignore[no-any-return]
+    scanner = Scanner.build(ruleset.rules)
+    ruleset.__dict__["_scanner"] = (ids, scanner)
+    return scanner

@@ -1,0 +1,308 @@
+"""`glowlint serve`: a local live editor. Paste or type copy, see the findings as you type.
+
+Standard library only (``http.server``). The page posts the text to
+``/api/lint`` (debounced) and shows the highlighted copy that
+`linter.reporters.html` renders, the same as the HTML report; ``/api/report``
+returns the whole report for the "download report" button. The rule set is
+loaded once per profile and shared by the request threads (linting never
+changes it).
+
+Safe by default: bound to 127.0.0.1; the Host header must name this machine
+(so a web page elsewhere cannot reach the server through DNS rebinding);
+requests are bounded (`MAX_BYTES`, 413 beyond); the server never writes a
+file; pages carry a Content-Security-Policy that admits only their own inline
+style and script and requests to this server.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+from collections.abc import Callable
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+from .errors import GlowlintError
+from .model import Document, Finding
+from .readers import read_text
+from .reporters import html
+from .rules import DEFAULT_PROFILE, PROFILES, RuleSet, load_rules
+
+MAX_BYTES = 200_000  # the largest request body (the JSON holding the text)
+DRAIN_BYTES = 8_000_000  # a larger body is refused unread (the connection is closed)
+FORMATS = {"txt": "Plain text", "md": "Markdown", "html": "HTML"}
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+EDITOR_PATH = "<editor>"
+
+
+class Rules:
+    """The rule sets in force, one per profile, each loaded once on first use."""
+
+    def __init__(self, rule_files: list[Path], loader: Callable[..., RuleSet] = load_rules
+                 ) -> None:
+        self.rule_files = rule_files
+        self._loader = loader
+        self._sets: dict[str, RuleSet] = {}
+        self._lock = threading.Lock()
+
+    def get(self, profile: str) -> RuleSet:
+        with self._lock:
+            if profile not in self._sets:
+                self._sets[profile] = self._loader(self.rule_files, profile=profile)
+            return self._sets[profile]
+
+
+class BadRequest(Exception):
+    def __init__(self, status: HTTPStatus, message: str) -> None:
+        super().__init__(message)
+        self.status, self.message = status, message
+
+
+def parse_request(body: bytes) -> tuple[str, str, str]:
+    """(text, profile, format) from a request body, or BadRequest."""
+    try:
+        data = json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise BadRequest(HTTPStatus.BAD_REQUEST, "the body must be JSON") from None
+    if not isinstance(data, dict):
+        raise BadRequest(HTTPStatus.BAD_REQUEST, "the body must be a JSON object")
+    text = data.get("text", "")
+    profile = data.get("profile", DEFAULT_PROFILE)
+    fmt = data.get("format", "txt")
+    if not isinstance(text, str):
+        raise BadRequest(HTTPStatus.BAD_REQUEST, "'text' must be a string")
+    if profile not in PROFILES:
+        raise BadRequest(HTTPStatus.BAD_REQUEST, f"unknown profile (one of: {', '.join(PROFILES)})")
+    if fmt not in FORMATS:
+        raise BadRequest(HTTPStatus.BAD_REQUEST, f"unknown format (one of: {', '.join(FORMATS)})")
+    return text, profile, fmt
+
+
+def lint(text: str, profile: str, fmt: str, rules: Rules
+         ) -> tuple[Document, list[Finding], RuleSet]:
+    from .engine import lint_document
+
+    ruleset = rules.get(profile)
+    doc = read_text(text, EDITOR_PATH, fmt)
+    return doc, lint_document(doc, ruleset), ruleset
+
+
+def lint_response(text: str, profile: str, fmt: str, rules: Rules) -> dict[str, Any]:
+    """The JSON answer of /api/lint: the findings and the rendered document."""
+    doc, findings, ruleset = lint(text, profile, fmt, rules)
+    return {
+        "findings": [f.to_dict() for f in findings],
+        "html": html.render_document(doc, findings, ruleset, heading=False,
+                                     always_open=True),
+        "filters": html.render_filters(findings) if findings else "",
+        "profile": profile,
+    }
+
+
+def report_page(text: str, profile: str, fmt: str, rules: Rules) -> str:
+    doc, findings, ruleset = lint(text, profile, fmt, rules)
+    return html.page("glowlint report", html.render_body([(doc, findings)], ruleset))
+
+
+def editor_page(default_profile: str) -> str:
+    profiles = "".join(
+        f'<option value="{p}"{" selected" if p == default_profile else ""}>{p}</option>'
+        for p in PROFILES
+    )
+    formats = "".join(f'<option value="{k}">{html.esc(v)}</option>' for k, v in FORMATS.items())
+    body = f"""<div class="gl-wrap">
+<header class="gl-top"><h1>glowlint live editor</h1>
+<p class="gl-sub">Paste or type your copy: overclaims and missing safety advice show up as you
+type. Nothing leaves this machine and nothing is saved.</p></header>
+<main>
+<form id="gl-form" data-max-bytes="{MAX_BYTES}" autocomplete="off">
+<div class="gl-controls">
+<label>Profile <select id="gl-profile" name="profile">{profiles}</select></label>
+<label>Format <select id="gl-format" name="format">{formats}</select></label>
+<button type="button" id="gl-download" class="gl-primary">Download report</button>
+<span id="gl-status" class="gl-status" role="status" aria-live="polite"></span>
+</div>
+<div class="gl-editor">
+<div><label for="gl-text"><strong>Your copy</strong></label>
+<textarea id="gl-text" name="text" spellcheck="true"
+placeholder="For example: Our glow peel is completely painless and suits all skin types.">\
+</textarea>
+</div>
+<div><strong>Findings</strong>
+<div id="gl-filters"></div>
+<div id="gl-result" aria-live="polite" aria-busy="false"></div>
+</div>
+</div>
+</form>
+</main>
+</div>"""
+    return html.page("glowlint live editor", body, scripts=("report.js", "editor.js"),
+                     connect=True, meta_csp=False)
+
+
+def editor_csp() -> str:
+    return html.content_security_policy(
+        [html.stylesheet()], [html.asset("report.js"), html.asset("editor.js")], connect=True
+    )
+
+
+class Handler(BaseHTTPRequestHandler):
+    server_version = "glowlint"
+    sys_version = ""
+    protocol_version = "HTTP/1.1"
+    rules: Rules
+    default_profile: str = DEFAULT_PROFILE
+    allowed_hosts: frozenset[str] | None = None  # None: any Host (bound to a public address)
+    quiet: bool = True
+
+    # -- plumbing --------------------------------------------------------------
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base's name
+        if not self.quiet:
+            super().log_message(format, *args)
+
+    def _send(self, status: HTTPStatus, body: bytes, content_type: str,
+              extra: dict[str, str] | None = None) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.send_header("Referrer-Policy", "no-referrer")
+        self.send_header("X-Frame-Options", "DENY")
+        for k, v in (extra or {}).items():
+            self.send_header(k, v)
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def _json(self, status: HTTPStatus, data: object) -> None:
+        self._send(status, json.dumps(data, ensure_ascii=False).encode("utf-8"),
+                   "application/json; charset=utf-8")
+
+    def _error(self, status: HTTPStatus, message: str) -> None:
+        self._json(status, {"error": message})
+
+    def _host_ok(self) -> bool:
+        if self.allowed_hosts is None:
+            return True
+        host = (self.headers.get("Host") or "").strip().lower()
+        if host.startswith("["):
+            name = host[1:host.find("]")] if "]" in host else host
+        else:
+            name = host.rsplit(":", 1)[0] if ":" in host else host
+        return name in self.allowed_hosts
+
+    def _body(self) -> bytes:
+        length_header = self.headers.get("Content-Length")
+        if self.headers.get("Transfer-Encoding"):
+            self.close_connection = True
+            raise BadRequest(HTTPStatus.LENGTH_REQUIRED, "send a Content-Length, not chunks")
+        if length_header is None:
+            raise BadRequest(HTTPStatus.LENGTH_REQUIRED, "Content-Length is required")
+        try:
+            length = int(length_header)
+        except ValueError:
+            self.close_connection = True
+            raise BadRequest(HTTPStatus.BAD_REQUEST, "bad Content-Length") from None
+        if length < 0:
+            self.close_connection = True
+            raise BadRequest(HTTPStatus.BAD_REQUEST, "bad Content-Length")
+        if length > MAX_BYTES:
+            self.close_connection = True
+            if length <= DRAIN_BYTES:  # read and drop it, so the client sees the answer
+                while length > 0:
+                    chunk = self.rfile.read(min(length, 65536))
+                    if not chunk:
+                        break
+                    length -= len(chunk)
+            raise BadRequest(HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
+                             f"the text is too long: at most {MAX_BYTES // 1000} KB")
+        return self.rfile.read(length)
+
+    # -- routes ----------------------------------------------------------------
+
+    def do_HEAD(self) -> None:  # noqa: N802 - the base's naming
+        self.do_GET()
+
+    def do_GET(self) -> None:  # noqa: N802
+        if not self._host_ok():
+            self._error(HTTPStatus.MISDIRECTED_REQUEST, "unexpected Host header")
+            return
+        path = self.path.split("?", 1)[0]
+        if path in ("/", "/index.html"):
+            body = editor_page(self.default_profile).encode("utf-8")
+            self._send(HTTPStatus.OK, body, "text/html; charset=utf-8",
+                       {"Content-Security-Policy": editor_csp()})
+        elif path == "/healthz":
+            self._json(HTTPStatus.OK, {"ok": True})
+        else:
+            self._error(HTTPStatus.NOT_FOUND, "not found")
+
+    def do_POST(self) -> None:  # noqa: N802
+        if not self._host_ok():
+            self.close_connection = True
+            self._error(HTTPStatus.MISDIRECTED_REQUEST, "unexpected Host header")
+            return
+        path = self.path.split("?", 1)[0]
+        if path not in ("/api/lint", "/api/report"):
+            self.close_connection = True
+            self._error(HTTPStatus.NOT_FOUND, "not found")
+            return
+        ctype = (self.headers.get("Content-Type") or "").split(";", 1)[0].strip().lower()
+        if ctype != "application/json":
+            # Also makes a cross-site request need a preflight, which is never granted.
+            self.close_connection = True
+            self._error(HTTPStatus.UNSUPPORTED_MEDIA_TYPE, "send JSON (application/json)")
+            return
+        try:
+            text, profile, fmt = parse_request(self._body())
+            if path == "/api/lint":
+                self._json(HTTPStatus.OK, lint_response(text, profile, fmt, self.rules))
+            else:
+                page = report_page(text, profile, fmt, self.rules).encode("utf-8")
+                self._send(HTTPStatus.OK, page, "text/html; charset=utf-8",
+                           {"Content-Disposition": 'attachment; filename="glowlint-report.html"'})
+        except BadRequest as e:
+            self._error(e.status, e.message)
+        except GlowlintError as e:
+            self._error(HTTPStatus.INTERNAL_SERVER_ERROR, str(e))
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None
+                   ) -> None:
+        # The base class answers unknown methods and malformed requests in HTML; answer JSON.
+        self.close_connection = True
+        try:
+            status = HTTPStatus(code)
+        except ValueError:
+            status = HTTPStatus.BAD_REQUEST
+        self._error(status, message or status.phrase)
+
+
+class V6Server(ThreadingHTTPServer):
+    address_family = socket.AF_INET6
+
+
+def make_server(host: str, port: int, rules: Rules, *, profile: str = DEFAULT_PROFILE,
+                quiet: bool = True) -> ThreadingHTTPServer:
+    """A server bound to ``host:port`` (port 0: any free port); call serve_forever()."""
+    allowed = frozenset({*LOOPBACK, host.lower()}) if host in LOOPBACK else None
+    handler = type("GlowlintHandler", (Handler,), {
+        "rules": rules, "default_profile": profile, "allowed_hosts": allowed, "quiet": quiet,
+    })
+    server_class: type[ThreadingHTTPServer] = ThreadingHTTPServer
+    if ":" in host:
+        server_class = V6Server
+    server = server_class((host, port), handler)
+    server.daemon_threads = True
+    return server
+
+
+def url_of(server: ThreadingHTTPServer) -> str:
+    host, port = server.server_address[:2]
+    name = host.decode() if isinstance(host, bytes) else str(host)
+    shown = f"[{name}]" if ":" in name else name
+    return f"http://{shown}:{port}/"

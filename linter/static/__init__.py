@@ -1,0 +1,1 @@
+"""Stylesheet and scripts of the HTML report and the live editor, inlined into each page."""

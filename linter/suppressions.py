@@ -1,0 +1,381 @@
+"""Inline suppressions: comments in the copy that silence findings, with a reason.
+
+The forms, in every format (the comment is never copy):
+
+    <!-- glowlint-disable-next-line RULE -- reason -->   the next non-blank line
+    <!-- glowlint-disable-line RULE -->                   the line(s) of the comment
+    <!-- glowlint-disable RULE -->  ...  <!-- glowlint-enable RULE -->
+                                                          a block (to the end of
+                                                          the file when never enabled)
+    <!-- glowlint-disable-file RULE -->                   the whole file
+
+Markdown also takes the MDX comment form ``{/* glowlint-... */}`` (MDX has no
+HTML comments); comments inside fenced or inline code are not directives.
+Plain text files take a line comment: a line whose first non-blank
+characters are ``#`` or ``//`` followed by the directive
+(``# glowlint-disable-next-line painless -- approved by legal``); HTML
+comments work there too.
+
+RULE is one or more rule ids or categories, separated by spaces or commas;
+none means every rule. After `` -- `` comes the reason. ``until YYYY-MM-DD``
+(among the rules, or at the end of the reason) makes the suppression expire
+after that day: it then stops suppressing and is reported.
+
+Problems with suppressions are findings of their own (category
+``suppression``), like ruff's unused-noqa: see `META_RULES`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import regex
+
+from .model import Finding, Severity
+
+CATEGORY = "suppression"
+META_RULES: dict[str, tuple[str, str]] = {
+    # id: (name, help text)
+    "unused-suppression": (
+        "Unused suppression",
+        "A glowlint suppression comment that silences no finding (the copy was fixed, or the "
+        "rule it names is not enabled). Remove it, so stale approvals do not pile up.",
+    ),
+    "unknown-suppression": (
+        "Suppression names an unknown rule",
+        "A glowlint suppression comment names something that is neither a rule id nor a "
+        "category. `glowlint rules` lists both.",
+    ),
+    "invalid-suppression": (
+        "Malformed suppression",
+        "A comment that starts with `glowlint-` but is not a valid directive "
+        "(disable-next-line, disable-line, disable, enable, disable-file), has a bad "
+        "`until` date, or enables a rule that was not disabled.",
+    ),
+    "expired-suppression": (
+        "Expired suppression",
+        "A glowlint suppression comment whose `until` date has passed. It no longer "
+        "suppresses anything: renew the approval with a new date, or fix the copy.",
+    ),
+    "suppression-missing-reason": (
+        "Suppression without a reason",
+        "The configuration sets `require-suppression-reason`: a suppression comment must say "
+        "why after ` -- `, for example who approved the wording.",
+    ),
+}
+KINDS = ("disable-next-line", "disable-line", "disable-file", "disable", "enable")
+ALL = ""  # a directive without rule names covers every rule
+
+_HTML_COMMENT = regex.compile(r"<!--(.*?)-->", regex.DOTALL)
+_MDX_COMMENT = regex.compile(r"\{[ \t]*/\*(.*?)\*/[ \t]*\}", regex.DOTALL)
+_LINE_COMMENT = regex.compile(r"^[ \t]*(?:#|//)[ \t]*(glowlint-[^\n]*?)[ \t]*\r?$",
+                              regex.MULTILINE)
+_DIRECTIVE = regex.compile(r"\s*glowlint-(?P<kind>[A-Za-z0-9-]*[A-Za-z0-9])?")
+_FENCE = regex.compile(r"^ {0,3}(`{3,}|~{3,})", regex.MULTILINE)
+_INLINE_CODE = regex.compile(r"(?<!`)(`+)(?!`)[^\n]+?(?<!`)\1(?!`)")
+_TOKEN = regex.compile(r"[^\s,]+")
+_REASON_SEP = regex.compile(r"(?:^|\s)--(?:\s|$)")
+_TRAILING_UNTIL = regex.compile(r"\buntil\s+(\S+?)[.)]?\s*$", regex.IGNORECASE)
+_DATE = regex.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+@dataclass
+class Target:
+    name: str  # a rule id or category; ALL for every rule
+    start: int  # source span of the name (of the directive word for ALL)
+    end: int
+    used: bool = False
+    region: tuple[int, int] = (0, 0)  # disable blocks: source offsets [from, to)
+
+
+@dataclass
+class Directive:
+    kind: str
+    start: int  # the whole comment
+    end: int
+    targets: list[Target] = field(default_factory=list)
+    reason: str = ""
+    until: dt.date | None = None
+    until_span: tuple[int, int] = (0, 0)
+    lines: tuple[int, int] = (0, 0)  # line forms: 1-based lines [first, last]
+
+
+@dataclass
+class _Problem:
+    rule: str
+    start: int
+    end: int
+    message: str
+    suggestion: str | None = None
+
+
+class _Lines:
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.starts = [0] + [m.end() for m in regex.finditer(r"\n", source)]
+
+    def line(self, offset: int) -> int:
+        return bisect.bisect_right(self.starts, offset)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        line = self.line(offset)
+        return line, offset - self.starts[line - 1] + 1
+
+    def text(self, line: int) -> str:
+        start = self.starts[line - 1]
+        end = self.starts[line] if line < len(self.starts) else len(self.source)
+        return self.source[start:end]
+
+
+def _code_ranges(source: str) -> list[tuple[int, int]]:
+    """Fenced and inline code of Markdown, where a comment is only an example."""
+    ranges: list[tuple[int, int]] = []
+    pos = 0
+    while True:
+        m = _FENCE.search(source, pos)
+        if not m:
+            break
+        fence = m.group(1)
+        close = regex.compile(rf"^ {{0,3}}{regex.escape(fence[0])}{{{len(fence)},}}[ \t]*$",
+                              regex.MULTILINE)
+        c = close.search(source, m.end())
+        end = c.end() if c else len(source)
+        ranges.append((m.start(), end))
+        pos = end
+    for m in _INLINE_CODE.finditer(source):
+        ranges.append(m.span())
+    return ranges
+
+
+def _comments(source: str, fmt: str) -> list[tuple[int, int, int, int]]:
+    """(comment start, end, body start, body end) of every comment that may hold a directive."""
+    found = [(m.start(), m.end(), m.start(1), m.end(1)) for m in _HTML_COMMENT.finditer(source)]
+    if fmt == "md":
+        found += [(m.start(), m.end(), m.start(1), m.end(1))
+                  for m in _MDX_COMMENT.finditer(source)]
+        code = _code_ranges(source)
+        found = [c for c in found if not any(s <= c[0] < e for s, e in code)]
+    elif fmt == "txt":
+        found += [(m.start(), m.end(), m.start(1), m.end(1))
+                  for m in _LINE_COMMENT.finditer(source)]
+    found = [c for c in found if _DIRECTIVE.match(source, c[2], c[3])]
+    found.sort()
+    return found
+
+
+def _date(text: str) -> dt.date | None:
+    if not _DATE.fullmatch(text):
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def parse(source: str, fmt: str) -> tuple[list[Directive], list[_Problem]]:
+    """The directives of a document, and the malformed ones as problems."""
+    directives: list[Directive] = []
+    problems: list[_Problem] = []
+    if "glowlint-" not in source:
+        return directives, problems
+    for start, end, body_start, body_end in _comments(source, fmt):
+        m = _DIRECTIVE.match(source, body_start, body_end)
+        assert m is not None
+        kind = (m.group("kind") or "").lower()
+        if kind not in KINDS:
+            problems.append(_Problem(
+                "invalid-suppression", m.start(0) + len(m.group(0)) - len(m.group(0).lstrip()),
+                m.end(), f"Unknown glowlint directive 'glowlint-{kind}'; use one of: "
+                + ", ".join(f"glowlint-{k}" for k in KINDS) + ".",
+            ))
+            continue
+        d = Directive(kind, start, end)
+        rest_start = m.end()
+        rest = source[rest_start:body_end]
+        sep = _REASON_SEP.search(rest)
+        names_end = rest_start + (sep.start() if sep else len(rest))
+        if sep:
+            d.reason = rest[sep.end():].strip()
+        tokens = list(_TOKEN.finditer(source, rest_start, names_end))
+        i = 0
+        while i < len(tokens):
+            tok = tokens[i]
+            if tok.group().lower() == "until":
+                nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+                date = _date(nxt.group()) if nxt else None
+                if nxt is None or date is None:
+                    bad_end = nxt.end() if nxt else tok.end()
+                    problems.append(_Problem(
+                        "invalid-suppression", tok.start(), bad_end,
+                        "'until' needs a date written YYYY-MM-DD, such as until 2027-01-31.",
+                    ))
+                    d.kind = ""
+                else:
+                    d.until, d.until_span = date, (tok.start(), nxt.end())
+                i += 2
+                continue
+            d.targets.append(Target(tok.group(), tok.start(), tok.end()))
+            i += 1
+        if d.reason and d.until is None and sep is not None:
+            tail = _TRAILING_UNTIL.search(d.reason)
+            if tail:
+                date = _date(tail.group(1))
+                reason_at = rest_start + sep.end() + (len(rest[sep.end():])
+                                                      - len(rest[sep.end():].lstrip()))
+                span = (reason_at + tail.start(), reason_at + tail.end())
+                if date is None:
+                    problems.append(_Problem(
+                        "invalid-suppression", *span,
+                        "'until' needs a date written YYYY-MM-DD, such as until 2027-01-31.",
+                    ))
+                    d.kind = ""
+                else:
+                    d.until, d.until_span = date, span
+        if not d.kind:
+            continue
+        if not d.targets:
+            d.targets.append(Target(ALL, m.start(0) + len(m.group(0)) - len(m.group(0).lstrip()),
+                                    m.end()))
+        directives.append(d)
+    return directives, problems
+
+
+def _covers(d: Directive, t: Target, f: Finding) -> bool:
+    if d.kind == "disable-file":
+        return True
+    if d.kind == "disable":
+        return t.region[0] <= f.start < t.region[1]
+    return f.line <= d.lines[1] and f.end_line >= d.lines[0]
+
+
+def _place(directives: list[Directive], problems: list[_Problem], lines: _Lines) -> None:
+    """Work out what each directive covers; an enable closes blocks (or is a problem)."""
+    n = len(lines.starts)
+    eof = len(lines.source)
+    open_targets: list[Target] = []
+    for d in directives:
+        first, last = lines.line(d.start), lines.line(max(d.start, d.end - 1))
+        if d.kind == "disable-line":
+            d.lines = (first, last)
+        elif d.kind == "disable-next-line":
+            target = last + 1
+            while target < n and not lines.text(target).strip():
+                target += 1
+            d.lines = (target, target)
+        elif d.kind == "disable":
+            for t in d.targets:
+                t.region = (d.end, eof)
+                open_targets.append(t)
+        elif d.kind == "enable":
+            for t in d.targets:
+                closing = [o for o in open_targets if t.name in (ALL, o.name)]
+                for o in closing:
+                    o.region = (o.region[0], d.start)
+                    open_targets.remove(o)
+                if not closing:
+                    what = "every rule" if t.name == ALL else repr(t.name)
+                    problems.append(_Problem(
+                        "invalid-suppression", t.start, t.end,
+                        f"'glowlint-enable' for {what}, which no glowlint-disable before it "
+                        "disabled.",
+                        "Remove this comment, or add the glowlint-disable it should close.",
+                    ))
+
+
+@dataclass
+class Result:
+    findings: list[Finding]  # what remains, plus findings about the suppressions
+    suppressed: int = 0
+
+
+def apply(
+    path: str,
+    source: str,
+    fmt: str,
+    findings: list[Finding],
+    known: Callable[[str], bool],
+    *,
+    require_reason: bool = False,
+    today: dt.date | None = None,
+) -> Result:
+    """Drop the findings the document's suppressions cover; report the suppressions' problems.
+
+    ``known(name)`` tells whether a name is a rule id or category.
+    """
+    directives, problems = parse(source, fmt)
+    if not directives and not problems:
+        return Result(findings)
+    today = today or dt.date.today()
+    lines = _Lines(source)
+    _place(directives, problems, lines)
+    # the suppressions' own text is never copy
+    comment_spans = [(d.start, d.end) for d in directives]
+    findings = [f for f in findings
+                if not any(s <= f.start < e for s, e in comment_spans) or f.start == f.end == 0]
+    active: list[Directive] = []
+    for d in directives:
+        if d.kind == "enable":
+            continue
+        for t in d.targets:
+            if t.name != ALL and (t.name in META_RULES or not known(t.name)):
+                what = ("a finding about suppressions, which only configuration can turn off"
+                        if t.name in META_RULES else "no rule id or category")
+                problems.append(_Problem(
+                    "unknown-suppression", t.start, t.end,
+                    f"{t.name!r} is {what}; this suppression has no effect on it.",
+                    "Use a rule id or category from `glowlint rules`.",
+                ))
+                t.used = True  # reported once, as unknown, not again as unused
+        if require_reason and not d.reason:
+            problems.append(_Problem(
+                "suppression-missing-reason", d.start, d.end,
+                "This suppression gives no reason; the configuration requires one.",
+                "Add the reason after ' -- ', for example: -- approved by legal 2026-03",
+            ))
+        if d.until is not None and d.until < today:
+            problems.append(_Problem(
+                "expired-suppression", *d.until_span,
+                f"This suppression expired on {d.until.isoformat()}; the findings it "
+                "covered are reported again.",
+                "Renew the approval with a new 'until' date, or fix the copy.",
+            ))
+            continue
+        active.append(d)
+    kept: list[Finding] = []
+    suppressed = 0
+    for f in findings:
+        hit = False
+        for d in active:
+            for t in d.targets:
+                if t.name in (ALL, f.rule, f.category) and _covers(d, t, f):
+                    t.used = hit = True
+        if hit:
+            suppressed += 1
+        else:
+            kept.append(f)
+    for d in active:
+        for t in d.targets:
+            if not t.used:
+                what = "any rule" if t.name == ALL else repr(t.name)
+                problems.append(_Problem(
+                    "unused-suppression", t.start, t.end,
+                    f"This suppression of {what} suppresses no finding.",
+                    "Remove it (the copy no longer says this, or the rule is off).",
+                ))
+    kept.extend(_finding(path, lines, p) for p in problems)
+    kept.sort(key=Finding.sort_key)
+    return Result(kept, suppressed)
+
+
+def _finding(path: str, lines: _Lines, p: _Problem) -> Finding:
+    line, column = lines.position(p.start)
+    end_line, end_column = lines.position(p.end)
+    return Finding(
+        path=path, line=line, column=column, end_line=end_line, end_column=end_column,
+        rule=p.rule, category=CATEGORY, severity=Severity.WARNING, message=p.message,
+        match=lines.source[p.start:p.end], suggestion=p.suggestion,
+        basis="glowlint suppression comments (docs/adoption.md)", start=p.start, end=p.end,
+    )

@@ -1,0 +1,123 @@
+"""The project's own evaluation harness (eval/): quality can only go up.
+
+`eval/evaluate.py` lints eval/corpus.jsonl in-process and must meet the bounds
+below. They are the figures the harness measured when the bounds were last
+set; raise them when the rules improve, never lower them to let a change in.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from linter.rules import load_rules
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "eval" / "corpus.jsonl"
+SHARED_CHECK = ROOT.parent / "shared" / "eval" / "check_corpus.py"
+
+# Measured on eval/corpus.jsonl (profile uk) when these bounds were set.
+MIN_CLAIMS_F1 = 0.88
+MIN_MISSING_F1 = 0.96
+MAX_TRAP_RATE = 0.03
+
+
+def _load_evaluate() -> ModuleType:
+    path = ROOT / "eval" / "evaluate.py"
+    spec = importlib.util.spec_from_file_location("glowlint_evaluate", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+evaluate = _load_evaluate()
+
+
+def corpus() -> list[dict]:
+    lines = CORPUS.read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+def test_corpus_covers_every_category_with_traps() -> None:
+    docs = corpus()
+    taxonomy = load_rules().taxonomy
+    assert len(docs) >= 30
+    assert {d["format"] for d in docs} == {"md", "html", "txt"}
+    claim_cats = {c for c, v in taxonomy.items() if v.kind == "claim"}
+    missing_cats = {c for c, v in taxonomy.items() if v.kind == "missing"}
+    labelled = [c["category"] for d in docs for c in d["claims"]]
+    assert set(labelled) == claim_cats
+    assert all(labelled.count(c) >= 5 for c in claim_cats)
+    assert {m for d in docs for m in d["missing"]} == missing_cats
+    assert sum(len(d["traps"]) for d in docs) >= 30
+    assert any(not d["treatment"] for d in docs) and any(not d["missing"] and d["treatment"]
+                                                         for d in docs)
+    for d in docs:
+        assert d["treatment"] or not d["missing"], d["id"]
+        for quote in [c["quote"] for c in d["claims"]] + d["traps"]:
+            assert d["text"].count(quote) == 1, (d["id"], quote)
+
+
+@pytest.mark.skipif(not SHARED_CHECK.is_file(),
+                    reason="shared/eval/check_corpus.py is not beside the repository")
+def test_corpus_passes_the_shared_checker() -> None:
+    proc = subprocess.run([sys.executable, str(SHARED_CHECK), str(CORPUS)],
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "ERROR" not in proc.stdout
+
+
+def test_harness_meets_the_bounds(capsys: pytest.CaptureFixture[str]) -> None:
+    status = evaluate.main([
+        "--min-claims-f1", str(MIN_CLAIMS_F1),
+        "--min-missing-f1", str(MIN_MISSING_F1),
+        "--max-trap-rate", str(MAX_TRAP_RATE),
+        "--show-errors",
+    ])
+    out = capsys.readouterr()
+    assert status == 0, out.out + out.err
+    lines = out.out.splitlines()
+    last = lines[-1]
+    assert last.startswith("claims P=") and "| missing P=" in last and "| traps " in last
+    rows = {line.split()[0] for line in lines[2:] if line[:1].isalpha()}
+    assert {"missing-sunscreen", "missing-consultation", "missing-contraindications",
+            "missing-side-effects", "pain-free", "absolute-safety"} <= rows
+
+
+def test_unmet_bound_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
+    assert evaluate.main(["--min-missing-f1", "1.01"]) == 1
+    assert "FAILED: missing F1" in capsys.readouterr().err
+
+
+def test_unreadable_corpus_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert evaluate.main([str(tmp_path / "nope.jsonl")]) == 2
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("{not json\n", encoding="utf-8")
+    assert evaluate.main([str(bad)]) == 2
+    assert "bad.jsonl:1" in capsys.readouterr().err
+
+
+def test_scoring_matches_the_shared_rules() -> None:
+    doc = {
+        "id": "t", "format": "txt", "treatment": True,
+        "text": ("Our microdermabrasion is completely painless. Is it painful? "
+                 "Wear SPF 30 afterwards."),
+        "claims": [{"quote": "completely painless", "category": "pain-free"}],
+        "missing": ["missing-consultation", "missing-contraindications", "missing-side-effects"],
+        "traps": ["Is it painful?"],
+    }
+    s = evaluate.score([doc])
+    assert (s.tp["pain-free"], s.fp["pain-free"], s.fn["pain-free"]) == (1, 0, 0)
+    assert s.trap_hits == 0 and s.trap_total == 1
+    for cat in doc["missing"]:
+        assert s.tp[cat] == 1
+    assert s.fp["missing-sunscreen"] == 0
+    assert s.summary().startswith("claims P=1.00 R=1.00 F1=1.00 | missing P=1.00 R=1.00 F1=1.00")

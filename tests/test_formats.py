@@ -1,0 +1,252 @@
+"""The CI output formats: SARIF (schema-valid), GitHub workflow commands (exact, escaped),
+JUnit, Checkstyle, rdjson, JSON Lines, and --statistics."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+
+from linter.cli import cli
+from linter.model import Finding, Severity
+from linter.reporters import Report, get
+from linter.rules import load_rules
+
+DATA = Path(__file__).parent / "data"
+PACK = DATA / "adoption" / "rules.yaml"
+RULES = load_rules([PACK], builtin=False)
+SELECT = "adopt-painless,adopt-best,adopt-no-downtime,suppression"
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture()
+def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "a page.md").write_text(
+        "# Peels\n\nOur peel is painless.\n\n"
+        "<!-- glowlint-disable-next-line adopt-best -->\nThere is no downtime.\n"
+    )
+    (tmp_path / "pages" / "clean.txt").write_text("We are open on Saturdays.\n")
+    (tmp_path / "pages" / "crème.html").write_text(
+        "<p>Crème brûlée facial: the best option.</p>\n")
+    return tmp_path
+
+
+def check(fmt: str, *extra: str) -> tuple[int, str]:
+    code, out, err = run("check", "--isolated", "--rules", str(PACK), "--select", SELECT,
+                         "--format", fmt, *extra, "pages")
+    assert code != 2, err
+    return code, out
+
+
+# -- SARIF ------------------------------------------------------------------------
+
+
+def test_sarif_validates_against_the_schema(site: Path) -> None:
+    code, out = check("sarif")
+    assert code == 1
+    log = json.loads(out)
+    schema = json.loads((DATA / "sarif-schema-2.1.0.json").read_text())
+    jsonschema.validate(log, schema)
+    run_ = log["runs"][0]
+    driver = run_["tool"]["driver"]
+    ids = [r["id"] for r in driver["rules"]]
+    assert ids[:3] == ["adopt-painless", "adopt-best", "adopt-no-downtime"]
+    assert "unused-suppression" in ids and "expired-suppression" in ids
+    painless = driver["rules"][0]
+    assert painless["name"] == "Painless claim"
+    assert painless["shortDescription"] == {"text": "Painless claim"}
+    assert painless["fullDescription"] == {"text": "Promises a procedure causes no pain."}
+    assert painless["defaultConfiguration"] == {"level": "error"}
+    assert "Safer wording: most people feel only mild discomfort" in painless["help"]["text"]
+    assert driver["rules"][2]["defaultConfiguration"] == {"level": "note"}
+    assert run_["columnKind"] == "unicodeCodePoints"
+    results = [(r["ruleId"], r["level"], r["locations"][0]["physicalLocation"])
+               for r in run_["results"]]
+    assert results == [
+        ("adopt-painless", "error", {"artifactLocation": {"uri": "pages/a%20page.md"}, "region": {
+            "startLine": 3, "startColumn": 13, "endLine": 3, "endColumn": 21,
+            "snippet": {"text": "painless"}}}),
+        ("unused-suppression", "warning", {"artifactLocation": {"uri": "pages/a%20page.md"},
+                                           "region": {
+            "startLine": 5, "startColumn": 33, "endLine": 5, "endColumn": 43,
+            "snippet": {"text": "adopt-best"}}}),
+        ("adopt-no-downtime", "note", {"artifactLocation": {"uri": "pages/a%20page.md"},
+                                       "region": {
+            "startLine": 6, "startColumn": 10, "endLine": 6, "endColumn": 21,
+            "snippet": {"text": "no downtime"}}}),
+        ("adopt-best", "warning", {"artifactLocation": {"uri": "pages/cr%C3%A8me.html"},
+                                   "region": {
+            "startLine": 1, "startColumn": 25, "endLine": 1, "endColumn": 40,
+            "snippet": {"text": "the best option"}}}),
+    ]
+    first = run_["results"][0]
+    assert first["ruleIndex"] == 0
+    assert first["message"]["text"] == ("Promises a procedure causes no pain.\n"
+                                        "Suggestion: most people feel only mild discomfort")
+    assert first["fixes"] == [{
+        "description": {"text": "Replace with 'usually only mildly uncomfortable'"},
+        "artifactChanges": [{
+            "artifactLocation": {"uri": "pages/a%20page.md"},
+            "replacements": [{
+                "deletedRegion": {"startLine": 3, "startColumn": 13, "endLine": 3,
+                                  "endColumn": 21},
+                "insertedContent": {"text": "usually only mildly uncomfortable"},
+            }],
+        }],
+    }]
+    assert "fixes" not in run_["results"][1]
+
+
+def test_sarif_fingerprints_survive_inserted_lines(site: Path) -> None:
+    before = [r["partialFingerprints"] for r in json.loads(check("sarif")[1])["runs"][0]["results"]]
+    page = site / "pages" / "a page.md"
+    page.write_text("Intro.\n\n" + page.read_text())
+    after = [r["partialFingerprints"] for r in json.loads(check("sarif")[1])["runs"][0]["results"]]
+    assert before == after
+
+
+def test_sarif_with_no_findings_is_valid(site: Path) -> None:
+    code, out, _ = run("check", "--isolated", "--rules", str(PACK), "--select", SELECT,
+                       "--format", "sarif", "pages/clean.txt")
+    assert code == 0
+    log = json.loads(out)
+    jsonschema.validate(log, json.loads((DATA / "sarif-schema-2.1.0.json").read_text()))
+    assert log["runs"][0]["results"] == []
+
+
+# -- GitHub workflow commands --------------------------------------------------------
+
+
+def _finding(**kw: object) -> Finding:
+    base: dict[str, object] = dict(
+        path="pages/a.md", line=3, column=13, end_line=3, end_column=21, rule="adopt-painless",
+        category="pain-free", severity=Severity.ERROR,
+        message="Promises a procedure causes no pain.", match="painless",
+        suggestion="most people feel only mild discomfort",
+    )
+    base.update(kw)
+    return Finding(**base)  # type: ignore[arg-type]
+
+
+def test_github_exact_with_escaping() -> None:
+    findings = [
+        _finding(),
+        _finding(path="odd, name: 100%.md", line=1, column=1, end_line=2, end_column=4,
+                 severity=Severity.WARNING, message="50% off\r\nis a claim: no, really",
+                 suggestion=None),
+        _finding(severity=Severity.INFO, suggestion=None),
+    ]
+    out = get("github")(Report(findings))
+    assert out == (
+        "::error file=pages/a.md,line=3,col=13,endLine=3,endColumn=21,"
+        "title=glowlint adopt-painless (pain-free)::Promises a procedure causes no pain."
+        "%0ASuggestion: most people feel only mild discomfort\n"
+        "::warning file=odd%2C name%3A 100%25.md,line=1,col=1,endLine=2,endColumn=4,"
+        "title=glowlint adopt-painless (pain-free)::50%25 off%0D%0Ais a claim: no, really\n"
+        "::notice file=pages/a.md,line=3,col=13,endLine=3,endColumn=21,"
+        "title=glowlint adopt-painless (pain-free)::Promises a procedure causes no pain.\n"
+    )
+
+
+def test_github_from_the_cli(site: Path) -> None:
+    code, out = check("github")
+    assert code == 1
+    assert out.splitlines()[0] == (
+        "::error file=pages/a page.md,line=3,col=13,endLine=3,endColumn=21,"
+        "title=glowlint adopt-painless (pain-free)::Promises a procedure causes no pain."
+        "%0ASuggestion: most people feel only mild discomfort"
+    )
+    assert len(out.splitlines()) == 4
+
+
+# -- JUnit, Checkstyle ---------------------------------------------------------------
+
+
+def test_junit_one_testcase_per_file(site: Path) -> None:
+    _, out = check("junit")
+    root = ET.fromstring(out)
+    assert root.tag == "testsuites"
+    [suite] = root
+    assert (suite.get("tests"), suite.get("failures")) == ("3", "2")
+    cases = {c.get("name"): c for c in suite.iter("testcase")}
+    assert list(cases) == ["pages/a page.md", "pages/clean.txt", "pages/crème.html"]
+    assert cases["pages/clean.txt"].find("failure") is None
+    failure = cases["pages/a page.md"].find("failure")
+    assert failure is not None
+    assert (failure.get("message"), failure.get("type")) == ("3 problems", "error")
+    assert (failure.text or "").splitlines()[0] == (
+        "pages/a page.md:3:13: error[adopt-painless] Promises a procedure causes no pain. "
+        "(suggestion: most people feel only mild discomfort)")
+
+
+def test_checkstyle(site: Path) -> None:
+    _, out = check("checkstyle")
+    root = ET.fromstring(out)
+    files = {f.get("name"): [e.attrib for e in f] for f in root}
+    assert list(files) == ["pages/a page.md", "pages/clean.txt", "pages/crème.html"]
+    assert files["pages/clean.txt"] == []
+    assert files["pages/crème.html"] == [{
+        "line": "1", "column": "25", "severity": "warning",
+        "message": "Claims to be the best.\nSuggestion: one of several options",
+        "source": "glowlint.adopt-best",
+    }]
+
+
+# -- rdjson, jsonl -------------------------------------------------------------------
+
+
+def test_rdjson_counts_columns_in_utf8_bytes(site: Path) -> None:
+    _, out = check("rdjson")
+    doc = json.loads(out)
+    assert doc["source"] == {"name": "glowlint"}
+    by_rule = {d["code"]["value"]: d for d in doc["diagnostics"]}
+    best = by_rule["adopt-best"]
+    # "<p>Crème brûlée facial: " is 24 code points and 27 bytes
+    assert best["location"] == {"path": "pages/crème.html", "range": {
+        "start": {"line": 1, "column": 28}, "end": {"line": 1, "column": 43}}}
+    assert best["severity"] == "WARNING"
+    assert by_rule["adopt-painless"]["suggestions"] == [{
+        "range": {"start": {"line": 3, "column": 13}, "end": {"line": 3, "column": 21}},
+        "text": "usually only mildly uncomfortable",
+    }]
+    assert "suggestions" not in best
+
+
+def test_jsonl_is_the_json_records_one_per_line(site: Path) -> None:
+    _, lines = check("jsonl")
+    _, array = check("json")
+    assert [json.loads(line) for line in lines.splitlines()] == json.loads(array)
+
+
+# -- statistics, output file --------------------------------------------------------------
+
+
+def test_statistics(site: Path) -> None:
+    code, out = check("text", "--statistics")
+    assert code == 1
+    assert out == (
+        "1  adopt-best          warning  superlative\n"
+        "1  adopt-no-downtime   info     no-downtime\n"
+        "1  adopt-painless      error    pain-free\n"
+        "1  unused-suppression  warning  suppression\n"
+        "Found 4 problems in total.\n"
+    )
+    _, out = check("json", "--statistics")
+    assert json.loads(out)[0] == {"rule": "adopt-best", "category": "superlative",
+                                  "severity": "warning", "count": 1}
+
+
+def test_output_file(site: Path) -> None:
+    code, out = check("sarif", "--output", "report.sarif")
+    assert (code, out) == (1, "")
+    assert json.loads((site / "report.sarif").read_text())["version"] == "2.1.0"

@@ -1,0 +1,204 @@
+"""`required` rules (rules/advice.yaml): advice that treatment copy must carry.
+
+One finding per missing advice per document, at the first trigger; a
+satisfier counts only when the shared context judgement accepts it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from linter import lint_text
+from linter.errors import GlowlintError
+from linter.model import Finding, Severity
+from linter.rules import RuleSet, load_rules
+
+MISSING = ("missing-sunscreen", "missing-consultation", "missing-contraindications",
+           "missing-side-effects")
+
+
+def missing(text: str, ruleset: RuleSet, fmt: str = "txt") -> dict[str, Finding]:
+    found: dict[str, Finding] = {}
+    for f in lint_text(text, fmt, rules=ruleset):
+        if f.category.startswith("missing-"):
+            assert f.rule not in found, f"two findings for {f.rule}"
+            found[f.rule] = f
+    return found
+
+
+def test_trigger_without_advice_exact_finding(ruleset: RuleSet) -> None:
+    text = "Smooth skin, fast\n\nOur glycolic peel lifts away dull cells in 30 minutes.\n"
+    found = missing(text, ruleset)
+    assert set(found) == set(MISSING)
+    for f in found.values():
+        assert (f.line, f.column, f.end_line, f.end_column) == (3, 5, 3, 18)
+        assert f.match == "glycolic peel"
+        assert f.severity is Severity.WARNING
+        assert f.suggestion  # the advice to add
+    assert "sun" in (found["missing-sunscreen"].suggestion or "").lower()
+
+
+def test_position_in_html_source(ruleset: RuleSet) -> None:
+    html = '<h1>Smooth skin</h1>\n<p>Our <b>laser</b> facial evens tone.</p>\n'
+    f = missing(html, ruleset, "html")["missing-sunscreen"]
+    assert (f.line, f.column, f.end_column, f.match) == (2, 11, 16, "laser")
+
+
+def test_one_finding_per_document_at_first_trigger(ruleset: RuleSet) -> None:
+    text = ("Microdermabrasion polishes the skin.\n"
+            "Our chemical peels go deeper.\n"
+            "Laser resurfacing goes deeper still.\n")
+    found = missing(text, ruleset)
+    assert set(found) == set(MISSING)
+    assert all((f.line, f.column, f.match) == (1, 1, "Microdermabrasion") for f in found.values())
+
+
+@pytest.mark.parametrize(("rule", "advice"), [
+    ("missing-sunscreen", "Afterwards, wear a broad-spectrum sunscreen of SPF 30 every day."),
+    ("missing-sunscreen", "Keep the treated area out of direct sun for two weeks after your peel."),
+    ("missing-consultation", "Every course starts with a free consultation."),
+    ("missing-consultation", "Talk to a qualified dermatologist before you book."),
+    ("missing-consultation", "Our therapist will assess your skin and do a patch test first."),
+    ("missing-contraindications", "Not suitable during an active eczema flare-up."),
+    ("missing-contraindications", "Not suitable if you are pregnant."),
+    ("missing-contraindications", "Ensure that you do not have any active inflammation."),
+    ("missing-contraindications", "Avoid if you have cold sores or sunburnt skin."),
+    ("missing-side-effects", "Your skin may be pink and a little swollen for a day."),
+    ("missing-side-effects", "Side effects include temporary redness and sensitivity."),
+    ("missing-side-effects", "A slight tingling is normal."),
+])
+def test_advice_given_gives_no_finding(ruleset: RuleSet, rule: str, advice: str) -> None:
+    text = f"Our glycolic peel lifts away dull cells. {advice}"
+    found = missing(text, ruleset)
+    assert rule not in found
+    assert set(found) == set(MISSING) - {rule}  # the other advice is still missing
+
+
+@pytest.mark.parametrize(("rule", "denial"), [
+    ("missing-side-effects", "It has no side effects."),
+    ("missing-side-effects", "There are virtually no side-effects."),
+    ("missing-side-effects", "You won't see any redness or swelling."),
+    ("missing-consultation", "There is no need for a consultation."),
+    ("missing-consultation", "There's no need to see a dermatologist."),
+    ("missing-sunscreen", "You do not need sunscreen afterwards."),
+])
+def test_denial_does_not_satisfy(ruleset: RuleSet, rule: str, denial: str) -> None:
+    assert rule in missing(f"Our glycolic peel lifts away dull cells. {denial}", ruleset)
+
+
+@pytest.mark.parametrize(("rule", "question"), [
+    ("missing-side-effects", "Will my skin be red afterwards?"),
+    ("missing-sunscreen", "Do I need sunscreen after my peel?"),
+    ("missing-consultation", "Do I need a consultation?"),
+    ("missing-contraindications", "Is it safe if you are pregnant?"),
+])
+def test_question_does_not_satisfy(ruleset: RuleSet, rule: str, question: str) -> None:
+    assert rule in missing(f"Our glycolic peel lifts away dull cells. {question}", ruleset)
+
+
+@pytest.mark.parametrize("before", [
+    "Avoid sun exposure for two weeks before your peel.",
+    "Stay out of the sun beforehand.",
+    "Wear SPF every day in the weeks leading up to your treatment.",
+])
+def test_sun_advice_only_before_treatment_does_not_satisfy(ruleset: RuleSet, before: str) -> None:
+    text = f"Our glycolic peel lifts away dull cells. {before}"
+    assert "missing-sunscreen" in missing(text, ruleset)
+
+
+def test_sun_advice_before_and_after_satisfies(ruleset: RuleSet) -> None:
+    text = "Our glycolic peel lifts away dull cells. Avoid the sun before and after your peel."
+    assert "missing-sunscreen" not in missing(text, ruleset)
+
+
+def test_performing_professional_is_not_advice_to_consult(ruleset: RuleSet) -> None:
+    text = "Microdermabrasion should always be performed by a trained professional."
+    assert "missing-consultation" in missing(text, ruleset)
+
+
+@pytest.mark.parametrize("text", [
+    "A rich night cream with shea butter that softens dry skin.",
+    "Our vitamin C serum brightens a dull complexion in four weeks.",
+    "Exfoliate the day before your spray tan, then arrive with clean skin.",
+    "Foundation with SPF 15 for a natural finish.",
+])
+def test_non_treatment_copy_gets_none(ruleset: RuleSet, text: str) -> None:
+    assert missing(text, ruleset) == {}
+
+
+@pytest.mark.parametrize("text", [
+    "Our serum smooths skin without a chemical peel.",
+    "No lasers, no needles, no peels: just a cream.",
+    "A gentle alternative to chemical peels for everyday use.",
+])
+def test_negated_or_compared_treatment_is_no_trigger(ruleset: RuleSet, text: str) -> None:
+    assert missing(text, ruleset) == {}
+
+
+def test_question_about_a_treatment_is_a_trigger(ruleset: RuleSet) -> None:
+    found = missing("Is microdermabrasion painful?", ruleset)
+    assert found["missing-side-effects"].match == "microdermabrasion"
+
+
+def test_led_needs_advice_but_not_sunscreen(ruleset: RuleSet) -> None:
+    found = missing("Our blue LED light therapy calms the look of breakouts.", ruleset)
+    assert set(found) == set(MISSING) - {"missing-sunscreen"}
+
+
+def test_careful_seed_advice_is_recognised(ruleset: RuleSet) -> None:
+    # shared/seeds/004 gives consultation, contraindication and side-effect advice, no sun advice
+    text = ("Microdermabrasion gently exfoliates the outer layer of the skin. It is essential to "
+            "consult with a dermatologist before undergoing microdermabrasion. Microdermabrasion "
+            "should not be performed during active eczema flare-ups, as it may further irritate "
+            "the skin.")
+    assert set(missing(text, ruleset)) == {"missing-sunscreen"}
+
+
+def test_skip_sentences_names_a_sentence_kind(tmp_path: Path) -> None:
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(
+        "rules:\n"
+        "  - id: needs-patch-test\n"
+        "    kind: required\n"
+        "    category: missing-consultation\n"
+        "    severity: info\n"
+        "    message: No patch test.\n"
+        "    basis: test\n"
+        "    sources: [{ref: x, fact: y}]\n"
+        "    triggers: ['hair dye']\n"
+        "    satisfied-by: ['patch test']\n"
+        "    skip-sentences: [before-treatment]\n"
+        "    examples:\n"
+        "      flag: ['Our hair dye is quick.']\n"
+        "      pass: ['Our hair dye is quick. Do a patch test 48 hours ahead.']\n",
+        encoding="utf-8",
+    )
+    rules = load_rules([pack], builtin=False)
+    [rule] = rules.rules
+    assert rule.skip_sentences == ("before-treatment",)  # type: ignore[attr-defined]
+    fired = [f.rule for f in lint_text("Our hair dye is quick. Do a patch test.", rules=rules)]
+    assert fired == []
+    fired = [f.rule for f in lint_text(
+        "Our hair dye is quick. Do a patch test before your appointment.", rules=rules)]
+    assert fired == ["needs-patch-test"]
+
+
+def test_required_rule_needs_a_satisfier(tmp_path: Path) -> None:
+    pack = tmp_path / "bad.yaml"
+    pack.write_text(
+        "rules:\n"
+        "  - id: no-satisfier\n"
+        "    kind: required\n"
+        "    category: missing-sunscreen\n"
+        "    severity: warning\n"
+        "    message: m\n"
+        "    basis: b\n"
+        "    sources: [{ref: x, fact: y}]\n"
+        "    triggers: ['peel']\n"
+        "    examples: {flag: ['a peel'], pass: ['no']}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(GlowlintError, match="satisfied-by"):
+        load_rules([pack], builtin=False)

@@ -1,0 +1,218 @@
+"""Inline suppressions in Markdown, HTML and text: next-line, line, block and file forms,
+reasons, expiry, and the findings about the suppressions themselves."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from linter import lint_text
+from linter.cli import cli
+from linter.filters import Names
+from linter.rules import load_rules
+from linter.suppressions import apply
+
+PACK = Path(__file__).parent / "data" / "adoption" / "rules.yaml"
+RULES = load_rules([PACK], builtin=False)
+NAMES = Names(RULES)
+TODAY = dt.date(2026, 6, 1)
+
+
+def lint(text: str, fmt: str, *, require_reason: bool = False) -> list[tuple[str, int, int]]:
+    findings = lint_text(text, fmt, rules=RULES, path=f"page.{fmt}")
+    result = apply(f"page.{fmt}", text, fmt, findings, NAMES, require_reason=require_reason,
+                   today=TODAY)
+    return [(f.rule, f.line, f.column) for f in result.findings]
+
+
+# -- the forms, per format ----------------------------------------------------
+
+
+def test_markdown_next_line_suppresses_only_the_next_line() -> None:
+    text = (
+        "<!-- glowlint-disable-next-line adopt-painless -- approved by legal 2026-03 -->\n"
+        "The peel is painless.\n"
+        "\n"
+        "The laser is painless.\n"
+    )
+    assert lint(text, "md") == [("adopt-painless", 4, 14)]
+
+
+def test_next_line_skips_blank_lines() -> None:
+    text = "<!-- glowlint-disable-next-line adopt-painless -->\n\n\nThe peel is painless.\n"
+    assert lint(text, "md") == []
+
+
+def test_html_next_line_and_same_line() -> None:
+    text = (
+        "<p>\n"
+        "<!-- glowlint-disable-next-line pain-free -->\n"
+        "The peel is painless.</p>\n"
+        "<p>It is the best option. <!-- glowlint-disable-line adopt-best --></p>\n"
+        "<p>It is the best option.</p>\n"
+    )
+    assert lint(text, "html") == [("adopt-best", 5, 10)]
+
+
+@pytest.mark.parametrize("marker", ["#", "//"])
+def test_text_line_comment_forms(marker: str) -> None:
+    text = (
+        f"{marker} glowlint-disable-next-line adopt-painless -- approved by legal\n"
+        "The peel is painless.\n"
+        "The laser is painless.\n"
+    )
+    assert lint(text, "txt") == [("adopt-painless", 3, 14)]
+
+
+def test_text_comment_text_is_never_a_finding() -> None:
+    # the reason itself says "painless": the comment is glowlint's, not copy
+    text = "# glowlint-disable-next-line adopt-painless -- 'painless' approved\nIt is painless.\n"
+    assert lint(text, "txt") == []
+
+
+@pytest.mark.parametrize(("fmt", "open_", "close"), [
+    ("md", "<!-- glowlint-disable superlative -->", "<!-- glowlint-enable superlative -->"),
+    ("html", "<!-- glowlint-disable superlative -->", "<!-- glowlint-enable superlative -->"),
+    ("txt", "# glowlint-disable superlative", "// glowlint-enable superlative"),
+])
+def test_block_form(fmt: str, open_: str, close: str) -> None:
+    text = (
+        "It is the best option.\n\n"
+        f"{open_}\n"
+        "It is the best option.\n\n"
+        "Still the best option.\n"
+        f"{close}\n\n"
+        "It is the best option.\n"
+    )
+    assert lint(text, fmt) == [("adopt-best", 1, 7), ("adopt-best", 9, 7)]
+
+
+def test_block_without_enable_runs_to_the_end_and_enable_all_closes_every_rule() -> None:
+    text = (
+        "<!-- glowlint-disable adopt-best adopt-painless -->\n"
+        "It is the best option. It is painless.\n"
+        "<!-- glowlint-enable -->\n"
+        "It is the best option. It is painless.\n"
+        "<!-- glowlint-disable adopt-painless -->\n"
+        "It is painless.\n"
+    )
+    assert lint(text, "md") == [("adopt-best", 4, 7), ("adopt-painless", 4, 30)]
+
+
+@pytest.mark.parametrize(("fmt", "comment"), [
+    ("md", "<!-- glowlint-disable-file adopt-best -->"),
+    ("html", "<!-- glowlint-disable-file adopt-best -->"),
+    ("txt", "# glowlint-disable-file adopt-best"),
+])
+def test_file_form(fmt: str, comment: str) -> None:
+    text = f"It is the best option.\n\nIt is painless.\n\n{comment}\n\nThe best option again.\n"
+    assert lint(text, fmt) == [("adopt-painless", 3, 7)]
+
+
+def test_no_rule_named_means_every_rule_and_categories_work() -> None:
+    text = ("<!-- glowlint-disable-next-line -->\nIt is the best option and painless.\n\n"
+            "<!-- glowlint-disable-next-line superlative, pain-free -->\n"
+            "It is the best option and painless.\n")
+    assert lint(text, "md") == []
+
+
+def test_mdx_comment_form() -> None:
+    text = "{/* glowlint-disable-next-line adopt-painless */}\nIt is painless.\n"
+    assert lint(text, "md") == []
+
+
+def test_directives_in_markdown_code_are_examples_not_directives() -> None:
+    text = (
+        "```html\n<!-- glowlint-disable-file -->\n```\n\n"
+        "Write `<!-- glowlint-disable-file -->` to silence a page.\n\n"
+        "It is painless.\n"
+    )
+    assert lint(text, "md") == [("adopt-painless", 7, 7)]
+
+
+# -- findings about suppressions ----------------------------------------------
+
+
+def test_unused_suppression_is_reported_at_the_rule_name() -> None:
+    text = "<!-- glowlint-disable-next-line adopt-painless -->\nWe are open on Sundays.\n"
+    findings = lint_text(text, "md", rules=RULES)
+    result = apply("p.md", text, "md", findings, NAMES, today=TODAY)
+    [f] = result.findings
+    assert (f.rule, f.category, str(f.severity)) == ("unused-suppression", "suppression",
+                                                     "warning")
+    assert (f.line, f.column, f.end_line, f.end_column, f.match) == (1, 33, 1, 47,
+                                                                     "adopt-painless")
+
+
+def test_unused_rule_of_several_is_reported_alone() -> None:
+    text = "<!-- glowlint-disable-next-line adopt-painless, adopt-best -->\nIt is painless.\n"
+    assert lint(text, "md") == [("unused-suppression", 1, 49)]
+
+
+def test_unknown_rule_is_reported_and_not_as_unused() -> None:
+    text = "# glowlint-disable-next-line adopt-painles\nIt is painless.\n"
+    assert lint(text, "txt") == [("unknown-suppression", 1, 30), ("adopt-painless", 2, 7)]
+
+
+def test_invalid_directive_and_stray_enable() -> None:
+    text = ("<!-- glowlint-disabel adopt-best -->\nIt is the best option.\n"
+            "<!-- glowlint-enable adopt-best -->\n")
+    assert lint(text, "html") == [
+        ("invalid-suppression", 1, 6), ("adopt-best", 2, 7), ("invalid-suppression", 3, 22),
+    ]
+
+
+def test_expired_suppression_stops_suppressing_and_is_reported() -> None:
+    text = ("<!-- glowlint-disable-next-line adopt-painless until 2026-05-31 -- legal -->\n"
+            "It is painless.\n")
+    assert lint(text, "md") == [("expired-suppression", 1, 48), ("adopt-painless", 2, 7)]
+
+
+def test_suppression_is_valid_through_its_until_day() -> None:
+    text = ("<!-- glowlint-disable-next-line adopt-painless until 2026-06-01 -- legal -->\n"
+            "It is painless.\n")
+    assert lint(text, "md") == []
+
+
+def test_until_at_the_end_of_the_reason() -> None:
+    text = ("<!-- glowlint-disable-next-line adopt-painless -- approved by legal until "
+            "2026-01-31 -->\nIt is painless.\n")
+    assert lint(text, "md") == [("expired-suppression", 1, 69), ("adopt-painless", 2, 7)]
+
+
+def test_bad_until_date_is_invalid() -> None:
+    text = "<!-- glowlint-disable-next-line adopt-painless until 2026-02-30 -->\nIt is painless.\n"
+    assert lint(text, "md") == [("invalid-suppression", 1, 48), ("adopt-painless", 2, 7)]
+
+
+def test_required_reason() -> None:
+    text = ("<!-- glowlint-disable-next-line adopt-painless -->\nIt is painless.\n\n"
+            "<!-- glowlint-disable-next-line adopt-painless -- approved by legal -->\n"
+            "It is painless.\n")
+    assert lint(text, "md", require_reason=True) == [("suppression-missing-reason", 1, 1)]
+    assert lint(text, "md") == []
+
+
+# -- through the command line -----------------------------------------------------
+
+
+def test_cli_reports_unused_suppressions_and_fails(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".glowlint.yaml").write_text(
+        f"extend-rules: [{PACK}]\nselect: [adopt-painless, suppression]\n"
+    )
+    (tmp_path / "ok.md").write_text(
+        "<!-- glowlint-disable-next-line adopt-painless -- approved -->\nIt is painless.\n")
+    (tmp_path / "stale.txt").write_text(
+        "// glowlint-disable-next-line adopt-painless -- approved\nIt is gentle.\n")
+    result = CliRunner().invoke(cli, ["check", "--format", "jsonl", "."])
+    assert result.exit_code == 1, result.stderr
+    assert result.stdout.count("\n") == 1
+    assert '"path": "stale.txt", "line": 1, "column": 31' in result.stdout
+    assert '"rule": "unused-suppression"' in result.stdout
+    result = CliRunner().invoke(cli, ["check", "ok.md"])
+    assert result.exit_code == 0, result.stdout
