@@ -105,6 +105,15 @@ def _size(ctx: click.Context, param: click.Parameter, value: str) -> int:
               default=TIME_LIMIT, show_default=True,
               help="Seconds of matching each rule may spend on one file; a rule that runs "
               "out is reported and the run goes on.")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0,
+              help="Files linted in parallel by this many processes (default 0: one per "
+              "core; used from 64 files on).")
+@click.option("--no-cache", is_flag=True,
+              help="Lint every file again: do not read or write the result cache.")
+@click.option("--cache-dir", type=click.Path(file_okay=False), default=".glowlint_cache",
+              show_default=True,
+              help="Folder of the result cache (an unchanged file with unchanged rules and "
+              "options is not linted again).")
 def check(
     paths: tuple[str, ...], fmt: str, profile: str, rule_files: tuple[str, ...], fail_on: str,
     exit_zero: bool, stdin_filename: str | None, output: str | None, quiet: bool, color: str,
@@ -112,7 +121,8 @@ def check(
     config_file: str | None = None, isolated: bool = False, select: tuple[str, ...] = (),
     ignore: tuple[str, ...] = (), baseline: str | None = None, write_baseline: str | None = None,
     statistics: bool = False, max_file_size: int = MAX_FILE_SIZE,
-    rule_timeout: float = TIME_LIMIT,
+    rule_timeout: float = TIME_LIMIT, jobs: int = 0, no_cache: bool = False,
+    cache_dir: str = ".glowlint_cache",
 ) -> None:
     """Lint PATHS (files, folders, or - for standard input; default: the current folder)."""
     from . import config, runner
@@ -144,6 +154,9 @@ def check(
         diff=diff,
         max_file_size=max_file_size,
         rule_timeout=rule_timeout,
+        jobs=jobs,
+        cache_dir=None if no_cache else cache_dir,
+        rule_cache=True,
     )
     try:
         ruleset = runner.load(options)

@@ -127,7 +127,7 @@ class Analysis:
         """Every sentence as a ``(start, end)`` span of the copy, trimmed of space."""
         self._split()
         out = []
-        for s, e in zip(self._starts, self._ends):
+        for s, e in zip(self._starts, self._ends, strict=True):
             chunk = self.text[s:e]
             stripped = chunk.strip()
             if stripped:
@@ -167,8 +167,9 @@ class Analysis:
         a negator in the few words before the match (same clause) reverses it;
         a hedge there, or just after it, qualifies it (when the rule allows);
         a distancing or hypothetical frame earlier in the sentence (and not
-        cut off by "but", "however" ...) reports or imagines it; a sentence kind the rule skips (a contraindication) is
-        not a claim of that rule. What remains counts, softened or not.
+        cut off by "but", "however" ...) reports or imagines it; a sentence
+        kind the rule skips (a contraindication) is not a claim of that rule.
+        What remains counts, softened or not.
         """
         text, model = self.text, self.model
         s_start, s_end = self.sentence(start)
@@ -178,11 +179,8 @@ class Analysis:
             return Verdict("asked, not claimed (a question)")
         before = text[s_start:start]
         clause = before
-        last_break = None
-        for last_break in model.clause_break.finditer(before):
-            pass
-        if last_break is not None:
-            clause = before[last_break.end():]
+        for brk in model.clause_break.finditer(before):
+            clause = before[brk.end():]
         words = regex.split(r"(?<=\S)(?=\s)", clause.rstrip())
         window = "".join(words[-model.window:]) if words else ""
         if negation:

@@ -6,6 +6,7 @@ paths -> documents (linter.files, linter.readers) -> checks (rule kinds)
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import warnings
@@ -146,6 +147,8 @@ def lint_file(path: str, fmt: str, ruleset: RuleSet, data: bytes | None = None,
     except IsADirectoryError:
         return [], Notice(path, "is a folder, not a file", error=True)
     except OSError as e:
+        if e.errno == errno.ELOOP:  # not a file at all, as a dangling link is not
+            return [], Notice(path, "symbolic link loop skipped", error=False)
         return [], Notice(path, f"cannot read: {e.strerror}", error=True)
     notices: list[Notice] = []
     findings = lint_document(doc, ruleset, notices)

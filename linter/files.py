@@ -108,12 +108,20 @@ def _walk(top: str, extensions: dict[str, str] | None) -> Iterator[Target]:
                 if entry.name in SKIP_DIRS or ignores.ignored(full, True):
                     continue
                 subdirs.append(entry.path)
-            elif entry.is_file():
+            elif _is_file(entry):
                 fmt = format_for(entry.name, extensions)
                 if fmt and not ignores.ignored(full, False):
                     yield Target(_display(entry.path), fmt)
         # depth-first, alphabetical: push in reverse
         stack.extend((d, ignores) for d in reversed(subdirs))
+
+
+def _is_file(entry: os.DirEntry[str]) -> bool:
+    """A regular file, or a link to one; a link loop too, so that it is reported."""
+    try:
+        return entry.is_file()
+    except OSError:  # ELOOP: links that lead to each other
+        return True
 
 
 def _display(path: str) -> str:

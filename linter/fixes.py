@@ -4,6 +4,18 @@ A claim rule may carry ``fix`` (a replacement template: literal words plus
 ``\\g<name>`` references to the groups of its patterns, so "removes acne scars
 completely" keeps "acne scars") and ``fix-safe`` (true only when the rewrite
 strictly weakens the claim without changing its subject; unsafe by default).
+When a rule's patterns phrase the claim in several ways, ``fix`` is a list of
+cases instead, tried in order; the first whose ``when`` (a regex, pack terms
+allowed) matches the whole matched text gives the fix, with ``\\g<name>``
+taken from ``when``'s own groups; ``safe`` overrides ``fix-safe`` per case; a
+case without ``when`` matches anything; no matching case, no fix::
+
+    fix:
+      - when: '(?:no|zero)\\s+{side-effects}'
+        to: few side effects
+        safe: true
+      - when: 'without\\s+any\\s+{side-effects}'
+        to: with few side effects
 
 A fix edits copy only: the matched span must be one verbatim stretch of the
 source (no markup, no entity, no escape inside), so markup, entities, code and
@@ -25,18 +37,25 @@ import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import regex
 
 from .errors import GlowlintError
 from .model import Document, Finding
+from .patterns import expand_terms
+
+if TYPE_CHECKING:
+    from .kinds.compile import BoundedPattern
 
 GROUP_REF = regex.compile(r"\\g<([A-Za-z_]\w*|\d+)>")
 # Characters a template's literal words may not hold: markup in HTML or
-# Markdown (tags, entities, emphasis, code, links, tables, headings), line
-# breaks, and the double quote that closes attribute values.
-FORBIDDEN = frozenset('<>&"*_`[]\\|#~\n\r\t')
+# Markdown (tags, entities, emphasis, code, links, tables, headings, MDX
+# expressions), line breaks, and the double quote that closes attribute values.
+FORBIDDEN = frozenset('<>&"*_`[]\\|#~{}\n\r\t')
+_LIST_START = regex.compile(r"[-+=]|\d+[.)]")
 MAX_ROUNDS = 10
+_FLAGS = regex.IGNORECASE | regex.UNICODE
 _FRONT_MATTER = regex.compile(r"\A(---|\+\+\+)\r?\n.*?^\1[ \t]*\r?$", regex.S | regex.M)
 
 
@@ -61,9 +80,65 @@ def template_error(template: str, pattern: regex.Pattern[str] | None) -> str | N
         return f"'fix' may not contain {bad[0]!r} (markup or a line break); write plain words"
     if ": " in literal:
         return "'fix' may not contain ': ' (it would break front matter values)"
+    if _LIST_START.match(template):
+        return "'fix' may not start like a Markdown list item or heading underline"
     if template != template.strip():
         return "'fix' may not start or end with white space"
     return None
+
+
+@dataclass(frozen=True)
+class FixCase:
+    """One replacement of a rule: used when ``when`` (if any) matches the whole match."""
+
+    template: str
+    safe: bool
+    when: BoundedPattern | None = None
+
+
+_CASE_KEYS = frozenset({"when", "to", "safe"})
+
+
+def parse_fix(data: dict[str, Any], terms: dict[str, str], where: Any,
+              pattern: regex.Pattern[str] | None) -> tuple[FixCase, ...]:
+    """The ``fix`` and ``fix-safe`` keys of a claim rule, validated (errors name the line)."""
+    from .kinds.compile import BoundedPattern
+
+    raw = data.get("fix")
+    default_safe = where.boolean(data, "fix-safe", False)
+    if raw is None:
+        if "fix-safe" in data:
+            where.fail("'fix-safe' needs a 'fix'", "fix-safe")
+        return ()
+    if isinstance(raw, str):
+        raw = [{"to": raw}]
+    if not isinstance(raw, list) or not raw:
+        where.fail("'fix' is a replacement, or a list of cases with 'when', 'to', 'safe'", "fix")
+    cases: list[FixCase] = []
+    for entry in raw:
+        if not isinstance(entry, dict) or "to" not in entry or set(entry) - _CASE_KEYS:
+            where.fail("each case of 'fix' needs 'to' and may have 'when' and 'safe'", "fix")
+        template = entry["to"]
+        if not isinstance(template, str) or not template.strip():
+            where.fail("'fix' must be a non-empty string", "fix")
+        when = None
+        if "when" in entry:
+            if not isinstance(entry["when"], str) or not entry["when"]:
+                where.fail("'when' in 'fix' must be a regex", "fix")
+            try:
+                when = BoundedPattern(regex.compile(expand_terms(entry["when"], terms), _FLAGS))
+            except KeyError as e:
+                where.fail(f"unknown term {{{e.args[0]}}} in 'fix': {entry['when']!r}", "fix")
+            except regex.error as e:
+                where.fail(f"invalid regex in 'fix': {entry['when']!r}: {e}", "fix")
+        safe = entry.get("safe", default_safe)
+        if not isinstance(safe, bool):
+            where.fail("'safe' in 'fix' must be true or false", "fix")
+        problem = template_error(template.strip(), when.compiled if when is not None else pattern)
+        if problem:
+            where.fail(problem, "fix")
+        cases.append(FixCase(template.strip(), safe, when))
+    return tuple(cases)
 
 
 def expand(template: str, m: regex.Match[str], text: str) -> str:
@@ -82,13 +157,17 @@ def expand(template: str, m: regex.Match[str], text: str) -> str:
     return GROUP_REF.sub(group, template)
 
 
-def match_case(replacement: str, original: str) -> str:
-    """Carry the case of ``original`` over: ALL CAPS stays so, a capital stays first."""
+def match_case(replacement: str, original: str, sentence_start: bool = False) -> str:
+    """Carry the case of ``original`` over: ALL CAPS stays so, a capital stays first.
+
+    An original that starts with no letter ("100% effective") takes a capital
+    when it starts a sentence.
+    """
     letters = [c for c in original if c.isalpha()]
     if len(letters) >= 2 and all(c.isupper() for c in letters):
         return replacement.upper()
     first = next((c for c in original if c.isalpha()), "")
-    if first.isupper():
+    if first.isupper() or (sentence_start and not original[:1].isalpha()):
         for i, c in enumerate(replacement):
             if c.isalpha():
                 return replacement[:i] + c.upper() + replacement[i + 1:]
@@ -122,6 +201,21 @@ def verbatim_span(doc: Document, start: int, end: int) -> tuple[int, int] | None
     return src_start, src_end
 
 
+_ARTICLE_BEFORE = regex.compile(r"(?<![\w'-])(an?)[ \t]+$", regex.IGNORECASE)
+_A_ANYWAY = ("uni", "use", "usu", "uti", "ura", "eu", "ewe", "one", "once")
+_AN_ANYWAY = ("hour", "honest", "honou", "heir")
+
+
+def article_for(text: str) -> str:
+    """'a' or 'an' before ``text``, by the sound of its first word (a good guess)."""
+    word = text.lstrip().lower()
+    if word.startswith(_A_ANYWAY):
+        return "a"
+    if word.startswith(_AN_ANYWAY):
+        return "an"
+    return "an" if word[:1] in ("a", "e", "i", "o", "u") else "a"
+
+
 def _in_tag_or_front_matter(doc: Document, src_start: int) -> bool:
     """True when the span is an attribute value or a front matter value (quotes matter)."""
     source = doc.source
@@ -136,31 +230,51 @@ def _in_tag_or_front_matter(doc: Document, src_start: int) -> bool:
     return False
 
 
-def rewrite(doc: Document, m: regex.Match[str], template: str, folded: str = "",
-            softened_by: str = "") -> tuple[str, int, int] | None:
-    """The replacement for the match ``m`` (copy offsets) and the source span it replaces.
+def rewrite(doc: Document, m: regex.Match[str], cases: tuple[FixCase, ...], folded: str,
+            softened_by: str = "") -> tuple[str, int, int, bool] | None:
+    """The fix of the match ``m`` of the folded copy: replacement, source span, safety.
 
-    None when no fix is possible (the span is not verbatim copy).
-
-    A softener just before the match ("virtually painless") is replaced with
-    it; a softener further away leaves no sensible rewrite, so no fix.
+    None when no case applies or the span is not verbatim copy. A softener
+    just before the match ("virtually painless") is replaced with it; a
+    softener further away leaves no sensible rewrite, so no fix.
     """
     start, end = m.span()
+    for case in cases:
+        groups = m if case.when is None else case.when.fullmatch(folded, start, end)
+        if groups is not None:
+            break
+    else:
+        return None
+    template = case.template
     if softened_by:
         at = folded.rfind(softened_by, 0, start)
-        if at < 0 or folded[at + len(softened_by):start].strip(" \t\n"):
+        if at < 0 or folded[at + len(softened_by):start].strip(" \t\r\n"):
             return None
         start = at
+    original = doc.copy.text[start:end]
+    i = start
+    while i > 0 and folded[i - 1].isspace():
+        i -= 1
+    sentence_start = i == 0 or folded[i - 1] in ".!?" or "\n\n" in folded[i:start]
+    replacement = match_case(expand(template, groups, doc.copy.text), original, sentence_start)
+    if replacement == original:
+        return None
+    article = _ARTICLE_BEFORE.search(folded, max(0, start - 6), start)
+    if article is not None:  # "an instant glow" -> "a gradual glow"
+        have, want = article.group(1), article_for(replacement)
+        if have.lower() != want:
+            if have.isupper() and (len(have) == 2 or replacement.isupper()):
+                want = want.upper()
+            elif have[0].isupper():
+                want = want.capitalize()
+            replacement = want + doc.copy.text[article.end(1):start] + replacement
+            start = article.start()
     span = verbatim_span(doc, start, end)
     if span is None:
         return None
-    original = doc.copy.text[start:end]
-    replacement = match_case(expand(template, m, doc.copy.text), original)
-    if replacement == original:
-        return None
     if "'" in GROUP_REF.sub("", template) and _in_tag_or_front_matter(doc, span[0]):
         return None
-    return replacement, span[0], span[1]
+    return replacement, span[0], span[1], case.safe
 
 
 # --------------------------------------------------------------------------

@@ -28,6 +28,9 @@ SPELLING: tuple[tuple[str, str], ...] = (
     ("travell", "travel"), ("labell", "label"), ("modell", "model"), ("counsell", "counsel"),
     ("jewellery", "jewelry"), ("defence", "defense"), ("licence", "license"),
     ("practise", "practice"), ("tonne", "ton"), ("sulph", "sulf"),
+    ("analys", "analyz"), ("paralys", "paralyz"), ("catalys", "catalyz"), ("dialys", "dialyz"),
+    ("catalogue", "catalog"), ("foetal", "fetal"), ("anaemi", "anemi"), ("leukaem", "leukem"),
+    ("gynaecolog", "gynecolog"), ("orthopaed", "orthoped"),
 )
 _SPELLING_RE = regex.compile(
     "|".join(sorted({p for pair in SPELLING for p in pair}, key=len, reverse=True))

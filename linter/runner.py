@@ -13,16 +13,18 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .engine import MAX_FILE_SIZE, Notice, lint_document, lint_file, too_large
+from .engine import MAX_FILE_SIZE, Notice, lint_document, too_large
 from .errors import GlowlintError
-from .files import Missing, discover
+from .files import Missing, Target, discover
 from .filters import wanted as included
 from .kinds.compile import TIME_LIMIT
 from .model import Document, Finding, Severity
+from .parallel import lint_targets
 from .readers import BinaryFile, decode, format_for, read_text
 from .rules import DEFAULT_PROFILE, RuleSet, load_rules
 
 if TYPE_CHECKING:
+    from .cache import ResultCache
     from .config import Config
     from .filters import Pipeline
 
@@ -60,6 +62,12 @@ class Options:
     # each rule may spend rule_timeout seconds matching on one file
     max_file_size: int = MAX_FILE_SIZE
     rule_timeout: float = TIME_LIMIT
+    # speed (linter/parallel.py, linter/cache.py): worker processes (0: one per core),
+    # the result cache folder (None: no result cache; the CLI's default is
+    # .glowlint_cache), the compiled rule set cached in the user cache folder
+    jobs: int = 0
+    cache_dir: str | None = None
+    rule_cache: bool = False
 
 
 @dataclass
@@ -83,7 +91,12 @@ class Outcome:
 def load(options: Options) -> RuleSet:
     from .filters import configure
 
-    ruleset = load_rules(options.rule_files, profile=options.profile)
+    if options.rule_cache:  # the compiled rule set from the user cache folder
+        from .cache import load_rules_cached
+
+        ruleset = load_rules_cached(options.rule_files, profile=options.profile)
+    else:
+        ruleset = load_rules(options.rule_files, profile=options.profile)
     ruleset, options.pipeline = configure(ruleset, options)
     ruleset.time_limit = options.rule_timeout
     return ruleset
@@ -101,21 +114,32 @@ def lint(options: Options, ruleset: RuleSet, stdin: bytes | None = None) -> Outc
     paths = [p for p in options.paths if p != "-"]
     if not options.paths:
         paths = ["."]
+    items: list[Target | Missing] = []
     for target in discover(paths, options.extensions or None):
         if isinstance(target, Missing):
-            out.notices.append(Notice(target.path, "no such file or folder", error=True))
+            items.append(target)
             continue
         if options.config is not None and not included(options, target.path,
                                                         target.path in paths):
             continue  # include/exclude of the configuration
-        findings, notice = lint_file(target.path, target.fmt, ruleset,
-                                     max_size=options.max_file_size)
+        items.append(target)
+    targets = [t for t in items if isinstance(t, Target)]
+    cache = open_result_cache(options, ruleset)
+    results = lint_targets(targets, ruleset, jobs=options.jobs,
+                           max_size=options.max_file_size, cache=cache)
+    for target in items:
+        if isinstance(target, Missing):
+            out.notices.append(Notice(target.path, "no such file or folder", error=True))
+            continue
+        findings, notice = next(results)
         if notice is not None:
             out.notices.append(notice)
             if not notice.partial:
                 continue
         out.files.append(target.path)
         out.findings.extend(findings)
+    if cache is not None:
+        cache.save()
     if "-" in options.paths:
         name = options.stdin_filename or "-"
         data = stdin if stdin is not None else sys.stdin.buffer.read()
@@ -135,6 +159,17 @@ def lint(options: Options, ruleset: RuleSet, stdin: bytes | None = None) -> Outc
             out.sources[name] = source
     out.findings.sort(key=Finding.sort_key)
     return out
+
+
+def open_result_cache(options: Options, ruleset: RuleSet) -> ResultCache | None:
+    """The result cache of this run (``options.cache_dir``), or None."""
+    if not options.cache_dir:
+        return None
+    from .cache import ResultCache
+
+    extra = (f"max_size={options.max_file_size}",
+             f"extensions={sorted(options.extensions.items())}")
+    return ResultCache.open(Path(options.cache_dir), ruleset, *extra)
 
 
 def lint_source(options: Options, ruleset: RuleSet, path: str, source: str) -> list[Finding]:

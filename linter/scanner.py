@@ -23,6 +23,7 @@ nothing when ``trigger`` has no match.
 from __future__ import annotations
 
 import re
+import sys
 import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -30,12 +31,12 @@ from typing import Any
 
 from .context import FOLD
 
-try:  # Python >= 3.11
-    import re._constants as _c  # type: ignore[import-not-found]
-    import re._parser as _p  # type: ignore[import-not-found]
-except ImportError:  # pragma: no cover - Python 3.10
-    import sre_constants as _c  # type: ignore[no-redef]
-    import sre_parse as _p  # type: ignore[no-redef]
+if sys.version_info >= (3, 11):
+    import re._constants as _c
+    import re._parser as _p
+else:  # pragma: no cover
+    import sre_constants as _c
+    import sre_parse as _p
 
 # The attribute whose match is necessary for a finding, per rule kind.
 GATES: dict[str, str] = {"claim": "pattern", "required": "trigger"}
@@ -216,7 +217,20 @@ def _node(op: Any, av: Any) -> _Info:
     return _Info(None, [])
 
 
+# anchors() per (pattern, flags): kept in the rule-set cache (linter/cache.py), so a
+# rule set shaped by configuration (a subset of rules) builds its scanner at once.
+MEMO: dict[tuple[str, int], tuple[frozenset[str], ...] | None] = {}
+
+
 def anchors(pattern: str, flags: int = 0) -> tuple[frozenset[str], ...] | None:
+    """`find_anchors`, remembered."""
+    key = (pattern, flags)
+    if key not in MEMO:
+        MEMO[key] = find_anchors(pattern, flags)
+    return MEMO[key]
+
+
+def find_anchors(pattern: str, flags: int = 0) -> tuple[frozenset[str], ...] | None:
     """Clauses of lower-case literals: every match holds one string of each clause.
 
     The rarest clause comes first. ``pattern`` is regex-module syntax; the
@@ -233,7 +247,7 @@ def anchors(pattern: str, flags: int = 0) -> tuple[frozenset[str], ...] | None:
             tree = _p.parse(pattern, re.IGNORECASE)
     except Exception:  # noqa: BLE001 - any parse trouble: no anchors, the rule always runs
         return None
-    need = _seq(list(tree)).need
+    need = _seq(tree.data).need
     return tuple(need) or None
 
 
@@ -300,8 +314,7 @@ class Scanner:
                 rest[i] = found[1:]
             for clause in found:
                 words |= clause
-        keys = sorted(words)
-        implied = {a: tuple(b for b in keys if b != a and a.startswith(b)) for a in keys}
+        implied = {a: tuple(a[:k] for k in range(1, len(a)) if a[:k] in words) for a in words}
         return cls(
             frozenset(always),
             {a: frozenset(r) for a, r in first.items()},
@@ -350,7 +363,7 @@ def scanner_for(ruleset: Any) -> Scanner:
     ids = tuple(rule.id for rule in ruleset.rules)
     cached = ruleset.__dict__.get("_scanner")
     if cached is not None and cached[0] == ids:
-        return cached[1]  # type: ignore[no-any-return]
+        return cached[1]
     scanner = Scanner.build(ruleset.rules)
     ruleset.__dict__["_scanner"] = (ids, scanner)
     return scanner

@@ -1,4 +1,11 @@
-"""Safe YAML loading that remembers line numbers, for errors that name them."""
+"""Safe YAML loading that remembers line numbers, for errors that name them.
+
+Rule packs and configuration are untrusted input. Only plain data is built
+(a `yaml.SafeLoader`: no ``!!python/...`` tags); keys must be scalars; and a
+document whose aliases expand to more than `MAX_NODES` nodes (a "billion
+laughs"), that refers to itself, or that is nested too deeply, is an error
+before anything is built from it. Files over `MAX_SIZE` are not read.
+"""
 
 from __future__ import annotations
 
@@ -17,8 +24,50 @@ class LineDict(dict[str, Any]):
     key_lines: dict[str, int]
 
 
+MAX_NODES = 200_000  # nodes once every alias is expanded; the built-in packs have ~10,000
+MAX_SIZE = 4 * 2**20  # bytes
+
+
 class _Loader(yaml.SafeLoader):
-    pass
+    def get_single_data(self) -> Any:
+        node = self.get_single_node()
+        if node is None:
+            return None
+        _check_expansion(node)
+        return self.construct_document(node)
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    return []
+
+
+def _check_expansion(root: yaml.Node) -> None:
+    """Refuse alias bombs and self-reference: count nodes as if aliases were copies."""
+    sizes: dict[int, int] = {}
+    on_path: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if done:
+            on_path.discard(key)
+            total = 1 + sum(sizes[id(c)] for c in _children(node))
+            if total > MAX_NODES:
+                raise GlowlintError(
+                    f"invalid YAML: aliases expand to more than {MAX_NODES:,} values",
+                    None, node.start_mark.line + 1)
+            sizes[key] = total
+        elif key not in sizes:
+            if key in on_path:
+                raise GlowlintError("invalid YAML: an alias refers to itself", None,
+                                    node.start_mark.line + 1)
+            on_path.add(key)
+            stack.append((node, True))
+            stack.extend((c, False) for c in _children(node) if id(c) not in sizes)
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
@@ -27,6 +76,9 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
     result.line = node.start_mark.line + 1
     result.key_lines = {}
     for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise GlowlintError("a key must be a plain name, not a list or mapping", None,
+                                key_node.start_mark.line + 1)
         key = loader.construct_object(key_node, deep=True)
         if not isinstance(key, str):
             key = str(key)
@@ -52,15 +104,20 @@ def parse_yaml(text: str, path: str) -> Any:
         raise GlowlintError(f"invalid YAML: {problem}", path, line) from None
     except yaml.YAMLError as e:
         raise GlowlintError(f"invalid YAML: {e}", path) from None
+    except RecursionError:
+        raise GlowlintError("invalid YAML: nested too deeply", path) from None
 
 
 def load_yaml(path: Path) -> Any:
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_SIZE + 1)
     except FileNotFoundError:
         raise GlowlintError("file not found", str(path)) from None
     except OSError as e:
         raise GlowlintError(f"cannot read: {e.strerror}", str(path)) from None
+    if len(data) > MAX_SIZE:
+        raise GlowlintError(f"too large for a YAML file (over {MAX_SIZE // 2**20} MB)", str(path))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:

@@ -16,10 +16,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from linter import lint_text, runner
+from linter import cache, lint_text, runner
 from linter.cli import cli
+from linter.context import FOLD
 from linter.errors import GlowlintError
-from linter.fixes import apply_fixes, fix_text, unified_diff
+from linter.fixes import apply_fixes, article_for, fix_text, unified_diff
+from linter.kinds.claim import ClaimRule
 from linter.model import Finding, Severity
 from linter.rules import RuleSet, load_rules
 
@@ -37,6 +39,7 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A temporary folder as the working directory; `check` uses the fix test pack only."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(runner, "load_rules", lambda *args, **kwargs: RULES)
+    monkeypatch.setattr(cache, "load_rules_cached", lambda *args, **kwargs: RULES)
     return tmp_path
 
 
@@ -73,6 +76,21 @@ def test_case_preserved_capital_and_all_caps() -> None:
     assert fixed("# SAFE FOR ALL SKIN TYPES\n", "md") == "# SAFE FOR MOST SKIN TYPES\n"
 
 
+def test_sentence_start_without_a_letter_takes_a_capital() -> None:
+    assert fixed("100% effective. It is 100% effective.\n\n100% effective", unsafe=True) == (
+        "Effective for many people. It is effective for many people.\n\n"
+        "Effective for many people")
+
+
+def test_article_follows_the_replacement() -> None:
+    assert fixed("An instant glow. AN INSTANT GLOW. For an instant lift.", unsafe=True) == (
+        "A gradual glow. A GRADUAL GLOW. For a gradual lift.")
+    assert fixed("It gives an instant, a painless glow.", unsafe=True) == (
+        "It gives a gradual, a usually only mildly uncomfortable glow.")
+    assert [article_for(w) for w in ("usually", "instant", "hour", "unique", "gradual")] == [
+        "a", "an", "an", "a", "a"]
+
+
 def test_unsafe_fix_only_with_unsafe() -> None:
     text = "It has no side effects."
     assert fixes_of(text) == [("fx-no-side-effects", "no side effects",
@@ -80,6 +98,15 @@ def test_unsafe_fix_only_with_unsafe() -> None:
     assert fixed(text) == text
     assert fixed(text, unsafe=True) == (
         "It has few side effects; some people have temporary redness.")
+
+
+def test_fix_cases_pick_the_first_that_matches() -> None:
+    assert fixes_of("Enjoy it without any side-effects.") == [
+        ("fx-no-side-effects", "without any side-effects", "with few side-effects", True)]
+    assert fixed("Enjoy it without any side-effects.") == "Enjoy it with few side-effects."
+    # no case matches "side effect free": a finding without a fix
+    assert fixes_of("A side effect free peel.") == [
+        ("fx-no-side-effects", "side effect free", None, False)]
 
 
 def test_entity_inside_span_prevents_fix() -> None:
@@ -137,6 +164,9 @@ def test_quote_in_attribute_value_or_front_matter_needs_no_quote_in_fix(tmp_path
     ("mild &amp; brief", "'fix' may not contain '&' (markup or a line break); write plain words"),
     ("**mild**", "'fix' may not contain '*' (markup or a line break); write plain words"),
     ("note: mild", "'fix' may not contain ': ' (it would break front matter values)"),
+    ("{mild}", "'fix' may not contain '{' (markup or a line break); write plain words"),
+    ("- mild", "'fix' may not start like a Markdown list item or heading underline"),
+    ("1. mild", "'fix' may not start like a Markdown list item or heading underline"),
 ])
 def test_bad_fix_template_is_a_load_error(tmp_path: Path, fix: str, error: str) -> None:
     pack = tmp_path / "bad.yaml"
@@ -147,6 +177,26 @@ def test_bad_fix_template_is_a_load_error(tmp_path: Path, fix: str, error: str) 
     with pytest.raises(GlowlintError) as e:
         load_rules([pack], builtin=False)
     assert str(e.value) == f"{pack}:{line}: rule fx-remove-scars: {error}"
+
+
+@pytest.mark.parametrize(("case", "error"), [
+    ("{when: 'no(', to: few}", "invalid regex in 'fix': 'no(': "),
+    ("{when: '{nothing}', to: few}", "unknown term {nothing} in 'fix': '{nothing}'"),
+    ("{when: 'no', to: few, then: x}",
+     "each case of 'fix' needs 'to' and may have 'when' and 'safe'"),
+    ("{when: 'no', to: few, safe: 'yes'}", "'safe' in 'fix' must be true or false"),
+    ("{when: 'no', to: '\\g<x>'}",
+     "'fix' refers to group 'x', which no pattern of the rule defines"),
+])
+def test_bad_fix_case_is_a_load_error(tmp_path: Path, case: str, error: str) -> None:
+    pack = tmp_path / "bad.yaml"
+    text = FIX_PACK.read_text().replace(r"fix: can soften the look of \g<scar>",
+                                        f"fix: [{case}]")
+    pack.write_text(text)
+    line = text.splitlines().index(f"    fix: [{case}]") + 1
+    with pytest.raises(GlowlintError) as e:
+        load_rules([pack], builtin=False)
+    assert str(e.value).startswith(f"{pack}:{line}: rule fx-remove-scars: {error}")
 
 
 def test_fix_safe_without_fix_is_a_load_error(tmp_path: Path) -> None:
@@ -360,7 +410,10 @@ def test_failed_rename_leaves_original_and_no_temp_file(
         "(skipped)\n")
     assert code == 1
     assert page.read_bytes() == MARKDOWN.encode()
-    assert sorted(p.name for p in site.iterdir()) == ["page.md"]
+    # no temporary file left, here or in the result cache
+    assert sorted(str(p.relative_to(site)) for p in site.rglob("*") if p.is_file()
+                  and not p.is_relative_to(site / ".glowlint_cache")) == ["page.md"]
+    assert not [p for p in site.rglob("*") if p.name.endswith(".glowlint-tmp")]
 
 
 def test_suppressed_finding_is_not_fixed(site: Path) -> None:
@@ -378,14 +431,15 @@ def test_second_fix_is_a_no_op(site: Path) -> None:
     (site / "b.html").write_bytes(HTML.encode())
     (site / "c.txt").write_text("Totally painless. Painless, with no side effects.\n")
     first = run("check", "--fix", "--unsafe-fixes", ".")
-    after = {p.name: p.read_bytes() for p in site.iterdir()}
-    mtimes = {p.name: p.stat().st_mtime_ns for p in site.iterdir()}
+    pages = [site / "a.md", site / "b.html", site / "c.txt"]
+    after = {p.name: p.read_bytes() for p in pages}
+    mtimes = {p.name: p.stat().st_mtime_ns for p in pages}
     assert after["c.txt"] == (
         b"Rarely more than mildly uncomfortable. Usually only mildly uncomfortable, with few "
         b"side effects; some people have temporary redness.\n")
     second = run("check", "--fix", "--unsafe-fixes", ".")
-    assert {p.name: p.read_bytes() for p in site.iterdir()} == after
-    assert {p.name: p.stat().st_mtime_ns for p in site.iterdir()} == mtimes
+    assert {p.name: p.read_bytes() for p in pages} == after
+    assert {p.name: p.stat().st_mtime_ns for p in pages} == mtimes
     assert b"Fixed" in first[1] and b"Fixed" not in second[1]
     assert run("check", "--diff", "--unsafe-fixes", ".")[:2] == (0, b"")
 
@@ -504,53 +558,169 @@ Found 2 problems (2 errors) in 1 file (1 checked). [*] 1 fixable with --fix (1 m
 # --------------------------------------------------------------------------
 # The shipped packs: every fix works on its rule's own examples.
 
-BUILTIN: RuleSet | None = None
 FIX_CATEGORIES = ("absolute-safety", "pain-free", "complete-results", "guaranteed-results",
                   "universal-suitability", "instant-results", "superlative")
-# For each built-in rule with a fix: one of its flag examples and the text --fix
-# (--unsafe-fixes for an unsafe fix) makes of it.
-EXPECTED: dict[str, tuple[str, str]] = {}
+# For each built-in rule with a fix: flag examples of its rule and the text that
+# `--fix --unsafe-fixes` makes of them (at least one per rule).
+EXPECTED: dict[str, list[tuple[str, str]]] = {
+    "no-side-effects": [
+        ("It has no side effects.", "It has few side effects."),
+        ("Virtually no side-effects, even on sensitive skin.",
+         "Few side-effects, even on sensitive skin."),
+        ("There are few, if any, side effects.", "There are few side effects."),
+        ("Enjoy smoother skin without any side effects.",
+         "Enjoy smoother skin with few side effects."),
+    ],
+    "completely-safe": [
+        ("A 100% safe, risk-free facial.", "A generally safe, low-risk facial."),
+        ("It is an extremely safe procedure.", "It is a generally safe procedure."),
+        ("Totally harmless to your skin.", "Generally harmless to your skin."),
+    ],
+    "painless": [
+        ("Microderm is painless.", "Microderm is usually only mildly uncomfortable."),
+        ("The procedure is virtually pain-free.",
+         "The procedure is usually only mildly uncomfortable."),
+        ("Remove unwanted hair painlessly at home.",
+         "Remove unwanted hair with little discomfort at home."),
+        ("It is completely comfortable from start to finish.",
+         "It is comfortable for most people from start to finish."),
+    ],
+    "no-pain": [
+        ("Microderm doesn't hurt like dermabrasion.", "Microderm rarely hurts like dermabrasion."),
+        ("It isn't a painful procedure.", "It is rarely a painful procedure."),
+        ("The procedure does not cause pain.", "The procedure rarely causes much pain."),
+        ("Zero discomfort, guaranteed.", "Little discomfort, guaranteed."),
+        ("Smoother skin without any pain.", "Smoother skin with little pain."),
+        ("You will feel nothing.", "You will feel little discomfort."),
+    ],
+    "complete-removal": [
+        ("Microdermabrasion completely removes scars.",
+         "Microdermabrasion can soften the look of scars."),
+        ("It removes scars completely.", "It can soften the look of scars."),
+        ("Our peel erases acne scars and sun spots.",
+         "Our peel can soften the look of acne scars and sun spots."),
+        ("Get rid of wrinkles for good.", "Soften the look of wrinkles."),
+        ("Permanent hair removal at home.", "Hair reduction at home."),
+    ],
+    "guaranteed-results": [
+        ("You will see results after one session.", "You may see results after one session."),
+        ("Guaranteed results.", "Results that vary from person to person."),
+        ("100% effective.", "Effective for many people."),
+        ("Works every time, on any skin.", "Often works, on any skin."),
+    ],
+    "instant-results": [
+        ("Instant results!", "Gradual results!"),
+        ("Look instantly younger.", "Look gradually younger."),
+        ("An overnight transformation.", "A gradual transformation."),
+        ("Results can be seen immediately.", "Results can be seen over a few weeks."),
+        ("Say goodbye to wrinkles in just 7 days.", "Say goodbye to wrinkles over several weeks."),
+        ("Their skin was softer after just one treatment.",
+         "Their skin was softer after a course of treatments."),
+        ("Results become apparent even after the first treatment.",
+         "Results become apparent even after a course of treatments."),
+    ],
+    "suitable-for-all": [
+        ("Suitable for all skin types.", "Suitable for most skin types."),
+        ("It is effective on all skin colors and types.",
+         "It is effective on most skin colors and types."),
+        ("Safe on every skin type.", "Safe on most skin types."),
+        ("All skin types can benefit from this treatment.",
+         "Most skin types can benefit from this treatment."),
+        ("Microdermabrasion is gentle, making it suitable for all.",
+         "Microdermabrasion is gentle, making it suitable for most people."),
+        ("Works for everyone.", "Works for many people."),
+    ],
+    "best-treatment": [
+        ("Microderm treatment is the best option.", "Microderm treatment is a good option."),
+        ("The most advanced system available.", "The advanced system available."),
+    ],
+}
+# Which fix cases `--fix` applies without `--unsafe-fixes`: only those that strictly
+# weaken the claim and keep its subject ("no side effects" -> "few side effects").
+SAFE_CASES = {
+    "no-side-effects": [True, True, True],
+    "completely-safe": [True, True, True],
+    "painless": [True, True, True],
+    "no-pain": [True, True, True, True, True, True],
+    "complete-removal": [True, True, True, False],  # "hair reduction" changes the promise
+    "guaranteed-results": [True, False, False, False],  # only "will see" -> "may see"
+    "instant-results": [False, False, False, False, False, False, False],
+    "suitable-for-all": [True, True, True, True, True],
+    "best-treatment": [False, False],
+}
 
 
-def _builtin() -> RuleSet:
-    global BUILTIN
-    if BUILTIN is None:
-        BUILTIN = load_rules(profile="strict")
-    return BUILTIN
-
-
-def _fix_rules() -> list[str]:
+def _builtin() -> RuleSet | None:
     try:
-        return [r.id for r in _builtin().rules if getattr(r, "fix", None)]
+        return load_rules(profile="strict")
     except GlowlintError:
-        return []
+        return None
 
 
-@pytest.mark.parametrize("rule_id", _fix_rules())
-def test_builtin_fixes(rule_id: str) -> None:
-    rules = _builtin()
+BUILTIN = _builtin()
+
+
+def case_used(rule: ClaimRule, match: str) -> int:
+    """Which case of the rule's `fix` a matched text takes (as `linter.fixes.rewrite` does)."""
+    folded = match.translate(FOLD)
+    for i, case in enumerate(rule.fixes):
+        if case.when is None or case.when.fullmatch(folded):
+            return i
+    return -1
+
+
+def check_rule_fixes(rules: RuleSet, rule_id: str) -> list[tuple[str, str]]:
+    """Fix every flag example of a rule; each result is checked. Returns (example, result)."""
     rule = rules.by_id()[rule_id]
+    assert isinstance(rule, ClaimRule)
 
     def lint(source: str) -> list[Finding]:
         return lint_text(source, rules=rules)
 
+    done: list[tuple[str, str]] = []
+    used: set[int] = set()
     for example in rule.examples_flag:
         found = [f for f in lint(example) if f.rule == rule_id]
-        assert found and all(f.fix for f in found), (rule_id, example)
+        assert found, (rule_id, example)
+        if not any(f.fix for f in found):
+            # only a rule whose cases all have `when` may leave an example unfixed
+            assert all(c.when is not None for c in rule.fixes), (rule_id, example)
+            continue
+        used |= {case_used(rule, f.match) for f in found if f.fix}
         result = fix_text(example, lint, unsafe=True).text
         assert result != example
-        assert not [f for f in lint(result) if f.rule == rule_id], (rule_id, example, result)
+        left = [f.match for f in lint(result) if f.rule == rule_id]
+        assert not left, f"{rule_id}: {example!r} -> {result!r} still has {left}"
         assert fix_text(result, lint, unsafe=True).text == result  # a second --fix: no-op
-    assert rule_id in EXPECTED, f"add an expected rewrite for {rule_id}"
-    example, expected = EXPECTED[rule_id]
-    assert example in rule.examples_flag
-    assert fix_text(example, lint, unsafe=True).text == expected
+        done.append((example, result))
+    unused = set(range(len(rule.fixes))) - used
+    assert not unused, f"{rule_id}: no flag example uses fix case(s) {sorted(unused)}"
+    return done
 
 
+@pytest.mark.skipif(BUILTIN is None, reason="the built-in packs do not load")
+@pytest.mark.parametrize(
+    "rule_id",
+    [r.id for r in (BUILTIN.rules if BUILTIN else []) if isinstance(r, ClaimRule) and r.fixes],
+)
+def test_builtin_fixes(rule_id: str) -> None:
+    assert BUILTIN is not None
+    done = dict(check_rule_fixes(BUILTIN, rule_id))
+    assert EXPECTED.get(rule_id), f"add the expected rewrites of {rule_id} to EXPECTED"
+    for example, expected in EXPECTED[rule_id]:
+        assert done.get(example) == expected, example
+
+
+@pytest.mark.skipif(BUILTIN is None, reason="the built-in packs do not load")
+def test_builtin_fix_safety() -> None:
+    assert BUILTIN is not None
+    fixes = {r.id: [c.safe for c in r.fixes] for r in BUILTIN.rules
+             if isinstance(r, ClaimRule) and r.fixes}
+    assert fixes == SAFE_CASES
+
+
+@pytest.mark.skipif(BUILTIN is None, reason="the built-in packs do not load")
 def test_fix_categories_covered() -> None:
-    try:
-        rules = _builtin().rules
-    except GlowlintError as e:
-        pytest.skip(f"built-in packs do not load yet: {e}")
-    covered = {r.category for r in rules if getattr(r, "fix", None)}
+    assert BUILTIN is not None
+    covered = {r.category for r in BUILTIN.rules if isinstance(r, ClaimRule) and r.fixes}
     assert set(FIX_CATEGORIES) - covered == set()

@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import regex
 
 from ..context import Verdict
-from ..fixes import rewrite, template_error
+from ..fixes import FixCase, parse_fix, rewrite
 from ..model import Document, Finding, Severity
 from .base import Rule
 from .compile import compile_patterns
@@ -55,8 +55,9 @@ class ClaimRule(Rule):
     distancing: bool = True
     per_sentence: bool = False
     skip_sentences: tuple[str, ...] = ()
-    fix: str | None = None
+    fix: str | None = None  # the first replacement of `fixes`
     fix_safe: bool = False
+    fixes: tuple[FixCase, ...] = ()
 
     KIND_KEYS: ClassVar[frozenset[str]] = frozenset(
         {"patterns", "phrases", "hedge", "negation", "questions", "distancing", "skip-sentences",
@@ -67,11 +68,7 @@ class ClaimRule(Rule):
     def kind_fields(cls, data: dict[str, Any], terms: dict[str, str], where: Any) -> dict[str, Any]:
         pattern = compile_patterns(data, ("patterns", "phrases"), terms, where, required=True)
         skip = where.str_list(data, "skip-sentences")
-        fix = where.string(data, "fix", None)
-        if fix is not None and (problem := template_error(fix, pattern)):
-            where.fail(problem, "fix")
-        if fix is None and "fix-safe" in data:
-            where.fail("'fix-safe' needs a 'fix'", "fix-safe")
+        fixes = parse_fix(data, terms, where, pattern)
         return {
             "pattern": pattern,
             "hedge": where.boolean(data, "hedge", True),
@@ -80,8 +77,9 @@ class ClaimRule(Rule):
             "distancing": where.boolean(data, "distancing", True),
             "per_sentence": where.boolean(data, "per-sentence", False),
             "skip_sentences": tuple(skip),
-            "fix": fix,
+            "fix": fixes[0].template if fixes else None,
             "fix_safe": where.boolean(data, "fix-safe", False),
+            "fixes": fixes,
         }
 
     def matches(self, analysis: Analysis) -> Iterator[tuple[regex.Match[str], Any]]:
@@ -130,9 +128,9 @@ class ClaimRule(Rule):
                 severity = Severity(max(Severity.INFO, self.severity - 1))
                 note = f"softened by {verdict.softened_by!r}: still a claim, one level milder"
             finding = self.finding(doc, m.start(), m.end(), severity=severity, note=note)
-            if self.fix is not None:
-                edit = rewrite(doc, m, self.fix, analysis.text, verdict.softened_by)
+            if self.fixes:
+                edit = rewrite(doc, m, self.fixes, analysis.text, verdict.softened_by)
                 if edit is not None:
                     finding.fix, finding.fix_span = edit[0], (edit[1], edit[2])
-                    finding.fix_safe = self.fix_safe
+                    finding.fix_safe = edit[3]
             yield finding

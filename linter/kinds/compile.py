@@ -51,10 +51,31 @@ def _timeout() -> float:
 class BoundedPattern:
     """A compiled pattern whose searches are bounded in time; otherwise a `regex.Pattern`."""
 
-    __slots__ = ("compiled",)
+    __slots__ = ("_compiled", "_source")
 
-    def __init__(self, compiled: regex.Pattern[str]) -> None:
-        self.compiled = compiled
+    def __init__(self, compiled: regex.Pattern[str] | None,
+                 source: tuple[str, int] | None = None) -> None:
+        # A pickled pattern (the rule-set cache, worker processes) keeps only its
+        # source and compiles on first use: a run pays only for the rules it needs.
+        self._compiled = compiled
+        if source is None:
+            assert compiled is not None
+            source = (compiled.pattern, compiled.flags)
+        self._source = source
+
+    @property
+    def compiled(self) -> regex.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = regex.compile(*self._source)
+        return self._compiled
+
+    @property
+    def pattern(self) -> str:
+        return self._source[0]
+
+    @property
+    def flags(self) -> int:
+        return self._source[1]
 
     def search(self, string: str, pos: int | None = None, endpos: int | None = None,
                **kw: Any) -> regex.Match[str] | None:
@@ -82,15 +103,78 @@ class BoundedPattern:
 
     def __getattr__(self, name: str) -> Any:
         # pattern, flags, groups, groupindex ... of the compiled pattern
-        if name == "compiled":
+        if name in ("_compiled", "_source"):
             raise AttributeError(name)
         return getattr(self.compiled, name)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (BoundedPattern, (self.compiled,))
+        return (BoundedPattern, (None, self._source))
 
     def __repr__(self) -> str:
-        return f"BoundedPattern({self.compiled.pattern!r})"
+        return f"BoundedPattern({self._source[0]!r})"
+
+
+# Bounds on what one pattern may cost to compile (rule packs are untrusted):
+# a few terms that each use another term a thousand times make a pattern of
+# gigabytes, and ``a{4294967294}`` or ``((a{100}){100}){100}`` exhausts memory
+# in the regex module's compiler.
+MAX_PATTERN = 200_000  # characters, terms expanded
+MAX_REPEAT = 100_000  # product of nested counted repetitions ({m,n})
+_QUANT = regex.compile(r"\{(\d*)(?:,(\d*))?\}")
+
+
+class _TooLong(Exception):
+    pass
+
+
+class _Budget(dict[str, str]):
+    """Terms that refuse to expand past `MAX_PATTERN` characters in all."""
+
+    def __init__(self, terms: dict[str, str]) -> None:
+        super().__init__(terms)
+        self.spent = 0
+
+    def __getitem__(self, name: str) -> str:
+        value = super().__getitem__(name)
+        self.spent += len(value)
+        if self.spent > MAX_PATTERN:
+            raise _TooLong(name)
+        return value
+
+
+def repeat_weight(pattern: str) -> int:
+    """The largest product of counted repetitions nested in ``pattern`` (1: none)."""
+    groups = [1]  # the heaviest weight seen inside each open group
+    last = 1  # weight of the atom just before a quantifier
+    i, n = 0, len(pattern)
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            i, last = i + 2, 1
+        elif c == "[":
+            j = i + 1
+            if j < n and pattern[j] == "^":
+                j += 1
+            if j < n and pattern[j] == "]":
+                j += 1
+            while j < n and pattern[j] != "]":
+                j += 2 if pattern[j] == "\\" else 1
+            i, last = j + 1, 1
+        elif c == "(":
+            groups.append(1)
+            i, last = i + 1, 1
+        elif c == ")" and len(groups) > 1:
+            last = groups.pop()
+            groups[-1] = max(groups[-1], last)
+            i += 1
+        elif c == "{" and (q := _QUANT.match(pattern, i)) and (q.group(1) or q.group(2)):
+            bounds = [int(b) for b in q.groups() if b]
+            last = last * max(1, *bounds)
+            groups[-1] = max(groups[-1], last)
+            i = q.end()
+        else:
+            i, last = i + 1, 1
+    return max(groups)
 
 
 def compile_patterns(
@@ -108,9 +192,15 @@ def compile_patterns(
         for text in where.str_list(data, key):
             raw = phrase_to_regex(text) if is_phrase else text
             try:
-                expanded = expand_terms(raw, terms)
+                expanded = expand_terms(raw, _Budget(terms))
             except KeyError as e:
                 where.fail(f"unknown term {{{e.args[0]}}} in {key}: {text!r}", key)
+            except _TooLong:
+                where.fail(f"pattern in {key} is longer than {MAX_PATTERN:,} characters once "
+                           f"its terms are expanded: {text[:60]!r}", key)
+            if repeat_weight(expanded) > MAX_REPEAT:
+                where.fail(f"counted repetitions in {key} multiply to more than {MAX_REPEAT:,}: "
+                           f"{text[:60]!r}", key)
             try:
                 regex.compile(expanded, FLAGS)
             except regex.error as e:

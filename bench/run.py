@@ -1,0 +1,261 @@
+"""glowlint's speed and memory against a floor and other tools, in one invocation.
+
+    python bench/run.py                      # 5,000 files (~26 MB), 5 runs each
+    python bench/run.py --files 200 --runs 3
+    python bench/run.py --quick              # smoke run: 100 files, 1 run
+
+Generates the synthetic corpus with the shared generator (``--make-corpus``,
+default ``../shared/bench/make_corpus.py`` next to the repository) into a work
+folder (``--work``, default: the user cache folder's ``bench/``), then times
+whole processes (median of ``--runs``) and their peak memory (largest
+resident set of any process of the run, from ``getrusage(RUSAGE_CHILDREN)``):
+
+- the floor: read every file and scan it with one stdlib ``re`` alternation of
+  the phrase list, one core (bench/re_scan.py);
+- glowlint on the whole corpus: no result cache (``--no-cache``; all cores,
+  and ``--jobs 1``), and warm (result cache filled, nothing changed);
+- glowlint on one ~5 KB page, no result cache (the rule-set cache warm, as
+  after any earlier run), and with an empty user cache folder (first run ever);
+- proselint and write-good, when found (``--proselint``, ``--write-good``, or
+  on PATH): the same corpus and page.
+
+Prints a Markdown table with ratios to the floor measured in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared" / "bench"
+
+
+def measure_once(cmd: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float, int]:
+    """Run ``cmd`` in a fresh helper process: (wall seconds, peak MB, exit status).
+
+    The helper starts the command, so its RUSAGE_CHILDREN holds exactly this
+    command and the processes it waited for (worker processes included).
+    """
+    helper = (
+        "import resource, subprocess, sys, time, json\n"
+        "cmd = json.loads(sys.argv[1])\n"
+        "t = time.perf_counter()\n"
+        "rc = subprocess.run(cmd, stdout=subprocess.DEVNULL,\n"
+        "                    stderr=subprocess.DEVNULL).returncode\n"
+        "wall = time.perf_counter() - t\n"
+        "kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
+        "print(json.dumps([wall, kb, rc]))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", helper, json.dumps(cmd)], cwd=cwd, env=env,
+                         capture_output=True, text=True, check=True).stdout
+    wall, kb, rc = json.loads(out)
+    scale = 1024 * 1024 if sys.platform == "darwin" else 1024  # ru_maxrss: bytes on macOS
+    return wall, kb / scale, rc
+
+
+class Row:
+    def __init__(self, name: str, walls: list[float], peaks: list[float], note: str = "") -> None:
+        self.name, self.walls, self.peaks, self.note = name, walls, peaks, note
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.walls)
+
+    @property
+    def peak(self) -> float:
+        return max(self.peaks)
+
+
+def run(name: str, cmd: list[str], runs: int, cwd: Path, env: dict[str, str],
+        before: list[str] | None = None, fresh_cache: bool = False, ok: tuple[int, ...] = (0, 1),
+        ) -> Row | None:
+    walls, peaks = [], []
+    for _ in range(runs):
+        run_env = dict(env)
+        if fresh_cache:
+            run_env["GLOWLINT_CACHE_DIR"] = tempfile.mkdtemp(prefix="glowlint-bench-uc-")
+        if before:
+            subprocess.run(before, cwd=cwd, env=run_env, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL)
+        wall, peak, rc = measure_once(cmd, cwd, run_env)
+        if fresh_cache:
+            shutil.rmtree(run_env["GLOWLINT_CACHE_DIR"], ignore_errors=True)
+        if rc not in ok:
+            print(f"  {name}: exit status {rc}; skipped ({' '.join(cmd)})", file=sys.stderr)
+            return None
+        walls.append(wall)
+        peaks.append(peak)
+    row = Row(name, walls, peaks)
+    print(f"  {name}: median {row.median:.3f} s, peak {row.peak:.0f} MB "
+          f"({', '.join(f'{w:.3f}' for w in walls)})", file=sys.stderr)
+    return row
+
+
+def default_work() -> Path:
+    sys.path.insert(0, str(REPO))
+    try:
+        from linter.cache import user_cache_dir
+
+        return user_cache_dir() / "bench"
+    except Exception:  # noqa: BLE001
+        return Path(tempfile.gettempdir()) / "glowlint-bench"
+    finally:
+        sys.path.pop(0)
+
+
+def make_corpus(generator: Path, folder: Path, files: int) -> Path:
+    corpus = folder / f"corpus-{files}"
+    marker = corpus / ".complete"
+    if not marker.exists():
+        if corpus.exists():
+            shutil.rmtree(corpus)
+        print(f"generating {files} files into {corpus} ...", file=sys.stderr)
+        subprocess.run([sys.executable, str(generator), str(corpus), "--files", str(files)],
+                       check=True, stdout=sys.stderr)
+        marker.write_text("ok\n")
+    return corpus
+
+
+def page_of(corpus: Path, size: int = 5000) -> Path:
+    """The Markdown page closest to ``size`` bytes (one file, as a pre-commit hook sees)."""
+    pages = sorted(corpus.rglob("*.md"))
+    return min(pages, key=lambda p: (abs(p.stat().st_size - size), str(p)))
+
+
+def tool(explicit: str | None, *names: str) -> str | None:
+    if explicit:
+        return explicit if Path(explicit).exists() or shutil.which(explicit) else None
+    for name in names:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--files", type=int, default=5000, help="corpus size (default 5000)")
+    ap.add_argument("--runs", type=int, default=5, help="runs per measurement (median)")
+    ap.add_argument("--quick", action="store_true", help="smoke run: 100 files, 1 run")
+    ap.add_argument("--make-corpus", type=Path, default=SHARED / "make_corpus.py")
+    ap.add_argument("--phrases", type=Path, default=SHARED / "phrases.txt")
+    ap.add_argument("--work", type=Path, default=None, help="folder for corpus and caches")
+    ap.add_argument("--glowlint", default=None, help="the glowlint command (default: this "
+                    "Python's glowlint script, else python -m linter)")
+    ap.add_argument("--proselint", default=None, help="proselint executable")
+    ap.add_argument("--write-good", default=None, help="write-good executable")
+    ap.add_argument("--skip-others", action="store_true", help="do not run proselint/write-good")
+    ap.add_argument("--skip-jobs1", action="store_true", help="do not time --jobs 1")
+    ap.add_argument("--json", type=Path, default=None, help="also write the results here")
+    args = ap.parse_args(argv)
+    if args.quick:
+        args.files, args.runs = min(args.files, 100), 1
+
+    work = (args.work or default_work()).resolve()
+    work.mkdir(parents=True, exist_ok=True)
+    corpus = make_corpus(args.make_corpus.resolve(), work, args.files)
+    page = page_of(corpus)
+    runs = max(1, args.runs)
+
+    script = Path(sys.executable).parent / "glowlint"
+    glow = args.glowlint.split() if args.glowlint else (
+        [str(script)] if script.exists() else [sys.executable, "-m", "linter"])
+    env = dict(os.environ)
+    env["GLOWLINT_CACHE_DIR"] = str(work / "user-cache")
+    env.pop("GLOWLINT_DEBUG", None)
+    cwd = work
+    result_cache = work / "result-cache"
+    size = sum(p.stat().st_size for p in corpus.rglob("*") if p.is_file())
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+
+    print(f"corpus: {args.files} files, {size / 1e6:.1f} MB; page: {page.name} "
+          f"({page.stat().st_size} bytes); {cores} cores; {runs} runs each", file=sys.stderr)
+    # warm the rule-set cache and the OS file cache (not timed)
+    subprocess.run([*glow, "check", "--no-cache", str(page)], cwd=cwd, env=env,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run([sys.executable, str(REPO / "bench" / "re_scan.py"), str(args.phrases),
+                    str(corpus)], stdout=subprocess.DEVNULL)
+
+    rows: dict[str, Row | None] = {}
+    corpus_rows: list[str] = []
+    page_rows: list[str] = []
+
+    def add(key: str, row: Row | None, where: list[str]) -> None:
+        rows[key] = row
+        if row is not None:
+            where.append(key)
+
+    baseline_cmd = [sys.executable, str(REPO / "bench" / "re_scan.py"), str(args.phrases)]
+    add("floor", run("stdlib re phrase scan, 1 core", [*baseline_cmd, str(corpus)], runs,
+                     cwd, env, ok=(0,)), corpus_rows)
+    add("cold", run("glowlint, no result cache", [*glow, "check", "--no-cache", str(corpus)],
+                    runs, cwd, env), corpus_rows)
+    if not args.skip_jobs1:
+        add("cold1", run("glowlint --jobs 1, no result cache",
+                         [*glow, "check", "--no-cache", "--jobs", "1", str(corpus)], runs, cwd,
+                         env), corpus_rows)
+    warm_cmd = [*glow, "check", "--cache-dir", str(result_cache), str(corpus)]
+    shutil.rmtree(result_cache, ignore_errors=True)
+    subprocess.run(warm_cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL)  # fill the result cache
+    add("warm", run("glowlint, warm result cache", warm_cmd, runs, cwd, env), corpus_rows)
+    add("page_floor", run("stdlib re phrase scan, 1 core", [*baseline_cmd, str(page)], runs,
+                          cwd, env, ok=(0,)), page_rows)
+    add("page", run("glowlint, no result cache", [*glow, "check", "--no-cache", str(page)],
+                    runs, cwd, env), page_rows)
+    add("page_first", run("glowlint, first run (empty user cache)",
+                          [*glow, "check", "--no-cache", str(page)], runs, cwd, env,
+                          fresh_cache=True), page_rows)
+    if not args.skip_others:
+        prose = tool(args.proselint, "proselint")
+        if prose:
+            add("proselint", run("proselint", [prose, "check", str(corpus)], runs, cwd, env,
+                                 ok=(0, 1)), corpus_rows)
+            add("page_proselint", run("proselint", [prose, "check", str(page)], runs, cwd, env,
+                                      ok=(0, 1)), page_rows)
+        good = tool(args.write_good, "write-good")
+        if good:  # one page only: it takes files one by one as arguments
+            add("write_good_page", run("write-good", [good, str(page)], runs, cwd, env,
+                                       ok=tuple(range(256))), page_rows)  # exit: suggestions
+
+    def table(keys: list[str], floor: Row | None, title: str) -> str:
+        lines = [f"| {title} | median | peak memory | × the floor |", "| --- | --- | --- | --- |"]
+        for key in keys:
+            row = rows[key]
+            assert row is not None
+            ratio = f"{row.median / floor.median:.2f}×" if floor else "-"
+            lines.append(f"| {row.name} | {row.median:.3f} s | {row.peak:.0f} MB | {ratio} |")
+        return "\n".join(lines)
+
+    version = subprocess.run([*glow, "--version"], capture_output=True, text=True).stdout.strip()
+    print()
+    print(f"{version}; Python {platform.python_version()}; {platform.system()} "
+          f"{platform.machine()}, {cores} cores; corpus {args.files} files "
+          f"({size / 1e6:.1f} MB); median of {runs} runs")
+    print()
+    print(table(corpus_rows, rows.get("floor"), f"whole corpus ({args.files} files)"))
+    print()
+    print(table(page_rows, rows.get("page_floor"), f"one page ({page.stat().st_size} bytes)"))
+    cold, prose = rows.get("cold"), rows.get("proselint")
+    if cold and prose:
+        print(f"\nproselint / glowlint (whole corpus, no cache): {prose.median / cold.median:.1f}×")
+    if args.json:
+        args.json.write_text(json.dumps(
+            {k: {"name": r.name, "walls": r.walls, "peaks_mb": r.peaks} for k, r in rows.items()
+             if r is not None} | {"files": args.files, "bytes": size, "cores": cores,
+                                 "time": time.strftime("%Y-%m-%d %H:%M:%S")}, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

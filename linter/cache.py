@@ -1,0 +1,401 @@
+"""On-disk caches: the compiled rule set (user cache folder) and results per file.
+
+Rule-set cache: ``load_rules`` parses YAML, expands phrases and analyses every
+pattern for the scanner; a pickle of the result, keyed by the content of every
+rule file, the glowlint code, the version and the Python version, makes the
+next start-up skip all of it (patterns are compiled lazily on first use, see
+`kinds.compile.BoundedPattern`). It lives in the user cache folder
+(``GLOWLINT_CACHE_DIR`` overrides it).
+
+Result cache: ``.glowlint_cache/`` in the working folder (``--cache-dir``,
+``--no-cache``) maps a file's content and everything that shapes its findings
+(rule set, profile, options) to its findings and notice, so an unchanged file
+is not linted again. The folder holds a ``.gitignore`` of ``*``.
+
+Both caches are written atomically (`fileio.write_atomic`), so two processes
+racing see a whole old entry, a whole new one, or none; a missing, broken or
+stale entry is ignored and rebuilt, never an error.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import __version__
+
+try:  # hashlib pulls in OpenSSL: a few milliseconds of every start-up
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover
+    from hashlib import blake2b
+
+if TYPE_CHECKING:
+    from .engine import Notice
+    from .model import Finding
+    from .rules import RuleSet
+
+RESULT_DIR = ".glowlint_cache"
+_FORMAT = 1  # bump when the layout of the cached records changes
+_KEEP_RULESETS = 8  # rule-set pickles kept in the user cache folder
+_MAX_PACK = 4 * 2**20  # yamlio.MAX_SIZE: a larger rule file is an error, never cached
+
+
+def user_cache_dir() -> Path:
+    """glowlint's folder in the user cache: GLOWLINT_CACHE_DIR, else the platform's."""
+    override = os.environ.get("GLOWLINT_CACHE_DIR")
+    if override:
+        return Path(override)
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+        return Path(base) / "glowlint" / "Cache"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "glowlint"
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    base_dir = Path(xdg) if xdg and os.path.isabs(xdg) else Path.home() / ".cache"
+    return base_dir / "glowlint"
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    from .fileio import write_atomic as write  # imported when writing only (tempfile)
+
+    write(path, data)
+
+
+def _digest(*parts: bytes) -> str:
+    h = blake2b(digest_size=32)
+    for part in parts:
+        h.update(len(part).to_bytes(8, "little"))
+        h.update(part)
+    return h.hexdigest()
+
+
+_CODE_HASH: str | None = None
+
+
+def code_hash() -> str:
+    """A hash of glowlint's own Python code: a changed checkout never reads old pickles.
+
+    Each module counts by its size and modification time (a stat, not a read:
+    this runs at every start-up).
+    """
+    global _CODE_HASH
+    if _CODE_HASH is None:
+        here = Path(__file__).resolve().parent
+        parts = [__version__.encode(), sys.version.encode()]
+        for path in sorted(here.rglob("*.py")):
+            try:
+                st = path.stat()
+                parts.append(f"{path.relative_to(here)}:{st.st_size}:{st.st_mtime_ns}".encode())
+            except OSError:
+                parts.append(b"?")
+        _CODE_HASH = _digest(*parts)
+    return _CODE_HASH
+
+
+def _files_key(files: list[Path]) -> str:
+    parts = []
+    for path in files:
+        try:
+            with open(path, "rb") as fh:  # bounded: /dev/zero is no rule pack
+                data = fh.read(_MAX_PACK + 1)
+        except OSError:
+            data = b"\0missing"
+        parts += [os.path.abspath(path).encode(), data]
+    return _digest(*parts)
+
+
+def _read_pickle(path: Path) -> Any:
+    try:
+        with open(path, "rb") as fh:
+            return pickle.load(fh)
+    except Exception:  # noqa: BLE001 - a broken or foreign cache entry: ignore it
+        return None
+
+
+def _write_pickle(path: Path, value: Any, sync: bool = True) -> bool:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        if sync:
+            write_atomic(path, data)
+        else:  # a torn file is only a broken cache entry, ignored on reading
+            import contextlib
+            import tempfile
+
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+            try:
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(data)
+                os.replace(tmp, path)
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+                raise
+        return True
+    except Exception:  # noqa: BLE001 - a read-only home, a full disk: run without cache
+        return False
+
+
+# ---------------------------------------------------------------------------
+# compiled patterns, without compiling again
+#
+# The regex module compiles in Python (parse, optimise, emit code) and then
+# hands the code to its C core; a pickled pattern is compiled again when
+# loaded, which for glowlint's rule packs costs a third of a second. The rule
+# set's pickle therefore stores, for each pattern, the arguments of that last
+# step, recorded while compiling, and rebuilds the pattern from them in
+# microseconds. They are internal to the regex module: they are used only
+# with the exact regex version that produced them (it is part of the cache
+# key, and checked again), and anything unexpected falls back to compiling.
+
+
+def _regex_core() -> Any:
+    import regex._main as regex_main
+
+    return regex_main._regex
+
+
+def _capture(source: str, flags: int) -> tuple[Any, ...] | None:
+    """The C-level arguments the regex module builds ``source`` from, or None."""
+    import regex
+
+    core = _regex_core()
+    original = core.compile
+    seen: list[tuple[Any, ...]] = []
+
+    def record(*args: Any) -> Any:
+        seen.append(args)
+        return original(*args)
+
+    try:
+        regex.purge()  # a cached pattern would not be compiled again
+        core.compile = record
+        try:
+            regex.compile(source, flags)
+        finally:
+            core.compile = original
+    except Exception:  # noqa: BLE001 - then this pattern is compiled when loaded
+        return None
+    if len(seen) != 1 or seen[0][0] != source:
+        return None
+    return (_regex_version(), seen[0])
+
+
+def _regex_version() -> str:
+    import regex
+
+    return str(getattr(regex, "__version__", "?"))
+
+
+def _rebuild(source: str, flags: int, built: tuple[Any, ...] | None) -> Any:
+    """A compiled pattern from recorded arguments, else compiled from its source."""
+    import regex
+
+    if built is not None and built[0] == _regex_version():
+        try:
+            compiled = _regex_core().compile(*built[1])
+            if compiled.pattern == source:
+                return compiled
+        except Exception:  # noqa: BLE001 - compile normally
+            pass
+    return regex.compile(source, flags)
+
+
+def _rebuild_bounded(source: str, flags: int, built: tuple[Any, ...] | None) -> Any:
+    from .kinds.compile import BoundedPattern
+
+    return BoundedPattern(_rebuild(source, flags, built), (source, flags))
+
+
+class _RulePickler(pickle.Pickler):
+    """Pickles regex patterns (bare or bounded) with their recorded compilation."""
+
+    def reducer_override(self, obj: Any) -> Any:
+        from .kinds.compile import BoundedPattern
+
+        if isinstance(obj, BoundedPattern):
+            return (_rebuild_bounded, (obj.pattern, obj.flags, _capture(obj.pattern, obj.flags)))
+        if type(obj).__module__ in ("_regex", "regex._regex") and type(obj).__name__ == "Pattern":
+            return (_rebuild, (obj.pattern, obj.flags, _capture(obj.pattern, obj.flags)))
+        return NotImplemented
+
+
+def _dump_rules(value: Any) -> bytes:
+    import io
+
+    buffer = io.BytesIO()
+    _RulePickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
+    return buffer.getvalue()
+
+
+# ---------------------------------------------------------------------------
+# the compiled rule set
+
+
+def ruleset_key(extra_packs: list[Path], profile: str, builtin: bool) -> str:
+    from .rules import builtin_packs, builtin_rules_dir
+
+    here = builtin_rules_dir()
+    files = [here / "taxonomy.yaml", here / "context.yaml"]
+    files += (builtin_packs() if builtin else []) + list(extra_packs)
+    return _digest(
+        code_hash().encode(), _files_key(files).encode(), profile.encode(),
+        b"builtin" if builtin else b"-", str(_FORMAT).encode(), _regex_version().encode(),
+    )
+
+
+def load_rules_cached(
+    extra_packs: list[Path] | None = None, *, profile: str | None = None, builtin: bool = True,
+    folder: Path | None = None,
+) -> RuleSet:
+    """`rules.load_rules`, through the rule-set cache in the user cache folder.
+
+    Errors in rule files are raised as by `load_rules` (an invalid pack is never
+    cached); any trouble with the cache itself only costs a normal load.
+    """
+    from . import scanner
+    from .rules import DEFAULT_PROFILE, RuleSet, load_rules
+
+    profile = profile or DEFAULT_PROFILE
+    extra = list(extra_packs or [])
+    try:
+        key = ruleset_key(extra, profile, builtin)
+    except Exception:  # noqa: BLE001 - e.g. the rules folder cannot be listed
+        return load_rules(extra, profile=profile, builtin=builtin)
+    folder = folder or user_cache_dir()
+    path = folder / f"rules-{key[:32]}.pickle"
+    entry = _read_pickle(path)
+    if isinstance(entry, tuple) and len(entry) == 3 and entry[0] == key:
+        ruleset, memo = entry[1], entry[2]
+        if isinstance(ruleset, RuleSet) and isinstance(memo, dict):
+            scanner.MEMO.update(memo)
+            return ruleset
+    ruleset = load_rules(extra, profile=profile, builtin=builtin)
+    scanner.scanner_for(ruleset)  # the pattern analysis goes into the pickle too
+    try:
+        data = _dump_rules((key, ruleset, dict(scanner.MEMO)))
+        folder.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, data)
+        _prune(folder, "rules-*.pickle", _KEEP_RULESETS)
+    except Exception:  # noqa: BLE001 - a read-only home, a full disk: run without cache
+        pass
+    return ruleset
+
+
+def _prune(folder: Path, glob: str, keep: int) -> None:
+    try:
+        entries = sorted(folder.glob(glob), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in entries[keep:]:
+            old.unlink()
+    except OSError:
+        pass
+
+
+# ---------------------------------------------------------------------------
+# results per file
+
+
+class ResultCache:
+    """Findings per file content for one configuration (``scope``): one pickle per scope.
+
+    Entries are keyed by a hash of the file's format and bytes (not its path:
+    a moved file is still cached); a run loads the scope's file once and
+    writes it once at the end (`save`), merged with what another run may have
+    written meanwhile. Entries unused for ``max_age`` seconds are dropped.
+    """
+
+    def __init__(self, folder: Path, scope: str, max_age: float = 30 * 86400) -> None:
+        self.folder = folder
+        self.scope = scope
+        self.path = folder / f"results-{scope[:32]}.pickle"
+        self.max_age = max_age
+        self._entries: dict[str, tuple[float, list[Finding], Notice | None]] | None = None
+        self._new: dict[str, tuple[float, list[Finding], Notice | None]] = {}
+
+    @classmethod
+    def open(cls, folder: Path, ruleset: RuleSet, *extra: str) -> ResultCache | None:
+        """The cache for this rule set and options, or None when it cannot be used."""
+        try:
+            scope = ruleset_hash(ruleset, *extra)
+            folder.mkdir(parents=True, exist_ok=True)
+            ignore = folder / ".gitignore"
+            if not ignore.exists():
+                write_atomic(ignore, b"# written by glowlint: not for version control\n*\n")
+        except Exception:  # noqa: BLE001 - an unwritable folder: lint without the cache
+            return None
+        return cls(folder, scope)
+
+    @staticmethod
+    def key(data: bytes, fmt: str) -> str:
+        return blake2b(fmt.encode() + b"\0" + data, digest_size=20).hexdigest()
+
+    def _load(self) -> dict[str, tuple[float, list[Finding], Notice | None]]:
+        entry = _read_pickle(self.path)
+        if (isinstance(entry, tuple) and len(entry) == 3 and entry[0] == _FORMAT
+                and entry[1] == self.scope and isinstance(entry[2], dict)):
+            return entry[2]
+        return {}
+
+    def get(self, key: str, path: str) -> tuple[list[Finding], Notice | None] | None:
+        """The findings and notice recorded for this content, placed at ``path``."""
+        if self._entries is None:
+            self._entries = self._load()
+        hit = self._new.get(key) or self._entries.get(key)
+        if hit is None:
+            return None
+        try:
+            _, findings, notice = hit
+            out = [replace(f, path=path) for f in findings]
+            note = replace(notice, path=path) if notice is not None else None
+        except Exception:  # noqa: BLE001 - an entry of another shape: lint again
+            return None
+        if hit[0] < time.time() - 86400:  # refresh its age at most once a day
+            self._new[key] = (time.time(), findings, notice)
+        return out, note
+
+    def put(self, key: str, findings: list[Finding], notice: Notice | None) -> None:
+        if notice is not None and (notice.error or getattr(notice, "partial", False)):
+            return  # unreadable or timed out: try again next time
+        self._new[key] = (time.time(), findings, notice)
+
+    def save(self) -> None:
+        """Merge this run's entries into the file (atomically); never raises."""
+        if not self._new:
+            return
+        try:
+            entries = self._load()  # what is there now, perhaps from another run
+            cutoff = time.time() - self.max_age
+            entries = {k: v for k, v in entries.items() if v[0] >= cutoff}
+            entries.update(self._new)
+            _write_pickle(self.path, (_FORMAT, self.scope, entries), sync=False)
+            _prune(self.folder, "results-*.pickle", _KEEP_RULESETS)
+        except Exception:  # noqa: BLE001 - the cache is an optimisation only
+            pass
+
+
+def ruleset_hash(ruleset: RuleSet, *extra: str) -> str:
+    """Everything about a rule set that shapes findings, as one hash."""
+    state = pickle.dumps(
+        (
+            [(type(r).__module__, type(r).__qualname__, _rule_state(r)) for r in ruleset.rules],
+            ruleset.profile,
+            getattr(ruleset, "time_limit", None),
+            repr(ruleset.context),
+        ),
+        protocol=4,
+    )
+    return _digest(code_hash().encode(), state, *(e.encode() for e in extra))
+
+
+def _rule_state(rule: Any) -> list[tuple[str, Any]]:
+    out = []
+    for name, value in sorted(vars(rule).items()):
+        if hasattr(value, "pattern") and hasattr(value, "flags"):
+            value = ("pattern", value.pattern, value.flags)
+        out.append((name, repr(value)))
+    return out

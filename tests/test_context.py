@@ -1,0 +1,276 @@
+"""The shared context judgement, as every claim rule gets it.
+
+Each case names the exact rule, the position (line, column: 1-based code
+points in the source) and the matched source text, so a change in the
+mechanism (linter/context.py), its vocabulary (rules/context.yaml) or the
+claim packs shows up here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from linter import lint_text
+from linter.context import Analysis, ContextModel
+from linter.model import Severity
+from linter.rules import RuleSet, builtin_rules_dir, load_rules
+
+
+def claims(text: str, ruleset: RuleSet, fmt: str = "txt") -> list[tuple[str, int, int, str]]:
+    """(rule, line, column, match) of every claim finding."""
+    return [
+        (f.rule, f.line, f.column, f.match)
+        for f in lint_text(text, fmt, rules=ruleset)
+        if not f.category.startswith("missing-") and f.category != "readability"
+    ]
+
+
+def fired(text: str, ruleset: RuleSet, rule: str, fmt: str = "txt") -> list[tuple[int, int, str]]:
+    return [(line, col, match) for r, line, col, match in claims(text, ruleset, fmt) if r == rule]
+
+
+# --------------------------------------------------------------------------- claims that stand
+
+STANDS = [
+    # the plain claim
+    ("txt", "It completely removes scars.", "complete-removal", 1, 4, "completely removes"),
+    ("txt", "It treats eczema.", "treats-condition", 1, 4, "treats eczema"),
+    ("txt", "No side effects.", "no-side-effects", 1, 1, "No side effects"),
+    # word order and inflection
+    ("txt", "It removes scars completely.", "complete-removal", 1, 4, "removes scars completely"),
+    ("txt", "It removed acne scars permanently.", "complete-removal", 1, 4,
+     "removed acne scars permanently"),
+    ("txt", "It stimulated collagen production.", "collagen-stimulation", 1, 4,
+     "stimulated collagen"),
+    ("txt", "Stimulating collagen and elastin.", "collagen-stimulation", 1, 1,
+     "Stimulating collagen"),
+    # hyphenation
+    ("txt", "No side-effects.", "no-side-effects", 1, 1, "No side-effects"),
+    ("txt", "A pain free facial.", "painless", 1, 3, "pain free"),
+    ("txt", "A pain-free facial.", "painless", 1, 3, "pain-free"),
+    # UK and US spelling
+    ("txt", "Safe for all skin colours.", "suitable-for-all", 1, 1, "Safe for all skin colours"),
+    ("txt", "Effective on all skin colors.", "suitable-for-all", 1, 1,
+     "Effective on all skin colors"),
+    ("txt", "It causes no colour change.", "no-harm", 1, 4, "causes no colour change"),
+    ("txt", "It causes no color change.", "no-harm", 1, 4, "causes no color change"),
+    # "not only" does not negate
+    ("txt", "It is not only painless but fast.", "painless", 1, 16, "painless"),
+    # medical claims are about the kind of claim: a hedge does not excuse them
+    ("txt", "It may stimulate collagen production.", "collagen-stimulation", 1, 8,
+     "stimulate collagen"),
+    # a testimonial the copy repeats is the advertiser's claim
+    ("txt", "Plenty of fans say it is painless.", "painless", 1, 26, "painless"),
+    # "but" ends a distancing frame: the copy speaks in its own voice again
+    ("txt", "Botox is often painted as a chemical, but it is really a natural protein.",
+     "natural-so-safe", 1, 49, "really a natural protein"),
+    # markup: the span maps back to the source, tags included
+    ("html", "<p>Our peel is <b>completely</b> safe.</p>", "completely-safe", 1, 19,
+     "completely</b> safe"),
+    # a claim that starts after a heading is found even when a pattern could
+    # have started in the heading and run over the block boundary
+    ("txt", "SKIN TAG REMOVER\n\nRemove moles at home.", "diy-removal", 3, 1,
+     "Remove moles at home"),
+    # the safety condition comes after an intensifier: still a claim
+    ("txt", "When performed by a qualified practitioner, it is an extremely safe procedure.",
+     "completely-safe", 1, 54, "extremely safe"),
+]
+
+
+@pytest.mark.parametrize(("fmt", "text", "rule", "line", "column", "match"), STANDS)
+def test_claim_stands(ruleset: RuleSet, fmt: str, text: str, rule: str, line: int, column: int,
+                      match: str) -> None:
+    assert (line, column, match) in fired(text, ruleset, rule, fmt)
+
+
+# --------------------------------------------------------------------------- set aside
+
+SET_ASIDE = [
+    # negation scope
+    ("txt", "It will not completely remove scars.", "complete-removal"),
+    ("txt", "Microderm can decrease, but not completely remove acne scars.", "complete-removal"),
+    ("txt", "Not suitable for everyone; ask us first.", "suitable-for-all"),
+    ("txt", "No treatment is truly painless, and ours is no exception.", "painless"),
+    ("txt", "Your safety cannot be guaranteed in a high street salon.", "guaranteed-results"),
+    # questions, with and without "?", and FAQ headings in markup
+    ("txt", "Is microdermabrasion painless?", "painless"),
+    ("md", "## Is microdermabrasion painless\n\nMost people feel mild discomfort.", "painless"),
+    ("html", "<h2>Does it hurt?</h2><p>Most clients feel a mild prickling.</p>", "no-pain"),
+    ("txt", "Will it get rid of my acne scars for good?", "complete-removal"),
+    # hedges where the category allows them, before or after the match
+    ("txt", "Suitable for most skin types.", "suitable-for-all"),
+    ("txt", "It is usually painless.", "painless"),
+    ("txt", "It is painless for most people.", "painless"),
+    ("txt", "There is little to no downtime.", "no-downtime"),
+    ("txt", "Most patients can resume their normal activities immediately.", "fixed-recovery"),
+    ("txt", "Microdermabrasion is one of the most popular treatments.", "best-treatment"),
+    # first-person experience
+    ("txt", "It didn't sting for me.", "no-pain"),
+    # reported speech and distancing
+    ("txt", "Some clinics claim microneedling is painless.", "painless"),
+    ("txt", "We will never tell you that it is painless.", "painless"),
+    ("txt", "Be careful with any clinic that says its peel is completely safe.", "completely-safe"),
+    ("txt", "It is not true that a peel erases acne scars.", "complete-removal"),
+    ("txt", "We avoid slogans such as \"no downtime\" because redness is common.", "no-downtime"),
+    ("txt", "If a clinic promises no downtime, be sceptical.", "no-downtime"),
+    # hypotheticals
+    ("txt", "Many people would love them gone for good.", "complete-removal"),
+    # contraindications are not claims to treat the condition
+    ("txt", "Not suitable during an active eczema flare-up.", "treats-condition"),
+    ("txt", "Microdermabrasion should not be performed during active eczema flare-ups.",
+     "treats-condition"),
+    ("txt", "Avoid the treatment if you have active acne or rosacea.", "treats-condition"),
+    # "treatment" as the name of the service
+    ("txt", "Book your treatment today.", "treats-condition"),
+    ("txt", "Our treatment rooms are on the first floor.", "treats-condition"),
+    # safety stated with its condition
+    ("txt", "It is safe to use if you follow the instructions.", "safe-claim"),
+    # a named source substantiates where it stands
+    ("txt", "In a 2019 study (Smith et al.), most adults saw smoother skin.", "studies-show"),
+    # accurate regulatory wording
+    ("txt", "The first FDA-cleared microneedling device.", "fda-approved"),
+    ("txt", "Cleared by the FDA for permanent hair reduction.", "complete-removal"),
+]
+
+
+@pytest.mark.parametrize(("fmt", "text", "rule"), SET_ASIDE)
+def test_claim_set_aside(ruleset: RuleSet, fmt: str, text: str, rule: str) -> None:
+    assert fired(text, ruleset, rule, fmt) == []
+
+
+def test_negation_does_not_reach_across_a_clause(ruleset: RuleSet) -> None:
+    text = "Not only is it quick to perform, but there is also no downtime afterwards."
+    assert fired(text, ruleset, "no-downtime") == [(1, 52, "no downtime")]
+
+
+def test_question_mark_only_excuses_its_own_sentence(ruleset: RuleSet) -> None:
+    text = "Does it hurt? Microderm is painless."
+    assert fired(text, ruleset, "painless") == [(1, 28, "painless")]
+
+
+# --------------------------------------------------------------------------- softeners
+
+@pytest.mark.parametrize(("text", "rule", "column", "match"), [
+    ("The procedure is virtually pain-free.", "painless", 28, "pain-free"),
+    ("It is effective with virtually no side-effects.", "no-side-effects", 32, "no side-effects"),
+    ("There is basically no downtime.", "no-downtime", 20, "no downtime"),
+])
+def test_softener_keeps_the_finding_one_level_milder(ruleset: RuleSet, text: str, rule: str,
+                                                     column: int, match: str) -> None:
+    found = [f for f in lint_text(text, rules=ruleset) if f.rule == rule]
+    assert [(f.column, f.match) for f in found] == [(column, match)]
+    rule_obj = ruleset.by_id()[rule]
+    assert found[0].severity == Severity(rule_obj.severity - 1)
+    assert "softened by" in found[0].note
+
+
+def test_unsoftened_claim_keeps_its_severity(ruleset: RuleSet) -> None:
+    found = [f for f in lint_text("Microderm is painless.", rules=ruleset) if f.rule == "painless"]
+    assert [f.severity for f in found] == [Severity.ERROR]
+
+
+# --------------------------------------------------------------------------- per-sentence
+
+def test_brand_list_is_one_finding_per_sentence(ruleset: RuleSet) -> None:
+    text = "Botox (Dysport, Azzalure) from £99. Book your Botox today."
+    assert fired(text, ruleset, "botox-promotion") == [(1, 1, "Botox"), (1, 47, "Botox")]
+
+
+# --------------------------------------------------------------------------- the mechanism itself
+
+@pytest.fixture(scope="module")
+def model() -> ContextModel:
+    return ContextModel.load(builtin_rules_dir() / "context.yaml")
+
+
+def _judge(model: ContextModel, text: str, phrase: str, **kw: object):
+    start = text.index(phrase)
+    return Analysis(text, model).judge(start, start + len(phrase), **kw)  # type: ignore[arg-type]
+
+
+def test_judge_reasons(model: ContextModel) -> None:
+    assert _judge(model, "It is not painless.", "painless").reason == "negated by 'not'"
+    assert _judge(model, "Is it painless?", "painless").reason.startswith("asked")
+    assert _judge(model, "It is usually painless.", "painless").reason == "hedged by 'usually'"
+    assert _judge(model, "Some clinics claim it is painless.", "painless").reason.startswith(
+        "distanced")
+    assert _judge(model, "If only it were painless.", "painless").reason.startswith(
+        "hypothetical")
+    assert _judge(model, "It is usually painless.", "painless", hedge=False).counts
+    softened = _judge(model, "It is virtually painless.", "painless")
+    assert softened.counts and softened.softened_by == "virtually"
+
+
+def test_denial_is_not_a_disclosure(model: ContextModel) -> None:
+    # what a required rule asks of a satisfier: "no side effects" does not
+    # disclose side effects
+    assert not _judge(model, "There are no side effects.", "side effects", hedge=False).counts
+    assert _judge(model, "Side effects include redness.", "Side effects", hedge=False).counts
+
+
+def test_skip_sentence_kind(model: ContextModel) -> None:
+    text = "Not suitable during an active eczema flare-up."
+    assert _judge(model, text, "eczema", negation=False).counts
+    verdict = _judge(model, text, "eczema", negation=False, skip_sentences=("contraindication",))
+    assert verdict.reason == "inside a contraindication sentence"
+
+
+def test_match_across_blocks_is_not_judged_a_claim(model: ContextModel) -> None:
+    text = "Painless\n\nfacials"
+    assert _judge(model, text, "Painless\n\nfacials").reason == "runs across a sentence boundary"
+
+
+def test_abbreviated_names_do_not_end_a_sentence(ruleset: RuleSet) -> None:
+    text = "The first device approved by the U.S. Food and Drug Administration."
+    assert fired(text, ruleset, "fda-approved") == [
+        (1, 18, "approved by the U.S. Food and Drug Administration")]
+
+
+# --------------------------------------------------------------------------- profiles
+
+@pytest.mark.parametrize(("profile", "rule", "text", "severity"), [
+    ("uk", "botox-promotion", "Book your Botox today.", "error"),
+    ("eu", "botox-promotion", "Book your Botox today.", "error"),
+    ("us", "botox-promotion", "Book your Botox today.", "info"),
+    ("strict", "botox-promotion", "Book your Botox today.", "error"),
+    ("uk", "hypoallergenic", "A hypoallergenic cream.", "warning"),
+    ("eu", "hypoallergenic", "A hypoallergenic cream.", "error"),
+    ("us", "hypoallergenic", "A hypoallergenic cream.", "info"),
+    ("uk", "best-treatment", "The best option for oily skin.", "warning"),
+    ("strict", "best-treatment", "The best option for oily skin.", "error"),
+    ("us", "painless", "Microderm is painless.", "error"),
+])
+def test_profile_severity(profile: str, rule: str, text: str, severity: str) -> None:
+    found = [f for f in lint_text(text, rules=_profile(profile)) if f.rule == rule]
+    assert [str(f.severity) for f in found] == [severity]
+
+
+_PROFILES: dict[str, RuleSet] = {}
+
+
+def _profile(name: str) -> RuleSet:
+    if name not in _PROFILES:
+        _PROFILES[name] = load_rules(profile=name)
+    return _PROFILES[name]
+
+
+def test_every_claim_category_is_covered_by_a_claims_pack() -> None:
+    rules = load_rules(profile="strict").rules
+    taxonomy = load_rules().taxonomy
+    claim_categories = {name for name, c in taxonomy.items() if c.kind == "claim"}
+    packs = {r.category for r in rules if r.kind == "claim" and r.pack.startswith("claims-")}
+    assert claim_categories <= packs
+    assert len(claim_categories) == 14
+
+
+def test_claim_packs_cite_seeds_and_regulators() -> None:
+    for path in sorted(Path(builtin_rules_dir()).glob("claims-*.yaml")):
+        pack_rules = [r for r in load_rules(profile="strict").rules if r.pack == path.stem]
+        assert pack_rules, path
+        for rule in pack_rules:
+            refs = " ".join(s.ref for s in rule.sources)
+            assert "seeds/" in refs, rule.id
+            assert any(k in refs + rule.basis for k in ("CAP", "FTC", "FD&C", "655/2013", "CFR",
+                                                        "Regulations 2012")), rule.id

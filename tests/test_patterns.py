@@ -1,0 +1,116 @@
+"""The phrase shorthand (linter/patterns.py): authors write one phrase, glowlint
+matches its spelling, hyphenation and inflection variants."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+import regex
+
+from linter import lint_text
+from linter.kinds.claim import ClaimRule
+from linter.patterns import expand_terms, phrase_to_regex, whole_words
+from linter.rules import RuleSet, load_rules
+
+FLAGS = regex.IGNORECASE
+
+
+def compile_phrase(phrase: str, terms: dict[str, str] | None = None) -> regex.Pattern[str]:
+    source = expand_terms(phrase_to_regex(phrase), terms or {})
+    return regex.compile(whole_words(f"(?:{source})"), FLAGS)
+
+
+def first(phrase: str, text: str, terms: dict[str, str] | None = None) -> str | None:
+    m = compile_phrase(phrase, terms).search(text)
+    return m.group() if m else None
+
+
+@pytest.mark.parametrize(("phrase", "text", "match"), [
+    # a space also matches a hyphen or a line break
+    ("side effects", "virtually no side-effects", "side-effects"),
+    ("side effects", "no side\neffects", "side\neffects"),
+    ("pain-free", "a pain free facial", "pain free"),
+    ("pain-free", "a painfree facial", "painfree"),
+    # inflections
+    ("remove~ scars", "it removed scars", "removed scars"),
+    ("remove~ scars", "removing scars", "removing scars"),
+    ("stop~ acne", "it stopped acne", "stopped acne"),
+    ("apply~ daily", "she applies daily", "applies daily"),
+    # UK and US spelling, both ways
+    ("colour change", "no color change", "color change"),
+    ("color change", "no colour change", "colour change"),
+    ("anaesthetic", "no anesthetic needed", "anesthetic"),
+    ("minimise~ redness", "minimizes redness", "minimizes redness"),
+    ("analyse~ skin", "we analyzed skin", "analyzed skin"),
+    ("ageing skin", "aging skin", "aging skin"),
+    # curly apostrophes
+    ("doesn't hurt", "it doesn\u2019t hurt", "doesn\u2019t hurt"),
+    # up to three words in a gap
+    ("remove~ ... scars", "removes deep acne scars", "removes deep acne scars"),
+    # choices and optional groups
+    ("(no|zero) downtime", "zero downtime", "zero downtime"),
+    ("(totally)? safe", "totally safe", "totally safe"),
+    ("(totally)? safe", "it is safe", "safe"),
+    # pack terms
+    ("{peel} peel", "a glycolic peel", "glycolic peel"),
+])
+def test_phrase_matches(phrase: str, text: str, match: str) -> None:
+    assert first(phrase, text, {"peel": "glycolic|lactic"}) == match
+
+
+@pytest.mark.parametrize(("phrase", "text"), [
+    ("pain", "painful"),  # whole words only
+    ("remove~ ... scars", "removes the dead skin cells and then softens scars"),  # gap of 3 at most
+    ("colour", "colourful"),
+])
+def test_phrase_does_not_match(phrase: str, text: str) -> None:
+    assert first(phrase, text) is None
+
+
+def test_unknown_term_is_an_error() -> None:
+    with pytest.raises(KeyError):
+        expand_terms(phrase_to_regex("{nope} peel"), {})
+
+
+# --------------------------------------------------------------------------- the claim packs
+
+def test_claim_patterns_are_compiled_regexes(ruleset: RuleSet) -> None:
+    claims = [r for r in ruleset.rules if isinstance(r, ClaimRule)]
+    assert claims
+    for rule in claims:
+        # a compiled regex (possibly wrapped with a time limit): one pattern per rule
+        assert isinstance(rule.pattern.pattern, str), rule.id
+        assert callable(rule.pattern.finditer), rule.id
+
+
+def test_claim_patterns_do_not_backtrack_catastrophically() -> None:
+    """Adversarial copy (long runs of words and spaces, no claim) stays fast."""
+    rules = load_rules(profile="strict")
+    hostile = " ".join(
+        ["remove " + "very " * 40 + "skin", "no " * 200, "safe, " * 200, "a" * 5000,
+         "clear " * 300, "studies " * 300, "the best " * 200]
+    )
+    start = time.perf_counter()
+    lint_text(hostile * 3, rules=rules)
+    assert time.perf_counter() - start < 2.0
+
+
+@pytest.mark.parametrize(("text", "rule", "match"), [
+    ("Removes scars completely.", "complete-removal", "Removes scars completely"),
+    ("Completely removes scars.", "complete-removal", "Completely removes"),
+    ("Goodbye wrinkles!", "complete-removal", "Goodbye wrinkles"),
+    ("Say goodbye to problem hair forever.", "complete-removal",
+     "Say goodbye to problem hair forever"),
+    ("Suitable for every skin tone.", "suitable-for-all", "Suitable for every skin tone"),
+    ("Stimulates collagen and elastin.", "collagen-stimulation", "Stimulates collagen"),
+    ("Collagen production is boosted.", "collagen-stimulation", "Collagen production"),
+    ("FDA-approved device.", "fda-approved", "FDA-approved"),
+    ("Approved by the MHRA.", "fda-approved", "Approved by the MHRA"),
+    ("No.1 clinic in London.", "best-treatment", "No.1"),
+    ("Dysport from £120.", "botox-promotion", "Dysport"),
+    ("The gold standard in skin tightening.", "best-treatment", "The gold standard"),
+    ("Better results than surgery.", "better-than-alternatives", "Better results than"),
+])
+def test_pack_variants(ruleset: RuleSet, text: str, rule: str, match: str) -> None:
+    assert [f.match for f in lint_text(text, rules=ruleset) if f.rule == rule] == [match]

@@ -1,0 +1,350 @@
+"""The speed-ups change nothing: single pass, worker processes and both caches.
+
+Findings must be identical with the scanner (`lint_document(..., single_pass=True)`)
+and without it, with `--jobs 1` and `--jobs 2`, with and without the result
+cache and the rule-set cache. No timings are asserted here (see bench/run.py).
+"""
+
+from __future__ import annotations
+
+import pickle
+import subprocess
+import sys
+from dataclasses import astuple
+from pathlib import Path
+
+import pytest
+
+from linter import cache, parallel, runner, scanner
+from linter.context import FOLD
+from linter.engine import lint_document
+from linter.files import Target, discover
+from linter.readers import read_bytes, read_text
+from linter.rules import load_rules
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+SEEDS = sorted((SHARED / "seeds").glob("*.txt"))
+MAKE_CORPUS = SHARED / "bench" / "make_corpus.py"
+SAMPLE_FILES = 24
+
+
+STRICT = load_rules(profile="strict")
+
+
+@pytest.fixture(scope="module")
+def strict():  # type: ignore[no-untyped-def]
+    return STRICT
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if not MAKE_CORPUS.exists():
+        pytest.skip("the shared corpus generator is not next to the repository")
+    out = tmp_path_factory.mktemp("corpus")
+    subprocess.run([sys.executable, str(MAKE_CORPUS), str(out), "--files", str(SAMPLE_FILES)],
+                   check=True, capture_output=True)
+    return out
+
+
+def corpus_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.suffix in (".md", ".html", ".txt"))
+
+
+def key(findings: list) -> list[tuple]:  # type: ignore[type-arg]
+    return [astuple(f) for f in findings]
+
+
+# --- single pass ------------------------------------------------------------
+
+
+def test_seeds_single_pass_equals_per_rule(strict) -> None:  # type: ignore[no-untyped-def]
+    assert SEEDS, "no seed documents found"
+    total = 0
+    for path in SEEDS:
+        doc = read_bytes(path.read_bytes(), str(path), "txt")
+        fast = lint_document(doc, strict, single_pass=True)
+        slow = lint_document(doc, strict, single_pass=False)
+        assert key(fast) == key(slow), path.name
+        total += len(slow)
+    assert total > 0  # the comparison is not vacuous
+
+
+def test_corpus_single_pass_equals_per_rule(strict, corpus: Path) -> None:  # type: ignore[no-untyped-def]
+    total = 0
+    for path in corpus_files(corpus):
+        doc = read_bytes(path.read_bytes(), str(path), path.suffix[1:])
+        fast = lint_document(doc, strict, single_pass=True)
+        slow = lint_document(doc, strict, single_pass=False)
+        assert key(fast) == key(slow), path
+        total += len(slow)
+    assert total > 0
+
+
+def test_rule_examples_single_pass(strict) -> None:  # type: ignore[no-untyped-def]
+    """Every rule's own examples: each a document, both ways."""
+    for rule in strict.rules:
+        for text in rule.examples_flag + rule.examples_pass:
+            doc = read_text(text, "<example>", "txt")
+            assert key(lint_document(doc, strict)) == key(
+                lint_document(doc, strict, single_pass=False)), (rule.id, text)
+
+
+def test_scanner_admits_every_rule_whose_gate_matches(strict) -> None:  # type: ignore[no-untyped-def]
+    sc = scanner.scanner_for(strict)
+    for i, rule in enumerate(strict.rules):
+        gate = scanner._gate(rule)
+        if gate is None:
+            continue
+        for text in rule.examples_flag + rule.examples_pass:
+            folded = text.translate(FOLD)
+            if gate.search(folded):
+                assert i in sc.active(folded), (rule.id, text)
+
+
+# --- the anchors themselves ---------------------------------------------------
+
+
+def test_anchors_of_phrases_and_inflections() -> None:
+    clauses = scanner.find_anchors(r"(?<![\w])(?:no[\s\-]+side[\s\-]+effects?)(?![\w])")
+    assert clauses is not None
+    assert any(c <= {"effect", "effects", "side", "side effect", "side effects"} for c in clauses)
+    inflected = scanner.find_anchors(r"(?<!\w)remov(?:e|es|ed|ing)\s+scars(?!\w)")
+    assert inflected is not None and frozenset({"scars"}) in inflected or any(
+        c == frozenset({"remove", "removes", "removed", "removing"}) for c in inflected or ())
+
+
+def test_anchors_give_up_on_what_the_stdlib_reads_otherwise() -> None:
+    assert scanner.find_anchors(r"(?:painless){e<=1}") is None  # fuzzy matching
+    assert scanner.find_anchors(r"[[:alpha:]]+less") is None  # POSIX class
+    assert scanner.find_anchors(r"\p{L}+") is None  # not stdlib syntax
+    assert scanner.find_anchors(r"\w+") is None  # no literal at all
+
+
+def test_optional_and_alternatives_are_sound() -> None:
+    import regex
+
+    cases = [r"(?:very\s+)?pain(?:less|-free)", r"(?:a|b)c?", r"x{2,3}yz", r"(?:foo|bar)+baz",
+             r"[Kk]elvin", r"ab(?=cd)"]
+    texts = ["Painless", "PAIN-FREE", "very painless", "ac", "b", "xxyz", "foofoobaz",
+             "\u212aelvin", "abcd", "ſab"]
+    for pattern in cases:
+        clauses = scanner.find_anchors(pattern)
+        compiled = regex.compile(pattern, regex.I)
+        for text in texts:
+            if clauses is not None and compiled.search(text):
+                low = scanner.prefilter_text(text)
+                assert all(any(a in low for a in c) for c in clauses), (pattern, text, clauses)
+
+
+def test_case_odd_letters_reach_the_prefilter() -> None:
+    assert scanner.prefilter_text("\u212aILL \u017fAFE \u0130T") == "kill safe it"
+
+
+def test_fold_is_translate() -> None:
+    text = "".join(chr(k) for k in FOLD) + " plain ascii ‘quoted’ — dash\u00a0space"
+    assert scanner.fold(text) == text.translate(FOLD)
+    assert scanner.fold("plain") == "plain"
+
+
+# --- worker processes ---------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def some(corpus: Path) -> list[str]:
+    """A dozen files of the corpus, for the runner tests."""
+    return [str(p) for p in corpus_files(corpus)[::2]]
+
+
+@pytest.fixture(scope="module")
+def plain(some: list[str]) -> runner.Outcome:
+    """Those files linted sequentially, without caches: the reference."""
+    return _outcome(some, jobs=1)
+
+
+def _outcome(paths: list[str], **kw: object) -> runner.Outcome:
+    options = runner.Options(paths=paths, profile="strict", **kw)  # type: ignore[arg-type]
+    return runner.lint(options, STRICT)
+
+
+def _same(a: runner.Outcome, b: runner.Outcome) -> None:
+    assert key(a.findings) == key(b.findings)
+    assert a.files == b.files
+    assert [astuple(n) for n in a.notices] == [astuple(n) for n in b.notices]
+
+
+def test_jobs_1_and_2_give_the_same_outcome(corpus: Path, monkeypatch: pytest.MonkeyPatch
+                                            ) -> None:  # with a notice, so not the fixture
+    monkeypatch.setattr(parallel, "MIN_PARALLEL", 2)
+    (corpus / "zz-binary.txt").write_bytes(b"\0\1\2binary")
+    try:
+        one = _outcome([str(corpus)], jobs=1)
+        two = _outcome([str(corpus)], jobs=2)
+    finally:
+        (corpus / "zz-binary.txt").unlink()
+    _same(one, two)
+    assert one.findings and one.notices
+    assert one.files == [t.path for t in discover([str(corpus)])]  # discovery order
+
+
+def test_parallel_yields_in_target_order(some: list[str], monkeypatch: pytest.MonkeyPatch,
+                                         strict) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(parallel, "MIN_PARALLEL", 2)
+    files = [Path(p) for p in some]
+    targets = [Target(str(p), p.suffix[1:]) for p in reversed(files)]  # any order is kept
+    results = list(parallel.lint_targets(targets, strict, jobs=2))
+    for target, (findings, _) in zip(targets, results, strict=True):
+        assert all(f.path == target.path for f in findings)
+    sequential = list(parallel.lint_targets(targets, strict, jobs=1))
+    assert [key(f) for f, _ in results] == [key(f) for f, _ in sequential]
+
+
+# --- the result cache -----------------------------------------------------------
+
+
+def test_result_cache_same_findings_and_no_second_lint(
+        some: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, plain: runner.Outcome
+) -> None:
+    folder = tmp_path / "rc"
+    first = _outcome(some, jobs=1, cache_dir=str(folder))
+    _same(plain, first)
+    assert (folder / ".gitignore").read_text().strip().endswith("*")
+    calls: list[str] = []
+    real = parallel._lint_one
+
+    def counting(path: str, *args: object) -> object:
+        calls.append(path)
+        return real(path, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(parallel, "_lint_one", counting)
+    second = _outcome(some, jobs=1, cache_dir=str(folder))
+    _same(plain, second)
+    assert calls == []  # every file came from the cache
+    changed = Path(some[0])
+    old = changed.read_bytes()
+    try:
+        changed.write_bytes(old + b"\n\nThis peel is completely painless.\n")
+        third = _outcome(some, jobs=1, cache_dir=str(folder))
+        assert calls == [str(changed)]  # only the changed file is linted again
+        monkeypatch.setattr(parallel, "_lint_one", real)
+        _same(_outcome(some, jobs=1), third)
+    finally:
+        changed.write_bytes(old)
+
+
+def test_result_cache_corrupt_file_is_ignored(some: list[str], tmp_path: Path,
+                                              plain: runner.Outcome) -> None:
+    folder = tmp_path / "rc"
+    _outcome(some[:2], jobs=1, cache_dir=str(folder))
+    (entry,) = folder.glob("results-*.pickle")
+    entry.write_bytes(b"not a pickle at all")
+    _same(plain, _outcome(some, jobs=1, cache_dir=str(folder)))
+    entry.write_bytes(pickle.dumps((1, "another scope", {"k": "wrong shape"})))
+    assert cache.ResultCache(folder, "x").get("k", "p") is None
+
+
+def test_result_cache_and_jobs_together(some: list[str], tmp_path: Path,
+                                        monkeypatch: pytest.MonkeyPatch,
+                                        plain: runner.Outcome) -> None:
+    monkeypatch.setattr(parallel, "MIN_PARALLEL", 2)
+    _same(plain, _outcome(some, jobs=2, cache_dir=str(tmp_path / "rc")))
+    _same(plain, _outcome(some, jobs=2, cache_dir=str(tmp_path / "rc")))
+
+
+def test_result_scope_changes_with_rules_and_profile(tmp_path: Path) -> None:
+    uk, strict_set = load_rules(profile="uk"), load_rules(profile="strict")
+    assert cache.ruleset_hash(uk) != cache.ruleset_hash(strict_set)
+    assert cache.ruleset_hash(uk) == cache.ruleset_hash(load_rules(profile="uk"))
+    assert cache.ruleset_hash(uk, "max_size=1") != cache.ruleset_hash(uk, "max_size=2")
+
+
+# --- the rule-set cache --------------------------------------------------------
+
+PACK = """\
+pack: speed-test
+rules:
+  - id: speed-test-claim
+    kind: claim
+    category: pain-free
+    severity: warning
+    message: test
+    basis: test
+    sources: [{ref: test, fact: test}]
+    phrases: ["{phrase}"]
+    examples: {flag: ["It is {phrase}."], pass: ["Nothing."]}
+"""
+
+
+def _pack(path: Path, phrase: str) -> Path:
+    path.write_text(PACK.replace("{phrase}", phrase), encoding="utf-8")
+    return path
+
+
+def _fires(ruleset: object, text: str) -> bool:
+    doc = read_text(text, "<t>", "txt")
+    return any(f.rule == "speed-test-claim" for f in lint_document(doc, ruleset))  # type: ignore[arg-type]
+
+
+def test_rule_cache_roundtrip_and_invalidation(tmp_path: Path) -> None:
+    folder = tmp_path / "uc"
+    pack = _pack(tmp_path / "pack.yaml", "wobbly")
+    first = cache.load_rules_cached([pack], builtin=False, folder=folder)
+    assert len(list(folder.glob("rules-*.pickle"))) == 1
+    second = cache.load_rules_cached([pack], builtin=False, folder=folder)  # from the pickle
+    assert [r.id for r in second.rules] == [r.id for r in first.rules]
+    assert _fires(second, "It is wobbly.") and not _fires(second, "It is steady.")
+    _pack(pack, "steady")  # the rule file changes: the cache must not be used
+    third = cache.load_rules_cached([pack], builtin=False, folder=folder)
+    assert _fires(third, "It is steady.") and not _fires(third, "It is wobbly.")
+
+
+def test_rule_cache_equivalent_findings(tmp_path: Path, corpus: Path) -> None:
+    folder = tmp_path / "uc"
+    cache.load_rules_cached(profile="strict", folder=folder)
+    cached = cache.load_rules_cached(profile="strict", folder=folder)
+    fresh = load_rules(profile="strict")
+    for path in corpus_files(corpus)[:6]:
+        doc = read_bytes(path.read_bytes(), str(path), path.suffix[1:])
+        assert key(lint_document(doc, cached)) == key(lint_document(doc, fresh))
+
+
+def test_rule_cache_broken_entry_is_rebuilt(tmp_path: Path) -> None:
+    folder = tmp_path / "uc"
+    pack = _pack(tmp_path / "pack.yaml", "wobbly")
+    cache.load_rules_cached([pack], builtin=False, folder=folder)
+    (entry,) = folder.glob("rules-*.pickle")
+    for junk in (b"", b"\x80\x05garbage", pickle.dumps(("other-key", None, {}))):
+        entry.write_bytes(junk)
+        loaded = cache.load_rules_cached([pack], builtin=False, folder=folder)
+        assert _fires(loaded, "It is wobbly.")
+
+
+def test_rule_cache_unwritable_folder_still_loads(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    pack = _pack(tmp_path / "pack.yaml", "wobbly")
+    loaded = cache.load_rules_cached([pack], builtin=False, folder=blocker / "uc")
+    assert _fires(loaded, "It is wobbly.")
+
+
+def test_recorded_patterns_fall_back_on_another_regex_version() -> None:
+    import regex
+
+    built = cache._capture(r"(?<!\w)pain(?:less)?(?!\w)", regex.I)
+    assert built is not None
+    fast = cache._rebuild(r"(?<!\w)pain(?:less)?(?!\w)", regex.I, built)
+    assert fast.search("It is PAINLESS.").group() == "PAINLESS"
+    stale = ("0.0-other", built[1])
+    slow = cache._rebuild(r"(?<!\w)pain(?:less)?(?!\w)", regex.I, stale)
+    assert slow.search("It is PAINLESS.").group() == "PAINLESS"
+    broken = (built[0], ("(?<!\\w)pain(?:less)?(?!\\w)", "not", "arguments"))
+    assert cache._rebuild(r"painless", regex.I, broken).search("Painless") is not None
+
+
+def test_user_cache_dir_follows_environment(monkeypatch: pytest.MonkeyPatch,
+                                            tmp_path: Path) -> None:
+    monkeypatch.setenv("GLOWLINT_CACHE_DIR", str(tmp_path / "x"))
+    assert cache.user_cache_dir() == tmp_path / "x"
+    monkeypatch.delenv("GLOWLINT_CACHE_DIR")
+    if sys.platform not in ("win32", "darwin"):
+        monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+        assert cache.user_cache_dir() == tmp_path / "xdg" / "glowlint"
