@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .engine import Notice, lint_document, lint_file
+from .engine import MAX_FILE_SIZE, Notice, lint_document, lint_file
 from .files import Missing, discover
 from .model import Finding
 from .readers import read_text
@@ -43,18 +43,22 @@ def lint_paths(
     profile: str = DEFAULT_PROFILE,
     rules: RuleSet | None = None,
     extensions: dict[str, str] | None = None,
+    max_file_size: int = MAX_FILE_SIZE,
 ) -> LintResult:
-    """Lint files and folders (walked honouring .gitignore), as `glowlint check` does."""
+    """Lint files and folders (walked honouring .gitignore), as `glowlint check` does.
+
+    Files over ``max_file_size`` bytes (0: no limit) are skipped with a notice.
+    """
     ruleset = rules or load_rules(profile=profile)
     result = LintResult()
     for target in discover([str(p) for p in paths], extensions):
         if isinstance(target, Missing):
             result.notices.append(Notice(target.path, "no such file or folder", error=True))
             continue
-        findings, notice = lint_file(target.path, target.fmt, ruleset)
+        findings, notice = lint_file(target.path, target.fmt, ruleset, max_size=max_file_size)
         if notice:
             result.notices.append(notice)
-        else:
+        if notice is None or notice.partial:
             result.files.append(target.path)
         result.findings.extend(findings)
     result.findings.sort(key=Finding.sort_key)

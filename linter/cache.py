@@ -272,13 +272,14 @@ def load_rules_cached(
     entry = _read_pickle(path)
     if isinstance(entry, tuple) and len(entry) == 3 and entry[0] == key:
         ruleset, memo = entry[1], entry[2]
-        if isinstance(ruleset, RuleSet) and isinstance(memo, dict):
-            scanner.MEMO.update(memo)
+        if isinstance(ruleset, RuleSet) and isinstance(memo, tuple) and len(memo) == 2:
+            scanner.MEMO.update(memo[0])
+            scanner.LOCAL.update(memo[1])
             return ruleset
     ruleset = load_rules(extra, profile=profile, builtin=builtin)
     scanner.scanner_for(ruleset)  # the pattern analysis goes into the pickle too
     try:
-        data = _dump_rules((key, ruleset, dict(scanner.MEMO)))
+        data = _dump_rules((key, ruleset, (dict(scanner.MEMO), dict(scanner.LOCAL))))
         folder.mkdir(parents=True, exist_ok=True)
         write_atomic(path, data)
         _prune(folder, "rules-*.pickle", _KEEP_RULESETS)

@@ -32,6 +32,10 @@ _SENTENCE_END = regex.compile(
 )
 
 
+# How far (in characters) the judgement looks on either side of a match.
+REACH = 600
+
+
 def _alternation(words: list[str]) -> str:
     return "|".join(f"(?:{w})" for w in words)
 
@@ -175,6 +179,9 @@ class Analysis:
         s_start, s_end = self.sentence(start)
         if end > s_end:
             return Verdict("runs across a sentence boundary")
+        # Context reaches a few hundred characters, never a whole run-on "sentence"
+        # (minified copy can have megabytes without a full stop).
+        s_start, s_end = max(s_start, start - REACH), min(s_end, end + REACH)
         if questions and (text[end:s_end].rstrip().endswith("?") or self.is_question(start)):
             return Verdict("asked, not claimed (a question)")
         before = text[s_start:start]

@@ -80,7 +80,7 @@ def lint_document(doc: Document, ruleset: RuleSet, notices: list[Notice] | None 
     timed_out: list[str] = []
     rules = ruleset.rules
     if single_pass:
-        active = scanner_for(ruleset).active(analysis.text)
+        active = scanner_for(ruleset).prepare(analysis, rules)
         rules = [rule for i, rule in enumerate(rules) if i in active]
     for rule in rules:
         findings.extend(check_rule(rule, doc, analysis, ruleset, timed_out))

@@ -88,6 +88,42 @@ class Copy:
         return self._run_at(start) is not None and self._run_at(end - 1) is not None
 
 
+class LineIndex:
+    """Where each line of a text starts, for offsets to (line, column) and back.
+
+    Lines end at CRLF, LF or a lone CR, as editors count them; a BOM is not
+    part of the source (the reader drops it), so column 1 is the first
+    character an editor shows.
+    """
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        starts = [0]
+        if "\r" in source:
+            starts.extend(m.end() for m in LINE_BREAK.finditer(source))
+        else:
+            find = source.find
+            i = find("\n")
+            while i >= 0:
+                starts.append(i + 1)
+                i = find("\n", i + 1)
+        self.starts = starts
+
+    def line(self, offset: int) -> int:
+        return bisect.bisect_right(self.starts, offset)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based line and column (code points) of an offset."""
+        line = self.line(offset)
+        return line, offset - self.starts[line - 1] + 1
+
+    def text(self, line: int) -> str:
+        """The text of a 1-based line, without its line break."""
+        start = self.starts[line - 1]
+        end = self.starts[line] if line < len(self.starts) else len(self.source)
+        return self.source[start:end].rstrip("\r\n")
+
+
 @dataclass
 class Document:
     """A file (or standard input) read and reduced to its copy."""
@@ -96,34 +132,20 @@ class Document:
     source: str
     format: str
     copy: Copy
-    _line_starts: list[int] = field(default_factory=list, repr=False)
+    _lines: LineIndex | None = field(default=None, repr=False)
+
+    @property
+    def lines(self) -> LineIndex:
+        if self._lines is None:
+            self._lines = LineIndex(self.source)
+        return self._lines
 
     def position(self, offset: int) -> tuple[int, int]:
-        """1-based line and column (code points) of a source offset.
-
-        Lines end at CRLF, LF or a lone CR, as editors count them; a BOM is
-        not part of the source (the reader drops it), so column 1 is the first
-        character an editor shows.
-        """
-        if not self._line_starts:
-            starts = [0]
-            if "\r" in self.source:
-                starts.extend(m.end() for m in LINE_BREAK.finditer(self.source))
-            else:
-                find = self.source.find
-                i = find("\n")
-                while i >= 0:
-                    starts.append(i + 1)
-                    i = find("\n", i + 1)
-            self._line_starts = starts
-        line = bisect.bisect_right(self._line_starts, offset)
-        return line, offset - self._line_starts[line - 1] + 1
+        """1-based line and column (code points) of a source offset."""
+        return self.lines.position(offset)
 
     def line_text(self, line: int) -> str:
-        self.position(0)
-        start = self._line_starts[line - 1]
-        end = self._line_starts[line] - 1 if line < len(self._line_starts) else len(self.source)
-        return self.source[start:end].rstrip("\r\n")
+        return self.lines.text(line)
 
 
 @dataclass

@@ -101,11 +101,13 @@ def lint_targets(
     done = _parallel(targets, todo, ruleset, jobs, max_size, want_key) \
         if jobs > 1 and len(todo) >= MIN_PARALLEL else None
     pending = iter(done) if done is not None else None
+    shared: dict[str, str] = {}
     for i, t in enumerate(targets):
         result = results[i]
         if result is None:
             if pending is not None:
                 key, findings, notice = next(pending)
+                _share(findings, shared)
             else:
                 key, findings, notice = _lint_one(t.path, t.fmt, ruleset, max_size, want_key)
             if cache is not None and key is not None:
@@ -113,6 +115,17 @@ def lint_targets(
             result = (findings, notice)
         results[i] = None  # keep only what is still to come
         yield result
+
+
+def _share(findings: list[Finding], shared: dict[str, str]) -> None:
+    """One copy of each rule's texts (a worker's findings arrive with their own copies)."""
+    for f in findings:
+        f.message = shared.setdefault(f.message, f.message)
+        f.basis = shared.setdefault(f.basis, f.basis)
+        f.category = shared.setdefault(f.category, f.category)
+        f.rule = shared.setdefault(f.rule, f.rule)
+        if f.suggestion is not None:
+            f.suggestion = shared.setdefault(f.suggestion, f.suggestion)
 
 
 def _parallel(targets: Sequence[Target], todo: list[int], ruleset: RuleSet, jobs: int,

@@ -22,6 +22,7 @@ nothing when ``trigger`` has no match.
 
 from __future__ import annotations
 
+import bisect
 import re
 import sys
 import warnings
@@ -239,7 +240,7 @@ def find_anchors(pattern: str, flags: int = 0) -> tuple[frozenset[str], ...] | N
     """
     if _FOREIGN.search(pattern.replace("\\\\", "").replace("\\[", "").replace("\\{", "")):
         return None
-    if flags & 0x100:  # regex.VERSION1: set operations the stdlib reads differently
+    if flags & (0x100 | 0x4000):  # regex.VERSION1 (set operations), regex.FULLCASE (ß = ss)
         return None
     try:
         with warnings.catch_warnings():
@@ -249,6 +250,69 @@ def find_anchors(pattern: str, flags: int = 0) -> tuple[frozenset[str], ...] | N
         return None
     need = _seq(tree.data).need
     return tuple(need) or None
+
+
+LOCAL: dict[tuple[str, int], bool] = {}  # sentence_local() per (pattern, flags)
+
+
+def sentence_local(pattern: str, flags: int = 0) -> bool:
+    """True when searching one sentence as the whole string finds the same matches.
+
+    That holds when nothing in the pattern looks past the end of what it
+    consumes, except ``(?!\\w)`` / ``\\b``, which see the end of a sentence (a
+    space, a line break or the end of the copy) as they see the end of the
+    string; and when the pattern cannot match the empty string.
+    """
+    key = (pattern, flags)
+    if key not in LOCAL:
+        LOCAL[key] = _sentence_local(pattern, flags)
+    return LOCAL[key]
+
+
+def _sentence_local(pattern: str, flags: int) -> bool:
+    if anchors(pattern, flags) is None:  # also: read alike by the stdlib parser
+        return False
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            tree = _p.parse(pattern, re.IGNORECASE)
+    except Exception:  # noqa: BLE001
+        return False
+    return tree.getwidth()[0] >= 1 and _looks_only_back(tree.data)
+
+
+_WORD_CLASS = [(_c.IN, [(_c.CATEGORY, _c.CATEGORY_WORD)])]
+_SAFE_AT = (_c.AT_BEGINNING, _c.AT_BEGINNING_STRING, _c.AT_BOUNDARY, _c.AT_NON_BOUNDARY)
+
+
+def _looks_only_back(items: Iterable[tuple[Any, Any]]) -> bool:
+    for op, av in items:
+        if op in (_c.ASSERT, _c.ASSERT_NOT):
+            direction, sub = av
+            if direction < 0:  # a lookbehind reads what comes before: the same text
+                continue
+            if op is _c.ASSERT_NOT and list(sub.data if hasattr(sub, "data") else sub) == \
+                    _WORD_CLASS:
+                continue  # (?!\w): no word character next, or the end
+            return False
+        if op is _c.AT and av not in _SAFE_AT:
+            return False
+        if op is _c.SUBPATTERN:
+            if not _looks_only_back(av[-1]):
+                return False
+        elif op is _c.BRANCH:
+            if not all(_looks_only_back(alt) for alt in av[1]):
+                return False
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
+            if not _looks_only_back(av[2]):
+                return False
+        elif op is getattr(_c, "ATOMIC_GROUP", None):
+            if not _looks_only_back(av):
+                return False
+        elif op is _c.GROUPREF_EXISTS:
+            if not all(_looks_only_back(x) for x in av[1:] if x is not None):
+                return False
+    return True
 
 
 def _trie(words: Iterable[str]) -> str:
@@ -290,6 +354,7 @@ class Scanner:
     rest: dict[int, tuple[frozenset[str], ...]]  # rule -> its other clauses
     implied: dict[str, tuple[str, ...]]  # anchor -> shorter anchors it starts with
     words: frozenset[str]  # every anchor
+    local: dict[int, str] = field(default_factory=dict)  # sentence-local claim rules: id
     _regex: re.Pattern[str] | None = field(default=None, repr=False)
 
     @classmethod
@@ -298,6 +363,7 @@ class Scanner:
         first: dict[str, set[int]] = {}
         rest: dict[int, tuple[frozenset[str], ...]] = {}
         words: set[str] = set()
+        local: dict[int, str] = {}
         for i, rule in enumerate(rules):
             gate = _gate(rule)
             found = None
@@ -305,6 +371,9 @@ class Scanner:
                 src = getattr(gate, "pattern", None)
                 if isinstance(src, str):
                     found = anchors(src, int(getattr(gate, "flags", 0)))
+                    if found and rule.kind == "claim" and sentence_local(
+                            src, int(getattr(gate, "flags", 0))):
+                        local[i] = rule.id
             if not found:
                 always.add(i)
                 continue
@@ -321,6 +390,7 @@ class Scanner:
             rest,
             {a: bs for a, bs in implied.items() if bs},
             frozenset(words),
+            local,
         )
 
     @property
@@ -352,10 +422,86 @@ class Scanner:
                     out.add(i)
         return out
 
+    def prepare(self, analysis: Any, rules: Sequence[Any]) -> set[int]:
+        """The rules that may fire on ``analysis.text``; sets up sentence-local searches.
+
+        For each sentence-local claim rule that may fire, the sentences holding
+        an anchor of every clause of the rule are the only ones where its
+        pattern is searched: `ClaimRule.matches` calls ``analysis.claim_search``.
+        """
+        text = analysis.text
+        low = prefilter_text(text)
+        pattern = self.regex
+        found: list[tuple[int, str]] = []
+        if pattern is not None:
+            implied = self.implied
+            for m in pattern.finditer(low):
+                a, word = m.start(), m.group(1)
+                found.append((a, word))
+                for shorter in implied.get(word, ()):
+                    found.append((a, shorter))
+        present = {w for _, w in found}
+        out = set(self.always)
+        first, rest = self.first, self.rest
+        for word in present:
+            for i in first.get(word, ()):
+                if i not in out and all(not c.isdisjoint(present) for c in rest.get(i, ())):
+                    out.add(i)
+        local = [i for i in out if i in self.local]
+        if local and len(low) == len(text):  # offsets in ``low`` are offsets in ``text``
+            analysis.claim_search = self._searches(analysis, found, local, rules)
+        return out
+
+    def _searches(self, analysis: Any, found: list[tuple[int, str]], local: list[int],
+                  rules: Sequence[Any]) -> dict[str, Any]:
+        by_sentence: dict[tuple[int, int], set[str]] = {}
+        for a, word in found:
+            span = analysis.sentence(a)
+            if a + len(word) <= span[1]:
+                by_sentence.setdefault(span, set()).add(word)
+        wanted = set(local)
+        hot: dict[int, list[tuple[int, int]]] = {i: [] for i in local}
+        first, rest = self.first, self.rest
+        for span, words in by_sentence.items():
+            candidates: set[int] = set()
+            for w in words:
+                candidates.update(first.get(w, ()))
+            for i in candidates & wanted:
+                if all(not c.isdisjoint(words) for c in rest.get(i, ())):
+                    hot[i].append(span)
+        return {rules[i].id: _sentence_search(_gate(rules[i]), sorted(spans))
+                for i, spans in hot.items()}
+
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
         state["_regex"] = None
         return state
+
+
+def _sentence_search(pattern: Any, spans: list[tuple[int, int]]) -> Any:
+    """``pattern.search(text, pos)`` for `ClaimRule.matches`, looking only in ``spans``.
+
+    Returns the first match found inside one of the sentences, searched each as
+    if it were the whole string. For a sentence-local pattern, the claim loop
+    accepts exactly the matches it accepts with the whole-text search: a match
+    it keeps lies inside the sentence where it starts (a longer one is searched
+    again inside that sentence), every match holds an anchor of each clause, so
+    sentences without them hold no match it keeps, and inside a sentence the
+    leftmost match is the same (see `sentence_local`).
+    """
+    starts = [s for s, _ in spans]
+
+    def search(text: str, pos: int = 0) -> Any:
+        k = max(0, bisect.bisect_right(starts, pos) - 1)
+        for s, e in spans[k:]:
+            if e <= pos:
+                continue
+            m = pattern.search(text, max(pos, s), e)
+            if m is not None:
+                return m
+        return None
+
+    return search
 
 
 def scanner_for(ruleset: Any) -> Scanner:

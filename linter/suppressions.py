@@ -27,14 +27,13 @@ Problems with suppressions are findings of their own (category
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import regex
 
-from .model import Finding, Severity
+from .model import Finding, LineIndex, Severity
 
 CATEGORY = "suppression"
 META_RULES: dict[str, tuple[str, str]] = {
@@ -112,22 +111,6 @@ class _Problem:
     suggestion: str | None = None
 
 
-class _Lines:
-    def __init__(self, source: str) -> None:
-        self.source = source
-        self.starts = [0] + [m.end() for m in regex.finditer(r"\n", source)]
-
-    def line(self, offset: int) -> int:
-        return bisect.bisect_right(self.starts, offset)
-
-    def position(self, offset: int) -> tuple[int, int]:
-        line = self.line(offset)
-        return line, offset - self.starts[line - 1] + 1
-
-    def text(self, line: int) -> str:
-        start = self.starts[line - 1]
-        end = self.starts[line] if line < len(self.starts) else len(self.source)
-        return self.source[start:end]
 
 
 def _code_ranges(source: str) -> list[tuple[int, int]]:
@@ -251,7 +234,7 @@ def _covers(d: Directive, t: Target, f: Finding) -> bool:
     return f.line <= d.lines[1] and f.end_line >= d.lines[0]
 
 
-def _place(directives: list[Directive], problems: list[_Problem], lines: _Lines) -> None:
+def _place(directives: list[Directive], problems: list[_Problem], lines: LineIndex) -> None:
     """Work out what each directive covers; an enable closes blocks (or is a problem)."""
     n = len(lines.starts)
     eof = len(lines.source)
@@ -309,7 +292,7 @@ def apply(
     if not directives and not problems:
         return Result(findings)
     today = today or dt.date.today()
-    lines = _Lines(source)
+    lines = LineIndex(source)
     _place(directives, problems, lines)
     # the suppressions' own text is never copy
     comment_spans = [(d.start, d.end) for d in directives]
@@ -370,7 +353,7 @@ def apply(
     return Result(kept, suppressed)
 
 
-def _finding(path: str, lines: _Lines, p: _Problem) -> Finding:
+def _finding(path: str, lines: LineIndex, p: _Problem) -> Finding:
     line, column = lines.position(p.start)
     end_line, end_column = lines.position(p.end)
     return Finding(

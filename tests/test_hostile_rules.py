@@ -64,9 +64,12 @@ def pack(*rules: str) -> str:
 
 
 @pytest.fixture
-def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def here(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory,
+         monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("GLOWLINT_CACHE_DIR", str(tmp_path / "rule-cache"))
+    monkeypatch.setenv("GLOWLINT_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "rule-cache"))
+    # only the packs of each test (the built-in ones would cost most of the time)
+    monkeypatch.setattr("linter.rules.builtin_packs", lambda: [])
     Path("ok.md").write_text("The zorblax cream.\n")
     return tmp_path
 
@@ -221,7 +224,7 @@ def _laughs(levels: int = 9) -> list[str]:
         ("rules: &r\n  - *r\n", "p.yaml:1: invalid YAML: an alias refers to itself"),
         ("a: [1]\n? [1, 2]\n: 3\nrules: []\n",
          "p.yaml:2: a key must be a plain name, not a list or mapping"),
-        ("rules: " + "[" * 5000 + "]" * 5000 + "\n", "p.yaml: invalid YAML: nested too deeply"),
+        ("rules: " + "[" * 400 + "]" * 400 + "\n", "p.yaml: invalid YAML: nested too deeply"),
     ],
     ids=["billion-laughs", "laughs-as-key", "merge-bomb", "self-reference",
          "complex-key", "deep-nesting"],
@@ -281,6 +284,15 @@ def test_huge_counted_repetition_is_refused(here: Path, pattern: str) -> None:
     assert load_error(text) == (
         "p.yaml:11: rule h-bad: counted repetitions in patterns multiply to more than 100,000: "
         f"{pattern!r}"
+    )
+
+
+def test_deeply_nested_pattern_is_an_error_not_a_crash(here: Path) -> None:
+    pattern = "(?:" * 2000 + "zorblax" + ")" * 2000
+    text = pack(rule_yaml(phrases=None, patterns=f"['{pattern}']"))
+    assert load_error(text) == (
+        "p.yaml:11: rule h-bad: regex in patterns is too deeply nested to compile: "
+        f"{pattern[:60]!r}"
     )
 
 
@@ -366,13 +378,13 @@ def _ruleset(here: Path, *rules: str, limit: float) -> Any:
 
 
 def test_catastrophic_pattern_costs_at_most_the_limit_per_file(here: Path) -> None:
-    rs = _ruleset(here, SLOW, OTHER, limit=0.25)
-    for _ in range(3):  # each file: the same bound, again
+    rs = _ruleset(here, SLOW, OTHER, limit=0.2)
+    for _ in range(2):  # each file: the same bound, again
         notices: list[Any] = []
         start = time.perf_counter()
         findings = lint_document(read_text(CATASTROPHIC, "slow.txt"), rs, notices)
         elapsed = time.perf_counter() - start
-        assert 0.25 <= elapsed < 0.25 + 0.5
+        assert 0.2 <= elapsed < 0.2 + 1.0  # slack for a busy machine, not for the pattern
         assert [f.rule for f in findings] == ["h-zorblax", "h-zorblax"]
         assert [(n.path, n.partial, n.error) for n in notices] == [("slow.txt", True, False)]
 
@@ -408,7 +420,7 @@ def test_catastrophic_required_rule_times_out(here: Path) -> None:
     notices: list[Any] = []
     start = time.perf_counter()
     assert lint_document(read_text(CATASTROPHIC, "slow.txt"), rs, notices) == []
-    assert time.perf_counter() - start < 0.2 + 0.5
+    assert time.perf_counter() - start < 0.2 + 1.0
     assert notices[0].message.startswith("rule h-required timed out")
 
 
@@ -457,3 +469,36 @@ def test_rule_patterns_are_compiled_once_at_load(here: Path, monkeypatch: pytest
     for i in range(20):
         lint_text(f"The zorblax cream number {i}.", rules=rs)
     assert not sources & set(compiled)
+
+
+# -- the repository is untrusted too ---------------------------------------------
+
+
+class _Planted:
+    """What a malicious repository could commit as .glowlint_cache/results-*.pickle."""
+
+    def __init__(self, marker: str) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (open, (self.marker, "w"))
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="linter/cache.py unpickles .glowlint_cache/results-*.pickle from the working "
+    "folder, which a repository can ship (issue 7 report); remove this mark once it no "
+    "longer does",
+)
+def test_a_result_cache_shipped_by_the_repository_runs_no_code(here: Path) -> None:
+    import glob
+
+    runner = CliRunner()
+    runner.invoke(cli, ["check", "--isolated", "ok.md"])  # learn the cache file's name
+    planted = glob.glob(".glowlint_cache/results-*.pickle")
+    assert planted, "no result cache written"
+    marker = here / "code-ran"
+    for path in planted:
+        Path(path).write_bytes(pickle.dumps(_Planted(str(marker))))
+    runner.invoke(cli, ["check", "--isolated", "ok.md"])
+    assert not marker.exists()

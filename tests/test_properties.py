@@ -161,9 +161,8 @@ def test_inserting_a_block_shifts_findings_after_it(data: st.DataObject, fmt: st
               for b in blocks]
     at = data.draw(st.integers(0, len(blocks)))
     before = "\n\n".join(blocks)
+    after = "\n\n".join([*blocks[:at], NEUTRAL[fmt], *blocks[at:]])
     point = len("\n\n".join(blocks[:at])) + (2 if at else 0)  # where block `at` starts
-    inserted = NEUTRAL[fmt] + "\n\n"
-    after = before[:point] + inserted + before[point:]
 
     old = lint_document(read_text(before, "x", fmt), RULES, [])
     new = lint_document(read_text(after, "x", fmt), RULES, [])

@@ -205,6 +205,8 @@ def compile_patterns(
                 regex.compile(expanded, FLAGS)
             except regex.error as e:
                 where.fail(f"invalid regex in {key}: {text!r}: {e}", key)
+            except (RecursionError, OverflowError, MemoryError):
+                where.fail(f"regex in {key} is too deeply nested to compile: {text[:60]!r}", key)
             sources.append(whole_words(f"(?:{expanded})"))
     if not sources:
         if required:

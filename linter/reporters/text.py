@@ -10,7 +10,7 @@ from collections import Counter
 
 import click
 
-from ..model import Finding, Severity
+from ..model import Finding, LineIndex, Severity
 from . import Report
 
 _COLORS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
@@ -29,7 +29,8 @@ def _excerpt(line: str, start: int, end: int) -> tuple[str, int, int]:
     return prefix + line[left:right] + suffix, start - left + len(prefix), end - left + len(prefix)
 
 
-def _finding(f: Finding, source: str | None, color: bool, unsafe: bool = False) -> list[str]:
+def _finding(f: Finding, lines: LineIndex | None, color: bool, unsafe: bool = False
+             ) -> list[str]:
     def style(text: str, **kw: object) -> str:
         return click.style(text, **kw) if color else text  # type: ignore[arg-type]
 
@@ -39,10 +40,9 @@ def _finding(f: Finding, source: str | None, color: bool, unsafe: bool = False) 
         f"[{style(f.rule, bold=True)}] {'[*] ' if _fixable(f, unsafe) else ''}{f.message}"
     )
     out = [head]
-    if source is not None:
-        lines = source.split("\n")
-        if 0 < f.line <= len(lines):
-            line = lines[f.line - 1].rstrip("\r")
+    if lines is not None:
+        if 0 < f.line <= len(lines.starts):
+            line = lines.text(f.line)
             end_col = f.end_column - 1 if f.end_line == f.line else len(line)
             text, s, e = _excerpt(line, f.column - 1, max(end_col, f.column))
             gutter = " " * len(str(f.line))
@@ -83,8 +83,9 @@ def _fixable_note(report: Report) -> str:
 
 def render(report: Report) -> str:
     lines: list[str] = []
+    indexes = {path: LineIndex(source) for path, source in report.sources.items()}
     for f in report.findings:
-        lines.extend(_finding(f, report.sources.get(f.path), report.color, report.unsafe_fixes))
+        lines.extend(_finding(f, indexes.get(f.path), report.color, report.unsafe_fixes))
         lines.append("")
     counts = Counter(f.severity for f in report.findings)
     if report.findings:
