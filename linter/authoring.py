@@ -31,6 +31,7 @@ from .kinds import Rule
 from .model import Document, Finding, Severity
 from .patterns import TERM
 from .readers import read_text
+from .reporters.text import snippet
 from .rules import DEFAULT_PROFILE, PROFILES, RuleSet, load_pack, load_rules
 from .yamlio import LineDict, load_yaml
 
@@ -149,17 +150,6 @@ def _wrap(text: str, indent: str = "", width: int = WIDTH, hanging: str | None =
     later = indent if hanging is None else hanging
     return textwrap.wrap(text, width, initial_indent=indent, subsequent_indent=later,
                          break_long_words=False, break_on_hyphens=False) or [indent]
-
-
-def _excerpt(line: str, start: int, end: int, width: int = WIDTH) -> tuple[str, int, int]:
-    """Clip a long line around the span ``[start, end)`` (0-based columns)."""
-    if len(line) <= width:
-        return line, start, end
-    left = max(0, min(start - 30, len(line) - width))
-    right = min(len(line), left + width)
-    prefix = "…" if left else ""
-    suffix = "…" if right < len(line) else ""
-    return prefix + line[left:right] + suffix, start - left + len(prefix), end - left + len(prefix)
 
 
 def _quote(text: str) -> str:
@@ -592,13 +582,8 @@ class SetAside:
 
 def _finding_lines(f: Finding, doc: Document) -> list[str]:
     out = [f"{f.severity}[{f.rule}] at {f.line}:{f.column}: {f.message}"]
-    text = doc.line_text(f.line).replace("\t", " ")
-    end = f.end_column - 1 if f.end_line == f.line else len(text)
-    text, start, end = _excerpt(text, f.column - 1, max(end, f.column))
+    out.extend(snippet(f, doc.line_text(f.line)))
     gutter = " " * len(str(f.line))
-    out.append(f"{gutter} |")
-    out.append(f"{f.line} | {text}")
-    out.append(f"{gutter} | {' ' * start}{'^' * max(1, end - start)}")
     if f.note:
         out.extend(_wrap(f"= note: {f.note}", gutter + " ", hanging=gutter + "   "))
     if f.suggestion:

@@ -7,6 +7,7 @@ then the source line with the span underlined and the suggestion.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
 import click
 
@@ -40,15 +41,9 @@ def _finding(f: Finding, lines: LineIndex | None, color: bool, unsafe: bool = Fa
         f"[{style(f.rule, bold=True)}] {'[*] ' if _fixable(f, unsafe) else ''}{f.message}"
     )
     out = [head]
-    if lines is not None:
-        if 0 < f.line <= len(lines.starts):
-            line = lines.text(f.line)
-            end_col = f.end_column - 1 if f.end_line == f.line else len(line)
-            text, s, e = _excerpt(line, f.column - 1, max(end_col, f.column))
-            gutter = " " * len(str(f.line))
-            out.append(f"{gutter} |")
-            out.append(f"{f.line} | {text}")
-            out.append(f"{gutter} | {' ' * s}{style('^' * max(1, e - s), fg=_COLORS[f.severity])}")
+    if lines is not None and 0 < f.line <= len(lines.starts):
+        out.extend(snippet(f, lines.text(f.line),
+                           lambda marks: style(marks, fg=_COLORS[f.severity])))
     if f.note:
         out.append(f"  = note: {f.note}")
     if f.suggestion:
@@ -58,6 +53,14 @@ def _finding(f: Finding, lines: LineIndex | None, color: bool, unsafe: bool = Fa
         label = "fix" if f.fix_safe else "unsafe fix"
         out.append(f"  = {label}: {style(f.fix, fg='green')}")
     return out
+
+
+def snippet(f: Finding, line: str, mark: Callable[[str], str] = str) -> list[str]:
+    """The finding's first line with its span underlined, as ruff and rustc show it."""
+    end_col = f.end_column - 1 if f.end_line == f.line else len(line)
+    text, s, e = _excerpt(line, f.column - 1, max(end_col, f.column))
+    gutter = " " * len(str(f.line))
+    return [f"{gutter} |", f"{f.line} | {text}", f"{gutter} | {' ' * s}{mark('^' * max(1, e - s))}"]
 
 
 def _fixable(f: Finding, unsafe: bool) -> bool:
