@@ -146,3 +146,13 @@ def test_invisible_characters_inside_a_word_do_not_hide_it(
 ) -> None:
     (finding,) = [f for f in lint_text(text, fmt, rules=CORE) if f.rule == "test-painless"]
     assert (finding.column, finding.match) == (column, match)
+
+
+def test_folded_front_matter_value_is_copy_with_exact_positions() -> None:
+    text = "---\ndescription: >\n  A gentle peel that is\n  completely painless.\n---\nBody.\n"
+    assert spans(text, "md") == [("test-painless", 4, 14, 4, 22, "painless")]
+    doc = read_text(text, "x", "md")
+    for run in doc.copy.runs:  # every verbatim run is the source text itself
+        if run.plain_len == run.src_len:
+            assert doc.copy.text[run.plain_start:run.plain_start + run.plain_len] == \
+                text[run.src_start:run.src_start + run.src_len]

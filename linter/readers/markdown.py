@@ -138,9 +138,9 @@ def _front_matter(source: str, lines: list[tuple[int, str]], out: CopyBuilder) -
         if value in (">", "|", ">-", "|-", ""):
             while k < end and lines[k][1][:1] in (" ", "\t"):
                 s, r = lines[k]
-                body = r.strip()
-                if body:
-                    out.verbatim(s + len(r) - len(r.lstrip()), body + " ")
+                lead = len(r) - len(r.lstrip())
+                if r.strip():  # the line and its own line break, both as they stand
+                    out.verbatim(s + lead, r[lead:])
                 k += 1
         else:
             if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
