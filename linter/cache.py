@@ -19,11 +19,13 @@ stale entry is ignored and rebuilt, never an error.
 
 from __future__ import annotations
 
+import copy
+import dataclasses
+import json
 import os
 import pickle
 import sys
 import time
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -40,7 +42,7 @@ if TYPE_CHECKING:
     from .rules import RuleSet
 
 RESULT_DIR = ".glowlint_cache"
-_FORMAT = 1  # bump when the layout of the cached records changes
+_FORMAT = 3  # bump when the layout of the cached records changes
 _KEEP_RULESETS = 8  # rule-set pickles kept in the user cache folder
 _MAX_PACK = 4 * 2**20  # yamlio.MAX_SIZE: a larger rule file is an error, never cached
 
@@ -60,10 +62,10 @@ def user_cache_dir() -> Path:
     return base_dir / "glowlint"
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes, *, sync: bool = True) -> None:
     from .fileio import write_atomic as write  # imported when writing only (tempfile)
 
-    write(path, data)
+    write(path, data, sync=sync)
 
 
 def _digest(*parts: bytes) -> str:
@@ -117,25 +119,14 @@ def _read_pickle(path: Path) -> Any:
         return None
 
 
-def _write_pickle(path: Path, value: Any, sync: bool = True) -> bool:
+def _write_pickle(path: Path, value: Any) -> bool:
+    return _write(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _write(path: Path, data: bytes, sync: bool = True) -> bool:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        if sync:
-            write_atomic(path, data)
-        else:  # a torn file is only a broken cache entry, ignored on reading
-            import contextlib
-            import tempfile
-
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-            try:
-                with os.fdopen(fd, "wb") as fh:
-                    fh.write(data)
-                os.replace(tmp, path)
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
-                raise
+        write_atomic(path, data, sync=sync)
         return True
     except Exception:  # noqa: BLE001 - a read-only home, a full disk: run without cache
         return False
@@ -161,7 +152,21 @@ def _regex_core() -> Any:
 
 
 def _capture(source: str, flags: int) -> tuple[Any, ...] | None:
-    """The C-level arguments the regex module builds ``source`` from, or None."""
+    """The C-level arguments the regex module builds ``source`` from, or None.
+
+    Remembered per process, so a long-lived process (the test suite, `serve`)
+    captures each pattern once.
+    """
+    key = (source, flags)
+    if key not in _CAPTURED:
+        _CAPTURED[key] = _capture_now(source, flags)
+    return _CAPTURED[key]
+
+
+_CAPTURED: dict[tuple[str, int], tuple[Any, ...] | None] = {}
+
+
+def _capture_now(source: str, flags: int) -> tuple[Any, ...] | None:
     import regex
 
     core = _regex_core()
@@ -173,10 +178,10 @@ def _capture(source: str, flags: int) -> tuple[Any, ...] | None:
         return original(*args)
 
     try:
-        regex.purge()  # a cached pattern would not be compiled again
         core.compile = record
         try:
-            regex.compile(source, flags)
+            # Bypass the regex module's own cache: a cached pattern is not compiled again.
+            regex.compile(source, flags, cache_pattern=False)
         finally:
             core.compile = original
     except Exception:  # noqa: BLE001 - then this pattern is compiled when loaded
@@ -302,7 +307,10 @@ def _prune(folder: Path, glob: str, keep: int) -> None:
 
 
 class ResultCache:
-    """Findings per file content for one configuration (``scope``): one pickle per scope.
+    """Findings per file content for one configuration (``scope``): one JSON file per scope.
+
+    JSON, never pickle: the folder lives in the working tree, where a repository
+    could ship a crafted file, and unpickling it would run its code.
 
     Entries are keyed by a hash of the file's format and bytes (not its path:
     a moved file is still cached); a run loads the scope's file once and
@@ -313,10 +321,11 @@ class ResultCache:
     def __init__(self, folder: Path, scope: str, max_age: float = 30 * 86400) -> None:
         self.folder = folder
         self.scope = scope
-        self.path = folder / f"results-{scope[:32]}.pickle"
+        self.path = folder / f"results-{scope[:32]}.json"
         self.max_age = max_age
         self._entries: dict[str, tuple[float, list[Finding], Notice | None]] | None = None
         self._new: dict[str, tuple[float, list[Finding], Notice | None]] = {}
+        self._given: set[str] = set()
 
     @classmethod
     def open(cls, folder: Path, ruleset: RuleSet, *extra: str) -> ResultCache | None:
@@ -336,11 +345,20 @@ class ResultCache:
         return blake2b(fmt.encode() + b"\0" + data, digest_size=20).hexdigest()
 
     def _load(self) -> dict[str, tuple[float, list[Finding], Notice | None]]:
-        entry = _read_pickle(self.path)
-        if (isinstance(entry, tuple) and len(entry) == 3 and entry[0] == _FORMAT
-                and entry[1] == self.scope and isinstance(entry[2], dict)):
-            return entry[2]
-        return {}
+        from .engine import Notice
+
+        try:
+            with open(self.path, "rb") as fh:
+                data = json.loads(fh.read())
+            if data["format"] != _FORMAT or data["scope"] != self.scope:
+                return {}
+            return {
+                key: (float(when), [_finding(f) for f in findings],
+                      Notice(**notice) if notice is not None else None)
+                for key, (when, findings, notice) in data["entries"].items()
+            }
+        except Exception:  # noqa: BLE001 - missing, torn or foreign: an empty cache
+            return {}
 
     def get(self, key: str, path: str) -> tuple[list[Finding], Notice | None] | None:
         """The findings and notice recorded for this content, placed at ``path``."""
@@ -351,8 +369,13 @@ class ResultCache:
             return None
         try:
             _, findings, notice = hit
-            out = [replace(f, path=path) for f in findings]
-            note = replace(notice, path=path) if notice is not None else None
+            if key not in self._given and all(f.path == path for f in findings) and (
+                    notice is None or notice.path == path):
+                out, note = findings, notice  # unpickled for this run: no copy needed
+            else:  # the same content at another path (or twice)
+                out = [_moved(f, path) for f in findings]
+                note = _moved(notice, path) if notice is not None else None
+            self._given.add(key)
         except Exception:  # noqa: BLE001 - an entry of another shape: lint again
             return None
         if hit[0] < time.time() - 86400:  # refresh its age at most once a day
@@ -373,10 +396,32 @@ class ResultCache:
             cutoff = time.time() - self.max_age
             entries = {k: v for k, v in entries.items() if v[0] >= cutoff}
             entries.update(self._new)
-            _write_pickle(self.path, (_FORMAT, self.scope, entries), sync=False)
-            _prune(self.folder, "results-*.pickle", _KEEP_RULESETS)
+            records = {
+                key: (when, [dataclasses.asdict(f) for f in findings],
+                      dataclasses.asdict(notice) if notice is not None else None)
+                for key, (when, findings, notice) in entries.items()
+            }
+            data = {"format": _FORMAT, "scope": self.scope, "entries": records}
+            _write(self.path, json.dumps(data, separators=(",", ":")).encode(), sync=False)
+            _prune(self.folder, "results-*.json", _KEEP_RULESETS)
         except Exception:  # noqa: BLE001 - the cache is an optimisation only
             pass
+
+
+def _finding(record: dict[str, Any]) -> Finding:
+    from .model import Finding, Severity
+
+    record["severity"] = Severity(record["severity"])
+    if record.get("fix_span") is not None:
+        record["fix_span"] = tuple(record["fix_span"])
+    return Finding(**record)
+
+
+def _moved(record: Any, path: str) -> Any:
+    """A copy of a finding or notice at another path (faster than dataclasses.replace)."""
+    new = copy.copy(record)
+    new.path = path
+    return new
 
 
 def ruleset_hash(ruleset: RuleSet, *extra: str) -> str:

@@ -7,11 +7,13 @@ import tempfile
 from pathlib import Path
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes, *, sync: bool = True) -> None:
     """Write to a temporary file in the same folder, then rename over the target.
 
     The rename is atomic on POSIX and Windows, so a reader (or a crash) sees
     either the old file or the new one. An existing file keeps its permissions.
+    ``sync=False`` skips the flush to disk: for caches, where a file lost in a
+    power cut only costs work.
     """
     folder = path.parent if str(path.parent) else Path(".")
     try:
@@ -22,8 +24,9 @@ def write_atomic(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
+            if sync:
+                fh.flush()
+                os.fsync(fh.fileno())
         if mode is not None:
             os.chmod(tmp, mode)
         else:

@@ -1,23 +1,30 @@
-"""Single pass per document: one literal prefilter scan decides which rules can fire.
+"""Single pass per document: one literal prefilter scan decides which rules run, and where.
 
 Every claim rule's ``pattern`` (and every required rule's ``trigger``) is
-reduced, once per rule set, to a few *anchors*: lower-case literal strings of
-which at least one occurs (case-insensitively) in anything the pattern can
-match. "no side effects" and "side-effects~" give ``side``-like anchors; an
-inflection such as ``remov(?:e|es|ed|ing)`` gives all four words.
+reduced, once per rule set, to *anchors*: a few clauses of lower-case literal
+strings, such that anything the pattern matches holds one string of every
+clause ("no side effects" needs ``effect``/``effects`` and ``side``; an
+inflection such as ``remov(?:e|es|ed|ing)`` gives all four words). The
+analysis reads the pattern with the stdlib parser; a pattern it cannot read
+(or might read differently from the regex module) has no anchors.
 
-Per document, one scan with one stdlib-``re`` alternation of all anchors (a
-zero-width lookahead, longest first, so overlapping anchors are all seen)
-finds which anchors occur. Only the rules with an anchor present run their
-own compiled pattern (and the context judgement on each match); every other
-rule cannot match, so skipping it changes nothing. Rules without anchors
-(patterns the prefilter cannot read, metric rules) always run. Findings are
-therefore identical to running every rule (``lint_document(...,
-single_pass=False)``); ``tests/test_performance_equivalence.py`` checks it.
+Per document, one scan with one stdlib-``re`` pattern of all anchors (a prefix
+trie, zero-width, so overlapping anchors are all seen) finds where they occur.
+Only the rules whose clauses all occur run their own compiled pattern and the
+context judgement; every other rule cannot match, so skipping it changes
+nothing. Rules without anchors (and metric rules) always run.
 
-The invariant a rule kind must keep for this to hold: a claim rule yields
-nothing when ``pattern`` has no match in the text; a required rule yields
-nothing when ``trigger`` has no match.
+A claim rule whose pattern is *sentence-local* (`sentence_local`) is searched
+only in the sentences holding an anchor of each of its clauses
+(`Scanner.prepare` gives `ClaimRule.matches` that search as
+``analysis.claim_search``).
+
+Findings are identical to running every rule over the whole copy
+(``lint_document(..., single_pass=False)``);
+``tests/test_performance_equivalence.py`` checks it. The invariants a rule
+kind keeps for this: a claim rule yields nothing when ``pattern`` has no match
+in the text, and keeps only matches that lie inside the sentence where they
+start; a required rule yields nothing when ``trigger`` has no match.
 """
 
 from __future__ import annotations
@@ -92,11 +99,6 @@ def prefilter_text(text: str) -> str:
     return text.lower()
 
 
-class _NoAnchor(Exception):
-    pass
-
-
-Clause = frozenset  # one of these strings occurs in every match
 _KEEP = 4  # clauses kept per node: the rarest ones
 
 
@@ -449,7 +451,10 @@ class Scanner:
                     out.add(i)
         local = [i for i in out if i in self.local]
         if local and len(low) == len(text):  # offsets in ``low`` are offsets in ``text``
-            analysis.claim_search = self._searches(analysis, found, local, rules)
+            try:
+                analysis.claim_search = self._searches(analysis, found, local, rules)
+            except AttributeError:  # an Analysis that takes no new attributes: search all
+                pass
         return out
 
     def _searches(self, analysis: Any, found: list[tuple[int, str]], local: list[int],

@@ -2,9 +2,24 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
+
 import pytest
 
 from linter.rules import RuleSet, load_rules
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _user_cache_in_tmp(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Tests never write into the user's cache folder; they share one of their own."""
+    old = os.environ.get("GLOWLINT_CACHE_DIR")
+    os.environ["GLOWLINT_CACHE_DIR"] = str(tmp_path_factory.mktemp("user-cache"))
+    yield
+    if old is None:
+        os.environ.pop("GLOWLINT_CACHE_DIR", None)
+    else:
+        os.environ["GLOWLINT_CACHE_DIR"] = old
 
 
 @pytest.fixture(scope="session")

@@ -235,10 +235,10 @@ def test_result_cache_corrupt_file_is_ignored(some: list[str], tmp_path: Path,
                                               plain: runner.Outcome) -> None:
     folder = tmp_path / "rc"
     _outcome(some[:2], jobs=1, cache_dir=str(folder))
-    (entry,) = folder.glob("results-*.pickle")
-    entry.write_bytes(b"not a pickle at all")
+    (entry,) = folder.glob("results-*.json")
+    entry.write_bytes(b"not JSON at all")
     _same(plain, _outcome(some, jobs=1, cache_dir=str(folder)))
-    entry.write_bytes(pickle.dumps((1, "another scope", {"k": "wrong shape"})))
+    entry.write_bytes(b'{"format": 3, "scope": "another scope", "entries": {"k": "wrong"}}')
     assert cache.ResultCache(folder, "x").get("k", "p") is None
 
 
@@ -365,3 +365,38 @@ def test_sentence_search_finds_what_the_claim_loop_keeps(strict) -> None:  # typ
             "Is it painless? It is not painless.\n\nPainless")
     doc = read_text(text, "<t>", "txt")
     assert key(lint_document(doc, strict)) == key(lint_document(doc, strict, single_pass=False))
+
+
+def test_result_cache_same_content_at_two_paths(tmp_path: Path) -> None:
+    text = "Our peel is completely painless and has no side effects.\n"
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    paths = [str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]
+    plain = _outcome(paths, jobs=1)
+    assert {f.path for f in plain.findings} == set(paths)
+    for _ in range(2):  # filling the cache, then from it
+        _same(plain, _outcome(paths, jobs=1, cache_dir=str(tmp_path / "rc")))
+
+
+def test_cli_cache_options(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from linter.cli import cli
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("GLOWLINT_CACHE_DIR", str(tmp_path / "user-cache"))
+    page = tmp_path / "page.md"
+    page.write_text("# Peels\n\nOur peel is completely painless.\n", encoding="utf-8")
+
+    def run(*args: str) -> tuple[int, str]:
+        result = CliRunner().invoke(cli, ["check", "-f", "json", *args, "page.md"],
+                                    catch_exceptions=False)
+        return result.exit_code, result.stdout
+
+    plain = run("--no-cache", "--jobs", "1")
+    assert not (tmp_path / ".glowlint_cache").exists()
+    assert run() == plain == run()  # the default cache folder: filled, then used
+    assert (tmp_path / ".glowlint_cache" / ".gitignore").is_file()
+    assert run("--cache-dir", "elsewhere", "--jobs", "2") == plain
+    assert (tmp_path / "elsewhere" / ".gitignore").is_file()
+    assert list((tmp_path / "user-cache").glob("rules-*.pickle"))  # the compiled rule set

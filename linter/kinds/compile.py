@@ -187,6 +187,7 @@ def compile_patterns(
 ) -> BoundedPattern | None:
     """One alternation of every pattern under ``keys``; errors name the pattern's line."""
     sources: list[str] = []
+    parts: list[tuple[str, str, str]] = []
     for key in keys:
         is_phrase = key.endswith("phrases")
         for text in where.str_list(data, key):
@@ -201,15 +202,23 @@ def compile_patterns(
             if repeat_weight(expanded) > MAX_REPEAT:
                 where.fail(f"counted repetitions in {key} multiply to more than {MAX_REPEAT:,}: "
                            f"{text[:60]!r}", key)
-            try:
-                regex.compile(expanded, FLAGS)
-            except regex.error as e:
-                where.fail(f"invalid regex in {key}: {text!r}: {e}", key)
-            except (RecursionError, OverflowError, MemoryError):
-                where.fail(f"regex in {key} is too deeply nested to compile: {text[:60]!r}", key)
+            parts.append((key, text, expanded))
             sources.append(whole_words(f"(?:{expanded})"))
     if not sources:
         if required:
             where.fail(f"needs at least one of: {', '.join(keys)}", None)
         return None
-    return BoundedPattern(regex.compile("|".join(sources), FLAGS))
+    # Compile once, as one alternation; only a failure pays for finding the culprit.
+    try:
+        return BoundedPattern(regex.compile("|".join(sources), FLAGS))
+    except (regex.error, RecursionError, OverflowError, MemoryError):
+        pass
+    for key, text, expanded in parts:
+        try:
+            regex.compile(expanded, FLAGS)
+        except regex.error as e:
+            where.fail(f"invalid regex in {key}: {text!r}: {e}", key)
+        except (RecursionError, OverflowError, MemoryError):
+            where.fail(f"regex in {key} is too deeply nested to compile: {text[:60]!r}", key)
+    return where.fail(f"the patterns under {', '.join(keys)} do not compile together "
+               "(a back-reference or group name that only works alone?)", keys[0])
