@@ -279,12 +279,11 @@ def load_rules_cached(
         ruleset, memo = entry[1], entry[2]
         if isinstance(ruleset, RuleSet) and isinstance(memo, tuple) and len(memo) == 2:
             scanner.MEMO.update(memo[0])
-            scanner.LOCAL.update(memo[1])
             return ruleset
     ruleset = load_rules(extra, profile=profile, builtin=builtin)
     scanner.scanner_for(ruleset)  # the pattern analysis goes into the pickle too
     try:
-        data = _dump_rules((key, ruleset, (dict(scanner.MEMO), dict(scanner.LOCAL))))
+        data = _dump_rules((key, ruleset, (dict(scanner.MEMO), {})))
         folder.mkdir(parents=True, exist_ok=True)
         write_atomic(path, data)
         _prune(folder, "rules-*.pickle", _KEEP_RULESETS)

@@ -36,6 +36,27 @@ _SENTENCE_END = regex.compile(
 REACH = 600
 
 
+def sentence_search(pattern: Any, spans: list[tuple[int, int]]) -> Any:
+    """A ``search(text, pos)`` that looks only inside ``spans``, each as the whole string.
+
+    Claims are matched within one sentence: nothing across a sentence or block
+    boundary (a lookahead included) changes what a sentence claims.
+    """
+    starts = [s for s, _ in spans]
+
+    def search(text: str, pos: int = 0) -> Any:
+        k = max(0, bisect.bisect_right(starts, pos) - 1)
+        for s, e in spans[k:]:
+            if e <= pos:
+                continue
+            m = pattern.search(text, max(pos, s), e)
+            if m is not None:
+                return m
+        return None
+
+    return search
+
+
 def _alternation(words: list[str]) -> str:
     return "|".join(f"(?:{w})" for w in words)
 
@@ -138,6 +159,11 @@ class Analysis:
                 lead = len(chunk) - len(chunk.lstrip())
                 out.append((s + lead, s + lead + len(stripped)))
         return out
+
+    def sentence_spans(self) -> list[tuple[int, int]]:
+        """Every sentence as its raw ``(start, end)`` span (what `sentence` returns)."""
+        self._split()
+        return list(zip(self._starts, self._ends, strict=True))
 
     def sentence(self, pos: int) -> tuple[int, int]:
         self._split()

@@ -14,22 +14,21 @@ Only the rules whose clauses all occur run their own compiled pattern and the
 context judgement; every other rule cannot match, so skipping it changes
 nothing. Rules without anchors (and metric rules) always run.
 
-A claim rule whose pattern is *sentence-local* (`sentence_local`) is searched
-only in the sentences holding an anchor of each of its clauses
+A claim is matched within one sentence (`ClaimRule.matches`), so a claim rule
+is searched only in the sentences holding an anchor of each of its clauses
 (`Scanner.prepare` gives `ClaimRule.matches` that search as
 ``analysis.claim_search``).
 
 Findings are identical to running every rule over the whole copy
 (``lint_document(..., single_pass=False)``);
 ``tests/test_performance_equivalence.py`` checks it. The invariants a rule
-kind keeps for this: a claim rule yields nothing when ``pattern`` has no match
-in the text, and keeps only matches that lie inside the sentence where they
-start; a required rule yields nothing when ``trigger`` has no match.
+kind keeps for this: a claim rule searches each sentence as the whole string
+(`context.sentence_search`), and a required rule yields nothing when
+``trigger`` has no match.
 """
 
 from __future__ import annotations
 
-import bisect
 import re
 import sys
 import warnings
@@ -37,7 +36,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .context import FOLD
+from .context import FOLD, sentence_search
 
 if sys.version_info >= (3, 11):
     import re._constants as _c
@@ -48,6 +47,8 @@ else:  # pragma: no cover
 
 # The attribute whose match is necessary for a finding, per rule kind.
 GATES: dict[str, str] = {"claim": "pattern", "required": "trigger"}
+# Patterns searched sentence by sentence, which do not decide whether a rule runs.
+SEARCHED: dict[str, tuple[str, ...]] = {"required": ("satisfier",)}
 
 # Non-ASCII characters that the regex module's IGNORECASE matches with an ASCII
 # letter (computed over all of Unicode); they are mapped before lower-casing.
@@ -254,69 +255,6 @@ def find_anchors(pattern: str, flags: int = 0) -> tuple[frozenset[str], ...] | N
     return tuple(need) or None
 
 
-LOCAL: dict[tuple[str, int], bool] = {}  # sentence_local() per (pattern, flags)
-
-
-def sentence_local(pattern: str, flags: int = 0) -> bool:
-    """True when searching one sentence as the whole string finds the same matches.
-
-    That holds when nothing in the pattern looks past the end of what it
-    consumes, except ``(?!\\w)`` / ``\\b``, which see the end of a sentence (a
-    space, a line break or the end of the copy) as they see the end of the
-    string; and when the pattern cannot match the empty string.
-    """
-    key = (pattern, flags)
-    if key not in LOCAL:
-        LOCAL[key] = _sentence_local(pattern, flags)
-    return LOCAL[key]
-
-
-def _sentence_local(pattern: str, flags: int) -> bool:
-    if anchors(pattern, flags) is None:  # also: read alike by the stdlib parser
-        return False
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error")
-            tree = _p.parse(pattern, re.IGNORECASE)
-    except Exception:  # noqa: BLE001
-        return False
-    return tree.getwidth()[0] >= 1 and _looks_only_back(tree.data)
-
-
-_WORD_CLASS = [(_c.IN, [(_c.CATEGORY, _c.CATEGORY_WORD)])]
-_SAFE_AT = (_c.AT_BEGINNING, _c.AT_BEGINNING_STRING, _c.AT_BOUNDARY, _c.AT_NON_BOUNDARY)
-
-
-def _looks_only_back(items: Iterable[tuple[Any, Any]]) -> bool:
-    for op, av in items:
-        if op in (_c.ASSERT, _c.ASSERT_NOT):
-            direction, sub = av
-            if direction < 0:  # a lookbehind reads what comes before: the same text
-                continue
-            if op is _c.ASSERT_NOT and list(sub.data if hasattr(sub, "data") else sub) == \
-                    _WORD_CLASS:
-                continue  # (?!\w): no word character next, or the end
-            return False
-        if op is _c.AT and av not in _SAFE_AT:
-            return False
-        if op is _c.SUBPATTERN:
-            if not _looks_only_back(av[-1]):
-                return False
-        elif op is _c.BRANCH:
-            if not all(_looks_only_back(alt) for alt in av[1]):
-                return False
-        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
-            if not _looks_only_back(av[2]):
-                return False
-        elif op is getattr(_c, "ATOMIC_GROUP", None):
-            if not _looks_only_back(av):
-                return False
-        elif op is _c.GROUPREF_EXISTS:
-            if not all(_looks_only_back(x) for x in av[1:] if x is not None):
-                return False
-    return True
-
-
 def _trie(words: Iterable[str]) -> str:
     """One regex for many literals, factored by common prefixes (far faster for `re`).
 
@@ -342,6 +280,14 @@ def _trie(words: Iterable[str]) -> str:
     return emit(trie)
 
 
+def _nowhere(text: str, pos: int = 0) -> None:
+    """The search of a pattern whose anchors are not in the copy: it cannot match."""
+    return None
+
+
+_NOWHERE = _nowhere
+
+
 def _gate(rule: Any) -> Any:
     attr = GATES.get(getattr(rule, "kind", ""))
     return getattr(rule, attr, None) if attr else None
@@ -356,29 +302,42 @@ class Scanner:
     rest: dict[int, tuple[frozenset[str], ...]]  # rule -> its other clauses
     implied: dict[str, tuple[str, ...]]  # anchor -> shorter anchors it starts with
     words: frozenset[str]  # every anchor
-    local: dict[int, str] = field(default_factory=dict)  # sentence-local claim rules: id
+    local: dict[int, str] = field(default_factory=dict)  # entry -> key of its search
+    n_rules: int = 0  # entries below this are rules' gates
+    patterns: list[Any] = field(default_factory=list)  # each entry's pattern
     _regex: re.Pattern[str] | None = field(default=None, repr=False)
 
     @classmethod
     def build(cls, rules: Sequence[Any]) -> Scanner:
+        """Anchors for every pattern worth gating or searching by sentence.
+
+        Entries ``0..len(rules)-1`` are the rules' gates (a claim's pattern, a
+        required rule's trigger); further entries are search-only patterns (a
+        required rule's ``satisfied-by``), which never decide whether a rule runs.
+        """
+        entries: list[tuple[Any, str | None]] = [
+            (_gate(rule), rule.id if rule.kind == "claim" else None) for rule in rules
+        ]
+        entries += [(getattr(rule, attr), f"{rule.id}#{attr}")
+                    for rule in rules for attr in SEARCHED.get(rule.kind, ())
+                    if getattr(rule, attr, None) is not None]
         always: set[int] = set()
         first: dict[str, set[int]] = {}
         rest: dict[int, tuple[frozenset[str], ...]] = {}
         words: set[str] = set()
         local: dict[int, str] = {}
-        for i, rule in enumerate(rules):
-            gate = _gate(rule)
+        for i, (gate, key) in enumerate(entries):
             found = None
             if gate is not None:
                 src = getattr(gate, "pattern", None)
                 if isinstance(src, str):
                     found = anchors(src, int(getattr(gate, "flags", 0)))
-                    if found and rule.kind == "claim" and sentence_local(
-                            src, int(getattr(gate, "flags", 0))):
-                        local[i] = rule.id
             if not found:
-                always.add(i)
+                if i < len(rules):
+                    always.add(i)
                 continue
+            if key is not None:
+                local[i] = key
             for a in found[0]:
                 first.setdefault(a, set()).add(i)
             if len(found) > 1:
@@ -393,6 +352,8 @@ class Scanner:
             {a: bs for a, bs in implied.items() if bs},
             frozenset(words),
             local,
+            len(rules),
+            [gate for gate, _ in entries],
         )
 
     @property
@@ -422,14 +383,15 @@ class Scanner:
             for i in first.get(a, ()):
                 if i not in out and all(not c.isdisjoint(present) for c in rest.get(i, ())):
                     out.add(i)
-        return out
+        return {i for i in out if i < self.n_rules}
 
     def prepare(self, analysis: Any, rules: Sequence[Any]) -> set[int]:
-        """The rules that may fire on ``analysis.text``; sets up sentence-local searches.
+        """The rules that may fire on ``analysis.text``; sets up per-sentence searches.
 
-        For each sentence-local claim rule that may fire, the sentences holding
-        an anchor of every clause of the rule are the only ones where its
-        pattern is searched: `ClaimRule.matches` calls ``analysis.claim_search``.
+        For each claim pattern and ``satisfied-by`` pattern that may match, the
+        sentences holding an anchor of every clause are the only ones where it
+        is searched (``analysis.claim_search``, keyed by rule id, or
+        ``RULE#satisfier``).
         """
         text = analysis.text
         low = prefilter_text(text)
@@ -450,15 +412,16 @@ class Scanner:
                 if i not in out and all(not c.isdisjoint(present) for c in rest.get(i, ())):
                     out.add(i)
         local = [i for i in out if i in self.local]
-        if local and len(low) == len(text):  # offsets in ``low`` are offsets in ``text``
+        if len(low) == len(text):  # offsets in ``low`` are offsets in ``text``
             try:
-                analysis.claim_search = self._searches(analysis, found, local, rules)
+                analysis.claim_search = self._searches(analysis, found, local)
             except AttributeError:  # an Analysis that takes no new attributes: search all
                 pass
-        return out
+        return {i for i in out if i < self.n_rules}
 
-    def _searches(self, analysis: Any, found: list[tuple[int, str]], local: list[int],
-                  rules: Sequence[Any]) -> dict[str, Any]:
+    def _searches(self, analysis: Any, found: list[tuple[int, str]], local: list[int]
+                  ) -> dict[str, Any]:
+        """A search over its hot sentences for every anchored pattern (none: no match)."""
         by_sentence: dict[tuple[int, int], set[str]] = {}
         for a, word in found:
             span = analysis.sentence(a)
@@ -474,39 +437,15 @@ class Scanner:
             for i in candidates & wanted:
                 if all(not c.isdisjoint(words) for c in rest.get(i, ())):
                     hot[i].append(span)
-        return {rules[i].id: _sentence_search(_gate(rules[i]), sorted(spans))
-                for i, spans in hot.items()}
+        searches = {key: _NOWHERE for key in self.local.values()}
+        searches.update({self.local[i]: sentence_search(self.patterns[i], sorted(spans))
+                         for i, spans in hot.items()})
+        return searches
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
         state["_regex"] = None
         return state
-
-
-def _sentence_search(pattern: Any, spans: list[tuple[int, int]]) -> Any:
-    """``pattern.search(text, pos)`` for `ClaimRule.matches`, looking only in ``spans``.
-
-    Returns the first match found inside one of the sentences, searched each as
-    if it were the whole string. For a sentence-local pattern, the claim loop
-    accepts exactly the matches it accepts with the whole-text search: a match
-    it keeps lies inside the sentence where it starts (a longer one is searched
-    again inside that sentence), every match holds an anchor of each clause, so
-    sentences without them hold no match it keeps, and inside a sentence the
-    leftmost match is the same (see `sentence_local`).
-    """
-    starts = [s for s, _ in spans]
-
-    def search(text: str, pos: int = 0) -> Any:
-        k = max(0, bisect.bisect_right(starts, pos) - 1)
-        for s, e in spans[k:]:
-            if e <= pos:
-                continue
-            m = pattern.search(text, max(pos, s), e)
-            if m is not None:
-                return m
-        return None
-
-    return search
 
 
 def scanner_for(ruleset: Any) -> Scanner:

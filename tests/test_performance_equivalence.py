@@ -350,15 +350,6 @@ def test_user_cache_dir_follows_environment(monkeypatch: pytest.MonkeyPatch,
         assert cache.user_cache_dir() == tmp_path / "xdg" / "glowlint"
 
 
-def test_sentence_local_patterns() -> None:
-    assert scanner.sentence_local(r"(?<![\w])(?:no[\s\-]+pain)(?![\w])")
-    assert scanner.sentence_local(r"\bpain(?:less|-free)\b")
-    assert not scanner.sentence_local(r"skin(?![\s-]+clinic)")  # reads into the next sentence
-    assert not scanner.sentence_local(r"painless(?=\s*[.!])")
-    assert not scanner.sentence_local(r"painless$")
-    assert not scanner.sentence_local(r"(?:painless)?")  # may match nothing
-
-
 def test_sentence_search_finds_what_the_claim_loop_keeps(strict) -> None:  # type: ignore[no-untyped-def]
     """A claim across a block break is searched again inside its sentence."""
     text = ("SKIN TAG REMOVER\n\nRemove moles at home. Our peel is completely painless. "

@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import regex
 
-from ..context import Verdict
+from ..context import Verdict, sentence_search
 from ..fixes import FixCase, parse_fix, rewrite
 from ..model import Document, Finding, Severity
 from .base import Rule
@@ -93,9 +93,11 @@ class ClaimRule(Rule):
         assert self.pattern is not None
         text = analysis.text
         reported: set[int] = set()
-        # linter/scanner.py may give a search that looks only in the sentences
-        # holding this rule's anchors: the same matches kept, far less scanning
-        search = getattr(analysis, "claim_search", {}).get(self.id, self.pattern.search)
+        # A claim lies within one sentence: each is searched as the whole string.
+        # linter/scanner.py may give the search over only the sentences holding
+        # this rule's anchors: the same matches, far less scanning.
+        search = getattr(analysis, "claim_search", {}).get(self.id) or sentence_search(
+            self.pattern, analysis.sentence_spans())
         pos = 0
         while pos <= len(text):
             m = search(text, pos)

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import regex
 
+from ..context import sentence_search
 from ..model import Document, Finding
 from .base import Rule
 from .compile import compile_patterns
@@ -74,9 +75,23 @@ class RequiredRule(Rule):
         return None
 
     def satisfiers(self, analysis: Analysis) -> Iterator[tuple[regex.Match[str], Verdict]]:
-        """Every satisfier match with the context's verdict on it (for `explain`)."""
+        """Every satisfier match with the context's verdict on it (for `explain`).
+
+        Advice is given within one sentence, so each sentence is searched as the
+        whole string (linter/scanner.py narrows them to those holding the
+        pattern's words); every start position counts, so a match the context
+        rejects ("no redness") does not hide one that starts inside it.
+        """
         assert self.satisfier is not None
-        for m in self.satisfier.finditer(analysis.text, overlapped=True):
+        text = analysis.text
+        search = getattr(analysis, "claim_search", {}).get(f"{self.id}#satisfier") or \
+            sentence_search(self.satisfier, analysis.sentence_spans())
+        pos = 0
+        while True:
+            m = search(text, pos)
+            if m is None:
+                return
+            pos = m.start() + 1
             if m.end() == m.start():
                 continue
             yield m, analysis.judge(
