@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from .rules import RuleSet
 
 RESULT_DIR = ".glowlint_cache"
-_FORMAT = 3  # bump when the layout of the cached records changes
+_FORMAT = 4  # bump when the layout of the cached records changes
 _KEEP_RULESETS = 8  # rule-set pickles kept in the user cache folder
 _MAX_PACK = 4 * 2**20  # yamlio.MAX_SIZE: a larger rule file is an error, never cached
 
@@ -351,8 +351,9 @@ class ResultCache:
                 data = json.loads(fh.read())
             if data["format"] != _FORMAT or data["scope"] != self.scope:
                 return {}
+            build = _finding_builder()
             return {
-                key: (float(when), [_finding(f) for f in findings],
+                key: (float(when), [build(f) for f in findings],
                       Notice(**notice) if notice is not None else None)
                 for key, (when, findings, notice) in data["entries"].items()
             }
@@ -395,8 +396,9 @@ class ResultCache:
             cutoff = time.time() - self.max_age
             entries = {k: v for k, v in entries.items() if v[0] >= cutoff}
             entries.update(self._new)
+            fields = _finding_fields()
             records = {
-                key: (when, [dataclasses.asdict(f) for f in findings],
+                key: (when, [[getattr(f, name) for name in fields] for f in findings],
                       dataclasses.asdict(notice) if notice is not None else None)
                 for key, (when, findings, notice) in entries.items()
             }
@@ -407,13 +409,30 @@ class ResultCache:
             pass
 
 
-def _finding(record: dict[str, Any]) -> Finding:
+def _finding_fields() -> tuple[str, ...]:
+    """A finding's fields in order: the cache stores each finding as a list of them."""
+    from .model import Finding
+
+    return tuple(f.name for f in dataclasses.fields(Finding))
+
+
+def _finding_builder() -> Any:
+    """A finding from its cached list (the inverse of `_finding_fields`)."""
     from .model import Finding, Severity
 
-    record["severity"] = Severity(record["severity"])
-    if record.get("fix_span") is not None:
-        record["fix_span"] = tuple(record["fix_span"])
-    return Finding(**record)
+    fields = _finding_fields()
+    severity = fields.index("severity")
+    span = fields.index("fix_span")
+
+    def build(values: list[Any]) -> Finding:
+        if len(values) != len(fields):
+            raise ValueError("a cached finding of another shape")
+        values[severity] = Severity(values[severity])
+        if values[span] is not None:
+            values[span] = tuple(values[span])
+        return Finding(*values)
+
+    return build
 
 
 def _moved(record: Any, path: str) -> Any:

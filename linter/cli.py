@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import NoReturn
 
@@ -176,25 +177,26 @@ def check(
     if diff:
         n = outcome.fixed
         click.echo(f"Would fix {n} problem{'s' if n != 1 else ''}.", err=True)
+    chunks: Iterable[str]
     if diff:
-        rendered = "".join(outcome.diffs)
+        chunks = outcome.diffs
     elif statistics:
         from .reporters.statistics import render_statistics
 
-        rendered = render_statistics(outcome.findings, options.fmt)
+        chunks = [render_statistics(outcome.findings, options.fmt)]
     else:
-        rendered = runner.render(options, outcome, ruleset)
+        chunks = runner.render_chunks(options, outcome, ruleset)
     if outcome.fixed_stdin is not None:  # the fixed text is standard output; the report
         sys.stdout.buffer.write(outcome.fixed_stdin)  # goes to stderr, as ruff does
         sys.stdout.buffer.flush()
-        if not output:
-            click.echo(rendered, nl=False, err=True, color=options.color)
     if output:
         from .fileio import write_atomic
 
-        write_atomic(Path(output), rendered.encode("utf-8"))
-    elif outcome.fixed_stdin is None:
-        click.echo(rendered, nl=False, color=options.color)
+        write_atomic(Path(output), (chunk.encode("utf-8") for chunk in chunks))
+    else:
+        to_stderr = outcome.fixed_stdin is not None
+        for chunk in chunks:
+            click.echo(chunk, nl=False, err=to_stderr, color=options.color)
     sys.exit(runner.exit_status(options, outcome))
 
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 
-def write_atomic(path: Path, data: bytes, *, sync: bool = True) -> None:
+def write_atomic(path: Path, data: bytes | Iterable[bytes], *, sync: bool = True) -> None:
     """Write to a temporary file in the same folder, then rename over the target.
 
     The rename is atomic on POSIX and Windows, so a reader (or a crash) sees
@@ -23,7 +24,11 @@ def write_atomic(path: Path, data: bytes, *, sync: bool = True) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".glowlint-tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            if isinstance(data, bytes):
+                fh.write(data)
+            else:  # written as produced: a large report never sits in memory whole
+                for chunk in data:
+                    fh.write(chunk)
             if sync:
                 fh.flush()
                 os.fsync(fh.fileno())

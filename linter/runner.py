@@ -8,6 +8,7 @@ drive a whole run without click.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -234,14 +235,19 @@ def fix(options: Options, ruleset: RuleSet, outcome: Outcome) -> None:
     outcome.findings.sort(key=Finding.sort_key)
 
 
-def attach_sources(outcome: Outcome) -> None:
-    """Read back the source of every file with findings (the text report shows lines)."""
-    for path in {f.path for f in outcome.findings} - set(outcome.sources):
+def source_reader(outcome: Outcome) -> Callable[[str], str | None]:
+    """Read a file's source when a report needs it (the text report shows lines)."""
+
+    def read(path: str) -> str | None:
+        if path in outcome.sources:
+            return outcome.sources[path]
         try:
             with open(path, "rb") as fh:
-                outcome.sources[path] = decode(fh.read(), path)
+                return decode(fh.read(), path)
         except (OSError, GlowlintError):
-            pass
+            return None
+
+    return read
 
 
 def read_documents(options: Options, outcome: Outcome) -> dict[str, Document]:
@@ -260,23 +266,24 @@ def read_documents(options: Options, outcome: Outcome) -> dict[str, Document]:
     return docs
 
 
-def render(options: Options, outcome: Outcome, ruleset: RuleSet) -> str:
-    from .reporters import Report, get
+def render_chunks(options: Options, outcome: Outcome, ruleset: RuleSet) -> Iterator[str]:
+    """The report in the chosen format, as chunks to write as they come."""
+    from .reporters import Report, get_stream
 
-    if options.fmt == "text":
-        attach_sources(outcome)
     report = Report(outcome.findings, outcome.files, ruleset, outcome.sources, options.color)
+    report.read = source_reader(outcome)
+    report.quiet = options.quiet and options.fmt == "text"
     if options.fmt == "html":
         report.documents = read_documents(options, outcome)
     report.fixed, report.unsafe_fixes = outcome.fixed, options.unsafe_fixes
     report.fixable = sum(
         f.fix is not None and (f.fix_safe or options.unsafe_fixes) for f in outcome.findings
     )
-    text = get(options.fmt)(report)
-    if options.quiet and options.fmt == "text":
-        kept = [line for line in text.rstrip("\n").split("\n")[:-1]]
-        text = "\n".join(kept).strip("\n") + ("\n" if kept and any(kept) else "")
-    return text
+    return get_stream(options.fmt)(report)
+
+
+def render(options: Options, outcome: Outcome, ruleset: RuleSet) -> str:
+    return "".join(render_chunks(options, outcome, ruleset))
 
 
 def exit_status(options: Options, outcome: Outcome) -> int:

@@ -6,7 +6,7 @@ Loaded lazily by name, so `glowlint check` pays only for the format it prints.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -30,6 +30,14 @@ class Report:
     unsafe_fixes: bool = False  # --unsafe-fixes: unsafe fixes count as fixable
     # path -> the document as read (its copy), for the formats that show the copy (html)
     documents: dict[str, Document] = field(default_factory=dict)
+    # reads a file's source on demand (the text report shows lines), one file at a time
+    read: Callable[[str], str | None] | None = None
+    quiet: bool = False  # the findings only, no summary line
+
+    def source(self, path: str) -> str | None:
+        if path in self.sources:
+            return self.sources[path]
+        return self.read(path) if self.read is not None else None
 
 
 FORMATS: dict[str, str] = {
@@ -45,6 +53,16 @@ FORMATS: dict[str, str] = {
 }
 
 Render = Callable[[Report], str]
+
+
+def get_stream(name: str) -> Callable[[Report], Iterator[str]]:
+    """The format's report as chunks (written as they come: memory stays flat)."""
+    module = importlib.import_module(f"{__name__}.{FORMATS[name]}")
+    if hasattr(module, "stream"):
+        stream: Callable[[Report], Iterator[str]] = module.stream
+        return stream
+    render: Render = module.render
+    return lambda report: iter((render(report),))
 
 
 def get(name: str) -> Render:

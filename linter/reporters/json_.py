@@ -3,9 +3,21 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 from . import Report
 
 
+def stream(report: Report) -> Iterator[str]:
+    """The array element by element, as ``json.dumps(findings, indent=2)`` writes it."""
+    if not report.findings:
+        yield "[]\n"
+        return
+    for i, f in enumerate(report.findings):
+        item = json.dumps(f.to_dict(), indent=2, ensure_ascii=False).replace("\n", "\n  ")
+        yield ("[\n  " if i == 0 else ",\n  ") + item
+    yield "\n]\n"
+
+
 def render(report: Report) -> str:
-    return json.dumps([f.to_dict() for f in report.findings], indent=2, ensure_ascii=False) + "\n"
+    return "".join(stream(report))

@@ -7,7 +7,8 @@ then the source line with the span underlined and the suggestion.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from itertools import groupby
 
 import click
 
@@ -84,26 +85,35 @@ def _fixable_note(report: Report) -> str:
     return f" {unsafe} fixable with --fix --unsafe-fixes (none with --fix alone)." if unsafe else ""
 
 
-def render(report: Report) -> str:
-    lines: list[str] = []
-    indexes = {path: LineIndex(source) for path, source in report.sources.items()}
-    for f in report.findings:
-        lines.extend(_finding(f, indexes.get(f.path), report.color, report.unsafe_fixes))
-        lines.append("")
+def stream(report: Report) -> Iterator[str]:
+    """The report as chunks, one per finding, reading each file's source once, in turn."""
+    first = True
+    for path, group in groupby(report.findings, key=lambda f: f.path):
+        source = report.source(path)
+        lines = LineIndex(source) if source is not None else None
+        for f in group:
+            block = "\n".join(_finding(f, lines, report.color, report.unsafe_fixes)) + "\n"
+            yield block if first else "\n" + block
+            first = False
+    if report.quiet:
+        return
     counts = Counter(f.severity for f in report.findings)
     if report.findings:
         files = len({f.path for f in report.findings})
         parts = [f"{counts[s]} {s}{'s' if counts[s] != 1 else ''}"
                  for s in (Severity.ERROR, Severity.WARNING, Severity.INFO) if counts[s]]
         n = len(report.findings)
-        lines.append(
-            _fixed_note(report)
+        yield (
+            "\n" + _fixed_note(report)
             + f"Found {n} problem{'s' if n != 1 else ''} ({', '.join(parts)}) in {files} "
             f"file{'s' if files != 1 else ''} ({len(report.files)} checked)."
-            + _fixable_note(report)
+            + _fixable_note(report) + "\n"
         )
     else:
         n = len(report.files)
-        lines.append(_fixed_note(report)
-                     + f"All clear: {n} file{'s' if n != 1 else ''} checked, no problems found.")
-    return "\n".join(lines) + "\n"
+        yield (_fixed_note(report)
+               + f"All clear: {n} file{'s' if n != 1 else ''} checked, no problems found.\n")
+
+
+def render(report: Report) -> str:
+    return "".join(stream(report))
