@@ -211,10 +211,11 @@ def _rebuild(source: str, flags: int, built: tuple[Any, ...] | None) -> Any:
     return regex.compile(source, flags)
 
 
-def _rebuild_bounded(source: str, flags: int, built: tuple[Any, ...] | None) -> Any:
+def _rebuild_bounded(source: str, flags: int, built: tuple[Any, ...] | None,
+                     parts: tuple[Any, ...] = ()) -> Any:
     from .kinds.compile import BoundedPattern
 
-    return BoundedPattern(_rebuild(source, flags, built), (source, flags))
+    return BoundedPattern(_rebuild(source, flags, built), (source, flags), parts)
 
 
 class _RulePickler(pickle.Pickler):
@@ -224,7 +225,8 @@ class _RulePickler(pickle.Pickler):
         from .kinds.compile import BoundedPattern
 
         if isinstance(obj, BoundedPattern):
-            return (_rebuild_bounded, (obj.pattern, obj.flags, _capture(obj.pattern, obj.flags)))
+            return (_rebuild_bounded,
+                    (obj.pattern, obj.flags, _capture(obj.pattern, obj.flags), obj.parts))
         if type(obj).__module__ in ("_regex", "regex._regex") and type(obj).__name__ == "Pattern":
             return (_rebuild, (obj.pattern, obj.flags, _capture(obj.pattern, obj.flags)))
         return NotImplemented

@@ -29,6 +29,7 @@ kind keeps for this: a claim rule searches each sentence as the whole string
 
 from __future__ import annotations
 
+import bisect
 import re
 import sys
 import warnings
@@ -288,6 +289,38 @@ def _nowhere(text: str, pos: int = 0) -> None:
 _NOWHERE = _nowhere
 
 
+def parts_search(pattern: Any, hot: list[tuple[int, int, tuple[int, ...]]]) -> Any:
+    """A ``search(text, pos)`` of ``pattern`` over the sentences ``hot``, part by part.
+
+    ``hot`` holds (start, end, parts) per sentence, sorted: ``parts`` are the
+    indexes into ``pattern.parts`` of the alternatives whose words the sentence
+    holds; the others cannot match there. Their leftmost match (the earlier
+    alternative on a tie) is where the whole alternation matches; the whole
+    pattern is matched there, so the match and its groups are the alternation's.
+    """
+    parts = pattern.parts
+    starts = [s for s, _, _ in hot]
+
+    def search(text: str, pos: int = 0) -> Any:
+        k = max(0, bisect.bisect_right(starts, pos) - 1)
+        for s, e, idxs in hot[k:]:
+            if e <= pos:
+                continue
+            lo = max(pos, s)
+            best = None
+            for i in idxs:
+                m = parts[i].search(text, lo, e)
+                if m is not None and (best is None or m.start() < best.start()):
+                    best = m
+                    if m.start() == lo:
+                        break
+            if best is not None:
+                return pattern.match(text, best.start(), e) or best
+        return None
+
+    return search
+
+
 def _gate(rule: Any) -> Any:
     attr = GATES.get(getattr(rule, "kind", ""))
     return getattr(rule, attr, None) if attr else None
@@ -295,55 +328,71 @@ def _gate(rule: Any) -> Any:
 
 @dataclass
 class Scanner:
-    """The prefilter of one rule set: which rules can fire in a given text."""
+    """The prefilter of one rule set: which rules can fire in a given text, and where.
+
+    Its entries are patterns with anchors: a rule's gate (claim pattern,
+    required trigger) or a pattern searched sentence by sentence (claim
+    pattern, ``satisfied-by``); an alternation split into parts
+    (`BoundedPattern.parts`) has an entry per part, each with its own anchors.
+    """
 
     always: frozenset[int]  # rule indexes without anchors: always run
-    first: dict[str, frozenset[int]]  # anchor -> rules whose rarest clause holds it
-    rest: dict[int, tuple[frozenset[str], ...]]  # rule -> its other clauses
+    first: dict[str, frozenset[int]]  # anchor -> entries whose rarest clause holds it
+    rest: dict[int, tuple[frozenset[str], ...]]  # entry -> its other clauses
     implied: dict[str, tuple[str, ...]]  # anchor -> shorter anchors it starts with
     words: frozenset[str]  # every anchor
-    local: dict[int, str] = field(default_factory=dict)  # entry -> key of its search
-    n_rules: int = 0  # entries below this are rules' gates
-    patterns: list[Any] = field(default_factory=list)  # each entry's pattern
+    gates: tuple[int, ...] = ()  # entry -> the rule it gates (-1: none)
+    keys: tuple[str, ...] = ()  # entry -> key of its per-sentence search ("": none)
+    parts: tuple[int, ...] = ()  # entry -> its part of the key's pattern (-1: all of it)
+    patterns: dict[str, Any] = field(default_factory=dict)  # key -> its pattern
+    # key -> its parts without anchors, searched in every sentence
+    everywhere: dict[str, tuple[int, ...]] = field(default_factory=dict)
     _regex: re.Pattern[str] | None = field(default=None, repr=False)
 
     @classmethod
     def build(cls, rules: Sequence[Any]) -> Scanner:
-        """Anchors for every pattern worth gating or searching by sentence.
-
-        Entries ``0..len(rules)-1`` are the rules' gates (a claim's pattern, a
-        required rule's trigger); further entries are search-only patterns (a
-        required rule's ``satisfied-by``), which never decide whether a rule runs.
-        """
-        entries: list[tuple[Any, str | None]] = [
-            (_gate(rule), rule.id if rule.kind == "claim" else None) for rule in rules
-        ]
-        entries += [(getattr(rule, attr), f"{rule.id}#{attr}")
-                    for rule in rules for attr in SEARCHED.get(rule.kind, ())
-                    if getattr(rule, attr, None) is not None]
+        """Anchors for every pattern worth gating or searching by sentence."""
+        # (pattern, rule it gates or -1, key of its per-sentence search or "")
+        wanted: list[tuple[Any, int, str]] = []
+        for i, rule in enumerate(rules):
+            gate = _gate(rule)
+            wanted.append((gate, i, rule.id if rule.kind == "claim" else ""))
+            wanted += [(getattr(rule, attr), -1, f"{rule.id}#{attr}")
+                       for attr in SEARCHED.get(rule.kind, ())
+                       if getattr(rule, attr, None) is not None]
         always: set[int] = set()
         first: dict[str, set[int]] = {}
         rest: dict[int, tuple[frozenset[str], ...]] = {}
         words: set[str] = set()
-        local: dict[int, str] = {}
-        for i, (gate, key) in enumerate(entries):
-            found = None
-            if gate is not None:
-                src = getattr(gate, "pattern", None)
-                if isinstance(src, str):
-                    found = anchors(src, int(getattr(gate, "flags", 0)))
-            if not found:
-                if i < len(rules):
-                    always.add(i)
+        gates: list[int] = []
+        keys: list[str] = []
+        parts: list[int] = []
+        patterns: dict[str, Any] = {}
+        everywhere: dict[str, tuple[int, ...]] = {}
+        for pattern, rule, key in wanted:
+            analysed = _anchored_parts(pattern)
+            if analysed is None:
+                if rule >= 0:
+                    always.add(rule)
                 continue
-            if key is not None:
-                local[i] = key
-            for a in found[0]:
-                first.setdefault(a, set()).add(i)
-            if len(found) > 1:
-                rest[i] = found[1:]
-            for clause in found:
-                words |= clause
+            pieces, unanchored = analysed
+            if unanchored and rule >= 0:
+                always.add(rule)
+            if key:
+                patterns[key] = pattern
+                if unanchored:
+                    everywhere[key] = unanchored
+            for part, found in pieces:
+                entry = len(gates)
+                gates.append(rule)
+                keys.append(key)
+                parts.append(part)
+                for a in found[0]:
+                    first.setdefault(a, set()).add(entry)
+                if len(found) > 1:
+                    rest[entry] = found[1:]
+                for clause in found:
+                    words |= clause
         implied = {a: tuple(a[:k] for k in range(1, len(a)) if a[:k] in words) for a in words}
         return cls(
             frozenset(always),
@@ -351,9 +400,11 @@ class Scanner:
             rest,
             {a: bs for a, bs in implied.items() if bs},
             frozenset(words),
-            local,
-            len(rules),
-            [gate for gate, _ in entries],
+            tuple(gates),
+            tuple(keys),
+            tuple(parts),
+            patterns,
+            everywhere,
         )
 
     @property
@@ -362,39 +413,22 @@ class Scanner:
             self._regex = re.compile("(?=(" + _trie(self.words) + "))")
         return self._regex
 
-    def present(self, text: str) -> set[str]:
-        """Every anchor that occurs in ``text`` (already `prefilter_text`-ed)."""
-        pattern = self.regex
-        if pattern is None:
-            return set()
-        found = set(pattern.findall(text))
-        implied = self.implied
-        for a in list(found):
-            if a in implied:
-                found.update(implied[a])
-        return found
-
-    def active(self, text: str) -> set[int]:
-        """Indexes of the rules that may fire on the (folded) copy ``text``."""
-        out = set(self.always)
-        present = self.present(prefilter_text(text))
+    def _entries(self, present: set[str] | frozenset[str]) -> set[int]:
+        """The entries whose clauses all hold a word of ``present``."""
+        out: set[int] = set()
         first, rest = self.first, self.rest
-        for a in present:
-            for i in first.get(a, ()):
+        for word in present:
+            for i in first.get(word, ()):
                 if i not in out and all(not c.isdisjoint(present) for c in rest.get(i, ())):
                     out.add(i)
-        return {i for i in out if i < self.n_rules}
+        return out
 
-    def prepare(self, analysis: Any, rules: Sequence[Any]) -> set[int]:
-        """The rules that may fire on ``analysis.text``; sets up per-sentence searches.
+    def _rules(self, entries: set[int]) -> set[int]:
+        gates = self.gates
+        return set(self.always) | {gates[i] for i in entries if gates[i] >= 0}
 
-        For each claim pattern and ``satisfied-by`` pattern that may match, the
-        sentences holding an anchor of every clause are the only ones where it
-        is searched (``analysis.claim_search``, keyed by rule id, or
-        ``RULE#satisfier``).
-        """
-        text = analysis.text
-        low = prefilter_text(text)
+    def found(self, low: str) -> list[tuple[int, str]]:
+        """Every anchor in ``low`` (already `prefilter_text`-ed) with its offset."""
         pattern = self.regex
         found: list[tuple[int, str]] = []
         if pattern is not None:
@@ -404,22 +438,33 @@ class Scanner:
                 found.append((a, word))
                 for shorter in implied.get(word, ()):
                     found.append((a, shorter))
-        present = {w for _, w in found}
-        out = set(self.always)
-        first, rest = self.first, self.rest
-        for word in present:
-            for i in first.get(word, ()):
-                if i not in out and all(not c.isdisjoint(present) for c in rest.get(i, ())):
-                    out.add(i)
-        local = [i for i in out if i in self.local]
+        return found
+
+    def active(self, text: str) -> set[int]:
+        """Indexes of the rules that may fire on the (folded) copy ``text``."""
+        present = {w for _, w in self.found(prefilter_text(text))}
+        return self._rules(self._entries(present))
+
+    def prepare(self, analysis: Any, rules: Sequence[Any]) -> set[int]:
+        """The rules that may fire on ``analysis.text``; sets up per-sentence searches.
+
+        Each claim pattern and ``satisfied-by`` pattern that may match is
+        searched only in the sentences holding an anchor of every clause of
+        one of its parts (``analysis.claim_search``, keyed by rule id, or
+        ``RULE#satisfier``).
+        """
+        text = analysis.text
+        low = prefilter_text(text)
+        found = self.found(low)
+        entries = self._entries({w for _, w in found})
         if len(low) == len(text):  # offsets in ``low`` are offsets in ``text``
             try:
-                analysis.claim_search = self._searches(analysis, found, local)
+                analysis.claim_search = self._searches(analysis, found, entries)
             except AttributeError:  # an Analysis that takes no new attributes: search all
                 pass
-        return {i for i in out if i < self.n_rules}
+        return self._rules(entries)
 
-    def _searches(self, analysis: Any, found: list[tuple[int, str]], local: list[int]
+    def _searches(self, analysis: Any, found: list[tuple[int, str]], entries: set[int]
                   ) -> dict[str, Any]:
         """A search over its hot sentences for every anchored pattern (none: no match)."""
         by_sentence: dict[tuple[int, int], set[str]] = {}
@@ -427,25 +472,80 @@ class Scanner:
             span = analysis.sentence(a)
             if a + len(word) <= span[1]:
                 by_sentence.setdefault(span, set()).add(word)
-        wanted = set(local)
-        hot: dict[int, list[tuple[int, int]]] = {i: [] for i in local}
-        first, rest = self.first, self.rest
+        keys = self.keys
+        wanted = {i for i in entries if keys[i]}
+        hot: dict[str, dict[tuple[int, int], set[int]]] = {}
+        first, rest, parts = self.first, self.rest, self.parts
         for span, words in by_sentence.items():
             candidates: set[int] = set()
             for w in words:
                 candidates.update(first.get(w, ()))
             for i in candidates & wanted:
                 if all(not c.isdisjoint(words) for c in rest.get(i, ())):
-                    hot[i].append(span)
-        searches = {key: _NOWHERE for key in self.local.values()}
-        searches.update({self.local[i]: sentence_search(self.patterns[i], sorted(spans))
-                         for i, spans in hot.items()})
+                    hot.setdefault(keys[i], {}).setdefault(span, set()).add(parts[i])
+        if self.everywhere:
+            spans = analysis.sentence_spans()
+            for key, unanchored in self.everywhere.items():
+                at = hot.setdefault(key, {})
+                for span in spans:
+                    at.setdefault(span, set()).update(unanchored)
+        searches: dict[str, Any] = {key: _NOWHERE for key in self.patterns}
+        for key, spans in hot.items():
+            pattern = self.patterns[key]
+            if -1 in next(iter(spans.values())):  # not split: the whole pattern
+                searches[key] = sentence_search(pattern, sorted(spans))
+            else:
+                searches[key] = parts_search(
+                    pattern, [(s, e, tuple(sorted(p))) for (s, e), p in sorted(spans.items())])
         return searches
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
         state["_regex"] = None
         return state
+
+
+Clauses = tuple[frozenset[str], ...]
+
+
+def _anchored_parts(pattern: Any) -> tuple[list[tuple[int, Clauses]], tuple[int, ...]] | None:
+    """The parts of ``pattern`` with their anchors, and the parts without any.
+
+    An unsplit pattern is one part, -1. None: nothing is anchored, so the
+    pattern is searched everywhere as a whole.
+    """
+    if pattern is None:
+        return None
+    pieces = getattr(pattern, "parts", ())
+    if pieces:
+        found = [(k, _selective(p)) for k, p in enumerate(pieces)]
+        anchored = [(k, a) for k, a in found if a]
+        if anchored:
+            return anchored, tuple(k for k, a in found if not a)
+    whole = _selective(pattern)
+    return ([(-1, whole)], ()) if whole else None
+
+
+def _useless(clause: frozenset[str]) -> bool:
+    """A string of two characters or fewer occurs in nearly every sentence."""
+    return any(len(s.strip(" -'")) <= 2 for s in clause)
+
+
+def _weak(clause: frozenset[str]) -> bool:
+    """Not worth finding only to narrow a rarer clause's sentences further."""
+    return _useless(clause) or any(s.strip(" -'") in _COMMON for s in clause)
+
+
+def _selective(pattern: Any) -> tuple[frozenset[str], ...] | None:
+    """The anchors worth scanning for: a rarest clause that narrows, and other cheap ones.
+
+    Dropping clauses only lets more sentences be searched: never a match fewer.
+    """
+    src = getattr(pattern, "pattern", None)
+    found = anchors(src, int(getattr(pattern, "flags", 0))) if isinstance(src, str) else None
+    if not found or _useless(found[0]):
+        return None
+    return (found[0], *(c for c in found[1:] if not _weak(c)))
 
 
 def scanner_for(ruleset: Any) -> Scanner:

@@ -146,6 +146,59 @@ def test_fold_is_translate() -> None:
     assert scanner.fold("plain") == "plain"
 
 
+# --- alternations searched part by part ---------------------------------------
+
+
+def _split_pattern(*alternatives: str):  # type: ignore[no-untyped-def]
+    import regex
+
+    from linter.kinds.compile import FLAGS, BoundedPattern, split
+    from linter.patterns import whole_words
+
+    sources = [whole_words(f"(?:{a})") for a in alternatives]
+    return BoundedPattern(regex.compile("|".join(sources), FLAGS), parts=split(sources))
+
+
+def test_parts_search_finds_the_alternations_match() -> None:
+    # "ab" cannot end at a word boundary in "abc", so the second alternative matches
+    # there; on a tie of starts the earlier alternative wins, as in the alternation.
+    pattern = _split_pattern(r"ab", r"(?P<w>a\w+)", r"abc", r"c")
+    assert len(pattern.parts) == 4
+    text = "x abc ab c"
+    spans = [(0, len(text), (0, 1, 2, 3))]
+    search = scanner.parts_search(pattern, spans)
+    found = []
+    pos = 0
+    while (m := search(text, pos)) is not None:
+        found.append((m.start(), m.end(), m.group("w")))
+        pos = m.end()
+    whole = [(m.start(), m.end(), m.group("w")) for m in pattern.finditer(text)]
+    assert found == whole == [(2, 5, "abc"), (6, 8, None), (9, 10, None)]
+    # Only some parts: the others are known not to match in this sentence.
+    assert scanner.parts_search(pattern, [(0, len(text), (3,))])(text).span() == (9, 10)
+
+
+def test_alternatives_that_need_each_other_are_not_split() -> None:
+    from linter.kinds.compile import split
+
+    for shared in [r"(a)\1", r"(?i)a", r"(?P=name)", r"\g<name>", r"(?(1)a|b)", r"(?1)"]:
+        assert split([r"(?P<name>x)", shared]) == (), shared
+    assert len(split([r"(?-i:SPF)", r"(?=a)a", r"(?>b)", r"\\1"])) == 4  # scoped, escaped
+    assert split(["only"]) == ()
+
+
+def test_rule_set_cache_keeps_the_parts(tmp_path: Path) -> None:
+    first = cache.load_rules_cached(profile="uk", folder=tmp_path)
+    again = cache.load_rules_cached(profile="uk", folder=tmp_path)  # from the pickle
+    split = [r for r in first.rules if getattr(r, "pattern", None) is not None
+             and r.pattern.parts]
+    assert len(split) > 20
+    by_id = {r.id: r for r in again.rules}
+    for rule in split:
+        assert [p.pattern for p in by_id[rule.id].pattern.parts] == [
+            p.pattern for p in rule.pattern.parts]
+
+
 # --- worker processes ---------------------------------------------------------
 
 

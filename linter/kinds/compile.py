@@ -51,10 +51,11 @@ def _timeout() -> float:
 class BoundedPattern:
     """A compiled pattern whose searches are bounded in time; otherwise a `regex.Pattern`."""
 
-    __slots__ = ("_compiled", "_source")
+    __slots__ = ("_compiled", "_source", "parts")
 
     def __init__(self, compiled: regex.Pattern[str] | None,
-                 source: tuple[str, int] | None = None) -> None:
+                 source: tuple[str, int] | None = None,
+                 parts: tuple[BoundedPattern, ...] = ()) -> None:
         # A pickled pattern (the rule-set cache, worker processes) keeps only its
         # source and compiles on first use: a run pays only for the rules it needs.
         self._compiled = compiled
@@ -62,6 +63,10 @@ class BoundedPattern:
             assert compiled is not None
             source = (compiled.pattern, compiled.flags)
         self._source = source
+        # The alternatives the pattern is the alternation of, when each can be
+        # searched alone (see `split`): the scanner searches only those whose
+        # words a sentence holds.
+        self.parts = parts
 
     @property
     def compiled(self) -> regex.Pattern[str]:
@@ -103,12 +108,12 @@ class BoundedPattern:
 
     def __getattr__(self, name: str) -> Any:
         # pattern, flags, groups, groupindex ... of the compiled pattern
-        if name in ("_compiled", "_source"):
+        if name in ("_compiled", "_source", "parts"):
             raise AttributeError(name)
         return getattr(self.compiled, name)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (BoundedPattern, (None, self._source))
+        return (BoundedPattern, (None, self._source, self.parts))
 
     def __repr__(self) -> str:
         return f"BoundedPattern({self._source[0]!r})"
@@ -177,6 +182,28 @@ def repeat_weight(pattern: str) -> int:
     return max(groups)
 
 
+# What makes an alternative mean something else alone than inside the alternation:
+# group numbers and references to other groups, inline flags that apply to the
+# whole pattern, recursion.
+_NOT_ALONE = regex.compile(
+    r"\\[1-9]|\\[gk]<|\(\?P[=>]|\(\?&|\(\?R\)|\(\?[-+]?\d|\(\?\(|\(\?[a-zA-Z]*(?:-[a-zA-Z]+)?\)"
+)
+
+
+def split(sources: list[str]) -> tuple[BoundedPattern, ...]:
+    """Each alternative as a pattern of its own, when that changes no match.
+
+    The alternation's leftmost match is, among the alternatives' leftmost
+    matches, the one that starts first (the earlier alternative on a tie): so
+    searching only some alternatives finds the same match wherever the others
+    cannot match. Alternatives that refer to groups, set flags for the whole
+    pattern or recurse are not split.
+    """
+    if len(sources) < 2 or any(_NOT_ALONE.search(s.replace("\\\\", "")) for s in sources):
+        return ()
+    return tuple(BoundedPattern(None, (s, FLAGS)) for s in sources)  # compiled when searched
+
+
 def compile_patterns(
     data: dict[str, Any],
     keys: tuple[str, ...],
@@ -210,9 +237,11 @@ def compile_patterns(
         return None
     # Compile once, as one alternation; only a failure pays for finding the culprit.
     try:
-        return BoundedPattern(regex.compile("|".join(sources), FLAGS))
+        whole = regex.compile("|".join(sources), FLAGS)
     except (regex.error, RecursionError, OverflowError, MemoryError):
         pass
+    else:
+        return BoundedPattern(whole, parts=split(sources))
     for key, text, expanded in parts:
         try:
             regex.compile(expanded, FLAGS)
