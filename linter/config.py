@@ -16,7 +16,6 @@ rules are loaded (`check_ids`), as packs named in `extend-rules` add rules.
 
 from __future__ import annotations
 
-import difflib
 import os
 import sys
 from dataclasses import dataclass, field
@@ -238,6 +237,8 @@ def parse(data: Any, path: Path) -> Config:
     check = _Checker(cfg)
     for key in data:
         if key not in KEYS:
+            import difflib
+
             close = difflib.get_close_matches(key.replace("_", "-"), KEYS, n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
             check.fail(key, f"unknown key{hint}; known keys: {', '.join(KEYS)}")
@@ -304,6 +305,8 @@ def check_ids(
     for name in names:
         if name in known or name in all_known():
             continue
+        import difflib
+
         close = difflib.get_close_matches(name, sorted(known), n=1)
         hint = f" (did you mean {close[0]!r}?)" if close else ""
         message = f"unknown rule or category {name!r}{hint}"

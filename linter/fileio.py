@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -21,6 +20,8 @@ def write_atomic(path: Path, data: bytes | Iterable[bytes], *, sync: bool = True
         mode: int | None = os.stat(path).st_mode & 0o7777
     except FileNotFoundError:
         mode = None
+    import tempfile  # only runs that write pay for it
+
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".glowlint-tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as fh:

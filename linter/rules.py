@@ -8,6 +8,7 @@ patterns are only compiled.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NoReturn
@@ -110,6 +111,18 @@ class RuleSet:
 
     def by_id(self) -> dict[str, Rule]:
         return {r.id: r for r in self.rules}
+
+    def with_rules(self, rules: list[Rule]) -> RuleSet:
+        """This rule set with ``rules`` in force (some left out, or their settings changed).
+
+        The prefilter built for these rules (linter/scanner.py) goes along: it
+        depends only on the rules' patterns, so unless rules were left out, it
+        still fits and is not built again.
+        """
+        shaped = dataclasses.replace(self, rules=rules)
+        if "_scanner" in self.__dict__:
+            shaped.__dict__["_scanner"] = self.__dict__["_scanner"]
+        return shaped
 
 
 def _terms(path: str, pack: LineDict) -> dict[str, str]:

@@ -50,6 +50,8 @@ else:  # pragma: no cover
 GATES: dict[str, str] = {"claim": "pattern", "required": "trigger"}
 # Patterns searched sentence by sentence, which do not decide whether a rule runs.
 SEARCHED: dict[str, tuple[str, ...]] = {"required": ("satisfier",)}
+# Rule kinds whose gate is searched over the whole text (`whole_text_search`), not by sentence.
+WHOLE_TEXT = frozenset({"required"})
 
 # Non-ASCII characters that the regex module's IGNORECASE matches with an ASCII
 # letter (computed over all of Unicode); they are mapped before lower-casing.
@@ -102,6 +104,7 @@ def prefilter_text(text: str) -> str:
 
 
 _KEEP = 4  # clauses kept per node: the rarest ones
+_FIND_DOCUMENTS = 3  # documents a process scans before it compiles the trie
 
 
 @dataclass
@@ -321,6 +324,49 @@ def parts_search(pattern: Any, hot: list[tuple[int, int, tuple[int, ...]]]) -> A
     return search
 
 
+def whole_text_search(pattern: Any, plan: list[tuple[int | None, list[int]]]) -> Any:
+    """A ``search(text, pos)`` of ``pattern`` over the whole text, from where it can match.
+
+    ``plan`` holds (width, starts) per part of the pattern (or the whole) that
+    may match: when the part matches at most ``width`` characters (None:
+    unknown), ``starts`` are the sorted offsets of its rarest anchors. A match of the part holds
+    one of them, so it starts at most ``width`` characters before the first
+    one at or after ``pos``: the search starts at the earliest such place of
+    any part, and stops, as ever, at the first match.
+    """
+    def search(text: str, pos: int = 0) -> Any:
+        lo = None
+        for width, starts in plan:
+            if width is None:
+                lo = pos
+                break
+            k = bisect.bisect_left(starts, pos)
+            if k < len(starts):  # else this part cannot match from ``pos``
+                at = max(pos, starts[k] - width)
+                lo = at if lo is None else min(lo, at)
+        return None if lo is None else pattern.search(text, lo)
+
+    return search
+
+
+_MAX_WIDTH = 2000  # longer (or unbounded) matches: the search starts where asked
+
+
+def max_width(pattern: str, flags: int = 0) -> int | None:
+    """The most characters a match of ``pattern`` can span, when known and small."""
+    if _FOREIGN.search(pattern.replace("\\\\", "").replace("\\[", "").replace("\\{", "")):
+        return None
+    if flags & (0x100 | 0x4000):  # regex.VERSION1, regex.FULLCASE (one letter can match two)
+        return None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            width = _p.parse(pattern, re.IGNORECASE).getwidth()[1]
+    except Exception:  # noqa: BLE001 - not stdlib syntax: unknown
+        return None
+    return width if width <= _MAX_WIDTH else None
+
+
 def _gate(rule: Any) -> Any:
     attr = GATES.get(getattr(rule, "kind", ""))
     return getattr(rule, attr, None) if attr else None
@@ -347,7 +393,11 @@ class Scanner:
     patterns: dict[str, Any] = field(default_factory=dict)  # key -> its pattern
     # key -> its parts without anchors, searched in every sentence
     everywhere: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    # entry of a whole-text search -> the most characters its part can match, its rarest clause
+    widths: dict[int, int] = field(default_factory=dict)
+    heads: dict[int, frozenset[str]] = field(default_factory=dict)
     _regex: re.Pattern[str] | None = field(default=None, repr=False)
+    _finds: int = field(default=0, repr=False)  # documents scanned by `_found_by_find`
 
     @classmethod
     def build(cls, rules: Sequence[Any]) -> Scanner:
@@ -356,7 +406,9 @@ class Scanner:
         wanted: list[tuple[Any, int, str]] = []
         for i, rule in enumerate(rules):
             gate = _gate(rule)
-            wanted.append((gate, i, rule.id if rule.kind == "claim" else ""))
+            key = rule.id if rule.kind == "claim" else f"{rule.id}#{GATES[rule.kind]}" \
+                if rule.kind in WHOLE_TEXT else ""
+            wanted.append((gate, i, key))
             wanted += [(getattr(rule, attr), -1, f"{rule.id}#{attr}")
                        for attr in SEARCHED.get(rule.kind, ())
                        if getattr(rule, attr, None) is not None]
@@ -369,6 +421,8 @@ class Scanner:
         parts: list[int] = []
         patterns: dict[str, Any] = {}
         everywhere: dict[str, tuple[int, ...]] = {}
+        widths: dict[int, int] = {}
+        heads: dict[int, frozenset[str]] = {}
         for pattern, rule, key in wanted:
             analysed = _anchored_parts(pattern)
             if analysed is None:
@@ -387,6 +441,11 @@ class Scanner:
                 gates.append(rule)
                 keys.append(key)
                 parts.append(part)
+                if key.endswith("#trigger"):
+                    piece = pattern.parts[part] if part >= 0 else pattern
+                    width = max_width(piece.pattern, int(piece.flags))
+                    if width is not None:
+                        widths[entry], heads[entry] = width, found[0]
                 for a in found[0]:
                     first.setdefault(a, set()).add(entry)
                 if len(found) > 1:
@@ -405,6 +464,8 @@ class Scanner:
             tuple(parts),
             patterns,
             everywhere,
+            widths,
+            heads,
         )
 
     @property
@@ -428,7 +489,16 @@ class Scanner:
         return set(self.always) | {gates[i] for i in entries if gates[i] >= 0}
 
     def found(self, low: str) -> list[tuple[int, str]]:
-        """Every anchor in ``low`` (already `prefilter_text`-ed) with its offset."""
+        """Every anchor in ``low`` (already `prefilter_text`-ed) with its offset, in text order.
+
+        The first few documents of a process are scanned with ``str.find``, one
+        anchor at a time (a few milliseconds); the trie pattern that scans far
+        faster costs about 20 ms to compile, which only pays off from there on.
+        A pre-commit hook linting one file never compiles it.
+        """
+        if self._regex is None and self._finds < _FIND_DOCUMENTS:
+            self._finds += 1
+            return self._found_by_find(low)
         pattern = self.regex
         found: list[tuple[int, str]] = []
         if pattern is not None:
@@ -438,6 +508,24 @@ class Scanner:
                 found.append((a, word))
                 for shorter in implied.get(word, ()):
                     found.append((a, shorter))
+        return found
+
+    def _found_by_find(self, low: str) -> list[tuple[int, str]]:
+        implied = self.implied
+        seen: set[str] = set()
+        found: list[tuple[int, str]] = []
+        for word in sorted(self.words, key=len):
+            shorter = implied.get(word)
+            if shorter and shorter[-1] not in seen:  # its longest prefix is absent: so is it
+                continue
+            i = low.find(word)
+            if i < 0:
+                continue
+            seen.add(word)
+            while i >= 0:
+                found.append((i, word))
+                i = low.find(word, i + 1)
+        found.sort(key=lambda f: f[0])
         return found
 
     def active(self, text: str) -> set[int]:
@@ -455,53 +543,101 @@ class Scanner:
         """
         text = analysis.text
         low = prefilter_text(text)
+        if len(low) != len(text) or not hasattr(analysis, "sentence_spans"):
+            # offsets in ``low`` are not offsets in ``text``: every sentence is searched
+            return self._rules(self._entries({w for _, w in self.found(low)}))
+        present: set[str] = set()
+        by_sentence: dict[tuple[int, int], set[str]] = {}
         found = self.found(low)
-        entries = self._entries({w for _, w in found})
-        if len(low) == len(text):  # offsets in ``low`` are offsets in ``text``
-            try:
-                analysis.claim_search = self._searches(analysis, found, entries)
-            except AttributeError:  # an Analysis that takes no new attributes: search all
-                pass
+        if found:
+            spans = analysis.sentence_spans()
+            # Anchors come in text order: walk the sentences alongside.
+            k, last = 0, len(spans) - 1
+            span = spans[0]
+            after = spans[1][0] if last else len(text) + 1
+            here = by_sentence.setdefault(span, set())
+            for a, word in found:
+                if a >= after:
+                    while k < last and spans[k + 1][0] <= a:
+                        k += 1
+                    span = spans[k]
+                    after = spans[k + 1][0] if k < last else len(text) + 1
+                    here = by_sentence.setdefault(span, set())
+                present.add(word)
+                if a + len(word) <= span[1]:
+                    here.add(word)
+        entries = self._entries(present)
+        try:
+            analysis.claim_search = self._searches(analysis, by_sentence, entries, found)
+        except AttributeError:  # an Analysis that takes no new attributes: search all
+            pass
         return self._rules(entries)
 
-    def _searches(self, analysis: Any, found: list[tuple[int, str]], entries: set[int]
-                  ) -> dict[str, Any]:
+    def _searches(self, analysis: Any, by_sentence: dict[tuple[int, int], set[str]],
+                  entries: set[int], found: list[tuple[int, str]]) -> dict[str, Any]:
         """A search over its hot sentences for every anchored pattern (none: no match)."""
-        by_sentence: dict[tuple[int, int], set[str]] = {}
-        for a, word in found:
-            span = analysis.sentence(a)
-            if a + len(word) <= span[1]:
-                by_sentence.setdefault(span, set()).add(word)
         keys = self.keys
-        wanted = {i for i in entries if keys[i]}
+        wanted = {i for i in entries if keys[i] and not keys[i].endswith("#trigger")}
+        searches: dict[str, Any] = {key: _NOWHERE for key in self.patterns}
+        searches.update(self._whole_text(entries, found))
         hot: dict[str, dict[tuple[int, int], set[int]]] = {}
         first, rest, parts = self.first, self.rest, self.parts
         for span, words in by_sentence.items():
             candidates: set[int] = set()
             for w in words:
-                candidates.update(first.get(w, ()))
+                more = first.get(w)
+                if more:
+                    candidates.update(more)
             for i in candidates & wanted:
-                if all(not c.isdisjoint(words) for c in rest.get(i, ())):
+                other = rest.get(i)
+                if other is None or all(not c.isdisjoint(words) for c in other):
                     hot.setdefault(keys[i], {}).setdefault(span, set()).add(parts[i])
-        if self.everywhere:
-            spans = analysis.sentence_spans()
-            for key, unanchored in self.everywhere.items():
-                at = hot.setdefault(key, {})
-                for span in spans:
-                    at.setdefault(span, set()).update(unanchored)
-        searches: dict[str, Any] = {key: _NOWHERE for key in self.patterns}
-        for key, spans in hot.items():
+        for key, at in hot.items():
             pattern = self.patterns[key]
-            if -1 in next(iter(spans.values())):  # not split: the whole pattern
-                searches[key] = sentence_search(pattern, sorted(spans))
+            if key in self.everywhere:
+                continue
+            if -1 in next(iter(at.values())):  # not split: the whole pattern
+                searches[key] = sentence_search(pattern, sorted(at))
             else:
                 searches[key] = parts_search(
-                    pattern, [(s, e, tuple(sorted(p))) for (s, e), p in sorted(spans.items())])
+                    pattern, [(s, e, tuple(sorted(p))) for (s, e), p in sorted(at.items())])
+        if any(not key.endswith("#trigger") for key in self.everywhere):
+            spans = analysis.sentence_spans()
+            for key, unanchored in self.everywhere.items():
+                if key.endswith("#trigger"):
+                    continue
+                at = hot.get(key, {})
+                searches[key] = parts_search(self.patterns[key], [
+                    (s, e, tuple(sorted(at[(s, e)].union(unanchored))) if (s, e) in at
+                     else unanchored) for s, e in spans])
         return searches
+
+    def _whole_text(self, entries: set[int], found: list[tuple[int, str]]) -> dict[str, Any]:
+        """`whole_text_search` for each required rule's trigger, from where its anchors are."""
+        plans: dict[str, list[tuple[int | None, list[int]]]] = {}
+        positions: dict[str, list[int]] | None = None
+        keys, widths = self.keys, self.widths
+        for i in sorted(entries):
+            key = keys[i]
+            if not key.endswith("#trigger"):
+                continue
+            width, starts = widths.get(i), []
+            if width is not None:
+                if positions is None:
+                    positions = {}
+                    for a, word in found:
+                        positions.setdefault(word, []).append(a)
+                starts = sorted(a for word in self.heads[i] for a in positions.get(word, ()))
+            plans.setdefault(key, []).append((width, starts))
+        for key in self.everywhere:
+            if key.endswith("#trigger"):  # a part without anchors can match anywhere
+                plans.setdefault(key, []).append((None, []))
+        return {key: whole_text_search(self.patterns[key], plan) for key, plan in plans.items()}
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
         state["_regex"] = None
+        state["_finds"] = 0
         return state
 
 
@@ -527,8 +663,16 @@ def _anchored_parts(pattern: Any) -> tuple[list[tuple[int, Clauses]], tuple[int,
 
 
 def _useless(clause: frozenset[str]) -> bool:
-    """A string of two characters or fewer occurs in nearly every sentence."""
-    return any(len(s.strip(" -'")) <= 2 for s in clause)
+    """Some string of the clause is in nearly every sentence: a letter or two, a comma."""
+    for s in clause:
+        core = s.strip(" -'")
+        if not core or (len(core) <= 2 and any(c.isalpha() for c in core)) or (
+                len(core) == 1 and core in _PUNCTUATION):
+            return True
+    return False
+
+
+_PUNCTUATION = frozenset(".,;:!?\"()/&*")
 
 
 def _weak(clause: frozenset[str]) -> bool:

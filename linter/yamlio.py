@@ -9,12 +9,14 @@ before anything is built from it. Files over `MAX_SIZE` are not read.
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from .errors import GlowlintError
+
+if TYPE_CHECKING:
+    import yaml
 
 
 class LineDict(dict[str, Any]):
@@ -28,16 +30,27 @@ MAX_NODES = 200_000  # nodes once every alias is expanded; the built-in packs ha
 MAX_SIZE = 4 * 2**20  # bytes
 
 
-class _Loader(yaml.SafeLoader):
-    def get_single_data(self) -> Any:
-        node = self.get_single_node()
-        if node is None:
-            return None
-        _check_expansion(node)
-        return self.construct_document(node)
+@cache
+def _loader() -> Any:
+    """The loader class; PyYAML is imported only when some YAML is read (a run
+    from the rule-set cache with no YAML configuration reads none)."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        def get_single_data(self) -> Any:
+            node = self.get_single_node()
+            if node is None:
+                return None
+            _check_expansion(node)
+            return self.construct_document(node)
+
+    Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    return Loader
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:
+    import yaml
+
     if isinstance(node, yaml.SequenceNode):
         return list(node.value)
     if isinstance(node, yaml.MappingNode):
@@ -70,7 +83,9 @@ def _check_expansion(root: yaml.Node) -> None:
             stack.extend((c, False) for c in _children(node) if id(c) not in sizes)
 
 
-def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
+def _construct_mapping(loader: Any, node: yaml.MappingNode) -> LineDict:
+    import yaml
+
     loader.flatten_mapping(node)
     result = LineDict()
     result.line = node.start_mark.line + 1
@@ -89,12 +104,11 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
     return result
 
 
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-
 def parse_yaml(text: str, path: str) -> Any:
+    import yaml
+
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=_loader())  # noqa: S506 - a SafeLoader subclass
     except GlowlintError as e:
         raise GlowlintError(e.message, path, e.line) from None
     except yaml.MarkedYAMLError as e:

@@ -199,6 +199,43 @@ def test_rule_set_cache_keeps_the_parts(tmp_path: Path) -> None:
             p.pattern for p in rule.pattern.parts]
 
 
+def test_whole_text_search_starts_near_the_anchors_and_finds_the_same_matches() -> None:
+    import regex
+
+    pattern = regex.compile(r"(?<!\w)(?<!instead of )peels?(?!\w)", regex.I)
+    assert scanner.max_width(pattern.pattern, pattern.flags) == 5
+    text = "Try a peel instead of peels. Instead of a peel? A peel! " * 3
+    starts = [m.start() for m in regex.finditer("peel", text)]
+    search = scanner.whole_text_search(pattern, [(5, starts)])
+    found, pos = [], 0
+    while (m := search(text, pos)) is not None:
+        found.append(m.span())
+        pos = m.end()
+    assert found == [m.span() for m in pattern.finditer(text)]
+    assert len(found) == 9  # "instead of peels" is not a match
+    assert scanner.whole_text_search(pattern, [(5, [])])(text) is None  # no anchor: no match
+    assert scanner.whole_text_search(pattern, [(None, [])])(text).span() == (6, 10)
+
+
+def test_max_width_is_unknown_for_unbounded_or_foreign_patterns() -> None:
+    # "removes", a space, two words of 40 letters, a comma and a space each, "moles"
+    assert scanner.max_width(r"remov(?:e|es) (?:\w{1,40},? ){0,2}moles") == 7 + 1 + 2 * 42 + 5
+    assert scanner.max_width(r"remove \w+ moles") is None
+    assert scanner.max_width(r"[[:alpha:]]+") is None
+    assert scanner.max_width(r"(?<=a{2})b(?=c{9})") == 1  # lookarounds take no width
+
+
+def test_required_rules_use_the_whole_text_search(strict) -> None:  # type: ignore[no-untyped-def]
+    from linter.engine import analyse
+
+    doc = read_text("Our microdermabrasion facial. No advice here.", "<t>", "txt")
+    analysis = analyse(doc, strict)
+    scanner.scanner_for(strict).prepare(analysis, strict.rules)
+    searches = analysis.claim_search
+    assert {"missing-sunscreen#trigger", "missing-side-effects#trigger"} <= set(searches)
+    assert searches["missing-sunscreen#trigger"](analysis.text).group() == "microdermabrasion"
+
+
 # --- worker processes ---------------------------------------------------------
 
 

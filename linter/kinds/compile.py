@@ -12,14 +12,12 @@ reports as "rule X timed out" while the run goes on.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
 import regex
-
-from ..patterns import expand_terms, phrase_to_regex, whole_words
 
 FLAGS = regex.IGNORECASE | regex.UNICODE
 # Seconds of matching per rule and file (--rule-timeout); Semgrep's --timeout has the same default.
@@ -51,11 +49,12 @@ def _timeout() -> float:
 class BoundedPattern:
     """A compiled pattern whose searches are bounded in time; otherwise a `regex.Pattern`."""
 
-    __slots__ = ("_compiled", "_source", "parts")
+    __slots__ = ("_compiled", "_source", "parts", "_build")
 
     def __init__(self, compiled: regex.Pattern[str] | None,
                  source: tuple[str, int] | None = None,
-                 parts: tuple[BoundedPattern, ...] = ()) -> None:
+                 parts: tuple[BoundedPattern, ...] = (),
+                 build: Callable[[], regex.Pattern[str]] | None = None) -> None:
         # A pickled pattern (the rule-set cache, worker processes) keeps only its
         # source and compiles on first use: a run pays only for the rules it needs.
         self._compiled = compiled
@@ -67,11 +66,13 @@ class BoundedPattern:
         # searched alone (see `split`): the scanner searches only those whose
         # words a sentence holds.
         self.parts = parts
+        # How to compile it faster than from source (see linter/cache.py), if known.
+        self._build = build
 
     @property
     def compiled(self) -> regex.Pattern[str]:
         if self._compiled is None:
-            self._compiled = regex.compile(*self._source)
+            self._compiled = self._build() if self._build else regex.compile(*self._source)
         return self._compiled
 
     @property
@@ -108,7 +109,7 @@ class BoundedPattern:
 
     def __getattr__(self, name: str) -> Any:
         # pattern, flags, groups, groupindex ... of the compiled pattern
-        if name in ("_compiled", "_source", "parts"):
+        if name in ("_compiled", "_source", "parts", "_build"):
             raise AttributeError(name)
         return getattr(self.compiled, name)
 
@@ -213,6 +214,9 @@ def compile_patterns(
     required: bool,
 ) -> BoundedPattern | None:
     """One alternation of every pattern under ``keys``; errors name the pattern's line."""
+    # Imported here: a run from the rule-set cache compiles no pack.
+    from ..patterns import expand_terms, phrase_to_regex, whole_words
+
     sources: list[str] = []
     parts: list[tuple[str, str, str]] = []
     for key in keys:

@@ -65,14 +65,30 @@ class RequiredRule(Rule):
     def first_trigger(self, doc: Document, analysis: Analysis) -> regex.Match[str] | None:
         """The first trigger that the copy states (not negated), or None."""
         assert self.trigger is not None
-        if self.unless is not None and self.unless.search(analysis.text):
+        text = analysis.text
+        if self.unless is not None and self.unless.search(text):
             return None
-        for m in self.trigger.finditer(analysis.text):
-            if m.end() > m.start() and doc.copy.is_mapped(m.start(), m.end()) and analysis.judge(
-                m.start(), m.end(), hedge=False, questions=False, distancing=False
-            ).counts:
+        # linter/scanner.py may give a search that starts near the trigger's words:
+        # the same matches as finditer (one after another), far less scanning.
+        search = getattr(analysis, "claim_search", {}).get(f"{self.id}#trigger")
+        if search is not None:
+            pos = 0
+            while (m := search(text, pos)) is not None and m.end() > m.start():
+                if self._states(doc, analysis, m):
+                    return m
+                pos = m.end()
+            if m is None:
+                return None
+            # an empty match: finditer steps past it its own way, so it decides
+        for m in self.trigger.finditer(text):
+            if m.end() > m.start() and self._states(doc, analysis, m):
                 return m
         return None
+
+    @staticmethod
+    def _states(doc: Document, analysis: Analysis, m: regex.Match[str]) -> bool:
+        return doc.copy.is_mapped(m.start(), m.end()) and analysis.judge(
+            m.start(), m.end(), hedge=False, questions=False, distancing=False).counts
 
     def satisfiers(self, analysis: Analysis) -> Iterator[tuple[regex.Match[str], Verdict]]:
         """Every satisfier match with the context's verdict on it (for `explain`).

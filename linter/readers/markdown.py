@@ -10,7 +10,6 @@ from __future__ import annotations
 import regex
 
 from ..model import Copy
-from . import html
 from .builder import CopyBuilder
 
 _LINE = regex.compile(r"[^\r\n]*(?:\r\n|\r|\n)?")  # a lone CR ends a line too
@@ -163,5 +162,7 @@ def _inline(source: str, start: int, end: int, out: CopyBuilder) -> None:
         elif m.group("esc") is not None:
             out.verbatim(m.start("esc"), m.group("esc"))
         elif m.group("tag") is not None:
+            from . import html  # only Markdown with inline HTML needs the HTML reader
+
             html.emit_fragment(source, m.start(), m.end(), out)
     out.text_with_entities(pos, source[pos:end])
