@@ -20,7 +20,7 @@ stale entry is ignored and rebuilt, never an error.
 from __future__ import annotations
 
 import copy
-import dataclasses
+import functools
 import json
 import os
 import pickle
@@ -38,11 +38,11 @@ except ImportError:  # pragma: no cover
 
 if TYPE_CHECKING:
     from .engine import Notice
-    from .model import Finding
+    from .model import Finding, Severity
     from .rules import RuleSet
 
 RESULT_DIR = ".glowlint_cache"
-_FORMAT = 4  # bump when the layout of the cached records changes
+_FORMAT = 5  # bump when the layout of the cached records changes
 _KEEP_RULESETS = 8  # rule-set pickles kept in the user cache folder
 _MAX_PACK = 4 * 2**20  # yamlio.MAX_SIZE: a larger rule file is an error, never cached
 
@@ -213,9 +213,12 @@ def _rebuild(source: str, flags: int, built: tuple[Any, ...] | None) -> Any:
 
 def _rebuild_bounded(source: str, flags: int, built: tuple[Any, ...] | None,
                      parts: tuple[Any, ...] = ()) -> Any:
+    """A bounded pattern that is rebuilt when first searched: a run pays only for
+    the patterns it uses (a one-file run uses a few dozen of several hundred)."""
     from .kinds.compile import BoundedPattern
 
-    return BoundedPattern(_rebuild(source, flags, built), (source, flags), parts)
+    return BoundedPattern(None, (source, flags), parts,
+                          build=functools.partial(_rebuild, source, flags, built))
 
 
 class _RulePickler(pickle.Pickler):
@@ -317,6 +320,13 @@ class ResultCache:
     a moved file is still cached); a run loads the scope's file once and
     writes it once at the end (`save`), merged with what another run may have
     written meanwhile. Entries unused for ``max_age`` seconds are dropped.
+
+    The layout is made to parse fast, since a warm run over a large tree spends
+    much of its time here: the file holds each text once (``strings``, the rule
+    texts repeat in every entry); a finding is a list of its fields without the
+    path (an entry holds the findings of one content, wherever it lies), each
+    text as an index into ``strings``. An entry's findings are built when a run
+    asks for it (`get`), at the path asked for.
     """
 
     def __init__(self, folder: Path, scope: str, max_age: float = 30 * 86400) -> None:
@@ -324,9 +334,8 @@ class ResultCache:
         self.scope = scope
         self.path = folder / f"results-{scope[:32]}.json"
         self.max_age = max_age
-        self._entries: dict[str, tuple[float, list[Finding], Notice | None]] | None = None
+        self._file: tuple[list[str], dict[str, Any]] | None = None  # strings, entries
         self._new: dict[str, tuple[float, list[Finding], Notice | None]] = {}
-        self._given: set[str] = set()
 
     @classmethod
     def open(cls, folder: Path, ruleset: RuleSet, *extra: str) -> ResultCache | None:
@@ -343,46 +352,44 @@ class ResultCache:
 
     @staticmethod
     def key(data: bytes, fmt: str) -> str:
-        return blake2b(fmt.encode() + b"\0" + data, digest_size=20).hexdigest()
+        h = blake2b(fmt.encode() + b"\0", digest_size=20)
+        h.update(data)  # the same digest as of the bytes joined, without copying them
+        return h.hexdigest()
 
-    def _load(self) -> dict[str, tuple[float, list[Finding], Notice | None]]:
-        from .engine import Notice
-
+    def _read(self) -> tuple[list[str], dict[str, Any]]:
+        """The file's strings and entries as parsed; none when missing, torn or foreign."""
         try:
             with open(self.path, "rb") as fh:
-                data = json.loads(fh.read())
-            if data["format"] != _FORMAT or data["scope"] != self.scope:
-                return {}
-            build = _finding_builder()
-            return {
-                key: (float(when), [build(f) for f in findings],
-                      Notice(**notice) if notice is not None else None)
-                for key, (when, findings, notice) in data["entries"].items()
-            }
+                raw = fh.read()
+            data = json.loads(raw)
+            if data["format"] == _FORMAT and data["scope"] == self.scope:
+                strings, entries = data["strings"], data["entries"]
+                if isinstance(strings, list) and isinstance(entries, dict):
+                    return strings, entries
         except Exception:  # noqa: BLE001 - missing, torn or foreign: an empty cache
-            return {}
+            pass
+        return [], {}
 
     def get(self, key: str, path: str) -> tuple[list[Finding], Notice | None] | None:
         """The findings and notice recorded for this content, placed at ``path``."""
-        if self._entries is None:
-            self._entries = self._load()
-        hit = self._new.get(key) or self._entries.get(key)
-        if hit is None:
+        new = self._new.get(key)
+        if new is not None:  # recorded by this run: copies, the caller may change them
+            _, findings, notice = new
+            return ([_moved(f, path) for f in findings],
+                    _moved(notice, path) if notice is not None else None)
+        if self._file is None:
+            self._file = self._read()
+        strings, entries = self._file
+        entry = entries.get(key)
+        if entry is None:
             return None
         try:
-            _, findings, notice = hit
-            if key not in self._given and all(f.path == path for f in findings) and (
-                    notice is None or notice.path == path):
-                out, note = findings, notice  # unpickled for this run: no copy needed
-            else:  # the same content at another path (or twice)
-                out = [_moved(f, path) for f in findings]
-                note = _moved(notice, path) if notice is not None else None
-            self._given.add(key)
+            when, findings, notice = _decode(entry, strings, path)
         except Exception:  # noqa: BLE001 - an entry of another shape: lint again
             return None
-        if hit[0] < time.time() - 86400:  # refresh its age at most once a day
+        if when < time.time() - 86400:  # refresh its age at most once a day
             self._new[key] = (time.time(), findings, notice)
-        return out, note
+        return findings, notice
 
     def put(self, key: str, findings: list[Finding], notice: Notice | None) -> None:
         if notice is not None and (notice.error or getattr(notice, "partial", False)):
@@ -394,47 +401,91 @@ class ResultCache:
         if not self._new:
             return
         try:
-            entries = self._load()  # what is there now, perhaps from another run
+            strings, entries = self._read()  # what is there now, perhaps from another run
             cutoff = time.time() - self.max_age
-            entries = {k: v for k, v in entries.items() if v[0] >= cutoff}
-            entries.update(self._new)
-            fields = _finding_fields()
-            records = {
-                key: (when, [[getattr(f, name) for name in fields] for f in findings],
-                      dataclasses.asdict(notice) if notice is not None else None)
-                for key, (when, findings, notice) in entries.items()
-            }
-            data = {"format": _FORMAT, "scope": self.scope, "entries": records}
+            table = _Strings()
+            records: dict[str, list[Any]] = {}
+            for key, entry in entries.items():
+                if key in self._new:
+                    continue
+                try:
+                    when, findings, notice = _decode(entry, strings, "")
+                except Exception:  # noqa: BLE001 - a torn entry is dropped
+                    continue
+                if when >= cutoff:
+                    records[key] = _encode(when, findings, notice, table)
+            for key, (when, findings, notice) in self._new.items():
+                records[key] = _encode(when, findings, notice, table)
+            data = {"format": _FORMAT, "scope": self.scope, "strings": table.strings,
+                    "entries": records}
             _write(self.path, json.dumps(data, separators=(",", ":")).encode(), sync=False)
             _prune(self.folder, "results-*.json", _KEEP_RULESETS)
         except Exception:  # noqa: BLE001 - the cache is an optimisation only
             pass
 
 
-def _finding_fields() -> tuple[str, ...]:
-    """A finding's fields in order: the cache stores each finding as a list of them."""
+class _Strings:
+    """The texts of a results file being written, each once: text -> its index."""
+
+    def __init__(self) -> None:
+        self.strings: list[str] = []
+        self._index: dict[str, int] = {}
+
+    def __call__(self, text: str) -> int:
+        i = self._index.get(text)
+        if i is None:
+            i = self._index[text] = len(self.strings)
+            self.strings.append(text)
+        return i
+
+    def optional(self, text: str | None) -> int | None:
+        return None if text is None else self(text)
+
+
+def _encode(when: float, findings: list[Finding], notice: Notice | None,
+            text: _Strings) -> list[Any]:
+    """An entry as stored: [when, findings, notice], without paths, texts as indices.
+
+    A finding is its fields in `Finding` order after ``path``; `_decode` is the
+    inverse (tests/test_performance_equivalence.py checks every field).
+    """
+    records = [
+        [f.line, f.column, f.end_line, f.end_column, text(f.rule), text(f.category),
+         int(f.severity), text(f.message), text(f.match), text.optional(f.suggestion),
+         text(f.basis), f.start, f.end, text.optional(f.fix), f.fix_safe,
+         list(f.fix_span) if f.fix_span is not None else None, text(f.note)]
+        for f in findings
+    ]
+    told = [text(notice.message), notice.error, notice.partial] if notice is not None else None
+    return [when, records, told]
+
+
+def _decode(entry: Any, strings: list[str], path: str
+            ) -> tuple[float, list[Finding], Notice | None]:
+    """The findings and notice of a stored entry, at ``path`` (raises if malformed)."""
+    from .engine import Notice
     from .model import Finding
 
-    return tuple(f.name for f in dataclasses.fields(Finding))
+    severities = _severities()
+    when, records, told = entry
+    findings = [
+        Finding(path, line, column, end_line, end_column, strings[rule], strings[category],
+                severities[severity], strings[message], strings[match],
+                None if suggestion is None else strings[suggestion], strings[basis],
+                start, end, None if fix is None else strings[fix], fix_safe,
+                None if span is None else (span[0], span[1]), strings[note])
+        for (line, column, end_line, end_column, rule, category, severity, message, match,
+             suggestion, basis, start, end, fix, fix_safe, span, note) in records
+    ]
+    notice = None if told is None else Notice(path, strings[told[0]], told[1], told[2])
+    return float(when), findings, notice
 
 
-def _finding_builder() -> Any:
-    """A finding from its cached list (the inverse of `_finding_fields`)."""
-    from .model import Finding, Severity
+@functools.cache
+def _severities() -> dict[int, Severity]:
+    from .model import Severity
 
-    fields = _finding_fields()
-    severity = fields.index("severity")
-    span = fields.index("fix_span")
-
-    def build(values: list[Any]) -> Finding:
-        if len(values) != len(fields):
-            raise ValueError("a cached finding of another shape")
-        values[severity] = Severity(values[severity])
-        if values[span] is not None:
-            values[span] = tuple(values[span])
-        return Finding(*values)
-
-    return build
+    return {int(s): s for s in Severity}
 
 
 def _moved(record: Any, path: str) -> Any:

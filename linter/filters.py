@@ -18,7 +18,6 @@ to it.
 from __future__ import annotations
 
 import copy
-import dataclasses
 import os
 from collections.abc import Callable
 from functools import cache
@@ -29,7 +28,7 @@ from .errors import GlowlintError
 from .model import Finding, Severity
 from .readers import decode, format_for
 from .suppressions import CATEGORY as META_CATEGORY
-from .suppressions import META_RULES
+from .suppressions import META_RULES, may_have_directives
 
 if TYPE_CHECKING:
     from .config import Config
@@ -129,7 +128,7 @@ def configure(ruleset: RuleSet, options: Options) -> tuple[RuleSet, Pipeline]:
                 attr = key.replace("-", "_")
                 setattr(rule, attr, int(value) if attr != "max_grade" else value)
         kept.append(rule)
-    return dataclasses.replace(ruleset, rules=kept), Pipeline(options, names)
+    return ruleset.with_rules(kept), Pipeline(options, names)
 
 
 # -- which files ---------------------------------------------------------------
@@ -169,7 +168,7 @@ def _with_directives(path: str) -> str | None:
             data = fh.read()
     except OSError:
         return None
-    if b"glowlint-" not in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if not may_have_directives(data):
         return None
     try:
         return decode(data, path)
@@ -194,6 +193,9 @@ class Pipeline:
         self.options, self.names = options, names
         self.cfg = cfg = _cfg(options)
         self.select, self.ignore = selection(options)
+        # nothing selects, ignores or re-rates findings: `keep` keeps each as it is
+        self.keeps_all = (self.select is None and not self.ignore and not cfg.per_file_ignores
+                          and not cfg.severity)
         self.baseline: Baseline | None = None
         path = options.baseline or (str(cfg.baseline) if cfg.baseline else None)
         if options.write_baseline is None and path:
@@ -218,7 +220,7 @@ class Pipeline:
         """The findings of one file as reported: ``source`` None when it has no directive."""
         from . import suppressions
 
-        found = [f for f in findings if self.keep(f)]
+        found = list(findings) if self.keeps_all else [f for f in findings if self.keep(f)]
         if source is not None:
             fmt = format_for(path, self.options.extensions or None) or "txt"
             result = suppressions.apply(path, source, fmt, found, self.names,
@@ -238,7 +240,7 @@ class Pipeline:
         findings: list[Finding] = []
         for path in dict.fromkeys([*outcome.files, *by_file]):
             source = outcome.sources.get(path)
-            if source is None:
+            if source is None and path not in outcome.directive_free:
                 source = _with_directives(path)
                 if source is not None:
                     outcome.sources[path] = source

@@ -43,7 +43,6 @@ import regex
 
 from .errors import GlowlintError
 from .model import Document, Finding
-from .patterns import expand_terms
 
 if TYPE_CHECKING:
     from .kinds.compile import BoundedPattern
@@ -126,6 +125,8 @@ def parse_fix(data: dict[str, Any], terms: dict[str, str], where: Any,
             if not isinstance(entry["when"], str) or not entry["when"]:
                 where.fail("'when' in 'fix' must be a regex", "fix")
             try:
+                from .patterns import expand_terms  # compiling a pack, not linting
+
                 when = BoundedPattern(regex.compile(expand_terms(entry["when"], terms), _FLAGS))
             except KeyError as e:
                 where.fail(f"unknown term {{{e.args[0]}}} in 'fix': {entry['when']!r}", "fix")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum
 
@@ -190,3 +191,37 @@ class Finding:
             "suggestion": self.suggestion,
             "basis": self.basis,
         }
+
+
+def finding_lines(source: str, findings: Sequence[Finding]) -> dict[int, str | None]:
+    """The text of each finding's first line (None: ``finding.line`` is past the end).
+
+    What the text report shows of a file. A `LineIndex` walks every line of the
+    source in Python; here each finding's source offset (``start``) finds its
+    line with a few string searches, checked against ``finding.line`` by
+    counting the line breaks before it. A source with CR line breaks, or a
+    finding whose offset and line disagree, is indexed in full instead.
+    """
+    out: dict[int, str | None] = {}
+    if "\r" not in source:
+        at, line = 0, 1  # a line start and its line number
+        for f in findings:
+            if f.line in out:
+                continue
+            if not 0 <= f.start <= len(source):
+                break
+            start = source.rfind("\n", 0, f.start) + 1
+            if start >= at:
+                line += source.count("\n", at, start)
+            else:  # findings out of order: count from the beginning
+                line = source.count("\n", 0, start) + 1
+            at = start
+            if line != f.line:
+                break
+            end = source.find("\n", start)
+            out[line] = source[start:end] if end >= 0 else source[start:]
+        else:
+            return out
+    index = LineIndex(source)
+    count = len(index.starts)
+    return {f.line: index.text(f.line) if 0 < f.line <= count else None for f in findings}

@@ -2,9 +2,11 @@
 
 `lint_targets` yields each target's findings and notice in the order of the
 targets (discovery order, so reports are the same whatever the scheduling).
-Files are read one at a time (the main process only hashes them for the
-result cache); workers read and lint their own files and send back findings
-only, so memory is bounded by the largest file, not by the tree.
+Each file is read once, one at a time: by the main process to hash it for the
+result cache, or by whichever process lints it. Workers send back findings,
+not text, so memory is bounded by the largest file, not by the tree; with
+them comes what the later steps need of the bytes (`FileResult`), so neither
+the filters nor the text report read an unchanged file again.
 
 Worker processes start only when there are at least `MIN_PARALLEL` files to
 lint (start-up costs about as much as linting a few dozen pages); the rule
@@ -15,9 +17,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .engine import Notice, lint_file
+from .errors import GlowlintError
+from .model import finding_lines
+from .readers import decode
+from .suppressions import may_have_directives
 
 if TYPE_CHECKING:
     from .cache import ResultCache
@@ -26,7 +32,22 @@ if TYPE_CHECKING:
     from .rules import RuleSet
 
 MIN_PARALLEL = 64  # files to lint before worker processes pay for themselves
-Result = tuple[list["Finding"], "Notice | None"]
+
+
+class FileResult(NamedTuple):
+    """One file's findings and notice, and what later steps need of its bytes.
+
+    Taken while the bytes are at hand, so that nothing reads the file again:
+    ``directives``, whether they may hold a glowlint directive (the filters
+    read only the files that may), and ``lines``, the text of the findings'
+    lines (what the text report shows). None: the file was not read here.
+    """
+
+    findings: list[Finding]
+    notice: Notice | None
+    directives: bool | None = None
+    lines: dict[int, str | None] | None = None
+
 
 _RULESET: RuleSet | None = None  # in a worker: the rule set, from the initializer
 
@@ -40,24 +61,49 @@ def default_jobs() -> int:
 
 
 def _read(path: str, max_size: int) -> bytes | None:
-    """The bytes of a file, or None when `lint_file` should read it (and report why not)."""
+    """The bytes of a file, or None when `lint_file` should read it (and report why not).
+
+    Read by the size the file states, plus a byte to see its end: asking for the
+    limit (megabytes) at once costs each small file a large buffer. A file longer
+    than it stated (it grew, or a device such as /dev/zero states no size) is read
+    on, up to the limit.
+    """
     try:
         with open(path, "rb") as fh:
-            if max_size and os.fstat(fh.fileno()).st_size > max_size:
+            size = os.fstat(fh.fileno()).st_size
+            if max_size and size > max_size:
                 return None
-            return fh.read(max_size + 1) if max_size else fh.read()  # /dev/zero has no size
+            data = fh.read(size + 1)
+            if len(data) > size:
+                data += fh.read(max_size + 1 - len(data)) if max_size else fh.read()
+            return data
     except OSError:
         return None
 
 
+def _result(data: bytes, path: str, findings: list[Finding], notice: Notice | None
+            ) -> FileResult:
+    """A file's result with what its bytes tell the filters and the report."""
+    lines = None
+    if findings:
+        try:
+            lines = finding_lines(decode(data, path), findings)
+        except GlowlintError:  # the report reads it and says nothing, as before
+            pass
+    return FileResult(findings, notice, may_have_directives(data), lines)
+
+
 def _lint_one(path: str, fmt: str, ruleset: RuleSet, max_size: int, want_key: bool
-              ) -> tuple[str | None, list[Finding], Notice | None]:
+              ) -> tuple[str | None, FileResult]:
+    """The result cache key of a file's bytes (if wanted and read) and its result."""
     from .cache import ResultCache
 
-    data = _read(path, max_size) if want_key else None
+    data = _read(path, max_size)
     findings, notice = lint_file(path, fmt, ruleset, data=data, max_size=max_size)
-    key = ResultCache.key(data, fmt) if data is not None else None
-    return key, findings, notice
+    if data is None:
+        return None, FileResult(findings, notice)
+    key = ResultCache.key(data, fmt) if want_key else None
+    return key, _result(data, path, findings, notice)
 
 
 def _init_worker(ruleset: RuleSet) -> None:
@@ -66,7 +112,7 @@ def _init_worker(ruleset: RuleSet) -> None:
 
 
 def _work(chunk: list[tuple[str, str]], max_size: int, want_key: bool
-          ) -> list[tuple[str | None, list[Finding], Notice | None]]:
+          ) -> list[tuple[str | None, FileResult]]:
     assert _RULESET is not None
     return [_lint_one(path, fmt, _RULESET, max_size, want_key) for path, fmt in chunk]
 
@@ -78,22 +124,22 @@ def lint_targets(
     jobs: int = 0,
     max_size: int = 0,
     cache: ResultCache | None = None,
-) -> Iterator[Result]:
-    """(findings, notice) of each target, in the order of ``targets``.
+) -> Iterator[FileResult]:
+    """The result of each target, in the order of ``targets``; each file is read once.
 
     ``jobs``: worker processes (0: one per core; 1: none). ``cache``: the
     result cache to consult and fill (the caller saves it).
     """
-    results: list[Result | None] = [None] * len(targets)
+    results: list[FileResult | None] = [None] * len(targets)
     todo: list[int] = []
     if cache is not None:
         for i, t in enumerate(targets):
             data = _read(t.path, max_size)
             hit = cache.get(cache.key(data, t.fmt), t.path) if data is not None else None
-            if hit is None:
+            if hit is None or data is None:
                 todo.append(i)
             else:
-                results[i] = hit
+                results[i] = _result(data, t.path, *hit)
     else:
         todo = list(range(len(targets)))
     jobs = jobs or default_jobs()
@@ -106,13 +152,12 @@ def lint_targets(
         result = results[i]
         if result is None:
             if pending is not None:
-                key, findings, notice = next(pending)
-                _share(findings, shared)
+                key, result = next(pending)
+                _share(result.findings, shared)
             else:
-                key, findings, notice = _lint_one(t.path, t.fmt, ruleset, max_size, want_key)
+                key, result = _lint_one(t.path, t.fmt, ruleset, max_size, want_key)
             if cache is not None and key is not None:
-                cache.put(key, findings, notice)
-            result = (findings, notice)
+                cache.put(key, result.findings, result.notice)
         results[i] = None  # keep only what is still to come
         yield result
 
@@ -130,7 +175,7 @@ def _share(findings: list[Finding], shared: dict[str, str]) -> None:
 
 def _parallel(targets: Sequence[Target], todo: list[int], ruleset: RuleSet, jobs: int,
               max_size: int, want_key: bool
-              ) -> Iterator[tuple[str | None, list[Finding], Notice | None]] | None:
+              ) -> Iterator[tuple[str | None, FileResult]] | None:
     """Results of ``todo`` in order, from worker processes; None if no pool can start."""
     from concurrent.futures import ProcessPoolExecutor
 
@@ -144,7 +189,7 @@ def _parallel(targets: Sequence[Target], todo: list[int], ruleset: RuleSet, jobs
     except (OSError, ImportError, NotImplementedError):  # no semaphores in this sandbox
         return None
 
-    def results() -> Iterator[tuple[str | None, list[Finding], Notice | None]]:
+    def results() -> Iterator[tuple[str | None, FileResult]]:
         with pool:
             for chunk_result in pool.map(_work, chunks, [max_size] * len(chunks),
                                          [want_key] * len(chunks)):

@@ -79,6 +79,11 @@ class Outcome:
     files: list[str] = field(default_factory=list)
     sources: dict[str, str] = field(default_factory=dict)
     notices: list[Notice] = field(default_factory=list)
+    # taken when the lint read each file, so that later steps need not read it again:
+    # files whose bytes hold no glowlint directive (the filters skip them), and the
+    # text of the lines of each file's findings (the text report shows them)
+    directive_free: set[str] = field(default_factory=set)
+    lines: dict[str, dict[int, str | None]] = field(default_factory=dict)
     stdin_data: bytes | None = None  # standard input as read, for --fix
     fixed: int = 0  # fixes applied (with --diff: that would be applied)
     diffs: list[str] = field(default_factory=list)  # --diff: one unified diff per file
@@ -132,13 +137,17 @@ def lint(options: Options, ruleset: RuleSet, stdin: bytes | None = None) -> Outc
         if isinstance(target, Missing):
             out.notices.append(Notice(target.path, "no such file or folder", error=True))
             continue
-        findings, notice = next(results)
-        if notice is not None:
-            out.notices.append(notice)
-            if not notice.partial:
+        result = next(results)
+        if result.notice is not None:
+            out.notices.append(result.notice)
+            if not result.notice.partial:
                 continue
         out.files.append(target.path)
-        out.findings.extend(findings)
+        out.findings.extend(result.findings)
+        if result.directives is False:
+            out.directive_free.add(target.path)
+        if result.lines is not None:
+            out.lines[target.path] = result.lines
     if cache is not None:
         cache.save()
     if "-" in options.paths:
@@ -272,6 +281,7 @@ def render_chunks(options: Options, outcome: Outcome, ruleset: RuleSet) -> Itera
 
     report = Report(outcome.findings, outcome.files, ruleset, outcome.sources, options.color)
     report.read = source_reader(outcome)
+    report.lines = outcome.lines
     report.quiet = options.quiet and options.fmt == "text"
     if options.fmt == "html":
         report.documents = read_documents(options, outcome)

@@ -81,6 +81,15 @@ _TRAILING_UNTIL = regex.compile(r"\buntil\s+(\S+?)[.)]?\s*$", regex.IGNORECASE)
 _DATE = regex.compile(r"\d{4}-\d{2}-\d{2}")
 
 
+def may_have_directives(data: bytes) -> bool:
+    """Whether a file's bytes may hold a directive: False means none, without decoding.
+
+    Every directive starts with ``glowlint-``, which any ASCII-compatible encoding
+    keeps as these bytes; UTF-16 (recognised by its BOM) would not.
+    """
+    return b"glowlint-" in data or data.startswith((b"\xff\xfe", b"\xfe\xff"))
+
+
 @dataclass
 class Target:
     name: str  # a rule id or category; ALL for every rule

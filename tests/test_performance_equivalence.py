@@ -282,10 +282,12 @@ def test_parallel_yields_in_target_order(some: list[str], monkeypatch: pytest.Mo
     files = [Path(p) for p in some]
     targets = [Target(str(p), p.suffix[1:]) for p in reversed(files)]  # any order is kept
     results = list(parallel.lint_targets(targets, strict, jobs=2))
-    for target, (findings, _) in zip(targets, results, strict=True):
-        assert all(f.path == target.path for f in findings)
+    for target, result in zip(targets, results, strict=True):
+        assert all(f.path == target.path for f in result.findings)
     sequential = list(parallel.lint_targets(targets, strict, jobs=1))
-    assert [key(f) for f, _ in results] == [key(f) for f, _ in sequential]
+    assert [key(r.findings) for r in results] == [key(r.findings) for r in sequential]
+    assert [(r.directives, r.lines) for r in results] == [
+        (r.directives, r.lines) for r in sequential]
 
 
 # --- the result cache -----------------------------------------------------------
@@ -481,3 +483,196 @@ def test_cli_cache_options(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     assert run("--cache-dir", "elsewhere", "--jobs", "2") == plain
     assert (tmp_path / "elsewhere" / ".gitignore").is_file()
     assert list((tmp_path / "user-cache").glob("rules-*.pickle"))  # the compiled rule set
+
+
+# --- the warm run: each file read once, the cache compact ---------------------
+
+
+def _report(paths: list[str], fmt: str = "text", **kw: object) -> tuple[str, runner.Outcome]:
+    """A whole run as `glowlint check` makes it (without the CLI): report and outcome."""
+    options = runner.Options(paths=paths, profile="strict", jobs=1, fmt=fmt,
+                             **kw)  # type: ignore[arg-type]
+    ruleset = runner.load(options)
+    outcome = runner.lint(options, ruleset)
+    runner.apply_filters(options, outcome)
+    return runner.render(options, outcome, ruleset), outcome
+
+
+def test_result_cache_keeps_every_field(tmp_path: Path) -> None:
+    """Each field of a finding and a notice comes back from the JSON, at the path asked for."""
+    from dataclasses import MISSING, fields, replace
+
+    from linter.engine import Notice
+    from linter.model import Finding, Severity
+
+    full = Finding(path="a.md", line=3, column=4, end_line=5, end_column=6, rule="r",
+                   category="c", severity=Severity.INFO, message="m ‘quoted’", match="x\ny",
+                   suggestion="s", basis="b", start=7, end=8, fix="f", fix_safe=True,
+                   fix_span=(9, 10), note="n")
+    assert all(getattr(full, f.name) not in (f.default, MISSING) for f in fields(Finding))
+    bare = replace(full, suggestion=None, fix=None, fix_span=None, rule="c")
+    store = cache.ResultCache(tmp_path, "scope")
+    store.put("k1", [full, bare], None)
+    store.put("k2", [], Notice("a.md", "binary file skipped", error=False))
+    store.save()
+    again = cache.ResultCache(tmp_path, "scope")
+    got = again.get("k1", "b.md")
+    assert got is not None
+    assert key(got[0]) == key([replace(full, path="b.md"), replace(bare, path="b.md")])
+    assert got[1] is None
+    assert again.get("k2", "c.md") == ([], Notice("c.md", "binary file skipped", error=False))
+    assert again.get("k1", "d.md") is not got  # the same content twice: objects of its own
+
+
+def test_result_cache_of_another_layout_is_ignored(tmp_path: Path) -> None:
+    import json
+
+    store = cache.ResultCache(tmp_path, "scope")
+    old = {"format": cache._FORMAT - 1, "scope": "scope",
+           "entries": {"k": [1e12, [["a.md", 1, 1, 1, 2]], None]}}
+    store.path.write_text(json.dumps(old), encoding="utf-8")
+    assert store.get("k", "a.md") is None  # never an error
+    store.put("k2", [], None)
+    store.save()
+    assert json.loads(store.path.read_text(encoding="utf-8"))["format"] == cache._FORMAT
+
+
+def test_warm_run_reads_each_file_once(some: list[str], tmp_path: Path,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Hashing for the cache reads a file; the filters and the text report use what that gave."""
+    import builtins
+
+    folder = str(tmp_path / "rc")
+    plain, _ = _report(some)
+    assert _report(some, cache_dir=folder)[0] == plain  # filling the cache
+    opened: list[str] = []
+    real = builtins.open
+
+    def counting(file: object, *args: object, **kw: object) -> object:
+        if str(file) in some:
+            opened.append(str(file))
+        return real(file, *args, **kw)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(builtins, "open", counting)
+    warm, outcome = _report(some, cache_dir=folder)
+    assert warm == plain
+    assert sorted(opened) == sorted(some)
+    assert outcome.directive_free == set(some) and outcome.lines
+    opened.clear()
+    assert _report(some)[0] == plain  # linted, not from the cache: read once too
+    assert sorted(opened) == sorted(some)
+
+
+def test_result_cache_and_changed_suppressions(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """A suppression comment added, changed or removed is a new content: linted and
+    filtered again; the old content, back again, comes from the cache."""
+    page = tmp_path / "page.md"
+    claim = "# Peels\n\nOur peel is completely painless.\n"
+    versions = [
+        claim,
+        claim.replace("Our", "<!-- glowlint-disable-next-line painless -- approved -->\nOur"),
+        claim.replace("Our", "<!-- glowlint-disable-next-line no-such-rule -->\nOur"),
+        claim,
+    ]
+    folder = str(tmp_path / "rc")
+    linted: list[str] = []
+    real = parallel._lint_one
+
+    def counting(path: str, *args: object) -> object:
+        linted.append(path)
+        return real(path, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(parallel, "_lint_one", counting)
+    reports = []
+    for text in versions:
+        page.write_text(text, encoding="utf-8")
+        linted.clear()
+        expected, _ = _report([str(page)])
+        warm, outcome = _report([str(page)], cache_dir=folder)
+        assert warm == expected
+        assert (str(page) in outcome.directive_free) == ("glowlint-" not in text)
+        reports.append((warm, list(linted)))
+    assert "[painless]" in reports[0][0] and "[painless]" not in reports[1][0]
+    assert "unknown-suppression" in reports[2][0] and "[painless]" in reports[2][0]
+    assert [len(paths) for _, paths in reports] == [2, 2, 2, 1]  # the last from the cache
+
+
+def test_finding_lines_agree_with_the_line_index() -> None:
+    from linter.model import Finding, LineIndex, Severity, finding_lines
+
+    def at(line: int, start: int) -> Finding:
+        return Finding("p", line, 1, line, 1, "r", "c", Severity.INFO, "", "", None, start=start,
+                       end=start)
+
+    for source in ["a\nbb\n\nccc\n", "one\r\ntwo\rthree\nfour", "", "x", "\n\n", "é\n✨ b"]:
+        index = LineIndex(source)
+        findings = [at(index.line(i), i) for i in range(len(source) + 1)]
+        expected = {f.line: index.text(f.line) for f in findings}
+        assert finding_lines(source, findings) == expected, source
+        assert finding_lines(source, findings[::-1]) == expected, source  # any order
+    assert finding_lines("a\nb", [at(9, 0)]) == {9: None}  # past the end: no line
+    assert finding_lines("a\nb", [at(2, 0)]) == {2: "b"}  # an offset off its line: indexed
+    assert finding_lines("a\nb", [at(1, 99)]) == {1: "a"}
+
+
+def test_text_report_plain_is_the_coloured_one_unstyled(some: list[str]) -> None:
+    """The plain text is formatted in one go, the coloured one piece by piece: same text."""
+    import click
+
+    from linter.model import Finding, Severity
+    from linter.reporters import text
+
+    _, outcome = _report(some)
+    cases = [(f, outcome.lines[f.path].get(f.line)) for f in outcome.findings]
+    assert cases
+    edge = Finding("p", 2, 3, 4, 1, "r", "missing-x", Severity.INFO, "m", "x", "add this",
+                   fix="y", fix_span=(1, 2), note="softened")  # across lines, every part
+    cases += [(edge, "\ttabs\tand " + "long " * 40), (edge, None), (edge, "")]
+    for f, line in cases:
+        for unsafe in (False, True):
+            coloured = text._finding(f, line, True, unsafe)
+            assert click.unstyle(coloured) == text._finding(f, line, False, unsafe)
+
+
+def test_findings_are_made_without_reference_cycles(some: list[str], tmp_path: Path) -> None:
+    """`glowlint check` makes its findings with the cyclic garbage collector off
+    (linter/cli.py): linting, the result cache and the filters must leave no cycles,
+    or memory would grow with the tree."""
+    import gc
+
+    suppressed = tmp_path / "suppressed.md"
+    suppressed.write_text(
+        "<!-- glowlint-disable-next-line painless -- ok until 2020-01-01 -->\n"
+        "Our peel is completely painless.\n\n```\n<!-- glowlint-disable -->\n```\n"
+        "<!-- glowlint-disable no-such-rule -->\nNo downtime.\n<!-- glowlint-enable -->\n",
+        encoding="utf-8")
+    paths = [*some, str(suppressed)]
+    for kw in ({}, {"cache_dir": str(tmp_path / "rc")}, {"cache_dir": str(tmp_path / "rc")}):
+        options = runner.Options(paths=paths, profile="strict", jobs=1, **kw)  # type: ignore[arg-type]
+        ruleset = runner.load(options)
+        runner.apply_filters(options, runner.lint(options, ruleset))  # once: first-use caches
+        gc.collect()
+        gc.disable()
+        try:
+            outcome = runner.lint(options, ruleset)
+            runner.apply_filters(options, outcome)
+            assert outcome.findings
+            assert gc.collect() == 0, kw
+        finally:
+            gc.enable()
+
+
+def test_cli_leaves_the_garbage_collector_as_it_was(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    from click.testing import CliRunner
+
+    from linter.cli import cli
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "page.md").write_text("Our peel is completely painless.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", "page.md"])
+    assert result.exit_code == 1 and "[painless]" in result.stdout
+    assert gc.isenabled() and gc.get_freeze_count() == 0

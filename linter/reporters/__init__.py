@@ -32,6 +32,9 @@ class Report:
     documents: dict[str, Document] = field(default_factory=dict)
     # reads a file's source on demand (the text report shows lines), one file at a time
     read: Callable[[str], str | None] | None = None
+    # path -> the text of its findings' lines (model.finding_lines), taken when the
+    # lint read the file: the text report needs no source for them
+    lines: dict[str, dict[int, str | None]] = field(default_factory=dict)
     quiet: bool = False  # the findings only, no summary line
 
     def source(self, path: str) -> str | None:

@@ -9,14 +9,17 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterator
 from itertools import groupby
+from operator import attrgetter
 
 import click
 
-from ..model import Finding, LineIndex, Severity
+from ..model import Finding, Severity, finding_lines
 from . import Report
 
 _COLORS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
+_NAMES = {s: str(s) for s in Severity}
 MAX_WIDTH = 100
+CHUNK = 2**16  # characters of report per chunk written
 
 
 def _excerpt(line: str, start: int, end: int) -> tuple[str, int, int]:
@@ -31,20 +34,42 @@ def _excerpt(line: str, start: int, end: int) -> tuple[str, int, int]:
     return prefix + line[left:right] + suffix, start - left + len(prefix), end - left + len(prefix)
 
 
-def _finding(f: Finding, lines: LineIndex | None, color: bool, unsafe: bool = False
-             ) -> list[str]:
-    def style(text: str, **kw: object) -> str:
-        return click.style(text, **kw) if color else text  # type: ignore[arg-type]
+def _finding(f: Finding, line: str | None, color: bool, unsafe: bool = False) -> str:
+    """One finding's block (ending in a newline); ``line``: the text of its line, if known.
 
+    Without colour, formatted in one go (a large report spends its time here);
+    `_styled` is the same text with styles, piece by piece.
+    """
+    if color:
+        return "\n".join(_styled(f, line, unsafe)) + "\n"
+    n = f.line
+    out = f"{f.path}:{n}:{f.column}: {_NAMES[f.severity]}[{f.rule}] " \
+        f"{'[*] ' if _fixable(f, unsafe) else ''}{f.message}\n"
+    if line is not None:
+        text, start, end = _span(f, line)
+        gutter = " " * len(str(n))
+        out += f"{gutter} |\n{n} | {text}\n{gutter} | {' ' * start}{'^' * max(1, end - start)}\n"
+    if f.note:
+        out += f"  = note: {f.note}\n"
+    if f.suggestion:
+        label = "add" if f.category.startswith("missing-") else "suggestion"
+        out += f"  = {label}: {f.suggestion}\n"
+    if f.fix is not None:
+        out += f"  = {'fix' if f.fix_safe else 'unsafe fix'}: {f.fix}\n"
+    return out
+
+
+def _styled(f: Finding, line: str | None, unsafe: bool) -> list[str]:
+    """The lines of `_finding` in colour (the same text with ANSI styles)."""
+    style = click.style
     head = (
         f"{style(f'{f.path}:{f.line}:{f.column}:', bold=True)} "
         f"{style(str(f.severity), fg=_COLORS[f.severity], bold=True)}"
         f"[{style(f.rule, bold=True)}] {'[*] ' if _fixable(f, unsafe) else ''}{f.message}"
     )
     out = [head]
-    if lines is not None and 0 < f.line <= len(lines.starts):
-        out.extend(snippet(f, lines.text(f.line),
-                           lambda marks: style(marks, fg=_COLORS[f.severity])))
+    if line is not None:
+        out.extend(snippet(f, line, lambda marks: style(marks, fg=_COLORS[f.severity])))
     if f.note:
         out.append(f"  = note: {f.note}")
     if f.suggestion:
@@ -58,10 +83,18 @@ def _finding(f: Finding, lines: LineIndex | None, color: bool, unsafe: bool = Fa
 
 def snippet(f: Finding, line: str, mark: Callable[[str], str] = str) -> list[str]:
     """The finding's first line with its span underlined, as ruff and rustc show it."""
-    end_col = f.end_column - 1 if f.end_line == f.line else len(line)
-    text, s, e = _excerpt(line, f.column - 1, max(end_col, f.column))
+    text, s, e = _span(f, line)
     gutter = " " * len(str(f.line))
     return [f"{gutter} |", f"{f.line} | {text}", f"{gutter} | {' ' * s}{mark('^' * max(1, e - s))}"]
+
+
+def _span(f: Finding, line: str) -> tuple[str, int, int]:
+    """The line as shown and the 0-based columns to underline (the span's first line)."""
+    start = f.column - 1
+    end = max(f.end_column - 1 if f.end_line == f.line else len(line), f.column)
+    if len(line) > MAX_WIDTH or "\t" in line:
+        return _excerpt(line, start, end)
+    return line, start, end
 
 
 def _fixable(f: Finding, unsafe: bool) -> bool:
@@ -85,16 +118,38 @@ def _fixable_note(report: Report) -> str:
     return f" {unsafe} fixable with --fix --unsafe-fixes (none with --fix alone)." if unsafe else ""
 
 
+def _lines(report: Report, path: str, findings: list[Finding]) -> dict[int, str | None]:
+    """The text of the findings' lines: as taken by the lint, else from the source."""
+    if path not in report.sources:  # a source given (fixed, standard input) comes first
+        known = report.lines.get(path)
+        if known is not None and all(f.line in known for f in findings):
+            return known
+    source = report.source(path)
+    return finding_lines(source, findings) if source is not None else {}
+
+
 def stream(report: Report) -> Iterator[str]:
-    """The report as chunks, one per finding, reading each file's source once, in turn."""
-    first = True
-    for path, group in groupby(report.findings, key=lambda f: f.path):
-        source = report.source(path)
-        lines = LineIndex(source) if source is not None else None
-        for f in group:
-            block = "\n".join(_finding(f, lines, report.color, report.unsafe_fixes)) + "\n"
-            yield block if first else "\n" + block
-            first = False
+    """The report in chunks of about `CHUNK` characters, reading one file's source at a time.
+
+    Few large chunks rather than one per finding: each write to the stream costs
+    more than formatting a finding.
+    """
+    chunk: list[str] = []
+    size = 0
+    separator = ""  # then a blank line between findings
+    for path, group in groupby(report.findings, key=attrgetter("path")):
+        findings = list(group)
+        lines = _lines(report, path, findings)
+        for f in findings:
+            block = separator + _finding(f, lines.get(f.line), report.color, report.unsafe_fixes)
+            separator = "\n"
+            chunk.append(block)
+            size += len(block)
+        if size >= CHUNK:
+            yield "".join(chunk)
+            chunk, size = [], 0
+    if chunk:
+        yield "".join(chunk)
     if report.quiet:
         return
     counts = Counter(f.severity for f in report.findings)
