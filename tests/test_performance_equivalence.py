@@ -256,6 +256,19 @@ def _outcome(paths: list[str], **kw: object) -> runner.Outcome:
     return runner.lint(options, STRICT)
 
 
+def _count_lints(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The paths linted from now on (in this process), in order."""
+    linted: list[str] = []
+    real = parallel._lint_one
+
+    def counting(path: str, *args: object) -> object:
+        linted.append(path)
+        return real(path, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(parallel, "_lint_one", counting)
+    return linted
+
+
 def _same(a: runner.Outcome, b: runner.Outcome) -> None:
     assert key(a.findings) == key(b.findings)
     assert a.files == b.files
@@ -300,14 +313,7 @@ def test_result_cache_same_findings_and_no_second_lint(
     first = _outcome(some, jobs=1, cache_dir=str(folder))
     _same(plain, first)
     assert (folder / ".gitignore").read_text().strip().endswith("*")
-    calls: list[str] = []
-    real = parallel._lint_one
-
-    def counting(path: str, *args: object) -> object:
-        calls.append(path)
-        return real(path, *args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(parallel, "_lint_one", counting)
+    calls = _count_lints(monkeypatch)
     second = _outcome(some, jobs=1, cache_dir=str(folder))
     _same(plain, second)
     assert calls == []  # every file came from the cache
@@ -317,7 +323,7 @@ def test_result_cache_same_findings_and_no_second_lint(
         changed.write_bytes(old + b"\n\nThis peel is completely painless.\n")
         third = _outcome(some, jobs=1, cache_dir=str(folder))
         assert calls == [str(changed)]  # only the changed file is linted again
-        monkeypatch.setattr(parallel, "_lint_one", real)
+        monkeypatch.undo()  # lint for real again
         _same(_outcome(some, jobs=1), third)
     finally:
         changed.write_bytes(old)
@@ -576,14 +582,7 @@ def test_result_cache_and_changed_suppressions(tmp_path: Path,
         claim,
     ]
     folder = str(tmp_path / "rc")
-    linted: list[str] = []
-    real = parallel._lint_one
-
-    def counting(path: str, *args: object) -> object:
-        linted.append(path)
-        return real(path, *args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(parallel, "_lint_one", counting)
+    linted = _count_lints(monkeypatch)
     reports = []
     for text in versions:
         page.write_text(text, encoding="utf-8")
