@@ -58,6 +58,8 @@ def key(findings: list) -> list[tuple]:  # type: ignore[type-arg]
 
 
 def test_seeds_single_pass_equals_per_rule(strict) -> None:  # type: ignore[no-untyped-def]
+    if not (SHARED / "seeds").is_dir():
+        pytest.skip("the shared seeds are not next to the repository")
     assert SEEDS, "no seed documents found"
     total = 0
     for path in SEEDS:
