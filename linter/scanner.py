@@ -396,6 +396,7 @@ class Scanner:
     # entry of a whole-text search -> the most characters its part can match, its rarest clause
     widths: dict[int, int] = field(default_factory=dict)
     heads: dict[int, frozenset[str]] = field(default_factory=dict)
+    whole: frozenset[str] = frozenset()  # keys searched over the whole text, not by sentence
     _regex: re.Pattern[str] | None = field(default=None, repr=False)
     _finds: int = field(default=0, repr=False)  # documents scanned by `_found_by_find`
 
@@ -404,10 +405,14 @@ class Scanner:
         """Anchors for every pattern worth gating or searching by sentence."""
         # (pattern, rule it gates or -1, key of its per-sentence search or "")
         wanted: list[tuple[Any, int, str]] = []
+        whole: set[str] = set()  # keys searched over the whole text
         for i, rule in enumerate(rules):
             gate = _gate(rule)
-            key = rule.id if rule.kind == "claim" else f"{rule.id}#{GATES[rule.kind]}" \
-                if rule.kind in WHOLE_TEXT else ""
+            if rule.kind in WHOLE_TEXT:
+                key = f"{rule.id}#{GATES[rule.kind]}"
+                whole.add(key)
+            else:
+                key = rule.id if rule.kind == "claim" else ""
             wanted.append((gate, i, key))
             wanted += [(getattr(rule, attr), -1, f"{rule.id}#{attr}")
                        for attr in SEARCHED.get(rule.kind, ())
@@ -441,7 +446,7 @@ class Scanner:
                 gates.append(rule)
                 keys.append(key)
                 parts.append(part)
-                if key.endswith("#trigger"):
+                if key in whole:
                     piece = pattern.parts[part] if part >= 0 else pattern
                     width = max_width(piece.pattern, int(piece.flags))
                     if width is not None:
@@ -466,6 +471,7 @@ class Scanner:
             everywhere,
             widths,
             heads,
+            frozenset(whole),
         )
 
     @property
@@ -577,7 +583,7 @@ class Scanner:
                   entries: set[int], found: list[tuple[int, str]]) -> dict[str, Any]:
         """A search over its hot sentences for every anchored pattern (none: no match)."""
         keys = self.keys
-        wanted = {i for i in entries if keys[i] and not keys[i].endswith("#trigger")}
+        wanted = {i for i in entries if keys[i] and keys[i] not in self.whole}
         searches: dict[str, Any] = {key: _NOWHERE for key in self.patterns}
         searches.update(self._whole_text(entries, found))
         hot: dict[str, dict[tuple[int, int], set[int]]] = {}
@@ -593,19 +599,19 @@ class Scanner:
                 if other is None or all(not c.isdisjoint(words) for c in other):
                     hot.setdefault(keys[i], {}).setdefault(span, set()).add(parts[i])
         for key, at in hot.items():
-            pattern = self.patterns[key]
             if key in self.everywhere:
                 continue
+            pattern = self.patterns[key]
             if -1 in next(iter(at.values())):  # not split: the whole pattern
                 searches[key] = sentence_search(pattern, sorted(at))
             else:
                 searches[key] = parts_search(
                     pattern, [(s, e, tuple(sorted(p))) for (s, e), p in sorted(at.items())])
-        if any(not key.endswith("#trigger") for key in self.everywhere):
+        by_sentence_everywhere = [k for k in self.everywhere if k not in self.whole]
+        if by_sentence_everywhere:
             spans = analysis.sentence_spans()
-            for key, unanchored in self.everywhere.items():
-                if key.endswith("#trigger"):
-                    continue
+            for key in by_sentence_everywhere:
+                unanchored = self.everywhere[key]
                 at = hot.get(key, {})
                 searches[key] = parts_search(self.patterns[key], [
                     (s, e, tuple(sorted(at[(s, e)].union(unanchored))) if (s, e) in at
@@ -619,7 +625,7 @@ class Scanner:
         keys, widths = self.keys, self.widths
         for i in sorted(entries):
             key = keys[i]
-            if not key.endswith("#trigger"):
+            if key not in self.whole:
                 continue
             width, starts = widths.get(i), []
             if width is not None:
@@ -630,7 +636,7 @@ class Scanner:
                 starts = sorted(a for word in self.heads[i] for a in positions.get(word, ()))
             plans.setdefault(key, []).append((width, starts))
         for key in self.everywhere:
-            if key.endswith("#trigger"):  # a part without anchors can match anywhere
+            if key in self.whole:  # a part without anchors can match anywhere
                 plans.setdefault(key, []).append((None, []))
         return {key: whole_text_search(self.patterns[key], plan) for key, plan in plans.items()}
 
