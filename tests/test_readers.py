@@ -156,3 +156,37 @@ def test_folded_front_matter_value_is_copy_with_exact_positions() -> None:
         if run.plain_len == run.src_len:
             assert doc.copy.text[run.plain_start:run.plain_start + run.plain_len] == \
                 text[run.src_start:run.src_start + run.src_len]
+
+
+Runs = list[tuple[int, int, int, int]]
+
+
+@pytest.mark.parametrize(("fmt", "text", "copy", "runs"), [
+    # A closing tag ignores case as the regex module does: a long s stands for
+    # s, a dotless i does not stand for i, and any Unicode space may end it.
+    ("html", "<script>x</\u017fcript>Painless</p>", "Painless\n\n", [(0, 18, 8, 8)]),
+    ("html", "<script>x</scr\u0131pt>Painless</p>", "", []),
+    ("html", "<style>x</STYLE\u00a0>Painless", "Painless", [(0, 17, 8, 8)]),
+    ("html", "<img alt\u00a0=\u00a0'Painless peel'>", "Painless peel\n\n", [(0, 12, 13, 13)]),
+    # An underscore next to a letter beyond ASCII is part of the word.
+    ("md", "caf\u00e9_painless_ and _painless_\n", "caf\u00e9_painless and painless\n",
+     [(0, 0, 13, 13), (13, 14, 5, 5), (18, 20, 8, 8), (26, 29, 1, 1)]),
+    # List markers with digits beyond ASCII.
+    ("md", "\u0663. painless\n", "painless\n", [(0, 3, 9, 9)]),
+    ("md", "1\u0663) painless\n", "painless\n", [(0, 4, 9, 9)]),
+    ("txt", "\u0661) Painless\n", "Painless\n", [(0, 3, 9, 9)]),
+    # Only CR and LF end a line, not the other separators of str.splitlines.
+    ("md", "one\u2028two\x0cthree painless\n", "one\u2028two\x0cthree painless\n",
+     [(0, 0, 23, 23)]),
+    # A no-break space is a space: no reference definition, but an MDX line.
+    ("md", "[ref]:\u00a0x\npainless\n", "[ref]:\u00a0x\npainless\n", [(0, 0, 18, 18)]),
+    ("md", "import\u2003x\npainless\n", "painless\n", [(0, 9, 9, 9)]),
+    # Entities that html.unescape maps to another character, or to a prefix.
+    ("html", "<p>&#x41;&#0;&#128;&ampxyz;&NotEqualTilde;</p>",
+     "A\ufffd\u20ac&xyz;\u2242\u0338\n\n",
+     [(0, 3, 1, 6), (1, 9, 1, 4), (2, 13, 1, 6), (3, 19, 5, 8), (8, 27, 2, 15)]),
+])
+def test_copy_and_runs_of_unicode_edge_cases(fmt: str, text: str, copy: str, runs: Runs) -> None:
+    doc = read_text(text, "x", fmt)
+    assert doc.copy.text == copy
+    assert [(r.plain_start, r.src_start, r.plain_len, r.src_len) for r in doc.copy.runs] == runs

@@ -7,27 +7,39 @@ CommonMark block structure, so every piece of copy keeps its source offset.
 
 from __future__ import annotations
 
-import regex
+import re
+from functools import cache
+from typing import Any
 
 from ..model import Copy
-from .builder import CopyBuilder
+from .builder import MAYBE_DIGIT, CopyBuilder, exact, lines_of, stdlib_pattern
 
-_LINE = regex.compile(r"[^\r\n]*(?:\r\n|\r|\n)?")  # a lone CR ends a line too
-_FENCE = regex.compile(r" {0,3}(`{3,}|~{3,})")
-_HEADING = regex.compile(r" {0,3}#{1,6}(?:[ \t]+|$)")
-_HEADING_TAIL = regex.compile(r"[ \t]+#+[ \t]*$|[ \t]*$")
-_RULE_LINE = regex.compile(r" {0,3}(?:(?:[-*_][ \t]*){3,}|=+[ \t]*)$")
-_QUOTE = regex.compile(r"(?: {0,3}>[ \t]?)+")
-_ITEM = regex.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+(?:\[[ xX]\][ \t]+)?|$)")
-_REFDEF = regex.compile(r" {0,3}\[[^\]]+\]:[ \t]*\S")
-_TABLE_DELIM = regex.compile(r"[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
-_MDX_LINE = regex.compile(r"(?:import|export)\s")
-_FRONT_KEY = regex.compile(
-    r"(?P<key>[A-Za-z_][\w-]*)[ \t]*[:=][ \t]*(?P<value>.*?)[ \t]*$"
-)
+# The `regex` patterns of this reader in `re` terms (`stdlib_pattern`): the
+# same matches, except that \w and \d are ASCII, and so is \s unless the
+# document has other spaces (`_wide`). Where ASCII \w and \d could matter,
+# the original pattern decides (`_item`, `_inline`); `_FRONT_KEY` says why it
+# cannot matter there.
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+_HEADING = re.compile(r" {0,3}#{1,6}(?:[ \t]+|$)")
+_HEADING_TAIL = re.compile(r"[ \t]+#+[ \t]*$|[ \t]*$")
+_RULE_LINE = re.compile(r" {0,3}(?:(?:[-*_][ \t]*){3,}|=+[ \t]*)$")
+_QUOTE = re.compile(r"(?: {0,3}>[ \t]?)+")
+_ITEM_REGEX = r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+(?:\[[ xX]\][ \t]+)?|$)"
+_ITEM = re.compile(stdlib_pattern(_ITEM_REGEX, wide=False))
+_REFDEF_REGEX = r" {0,3}\[[^\]]+\]:[ \t]*\S"
+_REFDEF = re.compile(stdlib_pattern(_REFDEF_REGEX, wide=False))
+_TABLE_DELIM = re.compile(r"[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
+_MDX_LINE_REGEX = r"(?:import|export)\s"
+_MDX_LINE = re.compile(stdlib_pattern(_MDX_LINE_REGEX, wide=False))
+# An ASCII \w key gives the same answer: a key that lower-cases to one of
+# _COPY_KEYS is ASCII (only the Kelvin sign lower-cases to an ASCII letter,
+# and no copy key has a k), and is followed by [ \t:=], where any \w ends.
+_FRONT_KEY = re.compile(stdlib_pattern(
+    r"(?P<key>[A-Za-z_][\w-]*)[ \t]*[:=][ \t]*(?P<value>.*?)[ \t]*$", wide=False
+))
 _COPY_KEYS = frozenset({"title", "description", "summary", "excerpt", "subtitle", "headline",
                         "seo_title", "seo_description", "meta_description", "meta_title"})
-_INLINE = regex.compile(
+_INLINE_REGEX = (
     r"(?P<code>`+).*?(?P=code)"
     r"|!\[(?P<alt>[^\[\]]*)\]\((?:[^()\s]|\([^()]*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"
     r"|\[(?=[^\[\]]*\](?:\(|\[))"
@@ -37,132 +49,216 @@ _INLINE = regex.compile(
     r"|<!--.*?(?:-->|$)"
     r"|(?P<tag></?[A-Za-z][A-Za-z0-9:-]*(?:[^<>\"']|\"[^\"]*\"|'[^']*')*>)"
     r"|\\(?P<esc>[!-/:-@\[-`{-~])"
-    r"|\*+|(?<!\w)_+|_+(?!\w)|~~",
+    r"|\*+|(?<!\w)_+|_+(?!\w)|~~"
 )
+# The same alternatives, each starting with a literal character, so that `re`
+# skips to the characters that can start one (as `regex` does by itself)
+# instead of trying every alternative at every position. Each rewrite tries
+# the same matches in the same order: `(?P<code>`+)` as a backtick and
+# `(?P<code>`*)` (the group, unused, holds one backtick less); `x+` as `xx*`;
+# the `<` of a tag outside its group; `(?:https?|ftp)` as two alternatives;
+# and `(?<!\w)_+` as `_(?<!\w_)_*`, which looks at the same character before
+# the first underscore (a test checks, and `_INLINE_REGEX` is what it stands for).
+_INLINE_LITERAL_FIRST = (
+    r"`(?P<code>`*).*?`(?P=code)"
+    r"|!\[(?P<alt>[^\[\]]*)\]\((?:[^()\s]|\([^()]*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"
+    r"|\[(?=[^\[\]]*\](?:\(|\[))"
+    r"|\]\((?:[^()\s]|\([^()]*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)|\]\[[^\[\]]*\]"
+    r"|<(?:https?|mailto|ftp):[^<>\s]*>"
+    r"|https?://[^\s<>()\"]+|ftp://[^\s<>()\"]+"
+    r"|<!--.*?(?:-->|$)"
+    r"|<(?P<tag>/?[A-Za-z][A-Za-z0-9:-]*(?:[^<>\"']|\"[^\"]*\"|'[^']*')*>)"
+    r"|\\(?P<esc>[!-/:-@\[-`{-~])"
+    r"|\*\**|_(?<!\w_)_*|__*(?!\w)|~~"
+)
+# \w only looks at the neighbours of an underscore (the other alternatives
+# start with other characters): the ASCII stand-in is exact where the text
+# has no underscore, or it and the character before it are ASCII.
+_INLINE = re.compile(stdlib_pattern(_INLINE_LITERAL_FIRST, wide=False))
+_CELL = re.compile(r"(?:\\\||`[^`]*`|[^|])+")
+_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+@cache
+def _wide() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """`_INLINE`, `_REFDEF` and `_MDX_LINE` with all of \\s, for `CopyBuilder.wide` documents."""
+    return (re.compile(stdlib_pattern(_INLINE_LITERAL_FIRST, wide=True)),
+            re.compile(stdlib_pattern(_REFDEF_REGEX, wide=True)),
+            re.compile(stdlib_pattern(_MDX_LINE_REGEX, wide=True)))
 
 
 def extract(source: str) -> Copy:
-    out = CopyBuilder()
-    lines = [(m.start(), m.group()) for m in _LINE.finditer(source) if m.group()]
-    i = _front_matter(source, lines, out)
+    out = CopyBuilder(source)
+    block = out.block
+    inline, refdef, mdx = _wide() if out.wide else (_INLINE, _REFDEF, _MDX_LINE)
+    lines, starts = lines_of(source)
+    i = _front_matter(source, lines, starts, out)
     fence: str | None = None
     in_comment = False
     in_table = False
-    while i < len(lines):
-        start, raw = lines[i]
+    letters = _ASCII_LETTERS
+    n = len(lines)
+    while i < n:
+        line = lines[i]
+        start = starts[i]
         i += 1
-        line = raw.rstrip("\r\n")
         if in_comment:
             if "-->" in line:
                 in_comment = False
-                out.block()
+                block()
             continue
         if fence is not None:
             stripped = line.strip()
             if stripped.startswith(fence) and not stripped.strip(fence[0]):
                 fence = None
             continue
-        f = _FENCE.match(line)
-        if f:
-            fence = f.group(1)
-            out.block()
+        # The block patterns are tried only where the first character allows a
+        # match: `c in "..."` costs less than a failed match.
+        c = line[:1]
+        if c in letters:
+            # Prose: no block syntax starts with a letter but `import`/`export`.
+            if c in "ie" and mdx.match(line):
+                block()
+            elif "|" in line and (in_table or _is_table_row(lines, i)):
+                in_table = True
+                if not _TABLE_DELIM.match(line):
+                    _table_row(source, start, line, 0, out, inline)
+            else:
+                _inline(source, start, starts[i], out, inline)
             continue
-        if not line.strip():
-            out.block()
+        if not c or not line.strip():  # _FENCE never matches a blank line
+            block()
             in_table = False
             continue
-        if line.lstrip().startswith("<!--") and "-->" not in line:
+        if c in " `~":
+            f = _FENCE.match(line)
+            if f:
+                fence = f.group(1)
+                block()
+                continue
+        if (c == "<" or c.isspace()) and line.lstrip().startswith("<!--") and "-->" not in line:
             in_comment = True
-            out.block()
+            block()
             continue
-        if _RULE_LINE.match(line) or _REFDEF.match(line) or _MDX_LINE.match(line):
-            out.block()
+        # (No line here starts with a letter, as `import` and `export` do.)
+        if (c in " -*_=" and _RULE_LINE.match(line)) or (c in " [" and refdef.match(line)):
+            block()
             continue
         offset = 0
-        q = _QUOTE.match(line)
-        if q:
-            offset = q.end()
-        if "|" in line and (in_table or _is_table_row(line, lines, i)):
+        if c in " >":
+            q = _QUOTE.match(line)
+            if q:
+                offset = q.end()
+        if "|" in line and (in_table or _is_table_row(lines, i)):
             in_table = True
             if not _TABLE_DELIM.match(line):
-                _table_row(source, start + offset, line[offset:], out)
+                _table_row(source, start, line, offset, out, inline)
             continue
-        h = _HEADING.match(line, offset)
+        h = _HEADING.match(line, offset) if line[offset:offset + 1] in " #" else None
         if h:
-            out.block()
-            tail = _HEADING_TAIL.search(line, h.end())
-            end = tail.start() if tail else len(line)
-            _inline(source, start + h.end(), start + end, out)
-            out.block()
+            block()
+            end = len(line)
+            if line[-1:] in " \t#":  # else the tail is empty: it ends in [ \t] or #
+                tail = _HEADING_TAIL.search(line, h.end())
+                end = tail.start() if tail else end
+            _inline(source, start + h.end(), start + end, out, inline)
+            block()
             continue
-        item = _ITEM.match(line, offset)
+        item = _item(line, offset)
         if item:
-            out.block()
+            block()
             offset = item.end()
-        _inline(source, start + offset, start + len(raw), out)
+        _inline(source, start + offset, starts[i], out, inline)
     return out.build()
 
 
-def _is_table_row(line: str, lines: list[tuple[int, str]], nxt: int) -> bool:
-    return nxt < len(lines) and bool(_TABLE_DELIM.match(lines[nxt][1].rstrip("\r\n"))) and (
-        "-" in lines[nxt][1]
-    )
+def _item(line: str, offset: int) -> Any:
+    """`_ITEM_REGEX` matched at ``offset``, as the `regex` module matches it.
+
+    Where the ASCII `_ITEM` matches, the original matches the same; where it
+    fails, only a line with a digit beyond ASCII can differ.
+    """
+    item = _ITEM.match(line, offset)
+    if item is None and not line.isascii() and MAYBE_DIGIT.match(line, offset):
+        return exact(_ITEM_REGEX).match(line, offset)
+    return item
 
 
-def _table_row(source: str, start: int, row: str, out: CopyBuilder) -> None:
-    for cell in regex.finditer(r"(?:\\\||`[^`]*`|[^|])+", row):
+def _is_table_row(lines: list[str], nxt: int) -> bool:
+    return nxt < len(lines) and bool(_TABLE_DELIM.match(lines[nxt])) and "-" in lines[nxt]
+
+
+def _table_row(
+    source: str, start: int, line: str, offset: int, out: CopyBuilder, pattern: re.Pattern[str]
+) -> None:
+    for cell in _CELL.finditer(line, offset):
         out.block()
-        _inline(source, start + cell.start(), start + cell.end(), out)
+        _inline(source, start + cell.start(), start + cell.end(), out, pattern)
     out.block()
 
 
-def _front_matter(source: str, lines: list[tuple[int, str]], out: CopyBuilder) -> int:
+def _front_matter(source: str, lines: list[str], starts: list[int], out: CopyBuilder) -> int:
     """Emit the copy keys of YAML/TOML front matter; return the first body line."""
-    if not lines or lines[0][1].rstrip("\r\n") not in ("---", "+++"):
+    if not lines or lines[0] not in ("---", "+++"):
         return 0
-    marker = lines[0][1].rstrip("\r\n")
-    end = next((k for k in range(1, len(lines)) if lines[k][1].rstrip("\r\n") == marker), None)
+    marker = lines[0]
+    end = next((k for k in range(1, len(lines)) if lines[k] == marker), None)
     if end is None:
         return 0  # not front matter after all: a thematic break
     k = 1
     while k < end:
-        start, raw = lines[k]
+        start, line = starts[k], lines[k]
         k += 1
-        m = _FRONT_KEY.match(raw.rstrip("\r\n"))
-        if not m or m.group("key").lower() not in _COPY_KEYS or raw[:1].isspace():
+        m = _FRONT_KEY.match(line)
+        if not m or m.group("key").lower() not in _COPY_KEYS or line[:1].isspace():
             continue
         value = m.group("value")
         vstart = start + m.start("value")
         out.block()
         if value in (">", "|", ">-", "|-", ""):
-            while k < end and lines[k][1][:1] in (" ", "\t"):
-                s, r = lines[k]
+            while k < end and lines[k][:1] in (" ", "\t"):
+                s, r = starts[k], source[starts[k]:starts[k + 1]]
                 lead = len(r) - len(r.lstrip())
                 if r.strip():  # the line and its own line break, both as they stand
-                    out.verbatim(s + lead, r[lead:])
+                    out.span(s + lead, s + len(r))
                 k += 1
         else:
             if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
                 value, vstart = value[1:-1], vstart + 1
-            out.text_with_entities(vstart, value)
+            out.text(vstart, vstart + len(value))
         out.block()
     return end + 1
 
 
-def _inline(source: str, start: int, end: int, out: CopyBuilder) -> None:
-    """Emit the copy of one line's inline content."""
+def _inline(
+    source: str, start: int, end: int, out: CopyBuilder, pattern: re.Pattern[str]
+) -> None:
+    """Emit the copy of one line's inline content (``pattern``: `_INLINE` or its `_wide` twin)."""
+    if not (
+        source.isascii()
+        or source.find("_", start, end) < 0
+        or source[start - 1 if start else 0:end].isascii()
+    ):
+        pattern = exact(_INLINE_REGEX)
     pos = start
-    for m in _INLINE.finditer(source, start, end):
-        out.text_with_entities(pos, source[pos:m.start()])
+    text = out.text
+    for m in pattern.finditer(source, start, end):
+        at = m.start()
+        if at > pos:
+            text(pos, at)
         pos = m.end()
-        if m.group("alt") is not None and m.group("alt").strip():
-            out.block()
-            out.text_with_entities(m.start("alt"), m.group("alt"))
-            out.block()
-        elif m.group("esc") is not None:
-            out.verbatim(m.start("esc"), m.group("esc"))
-        elif m.group("tag") is not None:
+        _, alt, tag, esc = m.groups()
+        if alt is not None:
+            if alt.strip():
+                out.block()
+                alt_at = m.start("alt")
+                text(alt_at, alt_at + len(alt))
+                out.block()
+        elif esc is not None:
+            out.span(pos - 1, pos)
+        elif tag is not None:
             from . import html  # only Markdown with inline HTML needs the HTML reader
 
-            html.emit_fragment(source, m.start(), m.end(), out)
-    out.text_with_entities(pos, source[pos:end])
+            html.emit_fragment(source, at, pos, out)
+    if end > pos:
+        text(pos, end)

@@ -7,29 +7,37 @@ hard-wrapped paragraphs stay whole.
 
 from __future__ import annotations
 
-import regex
+import re
+from typing import Any
 
 from ..model import Copy
-from .builder import CopyBuilder
+from .builder import MAYBE_DIGIT, CopyBuilder, exact, lines_of
 
-_LINE = regex.compile(r"[^\r\n]*(?:\r\n|\r|\n)?")  # a lone CR ends a line too
-_BULLET = regex.compile(r"[ \t]*(?:[-*+\u2022]|\d{1,3}[.)])[ \t]+")
+_BULLET_REGEX = r"[ \t]*(?:[-*+\u2022]|\d{1,3}[.)])[ \t]+"
+# ASCII digits: where it matches, the original matches the same; where it
+# fails, only a line with a digit beyond ASCII can differ (`_bullet`). The
+# bullet `\u2022` stands apart from `[-*+]`: in one class, it would make `re`
+# compile a 64K-character bitmap.
+_BULLET = re.compile(r"[ \t]*(?:[-*+]|\u2022|[0-9]{1,3}[.)])[ \t]+")
 
 
 def extract(source: str) -> Copy:
-    out = CopyBuilder()
-    for m in _LINE.finditer(source):
-        line = m.group()
-        if not line:
-            break
-        start = m.start()
-        body = line.rstrip("\r\n")
+    out = CopyBuilder(source)
+    lines, starts = lines_of(source)
+    for i, body in enumerate(lines):
         if not body.strip():
             out.block()
             continue
-        bullet = _BULLET.match(body)
+        start = starts[i]
+        bullet = _bullet(body)
         if bullet or not body.lstrip()[:1].islower():
             out.block()
-        skip = bullet.end() if bullet else 0
-        out.verbatim(start + skip, line[skip:])
+        out.span(start + bullet.end() if bullet else start, starts[i + 1])
     return out.build()
+
+
+def _bullet(body: str) -> Any:
+    bullet = _BULLET.match(body)
+    if bullet is None and not body.isascii() and MAYBE_DIGIT.match(body):
+        return exact(_BULLET_REGEX).match(body)
+    return bullet
