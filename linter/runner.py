@@ -259,20 +259,24 @@ def source_reader(outcome: Outcome) -> Callable[[str], str | None]:
     return read
 
 
-def read_documents(options: Options, outcome: Outcome) -> dict[str, Document]:
-    """Every linted file read again as a `Document` (the HTML report shows its copy)."""
-    docs: dict[str, Document] = {}
-    for path in outcome.files:
-        source = outcome.sources.get(path)
+def document_reader(options: Options, outcome: Outcome) -> Callable[[str], Document | None]:
+    """Read a linted file again as a `Document` when a report needs it (the HTML report
+    shows its copy): one at a time, so a report holds one document, not the tree's."""
+    linted = set(outcome.files)
+    read_source = source_reader(outcome)
+
+    def read(path: str) -> Document | None:
+        if path not in linted:
+            return None
+        source = read_source(path)
+        if source is None:
+            return None
         try:
-            if source is None:
-                with open(path, "rb") as fh:
-                    source = decode(fh.read(), path)
-            fmt = format_for(path, options.extensions or None) or "txt"
-            docs[path] = read_text(source, path, fmt)
-        except (OSError, GlowlintError):
-            pass
-    return docs
+            return read_text(source, path, format_for(path, options.extensions or None) or "txt")
+        except GlowlintError:
+            return None
+
+    return read
 
 
 def render_chunks(options: Options, outcome: Outcome, ruleset: RuleSet) -> Iterator[str]:
@@ -281,10 +285,9 @@ def render_chunks(options: Options, outcome: Outcome, ruleset: RuleSet) -> Itera
 
     report = Report(outcome.findings, outcome.files, ruleset, outcome.sources, options.color)
     report.read = source_reader(outcome)
+    report.read_document = document_reader(options, outcome)
     report.lines = outcome.lines
     report.quiet = options.quiet and options.fmt == "text"
-    if options.fmt == "html":
-        report.documents = read_documents(options, outcome)
     report.fixed, report.unsafe_fixes = outcome.fixed, options.unsafe_fixes
     report.fixable = sum(
         f.fix is not None and (f.fix_safe or options.unsafe_fixes) for f in outcome.findings

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from linter.cli import cli
 from linter.model import Finding, Severity
-from linter.reporters import Report, get
+from linter.reporters import CHUNK, FORMATS, Report, get, get_stream
 from linter.rules import load_rules
 
 DATA = Path(__file__).parent / "data"
@@ -250,3 +250,92 @@ def test_output_file(site: Path) -> None:
     code, out = check("sarif", "--output", "report.sarif")
     assert (code, out) == (1, "")
     assert json.loads((site / "report.sarif").read_text())["version"] == "2.1.0"
+
+
+# -- streaming: a large report in chunks, one file's source at a time ---------------------
+
+LINE = "Our crème «glow» peel is painless, really.\n"  # multi-byte text before the match
+AT = LINE.index("painless")
+
+
+def _tree(files: int = 30, per_file: int = 20) -> tuple[list[Finding], dict[str, str]]:
+    """Findings over many files, sorted as a run sorts them, and the files' text.
+
+    Each finding's fix replaces more than its match ("peel is painless"), so the
+    formats that show fixes need the file's text to place it.
+    """
+    findings: list[Finding] = []
+    sources: dict[str, str] = {}
+    for i in range(files):
+        path = f"pages/p{i:02}.md"
+        sources[path] = LINE * per_file
+        for j in range(per_file):
+            start = j * len(LINE) + AT
+            findings.append(_finding(
+                path=path, line=j + 1, column=AT + 1, end_line=j + 1, end_column=AT + 9,
+                start=start, end=start + 8, fix="usually only mildly uncomfortable",
+                fix_span=(start - len("peel is "), start + 8),
+            ))
+    return findings, sources
+
+
+def _report(files: int = 30) -> tuple[Report, dict[str, str]]:
+    findings, sources = _tree(files)
+    paths = [*sources, "pages/zz clean.txt"] if files else []
+    return Report(findings, paths, RULES, {p: sources.get(p, "Open on Saturdays.\n")
+                                           for p in paths}), sources
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_every_format_writes_a_large_report_in_chunks(fmt: str) -> None:
+    report, _ = _report()
+    chunks = list(get_stream(fmt)(report))
+    assert len(chunks) > 1  # written as it is made: never the whole report in memory
+    assert max(len(c) for c in chunks) < 4 * CHUNK
+    assert "".join(chunks) == get(fmt)(report)
+
+
+@pytest.mark.parametrize("files", [0, 1, 30])
+@pytest.mark.parametrize("fmt", ["json", "sarif", "rdjson"])
+def test_json_formats_stream_what_json_writes_whole(fmt: str, files: int) -> None:
+    report, _ = _report(files)
+    out = "".join(get_stream(fmt)(report))
+    doc = json.loads(out)
+    assert out == json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    if fmt == "sarif":
+        jsonschema.validate(doc, json.loads((DATA / "sarif-schema-2.1.0.json").read_text()))
+        assert len(doc["runs"][0]["results"]) == files * 20
+
+
+@pytest.mark.parametrize("files", [0, 1, 30])
+@pytest.mark.parametrize("fmt", ["junit", "checkstyle"])
+def test_xml_formats_stream_what_elementtree_writes_whole(fmt: str, files: int) -> None:
+    report, _ = _report(files)
+    out = "".join(get_stream(fmt)(report))
+    root = ET.fromstring(out)
+    ET.indent(root)
+    assert out == '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, "unicode") + "\n"
+    assert len(list(root.iter("testcase" if fmt == "junit" else "file"))) == len(report.files)
+
+
+@pytest.mark.parametrize("fmt", ["sarif", "rdjson"])
+def test_sources_are_read_one_file_at_a_time(fmt: str) -> None:
+    findings, sources = _tree()
+    reads: list[str] = []
+
+    def read(path: str) -> str:
+        reads.append(path)
+        return sources[path]
+
+    report = Report(findings, list(sources), RULES)
+    report.read = read
+    doc = json.loads(get(fmt)(report))
+    assert reads == list(sources)  # each once, in turn: only the current file is kept
+    if fmt == "sarif":  # the fix's region, from the file's text
+        [change] = doc["runs"][0]["results"][-1]["fixes"][0]["artifactChanges"]
+        assert change["replacements"][0]["deletedRegion"] == {
+            "startLine": 20, "startColumn": AT + 1 - len("peel is "), "endLine": 20,
+            "endColumn": AT + 9}
+    else:  # columns in UTF-8 bytes, from the line's text
+        start = doc["diagnostics"][-1]["location"]["range"]["start"]
+        assert start == {"line": 20, "column": len(LINE[:AT].encode()) + 1}

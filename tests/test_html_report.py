@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+import weakref
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from click.testing import CliRunner
 
 from linter import runner
 from linter.cli import cli
-from linter.model import Severity
+from linter.model import Document, Severity
 from linter.readers import read_text
 from linter.reporters import Report, html
 from linter.rules import RuleSet, load_rules
@@ -238,3 +239,36 @@ def test_a_finding_across_blocks_is_one_stop_with_one_label() -> None:
     assert out.count('data-f="1"') == 2  # one stretch per block
     assert out.count('data-first="1"') == 1 and out.count('data-labels="I1"') == 1
     assert out.index('data-first="1"') < out.index('data-labels="I1"')
+
+
+def test_report_streams_reading_one_document_at_a_time(
+        tmp_path: Path, pack_rules: RuleSet, monkeypatch: pytest.MonkeyPatch) -> None:
+    for i in range(40):
+        (tmp_path / f"page{i:02}.md").write_text(MARKDOWN, encoding="utf-8")
+    options = runner.Options(paths=[str(tmp_path)], fmt="html", jobs=1)
+    outcome = runner.lint(options, pack_rules)
+    read_text_now = runner.read_text
+    alive: list[weakref.ref[Document]] = []
+    reads: list[str] = []
+
+    def read_text_once(source: str, path: str, fmt: str) -> Document:
+        assert all(ref() is None for ref in alive), "a document outlived the next one's read"
+        doc = read_text_now(source, path, fmt)
+        alive.append(weakref.ref(doc))
+        reads.append(path)
+        return doc
+
+    monkeypatch.setattr(runner, "read_text", read_text_once)
+    chunks = runner.render_chunks(options, outcome, pack_rules)
+    assert reads == []  # nothing read before the report is written
+    first = next(chunks)
+    assert first.startswith("<!DOCTYPE html>")
+    pieces = [first, *chunks]
+    assert len(pieces) > 1
+    # each document twice: for the summary's checklist (first on the page), then its copy
+    assert reads == outcome.files * 2 and len(outcome.files) == 40
+    page = "".join(pieces)
+    assert len(card_numbers(page, "report-painless")) == 40
+    docs = [(read_text_now(MARKDOWN, path, "md"), [f for f in outcome.findings if f.path == path])
+            for path in outcome.files]
+    assert page == html.page("glowlint report", html.render_body(docs, pack_rules))

@@ -1,12 +1,15 @@
 """Output formats. Each reporter turns sorted findings into text for a stream.
 
 Loaded lazily by name, so `glowlint check` pays only for the format it prints.
+A reporter's ``stream`` yields its report in chunks and reads the files it
+shows (sources, documents) one at a time, in the findings' order: memory holds
+the largest file, not the tree.
 """
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -28,10 +31,11 @@ class Report:
     fixable: int = 0  # findings whose fix `--fix` applies (with the run's --unsafe-fixes)
     fixed: int = 0  # fixes applied by this run (--fix)
     unsafe_fixes: bool = False  # --unsafe-fixes: unsafe fixes count as fixable
-    # path -> the document as read (its copy), for the formats that show the copy (html)
-    documents: dict[str, Document] = field(default_factory=dict)
     # reads a file's source on demand (the text report shows lines), one file at a time
     read: Callable[[str], str | None] | None = None
+    # reads a file as a document (its copy) on demand, for the formats that show the
+    # copy (html): one at a time, so a report never holds the documents of the tree
+    read_document: Callable[[str], Document | None] | None = None
     # path -> the text of its findings' lines (model.finding_lines), taken when the
     # lint read the file: the text report needs no source for them
     lines: dict[str, dict[int, str | None]] = field(default_factory=dict)
@@ -41,6 +45,10 @@ class Report:
         if path in self.sources:
             return self.sources[path]
         return self.read(path) if self.read is not None else None
+
+    def document(self, path: str) -> Document | None:
+        """The file as a document, read now (None: no reader, or it cannot be read)."""
+        return self.read_document(path) if self.read_document is not None else None
 
 
 FORMATS: dict[str, str] = {
@@ -56,6 +64,25 @@ FORMATS: dict[str, str] = {
 }
 
 Render = Callable[[Report], str]
+CHUNK = 2**16  # characters of report per chunk written
+
+
+def chunked(pieces: Iterable[str], size: int = CHUNK) -> Iterator[str]:
+    """The pieces joined into chunks of about ``size`` characters.
+
+    Few large chunks rather than one per finding: each write to the stream costs
+    more than formatting a finding, and a chunk at a time keeps memory flat.
+    """
+    buffer: list[str] = []
+    n = 0
+    for piece in pieces:
+        buffer.append(piece)
+        n += len(piece)
+        if n >= size:
+            yield "".join(buffer)
+            buffer, n = [], 0
+    if buffer:
+        yield "".join(buffer)
 
 
 def get_stream(name: str) -> Callable[[Report], Iterator[str]]:

@@ -1,18 +1,23 @@
-"""Helpers shared by the CI formats: rule descriptions, levels, sources, fingerprints."""
+"""Helpers shared by the CI formats: rule descriptions, levels, sources, fingerprints,
+and the JSON and XML documents written a piece at a time."""
 
 from __future__ import annotations
 
 import bisect
 import hashlib
-from collections.abc import Iterator
+import json
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import chain
+from typing import Any
 
 from ..errors import GlowlintError
 from ..model import Finding, Severity
 from ..readers import decode
 from ..suppressions import CATEGORY as META_CATEGORY
 from ..suppressions import META_RULES
-from . import Report
+from . import Report, chunked
 
 
 @dataclass(frozen=True)
@@ -108,27 +113,34 @@ def fingerprints(findings: list[Finding]) -> list[str]:
 
 
 class Sources:
-    """The text of the files findings point into (from the report, else read back)."""
+    """The text of the file findings point into (from the report, else read back).
+
+    Only the current file is kept: findings come sorted by path, so memory holds
+    one file's text and line starts, not the tree's.
+    """
 
     def __init__(self, report: Report) -> None:
-        self.known = report.sources
-        self.cache: dict[str, tuple[str, list[int]] | None] = {}
+        self.report = report
+        self.path: str | None = None
+        self.current: tuple[str, list[int]] | None = None
+
+    def _read(self, path: str) -> str | None:
+        report = self.report
+        if path in report.sources or report.read is not None:
+            return report.source(path)
+        try:
+            with open(path, "rb") as fh:
+                return decode(fh.read(), path)
+        except (OSError, GlowlintError):
+            return None
 
     def _get(self, path: str) -> tuple[str, list[int]] | None:
-        if path not in self.cache:
-            source = self.known.get(path)
-            if source is None:
-                try:
-                    with open(path, "rb") as fh:
-                        source = decode(fh.read(), path)
-                except (OSError, GlowlintError):
-                    source = None
-            if source is None:
-                self.cache[path] = None
-            else:
-                starts = [0] + [i + 1 for i, c in enumerate(source) if c == "\n"]
-                self.cache[path] = (source, starts)
-        return self.cache[path]
+        if path != self.path:
+            self.path, self.current = path, None  # the previous file goes before the next comes
+            source = self._read(path)
+            if source is not None:
+                self.current = (source, line_starts(source))
+        return self.current
 
     def line(self, path: str, line: int) -> str | None:
         got = self._get(path)
@@ -146,6 +158,17 @@ class Sources:
         return line, offset - got[1][line - 1] + 1
 
 
+def line_starts(source: str) -> list[int]:
+    """The offset of every line's first character."""
+    starts = [0]
+    find = source.find
+    i = find("\n")
+    while i >= 0:
+        starts.append(i + 1)
+        i = find("\n", i + 1)
+    return starts
+
+
 def fix_region(f: Finding, sources: Sources) -> tuple[int, int, int, int] | None:
     """Start line/column and end line/column (exclusive) of the text a fix replaces."""
     if f.fix is None:
@@ -157,3 +180,64 @@ def fix_region(f: Finding, sources: Sources) -> tuple[int, int, int, int] | None
     if start is None or end is None:
         return None
     return (*start, *end)
+
+
+# ---------------------------------------------------------------------------
+# Documents written a piece at a time, byte for byte as written whole
+
+ITEMS = "\x00glowlint items\x00"  # where the list goes in a skeleton document
+
+
+def json_items(skeleton: dict[str, Any], items: Iterable[Any], depth: int) -> Iterator[str]:
+    """``json.dumps(document, indent=2, ensure_ascii=False) + "\\n"`` in chunks.
+
+    ``skeleton`` is the document with `ITEMS` as its last value, where the list
+    of ``items`` goes; ``depth`` is the nesting level of the list's items. Each
+    item is encoded alone and indented, so the whole list is never in memory
+    (the encoder with indent builds its output from millions of small pieces).
+    """
+    whole = json.dumps(skeleton, indent=2, ensure_ascii=False)
+    marker = json.dumps(ITEMS)
+    cut = whole.rindex(marker)  # the last value: nothing but brackets after it
+    head, tail = whole[:cut], whole[cut + len(marker):] + "\n"
+    indent = "\n" + "  " * depth
+
+    def pieces() -> Iterator[str]:
+        empty = True
+        for item in items:
+            text = json.dumps(item, indent=2, ensure_ascii=False).replace("\n", indent)
+            yield ("[" if empty else ",") + indent + text
+            empty = False
+        yield "[]" if empty else indent[:-2] + "]"
+
+    return chunked(chain([head], pieces(), [tail]))
+
+
+def xml_items(root: ET.Element, parent: ET.Element, items: Iterable[ET.Element],
+              depth: int) -> Iterator[str]:
+    """The XML document of `root` with ``items`` as the children of ``parent``, in chunks.
+
+    As ``ET.indent`` and ``ET.tostring`` write the whole tree, after an XML
+    declaration; ``depth`` is the nesting level of the items. Each item is
+    built, written and dropped in turn: the tree is never whole in memory.
+    """
+    declaration = '<?xml version="1.0" encoding="UTF-8"?>\n'
+    rest = iter(items)
+    first = next(rest, None)
+    if first is None:
+        ET.indent(root)
+        return iter((declaration + ET.tostring(root, "unicode") + "\n",))
+    marker = ET.SubElement(parent, "glowlint-items")  # "<" in text and values is escaped
+    ET.indent(root)
+    whole = declaration + ET.tostring(root, "unicode") + "\n"
+    parent.remove(marker)
+    cut = whole.index("<glowlint-items />")
+    head, tail = whole[:cut], whole[cut + len("<glowlint-items />"):]
+    separator = "\n" + "  " * depth
+
+    def pieces() -> Iterator[str]:
+        for i, item in enumerate(chain([first], rest)):
+            ET.indent(item, level=depth)
+            yield (separator if i else "") + ET.tostring(item, "unicode")
+
+    return chunked(chain([head], pieces(), [tail]))

@@ -8,22 +8,33 @@ column, severity (error, warning or info), message and ``source``
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 
+from ..model import Finding
 from . import Report
-from ._ci import by_file, message
+from ._ci import by_file, message, xml_items
+
+
+def file_element(path: str, found: list[Finding]) -> ET.Element:
+    """The ``<file>`` of one file, an ``<error>`` per finding."""
+    node = ET.Element("file", {"name": path})
+    for f in found:
+        ET.SubElement(node, "error", {
+            "line": str(f.line),
+            "column": str(f.column),
+            "severity": str(f.severity),
+            "message": message(f),
+            "source": f"glowlint.{f.rule}",
+        })
+    return node
+
+
+def stream(report: Report) -> Iterator[str]:
+    """The XML in chunks, a file at a time: the tree is never whole in memory."""
+    root = ET.Element("checkstyle", {"version": "4.3"})
+    files = (file_element(path, found) for path, found in by_file(report))
+    return xml_items(root, root, files, depth=1)
 
 
 def render(report: Report) -> str:
-    root = ET.Element("checkstyle", {"version": "4.3"})
-    for path, found in by_file(report):
-        node = ET.SubElement(root, "file", {"name": path})
-        for f in found:
-            ET.SubElement(node, "error", {
-                "line": str(f.line),
-                "column": str(f.column),
-                "severity": str(f.severity),
-                "message": message(f),
-                "source": f"glowlint.{f.rule}",
-            })
-    ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, "unicode") + "\n"
+    return "".join(stream(report))

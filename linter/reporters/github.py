@@ -8,8 +8,10 @@ property values additionally ``:`` and ``,``.
 
 from __future__ import annotations
 
-from ..model import Severity
-from . import Report
+from collections.abc import Iterator
+
+from ..model import Finding, Severity
+from . import Report, chunked
 from ._ci import message
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -23,17 +25,24 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+def command(f: Finding) -> str:
+    """The workflow command (one line) that annotates the finding."""
+    props = {
+        "file": f.path,
+        "line": str(f.line),
+        "col": str(f.column),
+        "endLine": str(f.end_line),
+        "endColumn": str(f.end_column),
+        "title": f"glowlint {f.rule} ({f.category})",
+    }
+    joined = ",".join(f"{k}={escape_property(v)}" for k, v in props.items())
+    return f"::{COMMANDS[f.severity]} {joined}::{escape_data(message(f))}\n"
+
+
+def stream(report: Report) -> Iterator[str]:
+    """The commands in chunks, so the report is never whole in memory."""
+    return chunked(command(f) for f in report.findings)
+
+
 def render(report: Report) -> str:
-    lines = []
-    for f in report.findings:
-        props = {
-            "file": f.path,
-            "line": str(f.line),
-            "col": str(f.column),
-            "endLine": str(f.end_line),
-            "endColumn": str(f.end_column),
-            "title": f"glowlint {f.rule} ({f.category})",
-        }
-        joined = ",".join(f"{k}={escape_property(v)}" for k, v in props.items())
-        lines.append(f"::{COMMANDS[f.severity]} {joined}::{escape_data(message(f))}\n")
-    return "".join(lines)
+    return "".join(stream(report))

@@ -20,15 +20,16 @@ import base64
 import bisect
 import hashlib
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from html import escape
 from importlib import resources
+from itertools import chain
 from typing import TYPE_CHECKING
 
 from ..model import Copy, Document, Finding, Run, Severity
-from . import Report
+from . import Report, chunked
 
 if TYPE_CHECKING:
     from ..rules import RuleSet
@@ -119,6 +120,13 @@ def content_security_policy(styles: Iterable[str], scripts: Iterable[str], *,
 def page(title: str, body: str, *, scripts: Iterable[str] = ("report.js",),
          connect: bool = False, meta_csp: bool = True) -> str:
     """A complete HTML page with the shared stylesheet and the named scripts inline."""
+    start, end = page_frame(title, scripts=scripts, connect=connect, meta_csp=meta_csp)
+    return start + body + end
+
+
+def page_frame(title: str, *, scripts: Iterable[str] = ("report.js",),
+               connect: bool = False, meta_csp: bool = True) -> tuple[str, str]:
+    """What `page` writes before the body and after it (a report streams its body)."""
     css = stylesheet()
     code = [asset(s) for s in scripts]
     csp = content_security_policy([css], code, connect=connect)
@@ -136,7 +144,8 @@ def page(title: str, body: str, *, scripts: Iterable[str] = ("report.js",),
         "</head>",
     ]
     scripts_html = "".join(f"<script>{c}</script>" for c in code)
-    return "\n".join(x for x in head if x) + f"\n<body>\n{body}\n{scripts_html}\n</body>\n</html>\n"
+    return ("\n".join(x for x in head if x) + "\n<body>\n",
+            f"\n{scripts_html}\n</body>\n</html>\n")
 
 
 # ---------------------------------------------------------------------------
@@ -449,8 +458,13 @@ def render_filters(findings: list[Finding]) -> str:
     )
 
 
-def render_summary(docs: list[tuple[Document, list[Finding]]], ruleset: RuleSet | None,
+def render_summary(docs: Sequence[tuple[str, list[Finding]]], ruleset: RuleSet | None,
                    checklists: list[list[tuple[str, str, str]]]) -> str:
+    """Totals, findings per category, and findings and safety advice per file.
+
+    ``docs``: each document's path and findings (its checklist already taken:
+    the summary needs no document, so none is kept for it).
+    """
     findings = [f for _, fs in docs for f in fs]
     sev = Counter(f.severity for f in findings)
     by_cat: dict[str, Counter[Severity]] = {}
@@ -477,12 +491,12 @@ def render_summary(docs: list[tuple[Document, list[Finding]]], ruleset: RuleSet 
         if rows else '<p class="gl-empty">No findings.</p>'
     )
     file_rows = []
-    for i, (doc, fs) in enumerate(docs):
+    for i, (path, fs) in enumerate(docs):
         c = Counter(f.severity for f in fs)
         states = checklists[i]
         file_rows.append(
-            f'<tr data-path="{esc(doc.path)}"><th scope="row"><a class="gl-path" '
-            f'href="#doc-{i}">{esc(doc.path)}</a></th>'
+            f'<tr data-path="{esc(path)}"><th scope="row"><a class="gl-path" '
+            f'href="#doc-{i}">{esc(path)}</a></th>'
             + "".join(f'<td class="gl-n">{c[s] or ""}</td>' for s in SEVERITIES)
             + "".join(f'<td data-advice="{esc(cat)}" data-state="{st}">{_state_cell(st)}</td>'
                       for cat, _, st in states)
@@ -505,44 +519,65 @@ def render_summary(docs: list[tuple[Document, list[Finding]]], ruleset: RuleSet 
     )
 
 
-def documents_of(report: Report) -> list[tuple[Document, list[Finding]]]:
-    """Every document of the report (in the order linted) with its findings."""
+def files_of(report: Report) -> list[tuple[str, list[Finding]]]:
+    """Every file of the report (in the order linted) with its findings."""
     by_path: dict[str, list[Finding]] = {}
     for f in report.findings:
         by_path.setdefault(f.path, []).append(f)
     order = list(dict.fromkeys([*report.files, *by_path]))
-    out = []
-    for path in order:
-        doc = report.documents.get(path)
-        if doc is None:
-            doc = _plain_document(path, report.sources.get(path, ""))
-        out.append((doc, sorted(by_path.get(path, []), key=Finding.sort_key)))
-    return out
+    return [(path, sorted(by_path.get(path, []), key=Finding.sort_key)) for path in order]
+
+
+def document_of(report: Report, path: str) -> Document:
+    """The file as a document, read now; its source as the copy if it cannot be read."""
+    doc = report.document(path)
+    return doc if doc is not None else _plain_document(path, report.sources.get(path, ""))
 
 
 def render_body(docs: list[tuple[Document, list[Finding]]], ruleset: RuleSet | None) -> str:
+    """The body for documents already at hand (the live editor's one document)."""
+    return "".join(stream_body([(doc.path, fs) for doc, fs in docs], lambda i: docs[i][0],
+                               ruleset))
+
+
+def stream_body(files: Sequence[tuple[str, list[Finding]]], document: Callable[[int], Document],
+                ruleset: RuleSet | None) -> Iterator[str]:
+    """The page's body in pieces, with ``document(i)`` the i-th file as a document.
+
+    The summary (first) needs every file's checklist and the sections (after it)
+    every file's copy: each document is read twice, once for each, rather than
+    all of them kept from the one to the other (hundreds of megabytes for a
+    tree of thousands of files). Only one document is alive at a time.
+    """
     from .. import __version__
 
-    findings = [f for _, fs in docs for f in fs]
+    findings = [f for _, fs in files for f in fs]
     profile = ruleset.profile if ruleset else ""
-    parts = [
+    checklists = [checklist(document(i), fs, ruleset) for i, (_, fs) in enumerate(files)]
+    yield "\n".join([
         '<div class="gl-wrap">',
         '<header class="gl-top"><h1>glowlint report</h1>'
         f'<p class="gl-sub">glowlint {esc(__version__)}'
         + (f" · profile <strong>{esc(profile)}</strong>" if profile else "")
         + " · overclaims and missing safety advice in marketing copy</p></header>",
         "<main>",
-    ]
-    checklists = [checklist(doc, fs, ruleset) for doc, fs in docs]
-    parts += [render_summary(docs, ruleset, checklists), render_filters(findings)]
+        render_summary(files, ruleset, checklists),
+        render_filters(findings),
+    ])
     n = 1
-    for i, (doc, fs) in enumerate(docs):
-        parts.append(render_document(doc, fs, ruleset, n, index=i, states=checklists[i]))
+    for i, (_, fs) in enumerate(files):
+        yield "\n" + render_document(document(i), fs, ruleset, n, index=i, states=checklists[i])
         n += len(fs)
-    parts += ["</main>", "</div>"]
-    return "\n".join(parts)
+    yield "\n</main>\n</div>"
+
+
+def stream(report: Report) -> Iterator[str]:
+    """The page in chunks, reading the documents one at a time (see `stream_body`)."""
+    files = files_of(report)
+    start, end = page_frame("glowlint report")
+    body = stream_body(files, lambda i: document_of(report, files[i][0]), report.ruleset)
+    return chunked(chain([start], body, [end]))
 
 
 def render(report: Report) -> str:
-    docs = documents_of(report)
-    return page("glowlint report", render_body(docs, report.ruleset))
+    return "".join(stream(report))

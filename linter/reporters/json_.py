@@ -5,11 +5,16 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
-from . import Report
+from . import Report, chunked
 
 
 def stream(report: Report) -> Iterator[str]:
-    """The array element by element, as ``json.dumps(findings, indent=2)`` writes it."""
+    """The array in chunks, as ``json.dumps(findings, indent=2)`` writes it."""
+    return chunked(_pieces(report))
+
+
+def _pieces(report: Report) -> Iterator[str]:
+    """The array element by element."""
     if not report.findings:
         yield "[]\n"
         return

@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
-from . import Report
+from . import Report, chunked
+
+
+def stream(report: Report) -> Iterator[str]:
+    """The lines in chunks, so the report is never whole in memory."""
+    return chunked(json.dumps(f.to_dict(), ensure_ascii=False) + "\n" for f in report.findings)
 
 
 def render(report: Report) -> str:
-    return "".join(json.dumps(f.to_dict(), ensure_ascii=False) + "\n" for f in report.findings)
+    return "".join(stream(report))

@@ -8,23 +8,17 @@ tests.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 
+from ..model import Finding
 from . import Report
-from ._ci import by_file
+from ._ci import by_file, xml_items
 
 
-def render(report: Report) -> str:
-    groups = list(by_file(report))
-    failures = sum(1 for _, found in groups if found)
-    attrs = {"name": "glowlint", "tests": str(len(groups)), "failures": str(failures),
-             "errors": "0", "skipped": "0"}
-    suites = ET.Element("testsuites", attrs)
-    suite = ET.SubElement(suites, "testsuite", attrs)
-    for path, found in groups:
-        case = ET.SubElement(suite, "testcase", {"name": path, "classname": "glowlint",
-                                                 "file": path})
-        if not found:
-            continue
+def testcase(path: str, found: list[Finding]) -> ET.Element:
+    """The testcase of one file: a failure listing its findings, if it has any."""
+    case = ET.Element("testcase", {"name": path, "classname": "glowlint", "file": path})
+    if found:
         worst = max(f.severity for f in found)
         n = len(found)
         failure = ET.SubElement(case, "failure", {
@@ -35,5 +29,19 @@ def render(report: Report) -> str:
             + (f" (suggestion: {f.suggestion})" if f.suggestion else "")
             for f in found
         )
-    ET.indent(suites)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, "unicode") + "\n"
+    return case
+
+
+def stream(report: Report) -> Iterator[str]:
+    """The XML in chunks, a testcase at a time: the tree is never whole in memory."""
+    groups = list(by_file(report))
+    failures = sum(1 for _, found in groups if found)
+    attrs = {"name": "glowlint", "tests": str(len(groups)), "failures": str(failures),
+             "errors": "0", "skipped": "0"}
+    suites = ET.Element("testsuites", attrs)
+    suite = ET.SubElement(suites, "testsuite", attrs)
+    return xml_items(suites, suite, (testcase(path, found) for path, found in groups), depth=2)
+
+
+def render(report: Report) -> str:
+    return "".join(stream(report))

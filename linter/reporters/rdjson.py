@@ -6,11 +6,12 @@ with the line's text; a rule's fix becomes a suggestion.
 
 from __future__ import annotations
 
-import json
+from collections.abc import Iterator
 from typing import Any
 
+from ..model import Finding
 from . import Report
-from ._ci import Sources, fix_region, message
+from ._ci import ITEMS, Sources, fix_region, json_items, message
 
 SEVERITY = {"error": "ERROR", "warning": "WARNING", "info": "INFO"}
 
@@ -28,23 +29,31 @@ def _range(sources: Sources, path: str, region: tuple[int, int, int, int]) -> di
             "end": _pos(sources, path, end_line, end_column)}
 
 
-def render(report: Report) -> str:
+def diagnostic(f: Finding, sources: Sources) -> dict[str, Any]:
+    """One finding as a reviewdog diagnostic."""
+    d: dict[str, Any] = {
+        "message": message(f),
+        "location": {"path": f.path, "range": _range(
+            sources, f.path, (f.line, f.column, f.end_line, f.end_column))},
+        "severity": SEVERITY[str(f.severity)],
+        "source": {"name": "glowlint"},
+        "code": {"value": f.rule},
+        "original_output": f"{f.path}:{f.line}:{f.column}: {f.severity}[{f.rule}] "
+                           f"{f.message}",
+    }
+    fixed = fix_region(f, sources)
+    if f.fix is not None and fixed is not None:
+        d["suggestions"] = [{"range": _range(sources, f.path, fixed), "text": f.fix}]
+    return d
+
+
+def stream(report: Report) -> Iterator[str]:
+    """The document in chunks, a diagnostic at a time, reading one file's source at a time."""
     sources = Sources(report)
-    diagnostics = []
-    for f in report.findings:
-        d: dict[str, Any] = {
-            "message": message(f),
-            "location": {"path": f.path, "range": _range(
-                sources, f.path, (f.line, f.column, f.end_line, f.end_column))},
-            "severity": SEVERITY[str(f.severity)],
-            "source": {"name": "glowlint"},
-            "code": {"value": f.rule},
-            "original_output": f"{f.path}:{f.line}:{f.column}: {f.severity}[{f.rule}] "
-                               f"{f.message}",
-        }
-        fixed = fix_region(f, sources)
-        if f.fix is not None and fixed is not None:
-            d["suggestions"] = [{"range": _range(sources, f.path, fixed), "text": f.fix}]
-        diagnostics.append(d)
-    doc = {"source": {"name": "glowlint"}, "diagnostics": diagnostics}
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    diagnostics = (diagnostic(f, sources) for f in report.findings)
+    return json_items({"source": {"name": "glowlint"}, "diagnostics": ITEMS}, diagnostics,
+                      depth=2)
+
+
+def render(report: Report) -> str:
+    return "".join(stream(report))

@@ -9,14 +9,24 @@ rule's fix as a SARIF ``fixes`` entry when the finding has one.
 
 from __future__ import annotations
 
-import json
+from collections.abc import Iterator
 from typing import Any
 from urllib.parse import quote
 
 from .. import __version__
 from ..model import Finding, Severity
 from . import Report
-from ._ci import Sources, fingerprints, fix_region, help_markdown, help_text, message, rules
+from ._ci import (
+    ITEMS,
+    Sources,
+    fingerprints,
+    fix_region,
+    help_markdown,
+    help_text,
+    json_items,
+    message,
+    rules,
+)
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -42,7 +52,41 @@ def region(f: Finding) -> dict[str, Any]:
     }
 
 
-def render(report: Report) -> str:
+def result(f: Finding, fingerprint: str, rule_index: int, sources: Sources) -> dict[str, Any]:
+    """One finding as a SARIF result."""
+    location = {"physicalLocation": {
+        "artifactLocation": {"uri": uri(f.path)},
+        "region": region(f),
+    }}
+    out: dict[str, Any] = {
+        "ruleId": f.rule,
+        "ruleIndex": rule_index,
+        "level": LEVELS[f.severity],
+        "message": {"text": message(f)},
+        "locations": [location],
+        "partialFingerprints": {"glowlintMatchHash/v1": fingerprint},
+        "properties": {"category": f.category},
+    }
+    fixed = fix_region(f, sources)
+    if f.fix is not None and fixed is not None:
+        deleted = dict(zip(("startLine", "startColumn", "endLine", "endColumn"), fixed,
+                           strict=True))
+        out["fixes"] = [{
+            "description": {"text": f"Replace with {f.fix!r}"},
+            "artifactChanges": [{
+                "artifactLocation": {"uri": uri(f.path)},
+                "replacements": [{
+                    "deletedRegion": deleted,
+                    "insertedContent": {"text": f.fix},
+                }],
+            }],
+        }]
+    return out
+
+
+def stream(report: Report) -> Iterator[str]:
+    """The log in chunks: the results are encoded one at a time, as they are written,
+    and the sources their fixes need are read one file at a time."""
     descriptors = rules(report)
     index = {r.id: i for i, r in enumerate(descriptors)}
     driver_rules = []
@@ -57,37 +101,6 @@ def render(report: Report) -> str:
             "defaultConfiguration": {"level": LEVELS[r.severity]},
             "properties": {"category": r.category, "tags": ["glowlint", r.category]},
         })
-    sources = Sources(report)
-    results = []
-    for f, fp in zip(report.findings, fingerprints(report.findings), strict=True):
-        location = {"physicalLocation": {
-            "artifactLocation": {"uri": uri(f.path)},
-            "region": region(f),
-        }}
-        result: dict[str, Any] = {
-            "ruleId": f.rule,
-            "ruleIndex": index[f.rule],
-            "level": LEVELS[f.severity],
-            "message": {"text": message(f)},
-            "locations": [location],
-            "partialFingerprints": {"glowlintMatchHash/v1": fp},
-            "properties": {"category": f.category},
-        }
-        fixed = fix_region(f, sources)
-        if f.fix is not None and fixed is not None:
-            deleted = dict(zip(("startLine", "startColumn", "endLine", "endColumn"), fixed,
-                               strict=True))
-            result["fixes"] = [{
-                "description": {"text": f"Replace with {f.fix!r}"},
-                "artifactChanges": [{
-                    "artifactLocation": {"uri": uri(f.path)},
-                    "replacements": [{
-                        "deletedRegion": deleted,
-                        "insertedContent": {"text": f.fix},
-                    }],
-                }],
-            }]
-        results.append(result)
     log = {
         "$schema": SCHEMA,
         "version": "2.1.0",
@@ -99,7 +112,14 @@ def render(report: Report) -> str:
                 "rules": driver_rules,
             }},
             "columnKind": "unicodeCodePoints",
-            "results": results,
+            "results": ITEMS,
         }],
     }
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    sources = Sources(report)
+    results = (result(f, fp, index[f.rule], sources)
+               for f, fp in zip(report.findings, fingerprints(report.findings), strict=True))
+    return json_items(log, results, depth=4)
+
+
+def render(report: Report) -> str:
+    return "".join(stream(report))
