@@ -19,16 +19,15 @@ import os
 from collections import Counter
 from pathlib import Path
 
-import regex
-
 from . import __version__
 from .errors import GlowlintError
 from .fileio import write_atomic
+from .lazyre import LazyPattern
 from .model import Finding
 
 VERSION = 1
 NEIGHBOURHOOD = 40
-_SPACE = regex.compile(r"\s+")
+_SPACE = LazyPattern(r"\s+")
 
 Key = tuple[str, str, str, str]
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 import copy
 import functools
 import json
+import marshal
 import os
 import pickle
 import sys
@@ -42,7 +43,7 @@ if TYPE_CHECKING:
     from .rules import RuleSet
 
 RESULT_DIR = ".glowlint_cache"
-_FORMAT = 5  # bump when the layout of the cached records changes
+_FORMAT = 6  # bump when the layout of the cached records changes
 _KEEP_RULESETS = 8  # rule-set pickles kept in the user cache folder
 _MAX_PACK = 4 * 2**20  # yamlio.MAX_SIZE: a larger rule file is an error, never cached
 
@@ -87,16 +88,29 @@ def code_hash() -> str:
     """
     global _CODE_HASH
     if _CODE_HASH is None:
-        here = Path(__file__).resolve().parent
         parts = [__version__.encode(), sys.version.encode()]
-        for path in sorted(here.rglob("*.py")):
-            try:
-                st = path.stat()
-                parts.append(f"{path.relative_to(here)}:{st.st_size}:{st.st_mtime_ns}".encode())
-            except OSError:
-                parts.append(b"?")
+        _stat_modules(os.path.dirname(os.path.abspath(__file__)), "", parts)
         _CODE_HASH = _digest(*parts)
     return _CODE_HASH
+
+
+def _stat_modules(folder: str, prefix: str, parts: list[bytes]) -> None:
+    """``name:size:mtime`` of every module under ``folder``, in name order (os.scandir:
+    a fraction of what pathlib's rglob costs)."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        parts.append(b"?")
+        return
+    for entry in entries:
+        try:
+            if entry.name.endswith(".py") and entry.is_file():
+                st = entry.stat()
+                parts.append(f"{prefix}{entry.name}:{st.st_size}:{st.st_mtime_ns}".encode())
+            elif entry.is_dir() and entry.name != "__pycache__":
+                _stat_modules(entry.path, f"{prefix}{entry.name}/", parts)
+        except OSError:
+            parts.append(b"?")
 
 
 def _files_key(files: list[Path]) -> str:
@@ -197,21 +211,30 @@ def _regex_version() -> str:
     return str(getattr(regex, "__version__", "?"))
 
 
-def _rebuild(source: str, flags: int, built: tuple[Any, ...] | None) -> Any:
+def _captured_blob(source: str, flags: int) -> bytes | None:
+    """`_capture`, pickled on its own: loading the rule set copies these bytes and
+    unpickles them only for the patterns a run uses (they are most of the pickle)."""
+    built = _capture(source, flags)
+    return None if built is None else pickle.dumps(built, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _rebuild(source: str, flags: int, built: bytes | tuple[Any, ...] | None) -> Any:
     """A compiled pattern from recorded arguments, else compiled from its source."""
     import regex
 
-    if built is not None and built[0] == _regex_version():
-        try:
+    try:
+        if isinstance(built, bytes):
+            built = pickle.loads(built)
+        if isinstance(built, tuple) and built[0] == _regex_version():
             compiled = _regex_core().compile(*built[1])
             if compiled.pattern == source:
                 return compiled
-        except Exception:  # noqa: BLE001 - compile normally
-            pass
+    except Exception:  # noqa: BLE001 - compile normally
+        pass
     return regex.compile(source, flags)
 
 
-def _rebuild_bounded(source: str, flags: int, built: tuple[Any, ...] | None,
+def _rebuild_bounded(source: str, flags: int, built: bytes | tuple[Any, ...] | None,
                      parts: tuple[Any, ...] = ()) -> Any:
     """A bounded pattern that is rebuilt when first searched: a run pays only for
     the patterns it uses (a one-file run uses a few dozen of several hundred)."""
@@ -219,6 +242,60 @@ def _rebuild_bounded(source: str, flags: int, built: tuple[Any, ...] | None,
 
     return BoundedPattern(None, (source, flags), parts,
                           build=functools.partial(_rebuild, source, flags, built))
+
+
+def capture_re(source: str, flags: int = 0) -> bytes | None:
+    """What the stdlib ``re`` builds ``source`` from (as `_capture` for the regex module).
+
+    ``re`` compiles in Python too; the scanner's prefilter pattern takes about
+    20 ms, more than a one-file run spends linting. Its arguments to the C
+    core are marshalled with the Python version, which alone may rebuild them.
+    """
+    import _sre
+    import re
+
+    compiler = getattr(re, "_compiler", None)  # Python 3.11+; older: compile normally
+    if compiler is None:
+        return None
+    seen: list[tuple[Any, ...]] = []
+    original = _sre.compile
+
+    def record(*args: Any) -> Any:
+        seen.append(args)
+        return original(*args)
+
+    try:
+        _sre.compile = record
+        try:
+            compiler.compile(source, flags)  # not re.compile: its cache would skip the core
+        finally:
+            _sre.compile = original
+        if len(seen) != 1 or seen[0][0] != source:
+            return None
+        pattern, flags_, code, groups, groupindex, indexgroup = seen[0]
+        args = (pattern, int(flags_), [int(c) for c in code], int(groups), dict(groupindex),
+                tuple(indexgroup))
+        return marshal.dumps((sys.version, args))
+    except Exception:  # noqa: BLE001 - then the pattern is compiled when used
+        return None
+
+
+def rebuild_re(source: str, flags: int, built: bytes | None) -> Any:
+    """A stdlib pattern from `capture_re`'s record, else compiled from its source."""
+    import re
+
+    if built is not None:
+        try:
+            import _sre
+
+            version, args = marshal.loads(built)
+            if version == sys.version:
+                compiled = _sre.compile(*args)
+                if compiled.pattern == source and compiled.flags == re.compile("").flags | flags:
+                    return compiled
+        except Exception:  # noqa: BLE001 - compile normally
+            pass
+    return re.compile(source, flags)
 
 
 class _RulePickler(pickle.Pickler):
@@ -229,9 +306,9 @@ class _RulePickler(pickle.Pickler):
 
         if isinstance(obj, BoundedPattern):
             return (_rebuild_bounded,
-                    (obj.pattern, obj.flags, _capture(obj.pattern, obj.flags), obj.parts))
+                    (obj.pattern, obj.flags, _captured_blob(obj.pattern, obj.flags), obj.parts))
         if type(obj).__module__ in ("_regex", "regex._regex") and type(obj).__name__ == "Pattern":
-            return (_rebuild, (obj.pattern, obj.flags, _capture(obj.pattern, obj.flags)))
+            return (_rebuild, (obj.pattern, obj.flags, _captured_blob(obj.pattern, obj.flags)))
         return NotImplemented
 
 
@@ -282,13 +359,16 @@ def load_rules_cached(
     entry = _read_pickle(path)
     if isinstance(entry, tuple) and len(entry) == 3 and entry[0] == key:
         ruleset, memo = entry[1], entry[2]
-        if isinstance(ruleset, RuleSet) and isinstance(memo, tuple) and len(memo) == 2:
-            scanner.MEMO.update(memo[0])
+        if isinstance(ruleset, RuleSet) and isinstance(memo, bytes):
+            scanner.MEMO_PENDING.append(memo)  # unpickled only if a scanner is built
             return ruleset
     ruleset = load_rules(extra, profile=profile, builtin=builtin)
-    scanner.scanner_for(ruleset)  # the pattern analysis goes into the pickle too
+    found = scanner.scanner_for(ruleset)  # the pattern analysis goes into the pickle too
+    if found.trie:
+        found.trie_code = capture_re(found.trie)
     try:
-        data = _dump_rules((key, ruleset, (dict(scanner.MEMO), {})))
+        memo = pickle.dumps(dict(scanner.MEMO), protocol=pickle.HIGHEST_PROTOCOL)
+        data = _dump_rules((key, ruleset, memo))
         folder.mkdir(parents=True, exist_ok=True)
         write_atomic(path, data)
         _prune(folder, "rules-*.pickle", _KEEP_RULESETS)

@@ -32,6 +32,8 @@ _SENTENCE_END = regex.compile(
 )
 
 
+_WORD_ENDS = regex.compile(r"(?<=\S)(?=\s)")  # split before the space after each word
+
 # How far (in characters) the judgement looks on either side of a match.
 REACH = 600
 
@@ -214,7 +216,7 @@ class Analysis:
         clause = before
         for brk in model.clause_break.finditer(before):
             clause = before[brk.end():]
-        words = regex.split(r"(?<=\S)(?=\s)", clause.rstrip())
+        words = _WORD_ENDS.split(clause.rstrip())
         window = "".join(words[-model.window:]) if words else ""
         if negation:
             m = model.negator.search(window)

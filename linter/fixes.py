@@ -42,20 +42,21 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from .errors import GlowlintError
+from .lazyre import LazyPattern
 from .model import Document, Finding
 
 if TYPE_CHECKING:
     from .kinds.compile import BoundedPattern
 
-GROUP_REF = regex.compile(r"\\g<([A-Za-z_]\w*|\d+)>")
+GROUP_REF = LazyPattern(r"\\g<([A-Za-z_]\w*|\d+)>")
 # Characters a template's literal words may not hold: markup in HTML or
 # Markdown (tags, entities, emphasis, code, links, tables, headings, MDX
 # expressions), line breaks, and the double quote that closes attribute values.
 FORBIDDEN = frozenset('<>&"*_`[]\\|#~{}\n\r\t')
-_LIST_START = regex.compile(r"[-+=]|\d+[.)]")
+_LIST_START = LazyPattern(r"[-+=]|\d+[.)]")
 MAX_ROUNDS = 10
 _FLAGS = regex.IGNORECASE | regex.UNICODE
-_FRONT_MATTER = regex.compile(r"\A(---|\+\+\+)\r?\n.*?^\1[ \t]*\r?$", regex.S | regex.M)
+_FRONT_MATTER = LazyPattern(r"\A(---|\+\+\+)\r?\n.*?^\1[ \t]*\r?$", regex.S | regex.M)
 
 
 # --------------------------------------------------------------------------
@@ -202,7 +203,7 @@ def verbatim_span(doc: Document, start: int, end: int) -> tuple[int, int] | None
     return src_start, src_end
 
 
-_ARTICLE_BEFORE = regex.compile(r"(?<![\w'-])(an?)[ \t]+$", regex.IGNORECASE)
+_ARTICLE_BEFORE = LazyPattern(r"(?<![\w'-])(an?)[ \t]+$", regex.IGNORECASE)
 _A_ANYWAY = ("uni", "use", "usu", "uti", "ura", "eu", "ewe", "one", "once")
 _AN_ANYWAY = ("hour", "honest", "honou", "heir")
 

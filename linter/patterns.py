@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import regex
 
-TERM = regex.compile(r"\{([A-Za-z_][\w-]*)\}")
+from .lazyre import LazyPattern
+
+TERM = LazyPattern(r"\{([A-Za-z_][\w-]*)\}")
 GAP = r"[\s\-]+"
 # UK/US spelling pairs, widened in both directions inside phrase words.
 SPELLING: tuple[tuple[str, str], ...] = (
@@ -32,7 +34,7 @@ SPELLING: tuple[tuple[str, str], ...] = (
     ("catalogue", "catalog"), ("foetal", "fetal"), ("anaemi", "anemi"), ("leukaem", "leukem"),
     ("gynaecolog", "gynecolog"), ("orthopaed", "orthoped"),
 )
-_SPELLING_RE = regex.compile(
+_SPELLING_RE = LazyPattern(
     "|".join(sorted({p for pair in SPELLING for p in pair}, key=len, reverse=True))
     + r"|(?<=\w{2})i[sz](?=(?:e|ed|es|ing|ation|ations|er|ers)$)"
 )

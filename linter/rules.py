@@ -13,13 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NoReturn
 
-import regex
-
 from .context import ContextModel
 from .errors import GlowlintError
 from .kinds import KINDS, Rule
 from .kinds.base import Source
 from .kinds.compile import TIME_LIMIT
+from .lazyre import LazyPattern
 from .model import Severity
 from .yamlio import LineDict, load_yaml
 
@@ -30,7 +29,7 @@ COMMON_KEYS = frozenset({
     "examples", "profiles",
 })
 PACK_KEYS = frozenset({"pack", "description", "terms", "rules"})
-_ID = regex.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+_ID = LazyPattern(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 
 
 def builtin_rules_dir() -> Path:

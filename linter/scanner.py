@@ -103,6 +103,61 @@ def prefilter_text(text: str) -> str:
     return text.lower()
 
 
+# Every character the regex module's \s matches (and a few more: the stdlib's \s).
+_SPACE_RUN = re.compile(r"\s+")
+_LONG_RUN = re.compile(r"\s\s+")
+
+
+def squeeze(low: str) -> tuple[str, list[tuple[int, int, int]]]:
+    r"""``low`` with every run of white space as one space, and where the longer runs were.
+
+    Anchors hold a space wherever their pattern matches white space (``\s+``
+    between words), so "you will" narrows where "you" alone would not. Each
+    run of two or more characters is listed as (its start and end in ``low``,
+    the characters removed before it).
+    """
+    if low.isprintable():  # no white space but plain spaces: no run of two?
+        if "  " not in low:
+            return low, []
+    runs: list[tuple[int, int, int]] = []
+    removed = 0
+    for m in _LONG_RUN.finditer(low):
+        start, end = m.span()
+        runs.append((start, end, removed))
+        removed += end - start - 1
+    return _SPACE_RUN.sub(" ", low), runs
+
+
+def squeezed(x: int, runs: list[tuple[int, int, int]], starts: list[int], end: bool) -> int:
+    """The offset in the squeezed text of offset ``x`` of the text (`squeeze`).
+
+    A span that holds any character of a run holds its space: a start inside a
+    run goes to its space, an end inside it (or at its end) just after it.
+    """
+    k = bisect.bisect_right(starts, x - 1 if end else x) - 1
+    if k < 0:
+        return x
+    start, stop, removed = runs[k]
+    if x < stop or (end and x == stop):
+        return start - removed + end
+    return x - removed - (stop - start - 1)
+
+
+def unsqueezed(x: int, runs: list[tuple[int, int, int]], at: list[int]) -> int:
+    """The offset in the text of the start of an anchor found at ``x`` in the squeezed text.
+
+    An anchor that starts with the space of a run starts, at the latest, at the
+    run's last character (``at``: the runs' offsets in the squeezed text).
+    """
+    k = bisect.bisect_right(at, x) - 1
+    if k < 0:
+        return x
+    start, stop, removed = runs[k]
+    if x == at[k]:
+        return stop - 1
+    return x + removed + (stop - start - 1)
+
+
 _KEEP = 4  # clauses kept per node: the rarest ones
 _FIND_DOCUMENTS = 3  # documents a process scans before it compiles the trie
 
@@ -142,6 +197,8 @@ def _best(clauses: Iterable[frozenset[str]]) -> list[frozenset[str]]:
 
 def _literal(code: int) -> set[str] | None:
     ch = chr(code)
+    if ch.isspace():
+        return {" "}  # as `squeeze` leaves every white space character
     if not ch.isascii():
         return None
     return {ch.lower()}
@@ -155,9 +212,16 @@ def _in(items: Sequence[tuple[Any, Any]]) -> set[str] | None:
             if lit is None:
                 return None
             out |= lit
+        elif op is _c.CATEGORY and av is _c.CATEGORY_SPACE:
+            out.add(" ")
         else:
             return None
     return out
+
+
+def _join(a: str, b: str) -> str:
+    """``a + b`` as `squeeze` would leave it: one space where two meet."""
+    return a + b[1:] if a[-1:] == " " and b[:1] == " " else a + b
 
 
 def _seq(items: Iterable[tuple[Any, Any]]) -> _Info:
@@ -168,7 +232,7 @@ def _seq(items: Iterable[tuple[Any, Any]]) -> _Info:
         info = _node(op, av)
         clauses.extend(info.need)
         if info.exact is not None and cur is not None:
-            product = {a + b for a in cur for b in info.exact}
+            product = {_join(a, b) for a in cur for b in info.exact}
             if len(product) <= _MAX_SET:
                 cur = product
                 whole = product if whole is not None else None
@@ -211,6 +275,8 @@ def _node(op: Any, av: Any) -> _Info:
     if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
         low, high, sub = av
         info = _seq(sub)
+        if info.exact == {" "}:  # white space, however long: one space once squeezed
+            return _Info({" "} if low else {"", " "}, [])
         if low == 0:
             if high == 1 and info.exact is not None:
                 return _Info(info.exact | {""}, [])
@@ -228,12 +294,20 @@ def _node(op: Any, av: Any) -> _Info:
 # anchors() per (pattern, flags): kept in the rule-set cache (linter/cache.py), so a
 # rule set shaped by configuration (a subset of rules) builds its scanner at once.
 MEMO: dict[tuple[str, int], tuple[frozenset[str], ...] | None] = {}
+# Pickled MEMOs from the rule-set cache, merged into MEMO when a scanner is first built.
+MEMO_PENDING: list[bytes] = []
 
 
 def anchors(pattern: str, flags: int = 0) -> tuple[frozenset[str], ...] | None:
     """`find_anchors`, remembered."""
     key = (pattern, flags)
     if key not in MEMO:
+        while MEMO_PENDING:
+            import pickle
+
+            MEMO.update(pickle.loads(MEMO_PENDING.pop()))
+        if key in MEMO:
+            return MEMO[key]
         MEMO[key] = find_anchors(pattern, flags)
     return MEMO[key]
 
@@ -324,7 +398,8 @@ def parts_search(pattern: Any, hot: list[tuple[int, int, tuple[int, ...]]]) -> A
     return search
 
 
-def whole_text_search(pattern: Any, plan: list[tuple[int | None, list[int]]]) -> Any:
+def whole_text_search(pattern: Any, plan: list[tuple[int | None, list[int]]],
+                      runs: list[tuple[int, int, int]] | None = None) -> Any:
     """A ``search(text, pos)`` of ``pattern`` over the whole text, from where it can match.
 
     ``plan`` holds (width, starts) per part of the pattern (or the whole) that
@@ -332,17 +407,26 @@ def whole_text_search(pattern: Any, plan: list[tuple[int | None, list[int]]]) ->
     unknown), ``starts`` are the sorted offsets of its rarest anchors. A match of the part holds
     one of them, so it starts at most ``width`` characters before the first
     one at or after ``pos``: the search starts at the earliest such place of
-    any part, and stops, as ever, at the first match.
+    any part, and stops, as ever, at the first match. With ``runs``, the
+    starts are offsets in the squeezed text (`squeeze`), mapped back only
+    when used.
     """
+    runs = runs or []
+    run_starts = [start for start, _, _ in runs]
+    spaces = [start - removed for start, _, removed in runs]
+
     def search(text: str, pos: int = 0) -> Any:
         lo = None
+        # the first anchor found at or after ``pos`` (`unsqueezed` of it is too)
+        first = squeezed(pos, runs, run_starts, False) if runs else pos
         for width, starts in plan:
             if width is None:
                 lo = pos
                 break
-            k = bisect.bisect_left(starts, pos)
+            k = bisect.bisect_left(starts, first)
             if k < len(starts):  # else this part cannot match from ``pos``
-                at = max(pos, starts[k] - width)
+                start = unsqueezed(starts[k], runs, spaces) if runs else starts[k]
+                at = max(pos, start - width)
                 lo = at if lo is None else min(lo, at)
         return None if lo is None else pattern.search(text, lo)
 
@@ -397,6 +481,12 @@ class Scanner:
     widths: dict[int, int] = field(default_factory=dict)
     heads: dict[int, frozenset[str]] = field(default_factory=dict)
     whole: frozenset[str] = frozenset()  # keys searched over the whole text, not by sentence
+    trie: str = ""  # the prefilter pattern: every anchor (`_trie`), zero-width
+    # anchor -> the entries of `first` searched sentence by sentence (not whole-text ones)
+    sentence_first: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    # anchor -> the other entries of `first`: whole-text keys, gates without a search
+    document_first: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    trie_code: bytes | None = field(default=None, repr=False)  # cache.capture_re of it
     _regex: re.Pattern[str] | None = field(default=None, repr=False)
     _finds: int = field(default=0, repr=False)  # documents scanned by `_found_by_find`
 
@@ -458,6 +548,14 @@ class Scanner:
                 for clause in found:
                     words |= clause
         implied = {a: tuple(a[:k] for k in range(1, len(a)) if a[:k] in words) for a in words}
+        sentence_first, document_first = {}, {}
+        for word, found_in in first.items():
+            by_sentence = tuple(sorted(i for i in found_in if keys[i] and keys[i] not in whole))
+            if by_sentence:
+                sentence_first[word] = by_sentence
+            other = tuple(sorted(found_in.difference(by_sentence)))
+            if other:
+                document_first[word] = other
         return cls(
             frozenset(always),
             {a: frozenset(r) for a, r in first.items()},
@@ -472,18 +570,27 @@ class Scanner:
             widths,
             heads,
             frozenset(whole),
+            "(?=(" + _trie(words) + "))" if words else "",
+            sentence_first,
+            document_first,
         )
 
     @property
     def regex(self) -> re.Pattern[str] | None:
-        if self._regex is None and self.words:
-            self._regex = re.compile("(?=(" + _trie(self.words) + "))")
+        if self._regex is None and self.trie:
+            if self.trie_code is not None:  # from the rule-set cache: rebuilt, not compiled
+                from .cache import rebuild_re
+
+                self._regex = rebuild_re(self.trie, 0, self.trie_code)
+            else:
+                self._regex = re.compile(self.trie)
         return self._regex
 
-    def _entries(self, present: set[str] | frozenset[str]) -> set[int]:
-        """The entries whose clauses all hold a word of ``present``."""
+    def _entries(self, present: set[str] | frozenset[str],
+                 first: dict[str, Any] | None = None) -> set[int]:
+        """The entries (of ``first``, default all) whose clauses all hold a word of ``present``."""
         out: set[int] = set()
-        first, rest = self.first, self.rest
+        first, rest = self.first if first is None else first, self.rest
         for word in present:
             for i in first.get(word, ()):
                 if i not in out and all(not c.isdisjoint(present) for c in rest.get(i, ())):
@@ -495,14 +602,15 @@ class Scanner:
         return set(self.always) | {gates[i] for i in entries if gates[i] >= 0}
 
     def found(self, low: str) -> list[tuple[int, str]]:
-        """Every anchor in ``low`` (already `prefilter_text`-ed) with its offset, in text order.
+        """Every anchor in ``low`` (`prefilter_text`-ed, `squeeze`-d), with its offset, in order.
 
         The first few documents of a process are scanned with ``str.find``, one
         anchor at a time (a few milliseconds); the trie pattern that scans far
         faster costs about 20 ms to compile, which only pays off from there on.
-        A pre-commit hook linting one file never compiles it.
+        A pre-commit hook linting one file never compiles it; with the rule-set
+        cache, the trie pattern is rebuilt from its compiled form in a millisecond.
         """
-        if self._regex is None and self._finds < _FIND_DOCUMENTS:
+        if self._regex is None and self.trie_code is None and self._finds < _FIND_DOCUMENTS:
             self._finds += 1
             return self._found_by_find(low)
         pattern = self.regex
@@ -536,7 +644,7 @@ class Scanner:
 
     def active(self, text: str) -> set[int]:
         """Indexes of the rules that may fire on the (folded) copy ``text``."""
-        present = {w for _, w in self.found(prefilter_text(text))}
+        present = {w for _, w in self.found(squeeze(prefilter_text(text))[0])}
         return self._rules(self._entries(present))
 
     def prepare(self, analysis: Any, rules: Sequence[Any]) -> set[int]:
@@ -545,59 +653,77 @@ class Scanner:
         Each claim pattern and ``satisfied-by`` pattern that may match is
         searched only in the sentences holding an anchor of every clause of
         one of its parts (``analysis.claim_search``, keyed by rule id, or
-        ``RULE#satisfier``).
+        ``RULE#satisfier``). Anchors are found in the squeezed text (`squeeze`),
+        and sentences are mapped there to tell which hold which anchors.
         """
         text = analysis.text
         low = prefilter_text(text)
         if len(low) != len(text) or not hasattr(analysis, "sentence_spans"):
             # offsets in ``low`` are not offsets in ``text``: every sentence is searched
-            return self._rules(self._entries({w for _, w in self.found(low)}))
+            return self.active(text)
+        low, runs = squeeze(low)
         present: set[str] = set()
         by_sentence: dict[tuple[int, int], set[str]] = {}
         found = self.found(low)
         if found:
             spans = analysis.sentence_spans()
+            if runs:
+                starts = [r[0] for r in runs]
+                places = [(squeezed(s, runs, starts, False), squeezed(e, runs, starts, True))
+                          for s, e in spans]
+            else:
+                places = spans
             # Anchors come in text order: walk the sentences alongside.
             k, last = 0, len(spans) - 1
-            span = spans[0]
-            after = spans[1][0] if last else len(text) + 1
-            here = by_sentence.setdefault(span, set())
+            place = places[0]
+            after = places[1][0] if last else len(low) + 1
+            here = by_sentence.setdefault(spans[0], set())
             for a, word in found:
                 if a >= after:
-                    while k < last and spans[k + 1][0] <= a:
+                    while k < last and places[k + 1][0] <= a:
                         k += 1
-                    span = spans[k]
-                    after = spans[k + 1][0] if k < last else len(text) + 1
-                    here = by_sentence.setdefault(span, set())
+                    place = places[k]
+                    after = places[k + 1][0] if k < last else len(low) + 1
+                    here = by_sentence.setdefault(spans[k], set())
                 present.add(word)
-                if a + len(word) <= span[1]:
+                if a + len(word) <= place[1]:
                     here.add(word)
-        entries = self._entries(present)
+        # Entries searched by sentence gate their rule where they are hot (`_searches`):
+        # only the others are checked against the whole document.
+        entries = self._entries(present, self.document_first)
+        searches, hot = self._searches(analysis, by_sentence, entries, found, runs)
         try:
-            analysis.claim_search = self._searches(analysis, by_sentence, entries, found)
+            analysis.claim_search = searches
         except AttributeError:  # an Analysis that takes no new attributes: search all
-            pass
-        return self._rules(entries)
+            return self._rules(self._entries(present))
+        return self._rules(entries | hot)
 
     def _searches(self, analysis: Any, by_sentence: dict[tuple[int, int], set[str]],
-                  entries: set[int], found: list[tuple[int, str]]) -> dict[str, Any]:
-        """A search over its hot sentences for every anchored pattern (none: no match)."""
+                  entries: set[int], found: list[tuple[int, str]],
+                  runs: list[tuple[int, int, int]]) -> tuple[dict[str, Any], set[int]]:
+        """A search over its hot sentences for every anchored pattern (none: no match),
+        and the hot entries: those whose clauses all hold in some sentence."""
         keys = self.keys
-        wanted = {i for i in entries if keys[i] and keys[i] not in self.whole}
+        hot_entries: set[int] = set()
         searches: dict[str, Any] = {key: _NOWHERE for key in self.patterns}
-        searches.update(self._whole_text(entries, found))
+        searches.update(self._whole_text(entries, found, runs))
         hot: dict[str, dict[tuple[int, int], set[int]]] = {}
-        first, rest, parts = self.first, self.rest, self.parts
+        # An entry whose clauses all hold in a sentence hold in the document too:
+        # ``entries`` need not be consulted.
+        first, rest, parts = self.sentence_first, self.rest, self.parts
         for span, words in by_sentence.items():
-            candidates: set[int] = set()
+            seen: set[int] = set()
             for w in words:
-                more = first.get(w)
-                if more:
-                    candidates.update(more)
-            for i in candidates & wanted:
-                other = rest.get(i)
-                if other is None or all(not c.isdisjoint(words) for c in other):
-                    hot.setdefault(keys[i], {}).setdefault(span, set()).add(parts[i])
+                for i in first.get(w, ()):
+                    if i in seen:
+                        continue
+                    seen.add(i)
+                    for clause in rest.get(i, ()):
+                        if clause.isdisjoint(words):
+                            break
+                    else:
+                        hot.setdefault(keys[i], {}).setdefault(span, set()).add(parts[i])
+                        hot_entries.add(i)
         for key, at in hot.items():
             if key in self.everywhere:
                 continue
@@ -616,9 +742,10 @@ class Scanner:
                 searches[key] = parts_search(self.patterns[key], [
                     (s, e, tuple(sorted(at[(s, e)].union(unanchored))) if (s, e) in at
                      else unanchored) for s, e in spans])
-        return searches
+        return searches, hot_entries
 
-    def _whole_text(self, entries: set[int], found: list[tuple[int, str]]) -> dict[str, Any]:
+    def _whole_text(self, entries: set[int], found: list[tuple[int, str]],
+                    runs: list[tuple[int, int, int]]) -> dict[str, Any]:
         """`whole_text_search` for each required rule's trigger, from where its anchors are."""
         plans: dict[str, list[tuple[int | None, list[int]]]] = {}
         positions: dict[str, list[int]] | None = None
@@ -638,7 +765,8 @@ class Scanner:
         for key in self.everywhere:
             if key in self.whole:  # a part without anchors can match anywhere
                 plans.setdefault(key, []).append((None, []))
-        return {key: whole_text_search(self.patterns[key], plan) for key, plan in plans.items()}
+        return {key: whole_text_search(self.patterns[key], plan, runs)
+                for key, plan in plans.items()}
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from .lazyre import LazyPattern
 from .model import Finding, LineIndex, Severity
 
 CATEGORY = "suppression"
@@ -68,17 +69,17 @@ META_RULES: dict[str, tuple[str, str]] = {
 KINDS = ("disable-next-line", "disable-line", "disable-file", "disable", "enable")
 ALL = ""  # a directive without rule names covers every rule
 
-_HTML_COMMENT = regex.compile(r"<!--(.*?)-->", regex.DOTALL)
-_MDX_COMMENT = regex.compile(r"\{[ \t]*/\*(.*?)\*/[ \t]*\}", regex.DOTALL)
-_LINE_COMMENT = regex.compile(r"^[ \t]*(?:#|//)[ \t]*(glowlint-[^\n]*?)[ \t]*\r?$",
-                              regex.MULTILINE)
-_DIRECTIVE = regex.compile(r"\s*glowlint-(?P<kind>[A-Za-z0-9-]*[A-Za-z0-9])?")
-_FENCE = regex.compile(r"^ {0,3}(`{3,}|~{3,})", regex.MULTILINE)
-_INLINE_CODE = regex.compile(r"(?<!`)(`+)(?!`)[^\n]+?(?<!`)\1(?!`)")
-_TOKEN = regex.compile(r"[^\s,]+")
-_REASON_SEP = regex.compile(r"(?:^|\s)--(?:\s|$)")
-_TRAILING_UNTIL = regex.compile(r"\buntil\s+(\S+?)[.)]?\s*$", regex.IGNORECASE)
-_DATE = regex.compile(r"\d{4}-\d{2}-\d{2}")
+_HTML_COMMENT = LazyPattern(r"<!--(.*?)-->", regex.DOTALL)
+_MDX_COMMENT = LazyPattern(r"\{[ \t]*/\*(.*?)\*/[ \t]*\}", regex.DOTALL)
+_LINE_COMMENT = LazyPattern(r"^[ \t]*(?:#|//)[ \t]*(glowlint-[^\n]*?)[ \t]*\r?$",
+                            regex.MULTILINE)
+_DIRECTIVE = LazyPattern(r"\s*glowlint-(?P<kind>[A-Za-z0-9-]*[A-Za-z0-9])?")
+_FENCE = LazyPattern(r"^ {0,3}(`{3,}|~{3,})", regex.MULTILINE)
+_INLINE_CODE = LazyPattern(r"(?<!`)(`+)(?!`)[^\n]+?(?<!`)\1(?!`)")
+_TOKEN = LazyPattern(r"[^\s,]+")
+_REASON_SEP = LazyPattern(r"(?:^|\s)--(?:\s|$)")
+_TRAILING_UNTIL = LazyPattern(r"\buntil\s+(\S+?)[.)]?\s*$", regex.IGNORECASE)
+_DATE = LazyPattern(r"\d{4}-\d{2}-\d{2}")
 
 
 def may_have_directives(data: bytes) -> bool:
@@ -132,7 +133,7 @@ def _code_ranges(source: str) -> list[tuple[int, int]]:
             break
         fence = m.group(1)
         close = regex.compile(rf"^ {{0,3}}{regex.escape(fence[0])}{{{len(fence)},}}[ \t]*$",
-                              regex.MULTILINE)
+                            regex.MULTILINE)
         c = close.search(source, m.end())
         end = c.end() if c else len(source)
         ranges.append((m.start(), end))

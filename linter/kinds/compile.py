@@ -19,6 +19,8 @@ from typing import Any
 
 import regex
 
+from ..lazyre import LazyPattern
+
 FLAGS = regex.IGNORECASE | regex.UNICODE
 # Seconds of matching per rule and file (--rule-timeout); Semgrep's --timeout has the same default.
 TIME_LIMIT = 5.0
@@ -126,7 +128,7 @@ class BoundedPattern:
 # in the regex module's compiler.
 MAX_PATTERN = 200_000  # characters, terms expanded
 MAX_REPEAT = 100_000  # product of nested counted repetitions ({m,n})
-_QUANT = regex.compile(r"\{(\d*)(?:,(\d*))?\}")
+_QUANT = LazyPattern(r"\{(\d*)(?:,(\d*))?\}")
 
 
 class _TooLong(Exception):
@@ -186,7 +188,7 @@ def repeat_weight(pattern: str) -> int:
 # What makes an alternative mean something else alone than inside the alternation:
 # group numbers and references to other groups, inline flags that apply to the
 # whole pattern, recursion.
-_NOT_ALONE = regex.compile(
+_NOT_ALONE = LazyPattern(
     r"\\[1-9]|\\[gk]<|\(\?P[=>]|\(\?&|\(\?R\)|\(\?[-+]?\d|\(\?\(|\(\?[a-zA-Z]*(?:-[a-zA-Z]+)?\)"
 )
 

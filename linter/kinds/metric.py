@@ -102,27 +102,28 @@ class MetricRule(Rule):
 
     def check(self, doc: Document, analysis: Analysis) -> Iterator[Finding]:
         text = analysis.text
-        sentences = [
-            (s, e) for s, e in analysis.sentences()
-            if doc.copy.is_mapped(s, e) and text[s:e].strip()
-        ]
-        if self.max_sentence_words:
-            shortest = 2 * self.max_sentence_words + 1  # characters of that many words + 1
-            for s, e in sentences:
-                if e - s <= shortest:  # too short to hold more words than allowed
-                    continue
-                words = len(_WORD.findall(text, s, e))
-                if words > self.max_sentence_words:
-                    yield self.finding(
-                        doc, s, e,
-                        message=f"This sentence has {words} words; readers of consumer copy "
-                        f"follow sentences of up to {self.max_sentence_words} words best.",
-                        suggestion="Split it into two or three shorter sentences.",
-                    )
-        prose = " ".join(_terminated(text[s:e].strip()) for s, e in sentences)
-        if len(_WORD.findall(prose)) < self.min_words:
+        # analysis.sentences() are trimmed and never empty
+        sentences = [(s, e) for s, e in analysis.sentences() if doc.copy.is_mapped(s, e)]
+        limit, enough = self.max_sentence_words, self.min_words
+        shortest = 2 * limit + 1  # characters of ``limit`` words and one more
+        findall = _WORD.findall
+        words = 0  # in the document so far: the grade needs ``enough``
+        for s, e in sentences:
+            if words >= enough and (not limit or e - s <= shortest):
+                continue  # counted enough, and too short to hold more words than allowed
+            n = len(findall(text, s, e))
+            words += n
+            if limit and n > limit:
+                yield self.finding(
+                    doc, s, e,
+                    message=f"This sentence has {n} words; readers of consumer copy "
+                    f"follow sentences of up to {limit} words best.",
+                    suggestion="Split it into two or three shorter sentences.",
+                )
+        if words < enough:
             return
-        grade = self.grade(prose)
+        # The words of the prose are those of its sentences: " " and "." join no words.
+        grade = self.grade(" ".join(_terminated(text[s:e]) for s, e in sentences))
         if grade > self.max_grade and sentences:
             s, e = sentences[0]
             yield self.finding(
