@@ -103,8 +103,8 @@ def prefilter_text(text: str) -> str:
     return text.lower()
 
 
-# Every character the regex module's \s matches (and a few more: the stdlib's \s).
-_SPACE_RUN = re.compile(r"\s+")
+# Runs of white space: the stdlib's \s, every character the regex module's \s matches
+# and a few more (U+001C-U+001F), as str.split() splits at.
 _LONG_RUN = re.compile(r"\s\s+")
 
 
@@ -116,16 +116,21 @@ def squeeze(low: str) -> tuple[str, list[tuple[int, int, int]]]:
     run of two or more characters is listed as (its start and end in ``low``,
     the characters removed before it).
     """
-    if low.isprintable():  # no white space but plain spaces: no run of two?
-        if "  " not in low:
-            return low, []
+    if low.isprintable() and "  " not in low:  # no white space but single spaces
+        return low, []
     runs: list[tuple[int, int, int]] = []
     removed = 0
     for m in _LONG_RUN.finditer(low):
         start, end = m.span()
         runs.append((start, end, removed))
         removed += end - start - 1
-    return _SPACE_RUN.sub(" ", low), runs
+    # every run as one space (re.sub(r"\s+", " ", low)), at C speed
+    squeezed = " ".join(low.split())
+    if low[:1].isspace():
+        squeezed = " " + squeezed
+    if low[-1:].isspace() and squeezed != " ":
+        squeezed += " "
+    return squeezed, runs
 
 
 def squeezed(x: int, runs: list[tuple[int, int, int]], starts: list[int], end: bool) -> int:
@@ -750,6 +755,7 @@ class Scanner:
         plans: dict[str, list[tuple[int | None, list[int]]]] = {}
         positions: dict[str, list[int]] | None = None
         keys, widths = self.keys, self.widths
+        by_heads: dict[frozenset[str], list[int]] = {}
         for i in sorted(entries):
             key = keys[i]
             if key not in self.whole:
@@ -760,7 +766,10 @@ class Scanner:
                     positions = {}
                     for a, word in found:
                         positions.setdefault(word, []).append(a)
-                starts = sorted(a for word in self.heads[i] for a in positions.get(word, ()))
+                heads = self.heads[i]
+                if heads not in by_heads:  # triggers share their vocabulary of treatments
+                    by_heads[heads] = sorted(a for word in heads for a in positions.get(word, ()))
+                starts = by_heads[heads]
             plans.setdefault(key, []).append((width, starts))
         for key in self.everywhere:
             if key in self.whole:  # a part without anchors can match anywhere

@@ -129,6 +129,19 @@ def test_squeeze_maps_spans_and_anchors_back() -> None:
     assert scanner.squeeze("plain text") == ("plain text", [])
 
 
+def test_squeeze_is_every_run_of_white_space_as_one_space() -> None:
+    import random
+    import re
+
+    rnd = random.Random(6)
+    alphabet = ["a", "b", " ", "\n", "\t", "\u00a0", "\x1c", "\u2028", "\u3000", "\r"]
+    for _ in range(3000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 10)))
+        squeezed, runs = scanner.squeeze(text)
+        assert squeezed == re.sub(r"\s+", " ", text), repr(text)
+        assert [m.span() for m in re.finditer(r"\s\s+", text)] == [r[:2] for r in runs]
+
+
 def test_white_space_in_patterns_is_one_space_in_anchors() -> None:
     clauses = scanner.find_anchors(r"(?<!\w)you(?:'ll|\s+will)\s+(?:definitely\s+)?see(?!\w)")
     assert clauses is not None
