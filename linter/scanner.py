@@ -6,7 +6,10 @@ strings, such that anything the pattern matches holds one string of every
 clause ("no side effects" needs ``effect``/``effects`` and ``side``; an
 inflection such as ``remov(?:e|es|ed|ing)`` gives all four words). The
 analysis reads the pattern with the stdlib parser; a pattern it cannot read
-(or might read differently from the regex module) has no anchors.
+(or might read differently from the regex module) has no anchors. White
+space in a pattern is one space in its anchors ("you will see" for
+``you\\s+will\\s+see``), and anchors are searched in the text with every run
+of white space squeezed to one space (`squeeze`).
 
 Per document, one scan with one stdlib-``re`` pattern of all anchors (a prefix
 trie, zero-width, so overlapping anchors are all seen) finds where they occur.
