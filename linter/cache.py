@@ -27,6 +27,7 @@ import os
 import pickle
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -180,10 +181,12 @@ def _capture(source: str, flags: int) -> tuple[Any, ...] | None:
 _CAPTURED: dict[tuple[str, int], tuple[Any, ...] | None] = {}
 
 
-def _capture_now(source: str, flags: int) -> tuple[Any, ...] | None:
-    import regex
+def _recorded(core: Any, compile_pattern: Callable[[], Any], source: str
+              ) -> tuple[Any, ...] | None:
+    """The arguments with which ``compile_pattern()`` calls ``core.compile`` for ``source``.
 
-    core = _regex_core()
+    ``core.compile`` still compiles; None if it was not called once, for ``source``.
+    """
     original = core.compile
     seen: list[tuple[Any, ...]] = []
 
@@ -191,18 +194,24 @@ def _capture_now(source: str, flags: int) -> tuple[Any, ...] | None:
         seen.append(args)
         return original(*args)
 
+    core.compile = record
     try:
-        core.compile = record
-        try:
-            # Bypass the regex module's own cache: a cached pattern is not compiled again.
-            regex.compile(source, flags, cache_pattern=False)
-        finally:
-            core.compile = original
+        compile_pattern()
+    finally:
+        core.compile = original
+    return seen[0] if len(seen) == 1 and seen[0][0] == source else None
+
+
+def _capture_now(source: str, flags: int) -> tuple[Any, ...] | None:
+    import regex
+
+    try:
+        # Bypass the regex module's own cache: a cached pattern is not compiled again.
+        args = _recorded(_regex_core(),
+                         lambda: regex.compile(source, flags, cache_pattern=False), source)
     except Exception:  # noqa: BLE001 - then this pattern is compiled when loaded
         return None
-    if len(seen) != 1 or seen[0][0] != source:
-        return None
-    return (_regex_version(), seen[0])
+    return None if args is None else (_regex_version(), args)
 
 
 def _regex_version() -> str:
@@ -257,22 +266,12 @@ def capture_re(source: str, flags: int = 0) -> bytes | None:
     compiler = getattr(re, "_compiler", None)  # Python 3.11+; older: compile normally
     if compiler is None:
         return None
-    seen: list[tuple[Any, ...]] = []
-    original = _sre.compile
-
-    def record(*args: Any) -> Any:
-        seen.append(args)
-        return original(*args)
-
     try:
-        _sre.compile = record
-        try:
-            compiler.compile(source, flags)  # not re.compile: its cache would skip the core
-        finally:
-            _sre.compile = original
-        if len(seen) != 1 or seen[0][0] != source:
+        # not re.compile: its cache would skip the core
+        recorded = _recorded(_sre, lambda: compiler.compile(source, flags), source)
+        if recorded is None:
             return None
-        pattern, flags_, code, groups, groupindex, indexgroup = seen[0]
+        pattern, flags_, code, groups, groupindex, indexgroup = recorded
         args = (pattern, int(flags_), [int(c) for c in code], int(groups), dict(groupindex),
                 tuple(indexgroup))
         return marshal.dumps((sys.version, args))

@@ -14,12 +14,11 @@ from operator import attrgetter
 import click
 
 from ..model import Finding, Severity, finding_lines
-from . import Report
+from . import Report, chunked
 
 _COLORS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 _NAMES = {s: str(s) for s in Severity}
 MAX_WIDTH = 100
-CHUNK = 2**16  # characters of report per chunk written
 
 
 def _excerpt(line: str, start: int, end: int) -> tuple[str, int, int]:
@@ -128,28 +127,20 @@ def _lines(report: Report, path: str, findings: list[Finding]) -> dict[int, str 
     return finding_lines(source, findings) if source is not None else {}
 
 
-def stream(report: Report) -> Iterator[str]:
-    """The report in chunks of about `CHUNK` characters, reading one file's source at a time.
-
-    Few large chunks rather than one per finding: each write to the stream costs
-    more than formatting a finding.
-    """
-    chunk: list[str] = []
-    size = 0
-    separator = ""  # then a blank line between findings
+def _blocks(report: Report) -> Iterator[str]:
+    """Each finding as printed, a blank line between them; one file's source at a time."""
+    separator = ""
     for path, group in groupby(report.findings, key=attrgetter("path")):
         findings = list(group)
         lines = _lines(report, path, findings)
         for f in findings:
-            block = separator + _finding(f, lines.get(f.line), report.color, report.unsafe_fixes)
+            yield separator + _finding(f, lines.get(f.line), report.color, report.unsafe_fixes)
             separator = "\n"
-            chunk.append(block)
-            size += len(block)
-        if size >= CHUNK:
-            yield "".join(chunk)
-            chunk, size = [], 0
-    if chunk:
-        yield "".join(chunk)
+
+
+def stream(report: Report) -> Iterator[str]:
+    """The report in chunks (`chunked`), reading one file's source at a time."""
+    yield from chunked(_blocks(report))
     if report.quiet:
         return
     counts = Counter(f.severity for f in report.findings)
