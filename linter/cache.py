@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import copy
 import functools
-import json
 import marshal
 import os
 import pickle
@@ -440,6 +439,8 @@ class ResultCache:
         try:
             with open(self.path, "rb") as fh:
                 raw = fh.read()
+            import json  # the result cache only (a --no-cache run never loads it)
+
             data = json.loads(raw)
             if data["format"] == _FORMAT and data["scope"] == self.scope:
                 strings, entries = data["strings"], data["entries"]
@@ -497,6 +498,8 @@ class ResultCache:
                 records[key] = _encode(when, findings, notice, table)
             data = {"format": _FORMAT, "scope": self.scope, "strings": table.strings,
                     "entries": records}
+            import json
+
             _write(self.path, json.dumps(data, separators=(",", ":")).encode(), sync=False)
             _prune(self.folder, "results-*.json", _KEEP_RULESETS)
         except Exception:  # noqa: BLE001 - the cache is an optimisation only

@@ -31,6 +31,7 @@ from .suppressions import CATEGORY as META_CATEGORY
 from .suppressions import META_RULES, may_have_directives
 
 if TYPE_CHECKING:
+    from .baseline import Baseline
     from .config import Config
     from .rules import RuleSet
     from .runner import Options, Outcome
@@ -188,8 +189,6 @@ class Pipeline:
     """The filters of one run, set up once: `file` for one file, `apply` for a run."""
 
     def __init__(self, options: Options, names: Names) -> None:
-        from .baseline import Baseline
-
         self.options, self.names = options, names
         self.cfg = cfg = _cfg(options)
         self.select, self.ignore = selection(options)
@@ -199,6 +198,8 @@ class Pipeline:
         self.baseline: Baseline | None = None
         path = options.baseline or (str(cfg.baseline) if cfg.baseline else None)
         if options.write_baseline is None and path:
+            from .baseline import Baseline  # only with a baseline: most runs have none
+
             self.baseline = Baseline.load(Path(path))
 
     def keep(self, f: Finding) -> bool:
