@@ -240,18 +240,10 @@ class CopyBuilder:
 
     def text(self, start: int, end: int) -> None:
         """Copy ``source[start:end]`` in which `&amp;` and friends stand for characters."""
-        if self._simple or (  # `_span`, inlined: this is the common case
+        if self._simple or (  # the common case: nothing to decode or leave out
             not self._invisible and self.source.find("&", start, end) < 0
         ):
-            if start < end:
-                if start != self._pend_end:
-                    if self._pend_end >= 0:
-                        self._flush()
-                    self._pend_plain = self._length
-                    self._pend_start = start
-                self._pend_end = end
-                self._length += end - start
-                self._open = True
+            self._span(start, end)
             return
         source = self.source
         if not self._amp or source.find("&", start, end) < 0:
