@@ -339,3 +339,19 @@ def test_sources_are_read_one_file_at_a_time(fmt: str) -> None:
     else:  # columns in UTF-8 bytes, from the line's text
         start = doc["diagnostics"][-1]["location"]["range"]["start"]
         assert start == {"line": 20, "column": len(LINE[:AT].encode()) + 1}
+
+
+def test_ci_sources_count_lines_as_findings_do() -> None:
+    """Fix regions (sarif) and byte columns (rdjson) use the lines the findings' own
+    positions use: CRLF, LF and a lone CR each end a line, as editors count."""
+    from linter.model import LineIndex
+    from linter.reporters._ci import Sources
+
+    source = "one\rtwo\r\nthree painless\nfour"
+    sources = Sources(Report([], ["a.txt"], None, {"a.txt": source}))
+    index = LineIndex(source)
+    offset = source.index("painless")
+    assert sources.position("a.txt", offset) == index.position(offset) == (3, 7)
+    assert [sources.line("a.txt", n) for n in (1, 2, 3, 4)] == [
+        "one", "two", "three painless", "four"]
+    assert sources.line("a.txt", 5) is None and sources.position("a.txt", 99) is None

@@ -3,7 +3,6 @@ and the JSON and XML documents written a piece at a time."""
 
 from __future__ import annotations
 
-import bisect
 import hashlib
 import json
 import xml.etree.ElementTree as ET
@@ -13,7 +12,7 @@ from itertools import chain
 from typing import Any
 
 from ..errors import GlowlintError
-from ..model import Finding, Severity
+from ..model import Finding, LineIndex, Severity
 from ..readers import decode
 from ..suppressions import CATEGORY as META_CATEGORY
 from ..suppressions import META_RULES
@@ -122,7 +121,7 @@ class Sources:
     def __init__(self, report: Report) -> None:
         self.report = report
         self.path: str | None = None
-        self.current: tuple[str, list[int]] | None = None
+        self.current: LineIndex | None = None
 
     def _read(self, path: str) -> str | None:
         report = self.report
@@ -134,39 +133,26 @@ class Sources:
         except (OSError, GlowlintError):
             return None
 
-    def _get(self, path: str) -> tuple[str, list[int]] | None:
+    def _get(self, path: str) -> LineIndex | None:
+        """The file's lines, counted as the findings' lines are (`model.LineIndex`)."""
         if path != self.path:
             self.path, self.current = path, None  # the previous file goes before the next comes
             source = self._read(path)
             if source is not None:
-                self.current = (source, line_starts(source))
+                self.current = LineIndex(source)
         return self.current
 
     def line(self, path: str, line: int) -> str | None:
-        got = self._get(path)
-        if got is None or not 0 < line <= len(got[1]):
+        lines = self._get(path)
+        if lines is None or not 0 < line <= len(lines.starts):
             return None
-        source, starts = got
-        end = starts[line] - 1 if line < len(starts) else len(source)
-        return source[starts[line - 1]:end]
+        return lines.text(line)
 
     def position(self, path: str, offset: int) -> tuple[int, int] | None:
-        got = self._get(path)
-        if got is None or not 0 <= offset <= len(got[0]):
+        lines = self._get(path)
+        if lines is None or not 0 <= offset <= len(lines.source):
             return None
-        line = bisect.bisect_right(got[1], offset)
-        return line, offset - got[1][line - 1] + 1
-
-
-def line_starts(source: str) -> list[int]:
-    """The offset of every line's first character."""
-    starts = [0]
-    find = source.find
-    i = find("\n")
-    while i >= 0:
-        starts.append(i + 1)
-        i = find("\n", i + 1)
-    return starts
+        return lines.position(offset)
 
 
 def fix_region(f: Finding, sources: Sources) -> tuple[int, int, int, int] | None:
