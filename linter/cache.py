@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import copy
 import functools
-import marshal
 import os
 import pickle
 import sys
@@ -252,50 +251,6 @@ def _rebuild_bounded(source: str, flags: int, built: bytes | tuple[Any, ...] | N
                           build=functools.partial(_rebuild, source, flags, built))
 
 
-def capture_re(source: str, flags: int = 0) -> bytes | None:
-    """What the stdlib ``re`` builds ``source`` from (as `_capture` for the regex module).
-
-    ``re`` compiles in Python too; the scanner's prefilter pattern takes about
-    20 ms, more than a one-file run spends linting. Its arguments to the C
-    core are marshalled with the Python version, which alone may rebuild them.
-    """
-    import _sre
-    import re
-
-    compiler = getattr(re, "_compiler", None)  # Python 3.11+; older: compile normally
-    if compiler is None:
-        return None
-    try:
-        # not re.compile: its cache would skip the core
-        recorded = _recorded(_sre, lambda: compiler.compile(source, flags), source)
-        if recorded is None:
-            return None
-        pattern, flags_, code, groups, groupindex, indexgroup = recorded
-        args = (pattern, int(flags_), [int(c) for c in code], int(groups), dict(groupindex),
-                tuple(indexgroup))
-        return marshal.dumps((sys.version, args))
-    except Exception:  # noqa: BLE001 - then the pattern is compiled when used
-        return None
-
-
-def rebuild_re(source: str, flags: int, built: bytes | None) -> Any:
-    """A stdlib pattern from `capture_re`'s record, else compiled from its source."""
-    import re
-
-    if built is not None:
-        try:
-            import _sre
-
-            version, args = marshal.loads(built)
-            if version == sys.version:
-                compiled = _sre.compile(*args)
-                if compiled.pattern == source and compiled.flags == re.compile("").flags | flags:
-                    return compiled
-        except Exception:  # noqa: BLE001 - compile normally
-            pass
-    return re.compile(source, flags)
-
-
 class _RulePickler(pickle.Pickler):
     """Pickles regex patterns (bare or bounded) with their recorded compilation."""
 
@@ -361,9 +316,7 @@ def load_rules_cached(
             scanner.MEMO_PENDING.append(memo)  # unpickled only if a scanner is built
             return ruleset
     ruleset = load_rules(extra, profile=profile, builtin=builtin)
-    found = scanner.scanner_for(ruleset)  # the pattern analysis goes into the pickle too
-    if found.trie:
-        found.trie_code = capture_re(found.trie)
+    scanner.scanner_for(ruleset)  # the pattern analysis goes into the pickle too
     try:
         memo = pickle.dumps(dict(scanner.MEMO), protocol=pickle.HIGHEST_PROTOCOL)
         data = _dump_rules((key, ruleset, memo))

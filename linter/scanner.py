@@ -11,8 +11,8 @@ space in a pattern is one space in its anchors ("you will see" for
 ``you\\s+will\\s+see``), and anchors are searched in the text with every run
 of white space squeezed to one space (`squeeze`).
 
-Per document, one scan with one stdlib-``re`` pattern of all anchors (a prefix
-trie, zero-width, so overlapping anchors are all seen) finds where they occur.
+Per document, one Aho-Corasick scan for all anchors at once (pyahocorasick,
+in C: every occurrence, overlapping ones too) finds where they occur.
 Only the rules whose clauses all occur run their own compiled pattern and the
 context judgement; every other rule cannot match, so skipping it changes
 nothing. Rules without anchors (and metric rules) always run.
@@ -167,7 +167,6 @@ def unsqueezed(x: int, runs: list[tuple[int, int, int]], at: list[int]) -> int:
 
 
 _KEEP = 4  # clauses kept per node: the rarest ones
-_FIND_DOCUMENTS = 3  # documents a process scans before it compiles the trie
 
 
 @dataclass
@@ -341,31 +340,6 @@ def find_anchors(pattern: str, flags: int = 0) -> tuple[frozenset[str], ...] | N
     return tuple(need) or None
 
 
-def _trie(words: Iterable[str]) -> str:
-    """One regex for many literals, factored by common prefixes (far faster for `re`).
-
-    At each position it matches the longest literal starting there; the shorter
-    ones starting there are its prefixes (`Scanner.implied`).
-    """
-    trie: dict[str, Any] = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict[str, Any]) -> str:
-        branches = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if "" in node:
-            return (body if len(branches) == 1 and len(body) == 1 else f"(?:{body})") + "?"
-        return body
-
-    return emit(trie)
-
-
 def _nowhere(text: str, pos: int = 0) -> None:
     """The search of a pattern whose anchors are not in the copy: it cannot match."""
     return None
@@ -477,7 +451,6 @@ class Scanner:
     always: frozenset[int]  # rule indexes without anchors: always run
     first: dict[str, frozenset[int]]  # anchor -> entries whose rarest clause holds it
     rest: dict[int, tuple[frozenset[str], ...]]  # entry -> its other clauses
-    implied: dict[str, tuple[str, ...]]  # anchor -> shorter anchors it starts with
     words: frozenset[str]  # every anchor
     gates: tuple[int, ...] = ()  # entry -> the rule it gates (-1: none)
     keys: tuple[str, ...] = ()  # entry -> key of its per-sentence search ("": none)
@@ -489,14 +462,11 @@ class Scanner:
     widths: dict[int, int] = field(default_factory=dict)
     heads: dict[int, frozenset[str]] = field(default_factory=dict)
     whole: frozenset[str] = frozenset()  # keys searched over the whole text, not by sentence
-    trie: str = ""  # the prefilter pattern: every anchor (`_trie`), zero-width
     # anchor -> the entries of `first` searched sentence by sentence (not whole-text ones)
     sentence_first: dict[str, tuple[int, ...]] = field(default_factory=dict)
     # anchor -> the other entries of `first`: whole-text keys, gates without a search
     document_first: dict[str, tuple[int, ...]] = field(default_factory=dict)
-    trie_code: bytes | None = field(default=None, repr=False)  # cache.capture_re of it
-    _regex: re.Pattern[str] | None = field(default=None, repr=False)
-    _finds: int = field(default=0, repr=False)  # documents scanned by `_found_by_find`
+    _automaton: Any = field(default=None, repr=False)  # of `words`, built when first used
 
     @classmethod
     def build(cls, rules: Sequence[Any]) -> Scanner:
@@ -555,7 +525,6 @@ class Scanner:
                     rest[entry] = found[1:]
                 for clause in found:
                     words |= clause
-        implied = {a: tuple(a[:k] for k in range(1, len(a)) if a[:k] in words) for a in words}
         sentence_first, document_first = {}, {}
         for word, found_in in first.items():
             by_sentence = tuple(sorted(i for i in found_in if keys[i] and keys[i] not in whole))
@@ -568,7 +537,6 @@ class Scanner:
             frozenset(always),
             {a: frozenset(r) for a, r in first.items()},
             rest,
-            {a: bs for a, bs in implied.items() if bs},
             frozenset(words),
             tuple(gates),
             tuple(keys),
@@ -578,21 +546,22 @@ class Scanner:
             widths,
             heads,
             frozenset(whole),
-            "(?=(" + _trie(words) + "))" if words else "",
             sentence_first,
             document_first,
         )
 
     @property
-    def regex(self) -> re.Pattern[str] | None:
-        if self._regex is None and self.trie:
-            if self.trie_code is not None:  # from the rule-set cache: rebuilt, not compiled
-                from .cache import rebuild_re
+    def automaton(self) -> Any:
+        """The Aho-Corasick automaton of every anchor: about 4 ms to build, once a process."""
+        if self._automaton is None:
+            import ahocorasick
 
-                self._regex = rebuild_re(self.trie, 0, self.trie_code)
-            else:
-                self._regex = re.compile(self.trie)
-        return self._regex
+            automaton = ahocorasick.Automaton()
+            for word in self.words:
+                automaton.add_word(word, word)
+            automaton.make_automaton()
+            self._automaton = automaton
+        return self._automaton
 
     def _entries(self, present: set[str] | frozenset[str],
                  first: dict[str, Any] | None = None) -> set[int]:
@@ -610,44 +579,12 @@ class Scanner:
         return set(self.always) | {gates[i] for i in entries if gates[i] >= 0}
 
     def found(self, low: str) -> list[tuple[int, str]]:
-        """Every anchor in ``low`` (`prefilter_text`-ed, `squeeze`-d), with its offset, in order.
-
-        The first few documents of a process are scanned with ``str.find``, one
-        anchor at a time (a few milliseconds); the trie pattern that scans far
-        faster costs about 20 ms to compile, which only pays off from there on.
-        A pre-commit hook linting one file never compiles it; with the rule-set
-        cache, the trie pattern is rebuilt from its compiled form in a millisecond.
-        """
-        if self._regex is None and self.trie_code is None and self._finds < _FIND_DOCUMENTS:
-            self._finds += 1
-            return self._found_by_find(low)
-        pattern = self.regex
-        found: list[tuple[int, str]] = []
-        if pattern is not None:
-            implied = self.implied
-            for m in pattern.finditer(low):
-                a, word = m.start(), m.group(1)
-                found.append((a, word))
-                for shorter in implied.get(word, ()):
-                    found.append((a, shorter))
-        return found
-
-    def _found_by_find(self, low: str) -> list[tuple[int, str]]:
-        implied = self.implied
-        seen: set[str] = set()
-        found: list[tuple[int, str]] = []
-        for word in sorted(self.words, key=len):
-            shorter = implied.get(word)
-            if shorter and shorter[-1] not in seen:  # its longest prefix is absent: so is it
-                continue
-            i = low.find(word)
-            if i < 0:
-                continue
-            seen.add(word)
-            while i >= 0:
-                found.append((i, word))
-                i = low.find(word, i + 1)
-        found.sort(key=lambda f: f[0])
+        """Every anchor in ``low`` (`prefilter_text`-ed, `squeeze`-d), with its offset, in order."""
+        if not self.words:
+            return []
+        # The automaton reports each occurrence where it ends, overlapping ones too.
+        found = [(end + 1 - len(word), word) for end, word in self.automaton.iter(low)]
+        found.sort()
         return found
 
     def active(self, text: str) -> set[int]:
@@ -782,8 +719,7 @@ class Scanner:
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
-        state["_regex"] = None
-        state["_finds"] = 0
+        state["_automaton"] = None  # rebuilt where it is unpickled: faster than unpickling it
         return state
 
 

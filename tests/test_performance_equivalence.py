@@ -499,37 +499,37 @@ def test_recorded_patterns_fall_back_on_another_regex_version() -> None:
     assert cache._rebuild(r"painless", regex.I, broken).search("Painless") is not None
 
 
-def test_recorded_patterns_as_bytes_and_stdlib_patterns_rebuild() -> None:
+def test_recorded_patterns_as_bytes() -> None:
     import regex
 
     blob = cache._captured_blob(r"(?<!\w)pain(?:less)?(?!\w)", regex.I)
     assert isinstance(blob, bytes)  # unpickled only when the pattern is first used
     assert cache._rebuild(r"(?<!\w)pain(?:less)?(?!\w)", regex.I, blob).search(
         "It is PAINLESS.").group() == "PAINLESS"
-    source = "(?=(" + scanner._trie(["side effect", "side effects", "pain"]) + "))"
-    code = cache.capture_re(source)
-    if sys.version_info >= (3, 11):
-        assert code is not None
-    rebuilt = cache.rebuild_re(source, 0, code)
-    text = "no side effects, no pain"
-    assert [m.span(1) for m in rebuilt.finditer(text)] == [(3, 15), (20, 24)]
-    import marshal
-
-    other = marshal.dumps(("another Python", marshal.loads(code)[1])) if code else None
-    assert cache.rebuild_re(source, 0, other).pattern == source  # compiled, not rebuilt
-    assert cache.rebuild_re(source, 0, b"junk").search(text) is not None
 
 
-def test_rule_cache_keeps_the_prefilter_compiled(tmp_path: Path) -> None:
+def test_prefilter_finds_every_anchor_overlapping_ones_too() -> None:
+    sc = scanner.Scanner.build(load_rules(profile="strict").rules)
+    low, _ = scanner.squeeze(scanner.prefilter_text("No side  effects; painless."))
+    found = sc.found(low)
+    assert found == sorted(found)  # in text order, as `Scanner.prepare` walks them
+    # every occurrence of every anchor, found one by one with str.find
+    expected = sorted((i, w) for w in sc.words for i in range(len(low))
+                      if low.startswith(w, i))
+    assert found == expected
+    assert (3, "side effects") in found and (3, "side effect") in found  # overlapping
+    assert any(w.startswith("pain") for _, w in found)
+
+
+def test_rule_cache_keeps_the_prefilter(tmp_path: Path) -> None:
     folder = tmp_path / "uc"
     cache.load_rules_cached(profile="strict", folder=folder)
     cached = cache.load_rules_cached(profile="strict", folder=folder)
     sc = scanner.scanner_for(cached)
-    if sys.version_info >= (3, 11):
-        assert sc.trie_code is not None
     fresh = scanner.scanner_for(load_rules(profile="strict"))
     text = scanner.prefilter_text("No side effects: it is painless and clinically proven.")
-    assert sorted(sc.found(text)) == sorted(fresh.found(text)) != []
+    assert sc.found(text) == fresh.found(text) != []
+    assert pickle.loads(pickle.dumps(sc)).found(text) == sc.found(text)  # e.g. to a worker
 
 
 def test_user_cache_dir_follows_environment(monkeypatch: pytest.MonkeyPatch,
