@@ -140,6 +140,8 @@ class Analysis:
     model: ContextModel
     _starts: list[int] = field(default_factory=list)
     _ends: list[int] = field(default_factory=list)
+    # judged matches: rules that share a trigger or a satisfier judge the same span
+    _verdicts: dict[tuple[Any, ...], Verdict] = field(default_factory=dict)
 
     def _split(self) -> None:
         if not self._starts:
@@ -203,6 +205,14 @@ class Analysis:
         kind the rule skips (a contraindication) is not a claim of that rule.
         What remains counts, softened or not.
         """
+        key = (start, end, negation, hedge, questions, distancing, skip_sentences)
+        verdict = self._verdicts.get(key)
+        if verdict is None:
+            verdict = self._verdicts[key] = self._judge(start, end, *key[2:])
+        return verdict
+
+    def _judge(self, start: int, end: int, negation: bool, hedge: bool, questions: bool,
+               distancing: bool, skip_sentences: tuple[str, ...]) -> Verdict:
         text, model = self.text, self.model
         s_start, s_end = self.sentence(start)
         if end > s_end:

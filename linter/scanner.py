@@ -381,7 +381,8 @@ def parts_search(pattern: Any, hot: list[tuple[int, int, tuple[int, ...]]]) -> A
 
 
 def whole_text_search(pattern: Any, plan: list[tuple[int | None, list[int]]],
-                      runs: list[tuple[int, int, int]] | None = None) -> Any:
+                      runs: list[tuple[int, int, int]] | None = None,
+                      memo: dict[tuple[str, int, int], Any] | None = None) -> Any:
     """A ``search(text, pos)`` of ``pattern`` over the whole text, from where it can match.
 
     ``plan`` holds (width, starts) per part of the pattern (or the whole) that
@@ -391,9 +392,12 @@ def whole_text_search(pattern: Any, plan: list[tuple[int | None, list[int]]],
     one at or after ``pos``: the search starts at the earliest such place of
     any part, and stops, as ever, at the first match. With ``runs``, the
     starts are offsets in the squeezed text (`squeeze`), mapped back only
-    when used.
+    when used. Searches of one text share ``memo``: rules often share a
+    trigger (every advice rule names the same treatments), and the same
+    pattern searched from the same place finds the same match.
     """
     runs = runs or []
+    memo = {} if memo is None else memo
     run_starts = [start for start, _, _ in runs]
     spaces = [start - removed for start, _, removed in runs]
 
@@ -410,7 +414,12 @@ def whole_text_search(pattern: Any, plan: list[tuple[int | None, list[int]]],
                 start = unsqueezed(starts[k], runs, spaces) if runs else starts[k]
                 at = max(pos, start - width)
                 lo = at if lo is None else min(lo, at)
-        return None if lo is None else pattern.search(text, lo)
+        if lo is None:
+            return None
+        key = (pattern.pattern, pattern.flags, lo)
+        if key not in memo:
+            memo[key] = pattern.search(text, lo)
+        return memo[key]
 
     return search
 
@@ -714,7 +723,8 @@ class Scanner:
         for key in self.everywhere:
             if key in self.whole:  # a part without anchors can match anywhere
                 plans.setdefault(key, []).append((None, []))
-        return {key: whole_text_search(self.patterns[key], plan, runs)
+        memo: dict[tuple[str, int, int], Any] = {}  # one text's searches
+        return {key: whole_text_search(self.patterns[key], plan, runs, memo)
                 for key, plan in plans.items()}
 
     def __getstate__(self) -> dict[str, Any]:
