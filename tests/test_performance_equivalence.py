@@ -12,10 +12,11 @@ import subprocess
 import sys
 from dataclasses import astuple
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from linter import cache, parallel, runner, scanner
+from linter import cache, engine, parallel, runner, scanner
 from linter.context import FOLD
 from linter.engine import lint_document
 from linter.files import Target, discover
@@ -276,6 +277,35 @@ def test_whole_text_search_starts_near_the_anchors_and_finds_the_same_matches() 
     assert len(found) == 9  # "instead of peels" is not a match
     assert scanner.whole_text_search(pattern, [(5, [])])(text) is None  # no anchor: no match
     assert scanner.whole_text_search(pattern, [(None, [])])(text).span() == (6, 10)
+
+
+def test_rules_sharing_a_trigger_search_the_page_once_for_it(strict) -> None:  # type: ignore[no-untyped-def]
+    import regex
+
+    class Counted:
+        """The same pattern as another rule's: equal source and flags, another object."""
+
+        def __init__(self) -> None:
+            self.compiled = regex.compile(r"(?<!\w)peels?(?!\w)", regex.I)
+            self.pattern, self.flags, self.calls = self.compiled.pattern, self.compiled.flags, 0
+
+        def search(self, text: str, pos: int = 0) -> Any:
+            self.calls += 1
+            return self.compiled.search(text, pos)
+
+    text = "Our glycolic peel resurfaces dull skin. Book a peel today."
+    starts = [m.start() for m in regex.finditer("peel", text)]
+    memo: dict[tuple[str, int, int], Any] = {}
+    one, other = Counted(), Counted()
+    first = scanner.whole_text_search(one, [(5, starts)], memo=memo)(text)
+    second = scanner.whole_text_search(other, [(5, starts)], memo=memo)(text)
+    assert first is not None and first.span() == second.span() == (13, 17)
+    assert (one.calls, other.calls) == (1, 0)
+    # and a lint of a page that names a treatment judges each trigger match once
+    analysis = engine.analyse(read_text(text, "p.md", "markdown"), strict)
+    a = analysis.judge(13, 17, hedge=False, questions=False, distancing=False)
+    assert analysis.judge(13, 17, hedge=False, questions=False, distancing=False) is a
+    assert analysis.judge(13, 17) is not a  # other options: judged again
 
 
 def test_max_width_is_unknown_for_unbounded_or_foreign_patterns() -> None:
