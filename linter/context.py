@@ -132,7 +132,7 @@ class Verdict:
         return not self.reason
 
 
-@dataclass
+@dataclass(eq=False)
 class Analysis:
     """One document's copy, ready for judging matches; sentences found lazily."""
 

@@ -96,7 +96,7 @@ class Where:
         return value
 
 
-@dataclass
+@dataclass(eq=False)
 class RuleSet:
     """The compiled rules in force, in pack order, and the context model."""
 

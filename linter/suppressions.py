@@ -91,7 +91,7 @@ def may_have_directives(data: bytes) -> bool:
     return b"glowlint-" in data or data.startswith((b"\xff\xfe", b"\xfe\xff"))
 
 
-@dataclass
+@dataclass(eq=False)
 class Target:
     name: str  # a rule id or category; ALL for every rule
     start: int  # source span of the name (of the directive word for ALL)
@@ -100,7 +100,7 @@ class Target:
     region: tuple[int, int] = (0, 0)  # disable blocks: source offsets [from, to)
 
 
-@dataclass
+@dataclass(eq=False)
 class Directive:
     kind: str
     start: int  # the whole comment
@@ -112,7 +112,7 @@ class Directive:
     lines: tuple[int, int] = (0, 0)  # line forms: 1-based lines [first, last]
 
 
-@dataclass
+@dataclass(eq=False)
 class _Problem:
     rule: str
     start: int
@@ -278,7 +278,7 @@ def _place(directives: list[Directive], problems: list[_Problem], lines: LineInd
                     ))
 
 
-@dataclass
+@dataclass(eq=False)
 class Result:
     findings: list[Finding]  # what remains, plus findings about the suppressions
     suppressed: int = 0

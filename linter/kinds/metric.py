@@ -74,7 +74,7 @@ def _terminated(sentence: str) -> str:
     return sentence if sentence[-1:] in ".!?…" else sentence + "."
 
 
-@dataclass
+@dataclass(eq=False)
 class MetricRule(Rule):
     measure: str = "automated-readability-index"
     max_grade: float = 10.0
