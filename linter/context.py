@@ -11,6 +11,7 @@ not disclose side effects. The vocabulary is data: rules/context.yaml.
 from __future__ import annotations
 
 import bisect
+from itertools import groupby
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -63,6 +64,23 @@ def _alternation(words: list[str]) -> str:
     return "|".join(f"(?:{w})" for w in words)
 
 
+def _breaks(entries: list[str]) -> str:
+    """Clause breaks: punctuation as written, words (those starting with a letter) whole.
+
+    Consecutive words share one pair of word bounds, ``(?<!\\w)(?:but|however|...)(?!\\w)``:
+    the regex module tries an alternative whose first step is a lookbehind at
+    every position, so bounding each word on its own made this search five
+    times slower.
+    """
+    out: list[str] = []
+    for is_word, group in groupby(entries, key=lambda b: b[:1].isalpha()):
+        if is_word:
+            out.append(rf"(?<!\w)(?:{_alternation(list(group))})(?!\w)")
+        else:
+            out += group
+    return _alternation(out)
+
+
 @dataclass(frozen=True)
 class ContextModel:
     """The compiled vocabulary of rules/context.yaml."""
@@ -95,9 +113,7 @@ class ContextModel:
                 name: regex.compile(rf"(?<!\w)(?:{_alternation(pats)})(?!\w)", regex.I)
                 for name, pats in (data.get("sentence-kinds") or {}).items()
             }
-            breaks = _alternation(
-                [b if not b[:1].isalpha() else rf"(?<!\w){b}(?!\w)" for b in data["clause-breaks"]]
-            )
+            breaks = _breaks(data["clause-breaks"])
             return cls(
                 window=int(data.get("window", 4)),
                 negator=words("negators", _alternation(data.get("not-negation") or [])),
