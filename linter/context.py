@@ -11,8 +11,8 @@ not disclose side effects. The vocabulary is data: rules/context.yaml.
 from __future__ import annotations
 
 import bisect
-from itertools import groupby
 from dataclasses import dataclass, field
+from itertools import groupby
 from pathlib import Path
 from typing import Any
 

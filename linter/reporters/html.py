@@ -368,8 +368,11 @@ def checklist(doc: Document, findings: list[Finding], ruleset: RuleSet | None
             continue
         if analysis is None:
             from ..engine import analyse
+            from ..scanner import scanner_for
 
             analysis = analyse(doc, ruleset)
+            # as in the lint: each satisfier and trigger searched only where its words are
+            scanner_for(ruleset).prepare(analysis, ruleset.rules)
         if any(r.satisfied(analysis) for r in mine):
             out.append((category, label, "given"))
         elif any(r.first_trigger(doc, analysis) for r in mine):
