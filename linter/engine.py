@@ -17,6 +17,7 @@ from .context import Analysis
 from .errors import GlowlintError
 from .kinds import Rule
 from .kinds.compile import deadline
+from .kinds.required import advice_states
 from .model import Document, Finding
 from .readers import BinaryFile, read_bytes
 from .rules import RuleSet
@@ -67,13 +68,15 @@ def timeout_notice(path: str, timed_out: list[str], ruleset: RuleSet) -> Notice:
 
 
 def lint_document(doc: Document, ruleset: RuleSet, notices: list[Notice] | None = None,
-                  *, single_pass: bool = True) -> list[Finding]:
+                  *, single_pass: bool = True, advice: dict[str, str] | None = None
+                  ) -> list[Finding]:
     """Every finding of every rule on one document, in position order.
 
     A rule that times out is reported in ``notices`` (a warning when none is given).
     ``single_pass`` (the default) runs only the rules whose literal anchors occur
     in the copy (linter/scanner.py); the findings are the same as running each
-    rule over the whole copy (``single_pass=False``).
+    rule over the whole copy (``single_pass=False``). ``advice``, when given,
+    receives `advice_states` (what the HTML report's checklist shows).
     """
     analysis = analyse(doc, ruleset)
     findings: list[Finding] = []
@@ -84,6 +87,12 @@ def lint_document(doc: Document, ruleset: RuleSet, notices: list[Notice] | None 
         rules = [rule for i, rule in enumerate(rules) if i in active]
     for rule in rules:
         findings.extend(check_rule(rule, doc, analysis, ruleset, timed_out))
+    if advice is not None:
+        try:
+            with deadline(ruleset.time_limit):
+                advice.update(advice_states(doc, analysis, ruleset.rules))
+        except TimeoutError:  # left empty: the report works it out again
+            advice.clear()
     if timed_out:
         notice = timeout_notice(doc.path, timed_out, ruleset)
         if notices is None:
@@ -119,7 +128,8 @@ def too_large(size: int | None, limit: int) -> str:
 
 
 def lint_file(path: str, fmt: str, ruleset: RuleSet, data: bytes | None = None,
-              max_size: int = 0) -> tuple[list[Finding], Notice | None]:
+              max_size: int = 0, advice: dict[str, str] | None = None
+              ) -> tuple[list[Finding], Notice | None]:
     """Read and lint one file; unreadable input becomes a notice, never a crash.
 
     A file over ``max_size`` bytes (0: no limit) is skipped with a notice,
@@ -151,7 +161,7 @@ def lint_file(path: str, fmt: str, ruleset: RuleSet, data: bytes | None = None,
             return [], Notice(path, "symbolic link loop skipped", error=False)
         return [], Notice(path, f"cannot read: {e.strerror}", error=True)
     notices: list[Notice] = []
-    findings = lint_document(doc, ruleset, notices)
+    findings = lint_document(doc, ruleset, notices, advice=advice)
     return findings, (notices[0] if notices else None)
 
 

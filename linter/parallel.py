@@ -41,12 +41,14 @@ class FileResult(NamedTuple):
     ``directives``, whether they may hold a glowlint directive (the filters
     read only the files that may), and ``lines``, the text of the findings'
     lines (what the text report shows). None: the file was not read here.
+    ``advice``: `advice_states` of the page, when asked for (the HTML report).
     """
 
     findings: list[Finding]
     notice: Notice | None
     directives: bool | None = None
     lines: dict[int, str | None] | None = None
+    advice: dict[str, str] | None = None
 
 
 _RULESET: RuleSet | None = None  # in a worker: the rule set, from the initializer
@@ -81,8 +83,8 @@ def _read(path: str, max_size: int) -> bytes | None:
         return None
 
 
-def _result(data: bytes, path: str, findings: list[Finding], notice: Notice | None
-            ) -> FileResult:
+def _result(data: bytes, path: str, findings: list[Finding], notice: Notice | None,
+            advice: dict[str, str] | None = None) -> FileResult:
     """A file's result with what its bytes tell the filters and the report."""
     lines = None
     if findings:
@@ -90,20 +92,22 @@ def _result(data: bytes, path: str, findings: list[Finding], notice: Notice | No
             lines = finding_lines(decode(data, path), findings)
         except GlowlintError:  # the report reads it and says nothing, as before
             pass
-    return FileResult(findings, notice, may_have_directives(data), lines)
+    return FileResult(findings, notice, may_have_directives(data), lines, advice)
 
 
-def _lint_one(path: str, fmt: str, ruleset: RuleSet, max_size: int, want_key: bool
-              ) -> tuple[str | None, FileResult]:
+def _lint_one(path: str, fmt: str, ruleset: RuleSet, max_size: int, want_key: bool,
+              want_advice: bool = False) -> tuple[str | None, FileResult]:
     """The result cache key of a file's bytes (if wanted and read) and its result."""
     from .cache import ResultCache
 
     data = _read(path, max_size)
-    findings, notice = lint_file(path, fmt, ruleset, data=data, max_size=max_size)
+    advice: dict[str, str] | None = {} if want_advice else None
+    findings, notice = lint_file(path, fmt, ruleset, data=data, max_size=max_size,
+                                 advice=advice)
     if data is None:
         return None, FileResult(findings, notice)
     key = ResultCache.key(data, fmt) if want_key else None
-    return key, _result(data, path, findings, notice)
+    return key, _result(data, path, findings, notice, advice or None)
 
 
 def _init_worker(ruleset: RuleSet) -> None:
@@ -111,10 +115,11 @@ def _init_worker(ruleset: RuleSet) -> None:
     _RULESET = ruleset
 
 
-def _work(chunk: list[tuple[str, str]], max_size: int, want_key: bool
+def _work(chunk: list[tuple[str, str]], max_size: int, want_key: bool, want_advice: bool
           ) -> list[tuple[str | None, FileResult]]:
     assert _RULESET is not None
-    return [_lint_one(path, fmt, _RULESET, max_size, want_key) for path, fmt in chunk]
+    return [_lint_one(path, fmt, _RULESET, max_size, want_key, want_advice)
+            for path, fmt in chunk]
 
 
 def lint_targets(
@@ -124,11 +129,13 @@ def lint_targets(
     jobs: int = 0,
     max_size: int = 0,
     cache: ResultCache | None = None,
+    advice: bool = False,
 ) -> Iterator[FileResult]:
     """The result of each target, in the order of ``targets``; each file is read once.
 
     ``jobs``: worker processes (0: one per core; 1: none). ``cache``: the
-    result cache to consult and fill (the caller saves it).
+    result cache to consult and fill (the caller saves it). ``advice``: take
+    each linted page's `advice_states` (a cached result has none).
     """
     results: list[FileResult | None] = [None] * len(targets)
     todo: list[int] = []
@@ -144,7 +151,7 @@ def lint_targets(
         todo = list(range(len(targets)))
     jobs = jobs or default_jobs()
     want_key = cache is not None
-    done = _parallel(targets, todo, ruleset, jobs, max_size, want_key) \
+    done = _parallel(targets, todo, ruleset, jobs, max_size, want_key, advice) \
         if jobs > 1 and len(todo) >= MIN_PARALLEL else None
     pending = iter(done) if done is not None else None
     shared: dict[str, str] = {}
@@ -155,7 +162,7 @@ def lint_targets(
                 key, result = next(pending)
                 _share(result.findings, shared)
             else:
-                key, result = _lint_one(t.path, t.fmt, ruleset, max_size, want_key)
+                key, result = _lint_one(t.path, t.fmt, ruleset, max_size, want_key, advice)
             if cache is not None and key is not None:
                 cache.put(key, result.findings, result.notice)
         results[i] = None  # keep only what is still to come
@@ -174,7 +181,7 @@ def _share(findings: list[Finding], shared: dict[str, str]) -> None:
 
 
 def _parallel(targets: Sequence[Target], todo: list[int], ruleset: RuleSet, jobs: int,
-              max_size: int, want_key: bool
+              max_size: int, want_key: bool, want_advice: bool = False
               ) -> Iterator[tuple[str | None, FileResult]] | None:
     """Results of ``todo`` in order, from worker processes; None if no pool can start."""
     from concurrent.futures import ProcessPoolExecutor
@@ -191,8 +198,9 @@ def _parallel(targets: Sequence[Target], todo: list[int], ruleset: RuleSet, jobs
 
     def results() -> Iterator[tuple[str | None, FileResult]]:
         with pool:
-            for chunk_result in pool.map(_work, chunks, [max_size] * len(chunks),
-                                         [want_key] * len(chunks)):
+            n = len(chunks)
+            for chunk_result in pool.map(_work, chunks, [max_size] * n, [want_key] * n,
+                                         [want_advice] * n):
                 yield from chunk_result
 
     return results()

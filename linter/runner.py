@@ -84,6 +84,8 @@ class Outcome:
     # text of the lines of each file's findings (the text report shows them)
     directive_free: set[str] = field(default_factory=set)
     lines: dict[str, dict[int, str | None]] = field(default_factory=dict)
+    # for the HTML report's checklist: each page's `advice_states`, taken by the lint
+    advice: dict[str, dict[str, str]] = field(default_factory=dict)
     stdin_data: bytes | None = None  # standard input as read, for --fix
     fixed: int = 0  # fixes applied (with --diff: that would be applied)
     diffs: list[str] = field(default_factory=list)  # --diff: one unified diff per file
@@ -131,8 +133,9 @@ def lint(options: Options, ruleset: RuleSet, stdin: bytes | None = None) -> Outc
         items.append(target)
     targets = [t for t in items if isinstance(t, Target)]
     cache = open_result_cache(options, ruleset)
+    want_advice = options.fmt == "html"
     results = lint_targets(targets, ruleset, jobs=options.jobs,
-                           max_size=options.max_file_size, cache=cache)
+                           max_size=options.max_file_size, cache=cache, advice=want_advice)
     for target in items:
         if isinstance(target, Missing):
             out.notices.append(Notice(target.path, "no such file or folder", error=True))
@@ -148,6 +151,8 @@ def lint(options: Options, ruleset: RuleSet, stdin: bytes | None = None) -> Outc
             out.directive_free.add(target.path)
         if result.lines is not None:
             out.lines[target.path] = result.lines
+        if result.advice is not None:
+            out.advice[target.path] = result.advice
     if cache is not None:
         cache.save()
     if "-" in options.paths:
@@ -164,7 +169,10 @@ def lint(options: Options, ruleset: RuleSet, stdin: bytes | None = None) -> Outc
             out.notices.append(Notice(name, e.message, error=True))
         else:
             doc = read_text(source, name, format_for(name, options.extensions or None) or "txt")
-            out.findings.extend(lint_document(doc, ruleset, out.notices))
+            advice: dict[str, str] | None = {} if want_advice else None
+            out.findings.extend(lint_document(doc, ruleset, out.notices, advice=advice))
+            if advice:
+                out.advice[name] = advice
             out.files.append(name)
             out.sources[name] = source
     out.findings.sort(key=Finding.sort_key)
@@ -240,6 +248,7 @@ def fix(options: Options, ruleset: RuleSet, outcome: Outcome) -> None:
                 continue
         outcome.fixed += result.applied
         outcome.sources[path] = result.text_after
+        outcome.advice.pop(path, None)  # taken of the text before the fixes
         outcome.findings = [f for f in outcome.findings if f.path != path] + result.findings
     outcome.findings.sort(key=Finding.sort_key)
 
@@ -287,6 +296,7 @@ def render_chunks(options: Options, outcome: Outcome, ruleset: RuleSet) -> Itera
     report.read = source_reader(outcome)
     report.read_document = document_reader(options, outcome)
     report.lines = outcome.lines
+    report.advice = outcome.advice
     report.quiet = options.quiet and options.fmt == "text"
     report.fixed, report.unsafe_fixes = outcome.fixed, options.unsafe_fixes
     report.fixable = sum(

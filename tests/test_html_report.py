@@ -265,10 +265,36 @@ def test_report_streams_reading_one_document_at_a_time(
     assert first.startswith("<!DOCTYPE html>")
     pieces = [first, *chunks]
     assert len(pieces) > 1
-    # each document twice: for the summary's checklist (first on the page), then its copy
-    assert reads == outcome.files * 2 and len(outcome.files) == 40
+    # each document once, for its copy: the checklists (first on the page) came with
+    # the lint's results (`advice_states`)
+    assert reads == outcome.files and len(outcome.files) == 40
     page = "".join(pieces)
     assert len(card_numbers(page, "report-painless")) == 40
     docs = [(read_text_now(MARKDOWN, path, "md"), [f for f in outcome.findings if f.path == path])
             for path in outcome.files]
     assert page == html.page("glowlint report", html.render_body(docs, pack_rules))
+
+
+def test_report_reads_documents_for_checklists_the_lint_did_not_take(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A result from the cache comes without the checklist's states: the report reads
+    the document for them (and once more for its copy), and shows the same page."""
+    ruleset = load_rules(profile="uk")
+    for i in range(3):
+        (tmp_path / f"page{i}.md").write_text("Our peel is painless.\n", encoding="utf-8")
+    options = runner.Options(paths=[str(tmp_path)], fmt="html", jobs=1)
+    outcome = runner.lint(options, ruleset)
+    assert sorted(outcome.advice) == outcome.files  # a peel: advice is needed
+    assert outcome.advice[outcome.files[0]]["missing-sunscreen"] == "needed"
+    taken = runner.render(options, outcome, ruleset)
+    reads: list[str] = []
+    read_text_now = runner.read_text
+
+    def counted(source: str, path: str, fmt: str) -> Document:
+        reads.append(path)
+        return read_text_now(source, path, fmt)
+
+    monkeypatch.setattr(runner, "read_text", counted)
+    outcome.advice.clear()
+    assert runner.render(options, outcome, ruleset) == taken
+    assert reads == outcome.files * 2  # for the summary's checklist, then for its copy

@@ -21,6 +21,7 @@ from linter.context import FOLD
 from linter.engine import lint_document
 from linter.files import Target, discover
 from linter.readers import read_bytes, read_text
+from linter.reporters import html
 from linter.rules import load_rules
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -799,3 +800,25 @@ def test_cli_leaves_the_garbage_collector_as_it_was(tmp_path: Path,
     result = CliRunner().invoke(cli, ["check", "page.md"])
     assert result.exit_code == 1 and "[painless]" in result.stdout
     assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
+def test_html_report_is_the_same_whether_the_lint_took_the_advice_or_not(
+        some: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The checklist's states come from the lint workers (`advice_states`), from the
+    report when a result came from the cache, or (a fixed file) read anew: one page."""
+    monkeypatch.setattr(parallel, "MIN_PARALLEL", 2)
+    fresh = _outcome(some, jobs=1, fmt="text")
+    assert fresh.advice == {}  # only the HTML report asks for them
+    took = _outcome(some, jobs=2, fmt="html")
+    assert set(took.advice) == set(some)
+    for path, states in took.advice.items():  # what the report would work out itself
+        doc = read_bytes(Path(path).read_bytes(), path, Path(path).suffix[1:])
+        assert states == html._advice(doc, STRICT)
+    folder = str(tmp_path / "rc")
+    _outcome(some, jobs=1, cache_dir=folder)
+    cached = _outcome(some, jobs=1, cache_dir=folder, fmt="html")
+    assert cached.advice == {}  # results from the cache carry none: the report works them out
+    options = runner.Options(paths=some, profile="strict", fmt="html")
+    reports = [runner.render(options, outcome, STRICT) for outcome in (fresh, took, cached)]
+    assert reports[0] == reports[1] == reports[2]
+    assert reports[0].count('class="gl-checklist"') == len(some)

@@ -202,3 +202,21 @@ def test_required_rule_needs_a_satisfier(tmp_path: Path) -> None:
     )
     with pytest.raises(GlowlintError, match="satisfied-by"):
         load_rules([pack], builtin=False)
+
+
+def test_advice_states_per_category(ruleset: RuleSet) -> None:
+    """What the HTML report's checklist shows, as the lint takes it (`advice=`)."""
+    from linter.engine import lint_document
+    from linter.readers import read_text
+
+    def states(text: str) -> dict[str, str]:
+        advice: dict[str, str] = {}
+        lint_document(read_text(text, "p.txt", "txt"), ruleset, [], advice=advice)
+        return advice
+
+    peel = states("Our glycolic peel resurfaces dull skin. Afterwards, wear a "
+                  "broad-spectrum sunscreen of SPF 30 or higher every day.")
+    assert peel["missing-sunscreen"] == "given"
+    assert peel["missing-side-effects"] == "needed"  # a peel, and no word of side effects
+    assert set(states("Smoother skin without a chemical peel.").values()) == {"n/a"}
+    assert set(states("Our lip balm smells of vanilla.").values()) == {"n/a"}

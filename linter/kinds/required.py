@@ -24,7 +24,7 @@ How a satisfier is judged:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -122,3 +122,22 @@ class RequiredRule(Rule):
         trigger = self.first_trigger(doc, analysis)
         if trigger is not None and not self.satisfied(analysis):
             yield self.finding(doc, trigger.start(), trigger.end())
+
+
+def advice_states(doc: Document, analysis: Analysis, rules: Iterable[Rule]) -> dict[str, str]:
+    """What the copy says of each required rule's category, whatever the filters keep.
+
+    ``given``: some rule of the category finds its advice; ``needed``: none
+    does, and some rule's trigger is stated; ``n/a``: nothing calls for it.
+    The HTML report's checklist shows these; the lint workers take them while
+    the page's analysis is at hand.
+    """
+    by_category: dict[str, list[RequiredRule]] = {}
+    for rule in rules:
+        if isinstance(rule, RequiredRule):
+            by_category.setdefault(rule.category, []).append(rule)
+    return {
+        category: "given" if any(r.satisfied(analysis) for r in mine)
+        else "needed" if any(r.first_trigger(doc, analysis) for r in mine) else "n/a"
+        for category, mine in by_category.items()
+    }

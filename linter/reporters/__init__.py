@@ -39,6 +39,8 @@ class Report:
     # path -> the text of its findings' lines (model.finding_lines), taken when the
     # lint read the file: the text report needs no source for them
     lines: dict[str, dict[int, str | None]] = field(default_factory=dict)
+    # path -> its `advice_states`, taken by the lint (html: the checklist needs no re-read)
+    advice: dict[str, dict[str, str]] = field(default_factory=dict)
     quiet: bool = False  # the findings only, no summary line
 
     def source(self, path: str) -> str | None:

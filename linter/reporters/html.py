@@ -345,41 +345,51 @@ def _short(text: str, limit: int = 160) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def checklist(doc: Document, findings: list[Finding], ruleset: RuleSet | None
-              ) -> list[tuple[str, str, str]]:
+def checklist(doc: Document | None, findings: list[Finding], ruleset: RuleSet | None,
+              advice: dict[str, str] | None = None) -> list[tuple[str, str, str]]:
     """(category, label, state) per advice; state is 'given', 'missing' or 'n/a'.
 
     'missing' when the document has the finding; otherwise the required rules
-    of the category say whether the advice is given or not needed here.
+    of the category say whether the advice is given or not needed here
+    (`advice_states`: ``advice`` when the lint took them, else worked out from
+    ``doc``).
     """
-    from ..kinds.required import RequiredRule
-
     flagged = {f.category for f in findings}
-    rules = [r for r in (ruleset.rules if ruleset else []) if isinstance(r, RequiredRule)]
-    analysis = None
     out = []
     for category, label in ADVICE:
         if category in flagged:
             out.append((category, label, "missing"))
             continue
-        mine = [r for r in rules if r.category == category]
-        if not mine or ruleset is None:
-            out.append((category, label, "n/a"))
-            continue
-        if analysis is None:
-            from ..engine import analyse
-            from ..scanner import scanner_for
-
-            analysis = analyse(doc, ruleset)
-            # as in the lint: each satisfier and trigger searched only where its words are
-            scanner_for(ruleset).prepare(analysis, ruleset.rules)
-        if any(r.satisfied(analysis) for r in mine):
-            out.append((category, label, "given"))
-        elif any(r.first_trigger(doc, analysis) for r in mine):
-            out.append((category, label, "missing"))
-        else:
-            out.append((category, label, "n/a"))
+        if advice is None:
+            advice = _advice(doc, ruleset)
+        out.append((category, label, _CHECKED.get(advice.get(category, ""), "n/a")))
     return out
+
+
+_CHECKED = {"given": "given", "needed": "missing"}  # advice_states -> checklist state
+
+
+def _has_advice_rules(ruleset: RuleSet | None) -> bool:
+    from ..kinds.required import RequiredRule
+
+    return ruleset is not None and any(isinstance(r, RequiredRule) for r in ruleset.rules)
+
+
+def _advice(doc: Document | None, ruleset: RuleSet | None) -> dict[str, str]:
+    """`advice_states` of ``doc``, its analysis prepared as the lint prepares it
+    (``doc`` may be None when the rule set has no required rules)."""
+    from ..kinds.required import advice_states
+
+    if ruleset is None or not _has_advice_rules(ruleset):
+        return {}
+    assert doc is not None
+    from ..engine import analyse
+    from ..scanner import scanner_for
+
+    analysis = analyse(doc, ruleset)
+    # each satisfier and trigger searched only where its words are, as in the lint
+    scanner_for(ruleset).prepare(analysis, ruleset.rules)
+    return advice_states(doc, analysis, ruleset.rules)
 
 
 _STATE = {
@@ -544,19 +554,25 @@ def render_body(docs: list[tuple[Document, list[Finding]]], ruleset: RuleSet | N
 
 
 def stream_body(files: Sequence[tuple[str, list[Finding]]], document: Callable[[int], Document],
-                ruleset: RuleSet | None) -> Iterator[str]:
+                ruleset: RuleSet | None,
+                advice: Sequence[dict[str, str] | None] = ()) -> Iterator[str]:
     """The page's body in pieces, with ``document(i)`` the i-th file as a document.
 
     The summary (first) needs every file's checklist and the sections (after it)
-    every file's copy: each document is read twice, once for each, rather than
-    all of them kept from the one to the other (hundreds of megabytes for a
-    tree of thousands of files). Only one document is alive at a time.
+    every file's copy. ``advice[i]``: the i-th file's `advice_states` as the
+    lint took them; a file without is read for its checklist too, rather than
+    all documents kept from the summary to the sections (hundreds of megabytes
+    for a tree of thousands of files). Only one document is alive at a time.
     """
     from .. import __version__
 
     findings = [f for _, fs in files for f in fs]
     profile = ruleset.profile if ruleset else ""
-    checklists = [checklist(document(i), fs, ruleset) for i, (_, fs) in enumerate(files)]
+    known = list(advice) + [None] * (len(files) - len(advice))
+    needs_doc = _has_advice_rules(ruleset)
+    checklists = [checklist(document(i) if known[i] is None and needs_doc else None, fs,
+                            ruleset, known[i])
+                  for i, (_, fs) in enumerate(files)]
     yield "\n".join([
         '<div class="gl-wrap">',
         '<header class="gl-top"><h1>glowlint report</h1>'
@@ -578,7 +594,8 @@ def stream(report: Report) -> Iterator[str]:
     """The page in chunks, reading the documents one at a time (see `stream_body`)."""
     files = files_of(report)
     start, end = page_frame("glowlint report")
-    body = stream_body(files, lambda i: document_of(report, files[i][0]), report.ruleset)
+    body = stream_body(files, lambda i: document_of(report, files[i][0]), report.ruleset,
+                       [report.advice.get(path) for path, _ in files])
     return chunked(chain([start], body, [end]))
 
 
