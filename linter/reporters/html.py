@@ -380,9 +380,9 @@ def _advice(doc: Document | None, ruleset: RuleSet | None) -> dict[str, str]:
     (``doc`` may be None when the rule set has no required rules)."""
     from ..kinds.required import advice_states
 
-    if ruleset is None or not _has_advice_rules(ruleset):
+    if not _has_advice_rules(ruleset):
         return {}
-    assert doc is not None
+    assert doc is not None and ruleset is not None
     from ..engine import analyse
     from ..scanner import scanner_for
 
