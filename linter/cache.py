@@ -25,7 +25,6 @@ import os
 import pickle
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -179,12 +178,11 @@ def _capture(source: str, flags: int) -> tuple[Any, ...] | None:
 _CAPTURED: dict[tuple[str, int], tuple[Any, ...] | None] = {}
 
 
-def _recorded(core: Any, compile_pattern: Callable[[], Any], source: str
-              ) -> tuple[Any, ...] | None:
-    """The arguments with which ``compile_pattern()`` calls ``core.compile`` for ``source``.
+def _capture_now(source: str, flags: int) -> tuple[Any, ...] | None:
+    """The arguments with which compiling ``source`` calls the C core (which still compiles)."""
+    import regex
 
-    ``core.compile`` still compiles; None if it was not called once, for ``source``.
-    """
+    core = _regex_core()
     original = core.compile
     seen: list[tuple[Any, ...]] = []
 
@@ -194,22 +192,15 @@ def _recorded(core: Any, compile_pattern: Callable[[], Any], source: str
 
     core.compile = record
     try:
-        compile_pattern()
-    finally:
-        core.compile = original
-    return seen[0] if len(seen) == 1 and seen[0][0] == source else None
-
-
-def _capture_now(source: str, flags: int) -> tuple[Any, ...] | None:
-    import regex
-
-    try:
         # Bypass the regex module's own cache: a cached pattern is not compiled again.
-        args = _recorded(_regex_core(),
-                         lambda: regex.compile(source, flags, cache_pattern=False), source)
+        regex.compile(source, flags, cache_pattern=False)
     except Exception:  # noqa: BLE001 - then this pattern is compiled when loaded
         return None
-    return None if args is None else (_regex_version(), args)
+    finally:
+        core.compile = original
+    if len(seen) != 1 or seen[0][0] != source:
+        return None
+    return (_regex_version(), seen[0])
 
 
 def _regex_version() -> str:
