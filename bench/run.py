@@ -142,8 +142,8 @@ def tool(explicit: str | None, *names: str) -> str | None:
     return None
 
 
-def installed_python(work: Path, snapshot: Path) -> str:
-    """A Python that runs ``snapshot`` as a glowlint installed from a wheel runs.
+def installed_glowlint(work: Path, snapshot: Path) -> list[str]:
+    """The ``glowlint`` command of ``snapshot``, run as a glowlint installed from a wheel runs.
 
     As ``pip install`` does, the code is compiled to bytecode beforehand (this
     machine may set PYTHONDONTWRITEBYTECODE, and then every run would compile
@@ -151,7 +151,9 @@ def installed_python(work: Path, snapshot: Path) -> str:
     the snapshot and this environment's packages (glowlint's dependencies)
     through a ``.pth`` file: a development checkout installed in editable mode
     puts an import hook into this environment's start-up (about 10 ms a
-    process) that no user's installation has.
+    process) that no user's installation has. The command is a console script
+    of the shape pip writes, as users run it (``python -m linter`` would also
+    pay for runpy).
     """
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(snapshot)], check=True,
                    stdout=subprocess.DEVNULL)
@@ -165,10 +167,20 @@ def installed_python(work: Path, snapshot: Path) -> str:
         out = subprocess.run([str(python), "-c", where], check=True, capture_output=True,
                              text=True).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
-        return sys.executable  # no venv module here: the editable hook is measured too
+        # no venv module here: the editable hook is measured too
+        return [sys.executable, "-m", "linter"]
     deps = [p for p in sys.path if p.endswith("site-packages") and Path(p).is_dir()]
     Path(out, "glowlint-bench.pth").write_text("\n".join([str(snapshot), *deps]) + "\n")
-    return str(python)
+    if os.name == "nt":  # pip's scripts are .exe launchers there
+        return [str(python), "-m", "linter"]
+    script = venv / "bin" / "glowlint"
+    script.write_text(
+        f"#!{python}\nimport re\nimport sys\nfrom linter.cli import main\n"
+        "if __name__ == '__main__':\n"
+        "    sys.argv[0] = re.sub(r'(-script\\.pyw|\\.exe)?$', '', sys.argv[0])\n"
+        "    sys.exit(main())\n")
+    script.chmod(0o755)
+    return [str(script)]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -211,7 +223,7 @@ def main(argv: list[str] | None = None) -> int:
         ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
         shutil.copytree(REPO / "linter", snapshot / "linter", ignore=ignore)
         shutil.copytree(REPO / "rules", snapshot / "rules", ignore=ignore)
-        glow = [installed_python(work, snapshot), "-m", "linter"]
+        glow = installed_glowlint(work, snapshot)
     env["GLOWLINT_CACHE_DIR"] = str(work / "user-cache")
     env.pop("GLOWLINT_DEBUG", None)
     cwd = work

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import json
+import re
 import socket
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from linter import lint_text
 from linter.errors import GlowlintError
-from linter.kinds.metric import MetricRule
+from linter.kinds.metric import MetricRule, ari_ceiling
 from linter.model import Finding, Severity
 from linter.rules import RuleSet, load_rules
 
@@ -122,3 +126,62 @@ def test_coleman_liau_and_thresholds_from_the_rule(tmp_path: Path) -> None:
 def test_syllable_based_measures_are_refused(tmp_path: Path) -> None:
     with pytest.raises(GlowlintError, match="unknown measure"):
         load_rules([_pack(tmp_path, "flesch-kincaid-grade")], builtin=False)
+
+
+# Text built to stress the counts behind textstat's grade: abbreviations that
+# cut sentences, tokens without letters, apostrophes it keeps or drops, white
+# space that is not a plain space, pieces of one or two words.
+GRADE_TOKENS = ["Microdermabrasion", "skin", "a", "it's", "clients'", "'quoted'", "e.g.", "Dr.",
+                "-", "—", "&", "£50", "10%", "...", "?!", "!", ".", ",", ":", "(", ")", "’s",
+                "\u00e9l\u00e8ve", "\u0301", "2", "x.y", " ", " ", " ", "  ", "\n", "\t",
+                "\u00a0", "\u2003", "\u2028", "\x1c"]
+
+
+@given(st.one_of(st.lists(st.sampled_from(GRADE_TOKENS), max_size=120).map("".join),
+                 st.text(max_size=300)))
+@settings(max_examples=400, deadline=None, database=None)
+def test_ari_ceiling_is_never_below_textstats_grade(text: str) -> None:
+    import textstat
+
+    assert ari_ceiling(text) >= textstat.automated_readability_index(text)
+
+
+def test_ari_ceiling_counts_characters_and_tokens_as_textstat_does() -> None:
+    # textstat removes re's \s; the ceiling drops what str.split() splits at: the same characters
+    every = "".join(map(chr, range(sys.maxunicode + 1)))
+    assert "".join(re.findall(r"\s", every)) == "".join(c for c in every if c.isspace())
+    import textstat
+
+    # tokens of words only, sentences of three words or more: the ceiling is the grade
+    assert ari_ceiling(HARD) == pytest.approx(textstat.automated_readability_index(HARD))
+    assert ari_ceiling("") == 0.0 and ari_ceiling(" - . ") == 0.0
+
+
+def test_copy_under_the_ceiling_is_not_measured_by_textstat(
+    ruleset: RuleSet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    measured: list[str] = []
+    real = MetricRule.grade
+
+    def grade(self: MetricRule, text: str) -> float:
+        measured.append(text)
+        return real(self, text)
+
+    monkeypatch.setattr(MetricRule, "grade", grade)
+    assert readability(EASY, ruleset) == []
+    assert measured == []  # the ceiling proved it within the limit
+    [f] = grade_findings(readability(HARD, ruleset))
+    assert len(measured) == 1 and "reading grade" in f.message
+
+
+def test_findings_are_the_same_without_the_ceiling(
+    ruleset: RuleSet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pages = [HARD, EASY, f"# Visit\n\n{LONG_SENTENCE} {EASY}", HARD.replace(". ", ", - ")]
+    corpus = Path(__file__).parents[2] / "shared" / "corpus" / "dev.jsonl"
+    if corpus.exists():
+        pages += [json.loads(line)["text"] for line in corpus.read_text("utf-8").splitlines()]
+    with_ceiling = [readability(page, ruleset, "md") for page in pages]
+    monkeypatch.setattr("linter.kinds.metric.ari_ceiling", lambda text: float("inf"))
+    assert [readability(page, ruleset, "md") for page in pages] == with_ceiling
+    assert any(grade_findings(findings) for findings in with_ceiling)
