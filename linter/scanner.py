@@ -618,8 +618,9 @@ class Scanner:
         low, runs = squeeze(low)
         present: set[str] = set()
         by_sentence: dict[tuple[int, int], set[str]] = {}
-        found = self.found(low)
-        if found:
+        # Each anchor where it ends, in text order (overlapping ones too), at C speed.
+        hits = list(self.automaton.iter(low)) if self.words else []
+        if hits:
             spans = analysis.sentence_spans()
             if runs:
                 starts = [r[0] for r in runs]
@@ -627,25 +628,26 @@ class Scanner:
                           for s, e in spans]
             else:
                 places = spans
-            # Anchors come in text order: walk the sentences alongside.
+            # Walk the sentences alongside: an anchor is in the first sentence that
+            # ends after it ends, if it also starts there.
             k, last = 0, len(spans) - 1
-            place = places[0]
-            after = places[1][0] if last else len(low) + 1
+            start, limit = places[0]
             here = by_sentence.setdefault(spans[0], set())
-            for a, word in found:
-                if a >= after:
-                    while k < last and places[k + 1][0] <= a:
-                        k += 1
-                    place = places[k]
-                    after = places[k + 1][0] if k < last else len(low) + 1
-                    here = by_sentence.setdefault(spans[k], set())
+            for end, word in hits:
                 present.add(word)
-                if a + len(word) <= place[1]:
+                if end >= limit:
+                    while k < last and places[k][1] <= end:
+                        k += 1
+                    start, limit = places[k]
+                    here = by_sentence.setdefault(spans[k], set())
+                    if end >= limit:  # after the last sentence
+                        continue
+                if end + 1 - len(word) >= start:
                     here.add(word)
         # Entries searched by sentence gate their rule where they are hot (`_searches`):
         # only the others are checked against the whole document.
         entries = self._entries(present, self.document_first)
-        searches, hot = self._searches(analysis, by_sentence, entries, found, runs)
+        searches, hot = self._searches(analysis, by_sentence, entries, hits, runs)
         try:
             analysis.claim_search = searches
         except AttributeError:  # an Analysis that takes no new attributes: search all
@@ -653,14 +655,14 @@ class Scanner:
         return self._rules(entries | hot)
 
     def _searches(self, analysis: Any, by_sentence: dict[tuple[int, int], set[str]],
-                  entries: set[int], found: list[tuple[int, str]],
+                  entries: set[int], hits: list[tuple[int, str]],
                   runs: list[tuple[int, int, int]]) -> tuple[dict[str, Any], set[int]]:
         """A search over its hot sentences for every anchored pattern (none: no match),
         and the hot entries: those whose clauses all hold in some sentence."""
         keys = self.keys
         hot_entries: set[int] = set()
         searches: dict[str, Any] = {key: _NOWHERE for key in self.patterns}
-        searches.update(self._whole_text(entries, found, runs))
+        searches.update(self._whole_text(entries, hits, runs))
         hot: dict[str, dict[tuple[int, int], set[int]]] = {}
         # An entry whose clauses all hold in a sentence hold in the document too:
         # ``entries`` need not be consulted.
@@ -698,11 +700,13 @@ class Scanner:
                      else unanchored) for s, e in spans])
         return searches, hot_entries
 
-    def _whole_text(self, entries: set[int], found: list[tuple[int, str]],
+    def _whole_text(self, entries: set[int], hits: list[tuple[int, str]],
                     runs: list[tuple[int, int, int]]) -> dict[str, Any]:
-        """`whole_text_search` for each required rule's trigger, from where its anchors are."""
+        """`whole_text_search` for each required rule's trigger, from where its anchors are.
+
+        ``hits`` are the anchors found, as (offset of their last character, anchor).
+        """
         plans: dict[str, list[tuple[int | None, list[int]]]] = {}
-        positions: dict[str, list[int]] | None = None
         keys, widths = self.keys, self.widths
         by_heads: dict[frozenset[str], list[int]] = {}
         for i in sorted(entries):
@@ -711,13 +715,10 @@ class Scanner:
                 continue
             width, starts = widths.get(i), []
             if width is not None:
-                if positions is None:
-                    positions = {}
-                    for a, word in found:
-                        positions.setdefault(word, []).append(a)
                 heads = self.heads[i]
                 if heads not in by_heads:  # triggers share their vocabulary of treatments
-                    by_heads[heads] = sorted(a for word in heads for a in positions.get(word, ()))
+                    by_heads[heads] = sorted(
+                        end + 1 - len(word) for end, word in hits if word in heads)
                 starts = by_heads[heads]
             plans.setdefault(key, []).append((width, starts))
         for key in self.everywhere:
