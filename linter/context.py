@@ -27,9 +27,13 @@ FOLD = str.maketrans({
     "\u2011": "-", "\u2010": "-", "\u02bc": "'",
 })
 
+# A sentence ends at a run of final punctuation (not after "Dr", "e.g", an initial ...)
+# before an upper-case letter or digit, or at a blank line. The abbreviation is
+# checked behind the first punctuation mark, not ahead of it: a lookbehind first
+# would be tried at every position of the text.
 _SENTENCE_END = regex.compile(
-    r"(?<!\b(?:Dr|Mr|Mrs|Ms|St|Prof|vs|approx|e\.g|i\.e|etc|No|Ref|ref|Fig|\p{Lu}))"
-    r"[.!?\u2026]+[\"')\]]*(?=\s+[\"'(\[]?[\p{Lu}\d])|\n\n"
+    r"[.!?\u2026](?<!\b(?:Dr|Mr|Mrs|Ms|St|Prof|vs|approx|e\.g|i\.e|etc|No|Ref|ref|Fig|\p{Lu})"
+    r"[.!?\u2026])[.!?\u2026]*[\"')\]]*(?=\s+[\"'(\[]?[\p{Lu}\d])|\n\n"
 )
 
 

@@ -11,9 +11,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from linter import lint_text
-from linter.context import Analysis, ContextModel
+from linter.context import _SENTENCE_END, Analysis, ContextModel
 from linter.model import Severity
 from linter.rules import RuleSet, builtin_rules_dir, load_rules
 
@@ -274,3 +277,19 @@ def test_claim_packs_cite_seeds_and_regulators() -> None:
             assert "seeds/" in refs, rule.id
             assert any(k in refs + rule.basis for k in ("CAP", "FTC", "FD&C", "655/2013", "CFR",
                                                         "Regulations 2012")), rule.id
+
+
+# The plain statement of where a sentence ends: no abbreviation just before the punctuation.
+PLAIN_SENTENCE_END = regex.compile(
+    r"(?<!\b(?:Dr|Mr|Mrs|Ms|St|Prof|vs|approx|e\.g|i\.e|etc|No|Ref|ref|Fig|\p{Lu}))"
+    r"[.!?\u2026]+[\"')\]]*(?=\s+[\"'(\[]?[\p{Lu}\d])|\n\n"
+)
+PIECES = ["Dr.", "Mr.", "e.g.", "i.e.", "etc.", "No.", "A.", "b.", ".", "..", "!?", "\u2026", " ",
+          "  ", "\n", "\n\n", "Word", "word", "1", ")", '"', "'", "(", "[", "Fig.", "vs.", "É."]
+
+
+@given(st.lists(st.sampled_from(PIECES), max_size=40).map("".join))
+@settings(max_examples=300, deadline=None, database=None)
+def test_sentences_end_where_the_plain_definition_says(text: str) -> None:
+    ends = [(m.span(), m.group()) for m in _SENTENCE_END.finditer(text)]
+    assert ends == [(m.span(), m.group()) for m in PLAIN_SENTENCE_END.finditer(text)]
