@@ -587,14 +587,15 @@ class Scanner:
         gates = self.gates
         return set(self.always) | {gates[i] for i in entries if gates[i] >= 0}
 
+    def hits(self, low: str) -> list[tuple[int, str]]:
+        """Every anchor in ``low`` (`prefilter_text`-ed, `squeeze`-d) as (offset of its
+        last character, anchor), in order of that offset, overlapping ones too: as the
+        automaton reports them, at C speed."""
+        return list(self.automaton.iter(low)) if self.words else []
+
     def found(self, low: str) -> list[tuple[int, str]]:
-        """Every anchor in ``low`` (`prefilter_text`-ed, `squeeze`-d), with its offset, in order."""
-        if not self.words:
-            return []
-        # The automaton reports each occurrence where it ends, overlapping ones too.
-        found = [(end + 1 - len(word), word) for end, word in self.automaton.iter(low)]
-        found.sort()
-        return found
+        """Every anchor in ``low`` with its offset, in order."""
+        return sorted((end + 1 - len(word), word) for end, word in self.hits(low))
 
     def active(self, text: str) -> set[int]:
         """Indexes of the rules that may fire on the (folded) copy ``text``."""
@@ -618,8 +619,7 @@ class Scanner:
         low, runs = squeeze(low)
         present: set[str] = set()
         by_sentence: dict[tuple[int, int], set[str]] = {}
-        # Each anchor where it ends, in text order (overlapping ones too), at C speed.
-        hits = list(self.automaton.iter(low)) if self.words else []
+        hits = self.hits(low)
         if hits:
             spans = analysis.sentence_spans()
             if runs:

@@ -45,7 +45,7 @@ _WORDY_TOKEN = re.compile(r"\w\S*")
 
 
 def ari_ceiling(text: str) -> float:
-    """An upper bound of textstat's ``automated_readability_index(text)``, at a quarter of the cost.
+    """An upper bound of textstat's ``automated_readability_index(text)``, at a third of the cost.
 
     Most copy is well below the limit, and textstat spends about 0.5 ms a page
     proving it (two regex substitutions per sentence), an eighth of a page's
