@@ -1,14 +1,18 @@
 """glowlint's speed and memory against a floor and other tools, in one invocation.
 
-    python bench/run.py                      # 5,000 files (~26 MB), 5 runs each
+    python bench/run.py                      # 5,000 files (~26 MB), 5 rounds (one page: 15)
     python bench/run.py --files 200 --runs 3
-    python bench/run.py --quick              # smoke run: 100 files, 1 run
+    python bench/run.py --quick              # smoke run: 100 files, 1 round
 
 Generates the synthetic corpus with the shared generator (``--make-corpus``,
 default ``../shared/bench/make_corpus.py`` next to the repository) into a work
 folder (``--work``, default: the user cache folder's ``bench/``), then times
-whole processes (median of ``--runs``) and their peak memory (largest
-resident set of any process of the run, from ``getrusage(RUSAGE_CHILDREN)``):
+whole processes and their peak memory (largest resident set of any process of
+the run, from ``getrusage(RUSAGE_CHILDREN)``). The commands run in
+interleaved rounds, each round running every command once (`measure_all`):
+``--runs`` rounds over the whole corpus, ``--page-runs`` over one page (one
+run is a tenth of a second, and a few are too few on a noisy machine). The
+medians and the fastest runs are reported:
 
 - the floor: read every file and scan it with one stdlib ``re`` alternation of
   the phrase list, one core (bench/re_scan.py);
@@ -19,7 +23,8 @@ resident set of any process of the run, from ``getrusage(RUSAGE_CHILDREN)``):
 - proselint and write-good, when found (``--proselint``, ``--write-good``, or
   on PATH): the same corpus and page.
 
-Prints a Markdown table with ratios to the floor measured in the same run.
+Prints Markdown tables with ratios to the floor measured in the same
+invocation, and how much faster glowlint is than proselint and write-good.
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -63,42 +69,67 @@ def measure_once(cmd: list[str], cwd: Path, env: dict[str, str]) -> tuple[float,
     return wall, kb / scale, rc
 
 
-class Row:
-    def __init__(self, name: str, walls: list[float], peaks: list[float], note: str = "") -> None:
-        self.name, self.walls, self.peaks, self.note = name, walls, peaks, note
+@dataclass
+class Measurement:
+    """One command timed over several runs, interleaved with the others (see `measure_all`)."""
+
+    key: str
+    name: str
+    cmd: list[str]
+    runs: int
+    ok: tuple[int, ...] = (0, 1)
+    fresh_cache: bool = False  # an empty user cache folder for every run
+    walls: list[float] = field(default_factory=list)
+    peaks: list[float] = field(default_factory=list)
+    failed: bool = False
 
     @property
     def median(self) -> float:
         return statistics.median(self.walls)
 
     @property
+    def best(self) -> float:
+        return min(self.walls)
+
+    @property
     def peak(self) -> float:
         return max(self.peaks)
 
-
-def run(name: str, cmd: list[str], runs: int, cwd: Path, env: dict[str, str],
-        before: list[str] | None = None, fresh_cache: bool = False, ok: tuple[int, ...] = (0, 1),
-        ) -> Row | None:
-    walls, peaks = [], []
-    for _ in range(runs):
+    def run_once(self, cwd: Path, env: dict[str, str]) -> None:
         run_env = dict(env)
-        if fresh_cache:
+        if self.fresh_cache:
             run_env["GLOWLINT_CACHE_DIR"] = tempfile.mkdtemp(prefix="glowlint-bench-uc-")
-        if before:
-            subprocess.run(before, cwd=cwd, env=run_env, stdout=subprocess.DEVNULL,
-                           stderr=subprocess.DEVNULL)
-        wall, peak, rc = measure_once(cmd, cwd, run_env)
-        if fresh_cache:
-            shutil.rmtree(run_env["GLOWLINT_CACHE_DIR"], ignore_errors=True)
-        if rc not in ok:
-            print(f"  {name}: exit status {rc}; skipped ({' '.join(cmd)})", file=sys.stderr)
-            return None
-        walls.append(wall)
-        peaks.append(peak)
-    row = Row(name, walls, peaks)
-    print(f"  {name}: median {row.median:.3f} s, peak {row.peak:.0f} MB "
-          f"({', '.join(f'{w:.3f}' for w in walls)})", file=sys.stderr)
-    return row
+        try:
+            wall, peak, rc = measure_once(self.cmd, cwd, run_env)
+        finally:
+            if self.fresh_cache:
+                shutil.rmtree(run_env["GLOWLINT_CACHE_DIR"], ignore_errors=True)
+        if rc not in self.ok:
+            print(f"  {self.name}: exit status {rc}; skipped ({' '.join(self.cmd)})",
+                  file=sys.stderr)
+            self.failed = True
+            return
+        self.walls.append(wall)
+        self.peaks.append(peak)
+
+
+def measure_all(measurements: list[Measurement], cwd: Path, env: dict[str, str]) -> None:
+    """Run every measurement in rounds, each round running each command once.
+
+    This machine's speed drifts by 10-20 % from minute to minute; run one tool
+    five times and then the next, and the drift lands on one of them. In
+    rounds, every command sees the same machine, and the medians compare.
+    """
+    for r in range(max(m.runs for m in measurements)):
+        for m in measurements:
+            if r < m.runs and not m.failed:
+                m.run_once(cwd, env)
+        print(f"  round {r + 1} done", file=sys.stderr)
+    for m in measurements:
+        if m.walls and not m.failed:
+            print(f"  {m.name}: median {m.median:.3f} s, fastest {m.best:.3f} s, peak "
+                  f"{m.peak:.0f} MB ({', '.join(f'{w:.3f}' for w in m.walls)})",
+                  file=sys.stderr)
 
 
 def default_work() -> Path:
@@ -186,7 +217,10 @@ def installed_glowlint(work: Path, snapshot: Path) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--files", type=int, default=5000, help="corpus size (default 5000)")
-    ap.add_argument("--runs", type=int, default=5, help="runs per measurement (median)")
+    ap.add_argument("--runs", type=int, default=5, help="rounds of the whole-corpus "
+                    "measurements (median)")
+    ap.add_argument("--page-runs", type=int, default=15, help="rounds of the one-page "
+                    "measurements (default 15; never fewer than --runs)")
     ap.add_argument("--quick", action="store_true", help="smoke run: 100 files, 1 run")
     ap.add_argument("--make-corpus", type=Path, default=SHARED / "make_corpus.py")
     ap.add_argument("--phrases", type=Path, default=SHARED / "phrases.txt")
@@ -203,7 +237,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", type=Path, default=None, help="also write the results here")
     args = ap.parse_args(argv)
     if args.quick:
-        args.files, args.runs = min(args.files, 100), 1
+        args.files, args.runs, args.page_runs = min(args.files, 100), 1, 1
 
     work = (args.work or default_work()).resolve()
     work.mkdir(parents=True, exist_ok=True)
@@ -232,62 +266,64 @@ def main(argv: list[str] | None = None) -> int:
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
 
     print(f"corpus: {args.files} files, {size / 1e6:.1f} MB; page: {page.name} "
-          f"({page.stat().st_size} bytes); {cores} cores; {runs} runs each", file=sys.stderr)
+          f"({page.stat().st_size} bytes); {cores} cores", file=sys.stderr)
     # warm the rule-set cache and the OS file cache (not timed)
     subprocess.run([*glow, "check", "--no-cache", str(page)], cwd=cwd, env=env,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     subprocess.run([sys.executable, str(REPO / "bench" / "re_scan.py"), str(args.phrases),
                     str(corpus)], stdout=subprocess.DEVNULL)
 
-    rows: dict[str, Row | None] = {}
-    corpus_rows: list[str] = []
-    page_rows: list[str] = []
-
-    def add(key: str, row: Row | None, where: list[str]) -> None:
-        rows[key] = row
-        if row is not None:
-            where.append(key)
-
     baseline_cmd = [sys.executable, str(REPO / "bench" / "re_scan.py"), str(args.phrases)]
-    add("floor", run("stdlib re phrase scan, 1 core", [*baseline_cmd, str(corpus)], runs,
-                     cwd, env, ok=(0,)), corpus_rows)
-    add("cold", run("glowlint, no result cache", [*glow, "check", "--no-cache", str(corpus)],
-                    runs, cwd, env), corpus_rows)
-    if not args.skip_jobs1:
-        add("cold1", run("glowlint --jobs 1, no result cache",
-                         [*glow, "check", "--no-cache", "--jobs", "1", str(corpus)], runs, cwd,
-                         env), corpus_rows)
     warm_cmd = [*glow, "check", "--cache-dir", str(result_cache), str(corpus)]
-    shutil.rmtree(result_cache, ignore_errors=True)
-    subprocess.run(warm_cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
-                   stderr=subprocess.DEVNULL)  # fill the result cache
-    add("warm", run("glowlint, warm result cache", warm_cmd, runs, cwd, env), corpus_rows)
-    add("page_floor", run("stdlib re phrase scan, 1 core", [*baseline_cmd, str(page)], runs,
-                          cwd, env, ok=(0,)), page_rows)
-    add("page", run("glowlint, no result cache", [*glow, "check", "--no-cache", str(page)],
-                    runs, cwd, env), page_rows)
-    add("page_first", run("glowlint, first run (empty user cache)",
-                          [*glow, "check", "--no-cache", str(page)], runs, cwd, env,
-                          fresh_cache=True), page_rows)
+    corpus_runs: list[Measurement] = [
+        Measurement("floor", "stdlib re phrase scan, 1 core", [*baseline_cmd, str(corpus)], runs,
+                    ok=(0,)),
+        Measurement("cold", "glowlint, no result cache",
+                    [*glow, "check", "--no-cache", str(corpus)], runs),
+    ]
+    if not args.skip_jobs1:
+        corpus_runs.append(Measurement("cold1", "glowlint --jobs 1, no result cache",
+                                       [*glow, "check", "--no-cache", "--jobs", "1", str(corpus)],
+                                       runs))
+    corpus_runs.append(Measurement("warm", "glowlint, warm result cache", warm_cmd, runs))
+    page_runs = max(runs, args.page_runs)
+    page_cmd = [*glow, "check", "--no-cache", str(page)]
+    one_page: list[Measurement] = [
+        Measurement("page_floor", "stdlib re phrase scan, 1 core", [*baseline_cmd, str(page)],
+                    page_runs, ok=(0,)),
+        Measurement("page", "glowlint, no result cache", page_cmd, page_runs),
+        Measurement("page_first", "glowlint, first run (empty user cache)", page_cmd, runs,
+                    fresh_cache=True),
+    ]
     if not args.skip_others:
         prose = tool(args.proselint, "proselint")
         if prose:
-            add("proselint", run("proselint", [prose, "check", str(corpus)], runs, cwd, env,
-                                 ok=(0, 1)), corpus_rows)
-            add("page_proselint", run("proselint", [prose, "check", str(page)], runs, cwd, env,
-                                      ok=(0, 1)), page_rows)
+            corpus_runs.append(Measurement("proselint", "proselint",
+                                           [prose, "check", str(corpus)], runs))
+            one_page.append(Measurement("page_proselint", "proselint",
+                                        [prose, "check", str(page)], page_runs))
         good = tool(args.write_good, "write-good")
         if good:  # one page only: it takes files one by one as arguments
-            add("write_good_page", run("write-good", [good, str(page)], runs, cwd, env,
-                                       ok=tuple(range(256))), page_rows)  # exit: suggestions
+            one_page.append(Measurement("write_good_page", "write-good", [good, str(page)],
+                                        page_runs, ok=tuple(range(256))))  # exit: suggestions
+    shutil.rmtree(result_cache, ignore_errors=True)
+    subprocess.run(warm_cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL)  # fill the result cache (not timed)
+    print(f"whole corpus: {runs} rounds", file=sys.stderr)
+    measure_all(corpus_runs, cwd, env)
+    print(f"one page: {page_runs} rounds", file=sys.stderr)
+    measure_all(one_page, cwd, env)
+    rows = {m.key: m for m in corpus_runs + one_page if m.walls and not m.failed}
 
-    def table(keys: list[str], floor: Row | None, title: str) -> str:
-        lines = [f"| {title} | median | peak memory | × the floor |", "| --- | --- | --- | --- |"]
-        for key in keys:
-            row = rows[key]
-            assert row is not None
+    def table(group: list[Measurement], floor: Measurement | None, title: str) -> str:
+        lines = [f"| {title} | median | fastest | peak memory | × the floor |",
+                 "| --- | --- | --- | --- | --- |"]
+        for row in group:
+            if row.key not in rows:
+                continue
             ratio = f"{row.median / floor.median:.2f}×" if floor else "-"
-            lines.append(f"| {row.name} | {row.median:.3f} s | {row.peak:.0f} MB | {ratio} |")
+            lines.append(f"| {row.name} | {row.median:.3f} s | {row.best:.3f} s | "
+                         f"{row.peak:.0f} MB | {ratio} |")
         return "\n".join(lines)
 
     version = subprocess.run([*glow, "--version"], capture_output=True, text=True,
@@ -295,18 +331,23 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(f"{version}; Python {platform.python_version()}; {platform.system()} "
           f"{platform.machine()}, {cores} cores; corpus {args.files} files "
-          f"({size / 1e6:.1f} MB); median of {runs} runs")
+          f"({size / 1e6:.1f} MB); {runs} interleaved rounds (one page: {page_runs})")
     print()
-    print(table(corpus_rows, rows.get("floor"), f"whole corpus ({args.files} files)"))
+    print(table(corpus_runs, rows.get("floor"), f"whole corpus ({args.files} files)"))
     print()
-    print(table(page_rows, rows.get("page_floor"), f"one page ({page.stat().st_size} bytes)"))
-    cold, prose = rows.get("cold"), rows.get("proselint")
-    if cold and prose:
-        print(f"\nproselint / glowlint (whole corpus, no cache): {prose.median / cold.median:.1f}×")
+    print(table(one_page, rows.get("page_floor"), f"one page ({page.stat().st_size} bytes)"))
+    print()
+    for key, other in (("cold", "proselint"), ("page", "page_proselint"),
+                       ("page", "write_good_page")):
+        if key in rows and other in rows:
+            ours, theirs = rows[key], rows[other]
+            print(f"- {theirs.name} / glowlint ({'whole corpus' if key == 'cold' else 'one page'}"
+                  f"): {theirs.median / ours.median:.2f}× by medians, "
+                  f"{theirs.best / ours.best:.2f}× by the fastest runs")
     if args.json:
         args.json.write_text(json.dumps(
-            {k: {"name": r.name, "walls": r.walls, "peaks_mb": r.peaks} for k, r in rows.items()
-             if r is not None} | {"files": args.files, "bytes": size, "cores": cores,
+            {k: {"name": r.name, "walls": r.walls, "peaks_mb": r.peaks} for k, r in rows.items()}
+            | {"files": args.files, "bytes": size, "cores": cores,
                                  "time": time.strftime("%Y-%m-%d %H:%M:%S")}, indent=2))
     return 0
 
