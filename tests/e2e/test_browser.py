@@ -27,7 +27,10 @@ webdriver = pytest.importorskip(
     "selenium.webdriver",
     reason="selenium is not installed: pip install -e '.[e2e]' to run the browser tests",
 )
-from selenium.common.exceptions import WebDriverException  # noqa: E402
+from selenium.common.exceptions import (  # noqa: E402
+    StaleElementReferenceException,
+    WebDriverException,
+)
 from selenium.webdriver.common.action_chains import ActionChains  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
@@ -98,7 +101,12 @@ def driver() -> Iterator[Any]:
 
 
 def wait(drv: Any, what: Any, message: str = "") -> Any:
-    return WebDriverWait(drv, WAIT, poll_frequency=0.05).until(what, message)
+    """Poll ``what`` until it holds. The editor replaces its result as the copy is
+    checked again, so an element found in one poll may be gone when it is read:
+    that poll failed, not the wait."""
+    return WebDriverWait(drv, WAIT, poll_frequency=0.05,
+                         ignored_exceptions=(StaleElementReferenceException,)
+                         ).until(what, message)
 
 
 def no_console_errors(drv: Any) -> None:
