@@ -381,6 +381,43 @@ def test_jobs_1_and_2_give_the_same_outcome(corpus: Path, monkeypatch: pytest.Mo
     assert one.files == [t.path for t in discover([str(corpus)])]  # discovery order
 
 
+_CLI_STARTED_BY = (  # glowlint check, its workers started by argv[1], from 2 files on
+    "import multiprocessing, sys\n"
+    "multiprocessing.set_start_method(sys.argv[1])\n"
+    "from linter import cli, parallel\n"
+    "parallel.MIN_PARALLEL = 2\n"
+    "started = parallel._parallel\n"
+    "def traced(*args):\n"
+    "    pool = started(*args)\n"
+    "    print('workers' if pool is not None else 'no pool', file=sys.stderr)\n"
+    "    return pool\n"
+    "parallel._parallel = traced\n"
+    "sys.argv = ['glowlint'] + sys.argv[2:]\n"
+    "cli.main()\n"
+)
+
+
+@pytest.mark.parametrize("method", ["spawn", "forkserver"])
+def test_workers_not_forked_give_the_same_report(corpus: Path, method: str) -> None:
+    """macOS and Windows spawn worker processes, and Python 3.14 on Linux starts them
+    from a fork server: workers must need nothing that only a fork would inherit."""
+    import multiprocessing
+
+    if method not in multiprocessing.get_all_start_methods():
+        pytest.skip(f"no {method} start method here")
+
+    def check(jobs: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-c", _CLI_STARTED_BY, method, "check", "--no-cache",
+             "--jobs", jobs, str(corpus)],
+            capture_output=True, text=True, timeout=120)
+
+    one, two = check("1"), check("2")
+    assert (two.returncode, two.stdout) == (one.returncode, one.stdout)
+    assert one.returncode == 1 and one.stdout.count("\n") > 100
+    assert (one.stderr, two.stderr) == ("", "workers\n")
+
+
 def test_parallel_yields_in_target_order(some: list[str], monkeypatch: pytest.MonkeyPatch,
                                          strict) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(parallel, "MIN_PARALLEL", 2)
