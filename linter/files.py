@@ -33,7 +33,7 @@ class Missing:
     path: str
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class _Ignores:
     """The .gitignore files in force for a folder, nearest last."""
 

@@ -24,11 +24,11 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .directives import CATEGORY as META_CATEGORY
+from .directives import META_RULES, may_have_directives
 from .errors import GlowlintError
 from .model import Finding, Severity
 from .readers import decode, format_for
-from .suppressions import CATEGORY as META_CATEGORY
-from .suppressions import META_RULES, may_have_directives
 
 if TYPE_CHECKING:
     from .baseline import Baseline
@@ -219,10 +219,10 @@ class Pipeline:
 
     def file(self, path: str, source: str | None, findings: list[Finding]) -> list[Finding]:
         """The findings of one file as reported: ``source`` None when it has no directive."""
-        from . import suppressions
-
         found = list(findings) if self.keeps_all else [f for f in findings if self.keep(f)]
         if source is not None:
+            from . import suppressions
+
             fmt = format_for(path, self.options.extensions or None) or "txt"
             result = suppressions.apply(path, source, fmt, found, self.names,
                                         require_reason=self.cfg.require_suppression_reason)

@@ -52,7 +52,7 @@ class Run:
         fields["src_len"] = src_len
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Copy:
     """The copy of a document as one string, with the way back to the source.
 
@@ -134,7 +134,7 @@ class LineIndex:
         return self.source[start:end].rstrip("\r\n")
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Document:
     """A file (or standard input) read and reduced to its copy."""
 

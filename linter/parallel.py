@@ -19,12 +19,12 @@ import os
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
+from .directives import may_have_directives
 from .engine import Notice, lint_file
 from .errors import GlowlintError
 from .kinds.compile import use_alarm
 from .model import finding_lines
 from .readers import decode
-from .suppressions import may_have_directives
 
 if TYPE_CHECKING:
     from .cache import ResultCache

@@ -96,7 +96,7 @@ class Where:
         return value
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class RuleSet:
     """The compiled rules in force, in pack order, and the context model."""
 

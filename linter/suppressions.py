@@ -33,39 +33,10 @@ from dataclasses import dataclass, field
 
 import regex
 
+from .directives import CATEGORY, META_RULES, may_have_directives  # noqa: F401 - re-exported
 from .lazyre import LazyPattern
 from .model import Finding, LineIndex, Severity
 
-CATEGORY = "suppression"
-META_RULES: dict[str, tuple[str, str]] = {
-    # id: (name, help text)
-    "unused-suppression": (
-        "Unused suppression",
-        "A glowlint suppression comment that silences no finding (the copy was fixed, or the "
-        "rule it names is not enabled). Remove it, so stale approvals do not pile up.",
-    ),
-    "unknown-suppression": (
-        "Suppression names an unknown rule",
-        "A glowlint suppression comment names something that is neither a rule id nor a "
-        "category. `glowlint rules` lists both.",
-    ),
-    "invalid-suppression": (
-        "Malformed suppression",
-        "A comment that starts with `glowlint-` but is not a valid directive "
-        "(disable-next-line, disable-line, disable, enable, disable-file), has a bad "
-        "`until` date, or enables a rule that was not disabled.",
-    ),
-    "expired-suppression": (
-        "Expired suppression",
-        "A glowlint suppression comment whose `until` date has passed. It no longer "
-        "suppresses anything: renew the approval with a new date, or fix the copy.",
-    ),
-    "suppression-missing-reason": (
-        "Suppression without a reason",
-        "The configuration sets `require-suppression-reason`: a suppression comment must say "
-        "why after ` -- `, for example who approved the wording.",
-    ),
-}
 KINDS = ("disable-next-line", "disable-line", "disable-file", "disable", "enable")
 ALL = ""  # a directive without rule names covers every rule
 
@@ -82,16 +53,7 @@ _TRAILING_UNTIL = LazyPattern(r"\buntil\s+(\S+?)[.)]?\s*$", regex.IGNORECASE)
 _DATE = LazyPattern(r"\d{4}-\d{2}-\d{2}")
 
 
-def may_have_directives(data: bytes) -> bool:
-    """Whether a file's bytes may hold a directive: False means none, without decoding.
-
-    Every directive starts with ``glowlint-``, which any ASCII-compatible encoding
-    keeps as these bytes; UTF-16 (recognised by its BOM) would not.
-    """
-    return b"glowlint-" in data or data.startswith((b"\xff\xfe", b"\xfe\xff"))
-
-
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Target:
     name: str  # a rule id or category; ALL for every rule
     start: int  # source span of the name (of the directive word for ALL)
@@ -100,7 +62,7 @@ class Target:
     region: tuple[int, int] = (0, 0)  # disable blocks: source offsets [from, to)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Directive:
     kind: str
     start: int  # the whole comment
@@ -112,7 +74,7 @@ class Directive:
     lines: tuple[int, int] = (0, 0)  # line forms: 1-based lines [first, last]
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class _Problem:
     rule: str
     start: int
@@ -278,7 +240,7 @@ def _place(directives: list[Directive], problems: list[_Problem], lines: LineInd
                     ))
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Result:
     findings: list[Finding]  # what remains, plus findings about the suppressions
     suppressed: int = 0

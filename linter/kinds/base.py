@@ -20,7 +20,7 @@ class Source:
     fact: str
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Rule:
     """Common fields; each kind adds its own and implements `check`."""
 

@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     from ..context import Analysis
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class ClaimRule(Rule):
     pattern: regex.Pattern[str] | None = None
     hedge: bool = True

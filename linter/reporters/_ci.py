@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from itertools import chain
 from typing import Any
 
+from ..directives import CATEGORY as META_CATEGORY
+from ..directives import META_RULES
 from ..errors import GlowlintError
 from ..model import Finding, LineIndex, Severity
 from ..readers import decode
-from ..suppressions import CATEGORY as META_CATEGORY
-from ..suppressions import META_RULES
 from . import Report, chunked
 
 

@@ -1,0 +1,61 @@
+"""What a one-file run imports: start-up is most of a pre-commit hook's time.
+
+Each module below costs milliseconds to import, and a one-file check of a
+Markdown page with no suppression comment, no configuration and a readable
+grade needs none of them (docs/performance.md, "imports").
+"""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+NOT_NEEDED = {
+    "yaml": "no YAML is read: the rule set comes from its cache, and there is no configuration",
+    "textstat": "the grade's ceiling proves the page readable",
+    "importlib.metadata": "textstat's pronunciation dictionary is never loaded",
+    "linter.suppressions": "the page holds no glowlint- comment",
+    "linter.patterns": "the phrase shorthand is needed only to compile a pack",
+    "linter.readers.html": "the page is Markdown",
+    "html": "no entity beyond the common ones",
+    "tempfile": "nothing is written",
+    "json": "text output, no result cache",
+    "concurrent.futures": "one file: no worker processes",
+    "linter.authoring": "not `glowlint rules`",
+    "linter.serve": "not `glowlint serve`",
+    "linter.baseline": "no baseline",
+}
+
+# glowlint check, in-process; then the names of the modules it imported (not as JSON:
+# that would import json)
+PROGRAM = """
+import sys
+from linter.cli import main
+sys.argv = ["glowlint", "check", "--no-cache", "--isolated", "page.md"]
+try:
+    main()
+except SystemExit as exit:
+    code = exit.code
+print(repr({"code": code, "modules": sorted(sys.modules)}), file=sys.stderr)
+"""
+
+
+def _check(folder: Path) -> tuple[int, set[str], str]:
+    done = subprocess.run([sys.executable, "-c", PROGRAM], cwd=folder, capture_output=True,
+                          text=True, timeout=60)
+    last = ast.literal_eval(done.stderr.strip().splitlines()[-1])
+    return last["code"], set(last["modules"]), done.stdout
+
+
+def test_a_one_file_run_imports_only_what_it_needs(tmp_path: Path) -> None:
+    (tmp_path / "page.md").write_text(
+        "# Our facial\n\nOur peel is completely painless. Book a consultation first.\n",
+        encoding="utf-8")
+    _check(tmp_path)  # the first run ever compiles the rule set and caches it
+    code, modules, report = _check(tmp_path)
+    assert code == 1 and "page.md:3:24: error[painless]" in report
+    assert "linter.readers.markdown" in modules and "ahocorasick" in modules
+    imported = {name: why for name, why in NOT_NEEDED.items() if name in modules}
+    assert imported == {}
