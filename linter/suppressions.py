@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from .directives import CATEGORY, META_RULES, may_have_directives  # noqa: F401 - re-exported
+from .directives import CATEGORY, META_RULES
 from .lazyre import LazyPattern
 from .model import Finding, LineIndex, Severity
 
