@@ -32,6 +32,7 @@ from .model import Document, Finding, Severity
 from .patterns import TERM
 from .readers import read_text
 from .reporters.text import snippet
+from .lexicon import framed
 from .rules import DEFAULT_PROFILE, PROFILES, RuleSet, load_pack, load_rules
 from .yamlio import LineDict, load_yaml
 
@@ -89,6 +90,9 @@ def load_packs(extra: Iterable[Path] = (), *, builtin: bool = True) -> Packs:
     files = pack_files(extra)
     ruleset = load_rules(files, builtin=builtin)
     packs = [Pack(path, load_pack(path, ruleset.taxonomy)) for path in ruleset.files]
+    for pack in packs:  # validated by load_rules: the classes they name exist
+        for rule in framed(pack.rules):
+            rule.lexicon = ruleset.lexicon
     return Packs(ruleset, packs)
 
 

@@ -272,7 +272,7 @@ def ruleset_key(extra_packs: list[Path], profile: str, builtin: bool) -> str:
     from .rules import builtin_packs, builtin_rules_dir
 
     here = builtin_rules_dir()
-    files = [here / "taxonomy.yaml", here / "context.yaml"]
+    files = [here / "taxonomy.yaml", here / "context.yaml", here / "lexicon.yaml"]
     files += (builtin_packs() if builtin else []) + list(extra_packs)
     return _digest(
         code_hash().encode(), _files_key(files).encode(), profile.encode(),

@@ -100,6 +100,8 @@ class ContextModel:
     voice_break: regex.Pattern[str]
     question_start: regex.Pattern[str]
     sentence_kinds: dict[str, regex.Pattern[str]]
+    # what the slots of a frame rule never reach across (linter/kinds/frame.py)
+    slot_barrier: regex.Pattern[str]
 
     @classmethod
     def load(cls, path: Path) -> ContextModel:
@@ -135,6 +137,8 @@ class ContextModel:
                     regex.I,
                 ),
                 sentence_kinds=kinds,
+                slot_barrier=regex.compile(_breaks(data.get("slot-barriers") or ["(?!)"]),
+                                           regex.I),
             )
         except (KeyError, TypeError, regex.error) as e:
             raise GlowlintError(f"invalid context vocabulary: {e}", str(path)) from None
@@ -162,6 +166,17 @@ class Analysis:
     _ends: list[int] = field(default_factory=list)
     # judged matches: rules that share a trigger or a satisfier judge the same span
     _verdicts: dict[tuple[Any, ...], Verdict] = field(default_factory=dict)
+    # lexicon hits, scanned once per document for every frame rule that shares a lexicon
+    _lexicon_hits: dict[int, list[Any]] = field(default_factory=dict)
+
+    def lexicon_hits(self, lexicon: Any) -> list[Any]:
+        """Every word of every class of ``lexicon`` in the copy (`Lexicon.scan`), once."""
+        if lexicon is None:
+            return []
+        hits = self._lexicon_hits.get(id(lexicon))
+        if hits is None:
+            hits = self._lexicon_hits[id(lexicon)] = lexicon.scan(self.text)
+        return hits
 
     def _split(self) -> None:
         if not self._starts:

@@ -19,6 +19,7 @@ from .kinds import KINDS, Rule
 from .kinds.base import Source
 from .kinds.compile import TIME_LIMIT
 from .lazyre import LazyPattern
+from .lexicon import Lexicon, LexiconClass, add_classes, bind_lexicon, load_lexicon
 from .model import Severity
 from .yamlio import LineDict, load_yaml
 
@@ -28,7 +29,9 @@ COMMON_KEYS = frozenset({
     "id", "name", "kind", "category", "severity", "message", "suggestion", "basis", "sources",
     "examples", "profiles",
 })
-PACK_KEYS = frozenset({"pack", "description", "terms", "rules"})
+PACK_KEYS = frozenset({"pack", "description", "terms", "lexicon", "rules"})
+# Files of the rules folder that are not rule packs.
+NOT_PACKS = ("taxonomy.yaml", "context.yaml", "lexicon.yaml")
 _ID = LazyPattern(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 
 
@@ -107,6 +110,8 @@ class RuleSet:
     files: list[Path] = field(default_factory=list)
     # Seconds of pattern matching each rule may spend on one file (--rule-timeout).
     time_limit: float = TIME_LIMIT
+    # The lexicon classes of every pack, compiled (what frame rules read)
+    lexicon: Lexicon | None = None
 
     def by_id(self) -> dict[str, Rule]:
         return {r.id: r for r in self.rules}
@@ -209,7 +214,9 @@ def parse_rule(
     )
 
 
-def load_pack(path: Path, taxonomy: dict[str, Category]) -> list[Rule]:
+def load_pack(path: Path, taxonomy: dict[str, Category],
+              lexicon: dict[str, LexiconClass] | None = None) -> list[Rule]:
+    """The rules of one pack; its ``lexicon:`` classes are added to ``lexicon``."""
     data = load_yaml(path)
     name = str(path)
     if not isinstance(data, LineDict) or "rules" not in data:
@@ -221,13 +228,15 @@ def load_pack(path: Path, taxonomy: dict[str, Category]) -> list[Rule]:
     if not isinstance(data["rules"], list):
         raise GlowlintError("'rules' must be a list", name, data.key_lines.get("rules"))
     terms = _terms(name, data)
+    if lexicon is not None and "lexicon" in data:
+        add_classes(lexicon, data["lexicon"], name, data.key_lines.get("lexicon"))
     pack = str(data.get("pack") or path.stem)
     return [parse_rule(name, r, terms, taxonomy, pack) for r in data["rules"]]
 
 
 def builtin_packs() -> list[Path]:
     here = builtin_rules_dir()
-    return sorted(p for p in here.glob("*.yaml") if p.name not in ("taxonomy.yaml", "context.yaml"))
+    return sorted(p for p in here.glob("*.yaml") if p.name not in NOT_PACKS)
 
 
 def load_rules(
@@ -243,10 +252,11 @@ def load_rules(
     taxonomy = load_taxonomy(here / "taxonomy.yaml")
     context = ContextModel.load(here / "context.yaml")
     files = (builtin_packs() if builtin else []) + list(extra_packs or [])
+    classes = load_lexicon(here / "lexicon.yaml")
     rules: list[Rule] = []
     seen: dict[str, str] = {}
     for path in files:
-        for rule in load_pack(path, taxonomy):
+        for rule in load_pack(path, taxonomy, classes):
             if rule.id in seen:
                 raise GlowlintError(
                     f"rule id {rule.id!r} is already defined in {seen[rule.id]}", str(path),
@@ -259,4 +269,6 @@ def load_rules(
             if level:
                 rule.severity = Severity.parse(level)
             rules.append(rule)
-    return RuleSet(rules=rules, context=context, taxonomy=taxonomy, profile=profile, files=files)
+    lexicon = bind_lexicon(rules, classes, seen)
+    return RuleSet(rules=rules, context=context, taxonomy=taxonomy, profile=profile, files=files,
+                   lexicon=lexicon)

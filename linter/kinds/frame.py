@@ -1,0 +1,248 @@
+"""frame: a claim read by what a sentence says, whatever its words.
+
+A frame is a combination of lexicon classes (linter/lexicon.py,
+``rules/lexicon.yaml``) within one clause: *body-action* + *body-target*
+("nudges your cells into renewal", "new elastin is laid down"), *absence* +
+*harm* ("cannot burn or blister", "zero risk of infection"), *certainty* +
+*result*. The engine handles inflection (lemminflect) and word order; the rule
+names only classes. Each frame match then goes through the same context
+judgement as a claim rule's match (negated, asked, hedged, distanced,
+skipped sentence kinds), and ``glowlint explain`` names the words that filled
+each slot.
+
+Keys of a frame rule besides the common ones:
+
+- ``frames``: a list; each frame is a list of class names (in the order the
+  words must come) or a mapping ``{slots: [...], order: any|fixed, gap: N}``.
+  ``order: any`` also accepts the slots the other way round (two slots only);
+  ``gap`` is the most words between consecutive slots (default 3). Slots
+  never reach across a sentence or a slot barrier (rules/context.yaml
+  ``slot-barriers``: ";", "but", "if" ...);
+- ``unless``: classes that set a match aside when one of their words stands
+  inside the match or a few words around it ("reduces the *appearance* of
+  scars", "a permanent *reduction* in hair");
+- ``unless-sentence``: classes that set aside every match of a sentence that
+  holds one ("a 2021 *study published in* ...");
+- ``requires``: classes at least one of which the document must hold (a
+  count of "areas" promotes botulinum toxin only on a page about injections);
+- ``unless-document``: classes none of which the document may hold (a page
+  that names botulinum toxin outright is flagged where it names it, not again
+  at each euphemism);
+- ``hedge``, ``negation``, ``questions``, ``distancing``, ``skip-sentences``:
+  as for claim rules. One finding per sentence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from ..model import Document, Finding, Severity
+from .base import Rule
+
+if TYPE_CHECKING:
+    from ..context import Analysis, Verdict
+    from ..lexicon import Hit, Lexicon
+
+DEFAULT_GAP = 3
+_LOOKBACK = 24  # characters around a match searched for an ``unless`` word
+_WORD_CHARS = 40  # the longest word (with its space) a gap counts, in characters
+
+
+@dataclass(frozen=True)
+class Frame:
+    slots: tuple[str, ...]
+    any_order: bool = False
+    gap: int = DEFAULT_GAP
+
+
+@dataclass(frozen=True)
+class FrameMatch:
+    """A frame filled in one sentence: the words of each slot, in text order."""
+
+    hits: tuple[Hit, ...]
+
+    def start(self) -> int:
+        return self.hits[0].start
+
+    def end(self) -> int:
+        return self.hits[-1].end
+
+
+@dataclass(eq=False)
+class FrameRule(Rule):
+    frames: tuple[Frame, ...] = ()
+    unless: tuple[str, ...] = ()
+    unless_sentence: tuple[str, ...] = ()
+    requires: tuple[str, ...] = ()
+    unless_document: tuple[str, ...] = ()
+    hedge: bool = True
+    negation: bool = True
+    questions: bool = True
+    distancing: bool = True
+    skip_sentences: tuple[str, ...] = ()
+    lexicon: Lexicon | None = field(default=None)
+
+    KIND_KEYS: ClassVar[frozenset[str]] = frozenset(
+        {"frames", "unless", "unless-sentence", "requires", "unless-document", "hedge", "negation", "questions",
+         "distancing", "skip-sentences"}
+    )
+
+    @classmethod
+    def kind_fields(cls, data: dict[str, Any], terms: dict[str, str], where: Any) -> dict[str, Any]:
+        raw = data.get("frames")
+        if not isinstance(raw, list) or not raw:
+            where.fail("'frames' must list at least one frame (a list of lexicon classes)",
+                       "frames")
+        return {
+            "frames": tuple(_frame(item, where) for item in raw),
+            "unless": tuple(where.str_list(data, "unless")),
+            "unless_sentence": tuple(where.str_list(data, "unless-sentence")),
+            "requires": tuple(where.str_list(data, "requires")),
+            "unless_document": tuple(where.str_list(data, "unless-document")),
+            "hedge": where.boolean(data, "hedge", True),
+            "negation": where.boolean(data, "negation", True),
+            "questions": where.boolean(data, "questions", True),
+            "distancing": where.boolean(data, "distancing", True),
+            "skip_sentences": tuple(where.str_list(data, "skip-sentences")),
+        }
+
+    def classes(self) -> set[str]:
+        """Every lexicon class the rule names (checked when the lexicon is bound)."""
+        named = {s for f in self.frames for s in f.slots}
+        return (named | set(self.unless) | set(self.unless_sentence) | set(self.requires)
+                | set(self.unless_document))
+
+    def describe(self, match: FrameMatch, text: str) -> str:
+        """The slots as explain shows them: "body-action 'nudges' + body-target 'cells'"."""
+        slots = " + ".join(f"{h.cls} {text[h.start:h.end]!r}" for h in match.hits)
+        return f"frame: {slots} in one clause"
+
+    def matches(self, analysis: Analysis) -> Iterator[tuple[FrameMatch, Verdict]]:
+        """Every frame match with the context's verdict; the first that counts per sentence."""
+        from ..context import Verdict
+
+        hits = analysis.lexicon_hits(self.lexicon)
+        if not hits:
+            return
+        if self.requires and not any(h.cls in self.requires for h in hits):
+            return
+        if self.unless_document and any(h.cls in self.unless_document for h in hits):
+            return
+        text = analysis.text
+        by_sentence = _group(hits, analysis.sentence_spans())
+        for (s_start, s_end), mine in by_sentence:
+            if self.unless_sentence and any(h.cls in self.unless_sentence for h in mine):
+                continue
+            for match in self._fill(mine, text, analysis):
+                if self.unless and self._excused(match, mine):
+                    yield match, Verdict("describes appearance or an exception ('unless')")
+                    continue
+                verdict = analysis.judge(
+                    match.start(), match.end(), negation=self.negation, hedge=self.hedge,
+                    questions=self.questions, distancing=self.distancing,
+                    skip_sentences=self.skip_sentences)
+                if verdict.counts and self.hedge:
+                    verdict = _hedged_inside(match, text, analysis) or verdict
+                yield match, verdict
+                if verdict.counts:
+                    break
+
+    def _fill(self, hits: list[Hit], text: str, analysis: Analysis) -> Iterator[FrameMatch]:
+        barrier = analysis.model.slot_barrier
+        for frame in self.frames:
+            orders = [frame.slots]
+            if frame.any_order and len(frame.slots) == 2:
+                orders.append(frame.slots[::-1])
+            for slots in orders:
+                for i, first in enumerate(hits):
+                    if first.cls != slots[0]:
+                        continue
+                    chain, at = [first], i
+                    for cls in slots[1:]:
+                        found = _next(hits, at, cls, frame.gap, text, barrier)
+                        if found is None:
+                            break
+                        at = found
+                        chain.append(hits[at])
+                    else:
+                        yield FrameMatch(tuple(chain))
+
+    def _excused(self, match: FrameMatch, hits: list[Hit]) -> bool:
+        lo, hi = match.start() - _LOOKBACK, match.end() + _LOOKBACK
+        return any(h.cls in self.unless and lo <= h.start and h.end <= hi for h in hits)
+
+    def check(self, doc: Document, analysis: Analysis) -> Iterator[Finding]:
+        for match, verdict in self.matches(analysis):
+            start, end = match.start(), match.end()
+            if not verdict.counts or not doc.copy.is_mapped(start, end):
+                continue
+            severity, note = self.severity, self.describe(match, analysis.text)
+            if verdict.softened_by:
+                severity = Severity(max(Severity.INFO, self.severity - 1))
+                note += f"; softened by {verdict.softened_by!r}: still a claim, one level milder"
+            yield self.finding(doc, start, end, severity=severity, note=note)
+
+
+def _hedged_inside(match: FrameMatch, text: str, analysis: Analysis) -> Verdict | None:
+    """A hedge between the slots qualifies the claim ("you will *usually* see results")."""
+    from ..context import Verdict
+
+    m = analysis.model.hedge.search(text, match.start(), match.end())
+    return Verdict(f"hedged by {m.group()!r}") if m else None
+
+
+def _frame(item: Any, where: Any) -> Frame:
+    if isinstance(item, list):
+        item = {"slots": item}
+    if not isinstance(item, dict) or set(item) - {"slots", "order", "gap"}:
+        where.fail("each frame is a list of classes or {slots, order, gap}", "frames")
+    slots = item.get("slots")
+    if not isinstance(slots, list) or not slots or not all(isinstance(s, str) for s in slots):
+        where.fail("a frame's 'slots' must be a non-empty list of lexicon classes", "frames")
+    order = item.get("order", "fixed")
+    if order not in ("any", "fixed"):
+        where.fail("a frame's 'order' is 'any' or 'fixed'", "frames")
+    gap = item.get("gap", DEFAULT_GAP)
+    if isinstance(gap, bool) or not isinstance(gap, int) or not 0 <= gap <= 12:
+        where.fail("a frame's 'gap' is a number of words from 0 to 12", "frames")
+    return Frame(tuple(slots), order == "any", gap)
+
+
+def _group(hits: list[Hit], spans: list[tuple[int, int]]
+           ) -> list[tuple[tuple[int, int], list[Hit]]]:
+    """The hits of each sentence (a hit across a sentence end belongs to none)."""
+    out: list[tuple[tuple[int, int], list[Hit]]] = []
+    k = 0
+    for span in spans:
+        s, e = span
+        mine: list[Hit] = []
+        while k < len(hits) and hits[k].start < e:
+            if hits[k].start >= s and hits[k].end <= e:
+                mine.append(hits[k])
+            k += 1
+        if mine:
+            out.append((span, mine))
+    return out
+
+
+def _next(hits: list[Hit], at: int, cls: str, gap: int, text: str, barrier: Any
+          ) -> int | None:
+    """The index of the nearest hit of ``cls`` after ``hits[at]``, within ``gap`` words
+    and no barrier; only hits a few words away are looked at, so a run-on sentence
+    full of lexicon words stays linear."""
+    prev = hits[at]
+    limit = prev.end + _WORD_CHARS * (gap + 1)
+    for j in range(at + 1, len(hits)):
+        h = hits[j]
+        if h.start > limit:
+            return None
+        if h.start < prev.end or h.cls != cls:
+            continue
+        between = text[prev.end:h.start]
+        words = sum(1 for token in between.split() if any(c.isalnum() for c in token))
+        if words > gap or barrier.search(between):
+            return None
+        return j
+    return None
