@@ -429,7 +429,7 @@ def _set_aside(spans: list[tuple[int, int, Verdict]]) -> list[tuple[int, int, Ve
 def _why_silent(rule: Rule, doc: Document, ruleset: RuleSet) -> list[str]:
     """Why a rule did not fire on a document, in the words of its kind."""
     analysis = analyse(doc, ruleset)
-    if rule.kind == "claim":
+    if hasattr(rule, "matches"):  # claim and frame rules
         trace = _claim_trace(rule, doc, analysis)
         if not trace:
             return ["no pattern matched"]
@@ -617,7 +617,7 @@ def explain(
     if verbose:
         analysis = analyse(doc, ruleset)
         for rule in ruleset.rules:
-            if rule.kind == "claim":
+            if hasattr(rule, "matches"):  # claim and frame rules
                 for s, e, verdict in _claim_trace(rule, doc, analysis):
                     if verdict.reason and doc.copy.is_mapped(s, e):
                         set_aside.append(SetAside(rule, s, e, verdict.reason))

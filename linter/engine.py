@@ -87,6 +87,7 @@ def lint_document(doc: Document, ruleset: RuleSet, notices: list[Notice] | None 
         rules = [rule for i, rule in enumerate(rules) if i in active]
     for rule in rules:
         findings.extend(check_rule(rule, doc, analysis, ruleset, timed_out))
+    findings = one_finding_per_claim(findings, ruleset)
     if advice is not None:
         try:
             with deadline(ruleset.time_limit):
@@ -101,6 +102,24 @@ def lint_document(doc: Document, ruleset: RuleSet, notices: list[Notice] | None 
             notices.append(notice)
     findings.sort(key=Finding.sort_key)
     return findings
+
+
+def one_finding_per_claim(findings: list[Finding], ruleset: RuleSet) -> list[Finding]:
+    """Drop a frame rule's finding where a phrase rule of the same category found the claim.
+
+    Frame rules (linter/kinds/frame.py) read claims by their kind and so find
+    many that a phrase rule also finds; the phrase rule's finding carries the
+    more specific message and fix, and a span says one thing once.
+    """
+    framed = {r.id for r in ruleset.rules if r.kind == "frame"}
+    if not framed or not any(f.rule in framed for f in findings):
+        return findings
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for f in findings:
+        if f.rule not in framed:
+            spans.setdefault(f.category, []).append((f.start, f.end))
+    return [f for f in findings if f.rule not in framed or not any(
+        s < f.end and f.start < e for s, e in spans.get(f.category, ()))]
 
 
 MAX_FILE_SIZE = 10 * 2**20  # bytes; larger files are skipped (--max-file-size, 0: no limit)

@@ -21,6 +21,7 @@ class that has patterns: linear in the copy whatever the number of words.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -106,6 +107,13 @@ class Lexicon:
             for cls in classes.values() if cls.patterns
         }
         self._automaton: Any = None
+        # what the lexicon matches, as one stable string (the result cache's key)
+        content = repr((sorted(self.forms.items()),
+                        sorted((k, p.pattern) for k, p in self.patterns.items())))
+        self.digest = hashlib.sha256(content.encode()).hexdigest()[:16]
+
+    def __repr__(self) -> str:
+        return f"Lexicon({self.digest})"
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
