@@ -28,11 +28,11 @@ from .context import Analysis, Verdict
 from .engine import analyse, lint_document
 from .errors import GlowlintError
 from .kinds import Rule
+from .lexicon import framed
 from .model import Document, Finding, Severity
 from .patterns import TERM
 from .readers import read_text
 from .reporters.text import snippet
-from .lexicon import framed
 from .rules import DEFAULT_PROFILE, PROFILES, RuleSet, load_pack, load_rules
 from .yamlio import LineDict, load_yaml
 

@@ -85,13 +85,13 @@ class FrameRule(Rule):
     lexicon: Lexicon | None = field(default=None)
 
     KIND_KEYS: ClassVar[frozenset[str]] = frozenset(
-        {"frames", "unless", "unless-sentence", "requires", "unless-document", "hedge", "negation", "questions",
-         "distancing", "skip-sentences"}
+        {"frames", "unless", "unless-sentence", "requires", "unless-document", "hedge",
+         "negation", "questions", "distancing", "skip-sentences"}
     )
 
     @classmethod
     def kind_fields(cls, data: dict[str, Any], terms: dict[str, str], where: Any) -> dict[str, Any]:
-        raw = data.get("frames")
+        raw: Any = data.get("frames")
         if not isinstance(raw, list) or not raw:
             where.fail("'frames' must list at least one frame (a list of lexicon classes)",
                        "frames")
@@ -132,7 +132,7 @@ class FrameRule(Rule):
             return
         text = analysis.text
         by_sentence = _group(hits, analysis.sentence_spans())
-        for (s_start, s_end), mine in by_sentence:
+        for _, mine in by_sentence:
             if self.unless_sentence and any(h.cls in self.unless_sentence for h in mine):
                 continue
             for match in self._fill(mine, text, analysis):
