@@ -166,17 +166,15 @@ class Analysis:
     _ends: list[int] = field(default_factory=list)
     # judged matches: rules that share a trigger or a satisfier judge the same span
     _verdicts: dict[tuple[Any, ...], Verdict] = field(default_factory=dict)
-    # lexicon hits, scanned once per document for every frame rule that shares a lexicon
-    _lexicon_hits: dict[int, list[Any]] = field(default_factory=dict)
+    # the lexicon's scan, made once per document for every frame rule that shares it
+    _lexicon_scans: dict[int, Any] = field(default_factory=dict)
 
-    def lexicon_hits(self, lexicon: Any) -> list[Any]:
+    def lexicon_scan(self, lexicon: Any) -> Any:
         """Every word of every class of ``lexicon`` in the copy (`Lexicon.scan`), once."""
-        if lexicon is None:
-            return []
-        hits = self._lexicon_hits.get(id(lexicon))
-        if hits is None:
-            hits = self._lexicon_hits[id(lexicon)] = lexicon.scan(self.text)
-        return hits
+        scan = self._lexicon_scans.get(id(lexicon))
+        if scan is None:
+            scan = self._lexicon_scans[id(lexicon)] = lexicon.scan(self.text)
+        return scan
 
     def _split(self) -> None:
         if not self._starts:

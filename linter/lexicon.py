@@ -6,17 +6,26 @@ phrases a corpus happened to use. Classes are data (``rules/lexicon.yaml``
 and the ``lexicon:`` key of any pack, which adds words to a class or defines
 a new one).
 
-An entry is a word or a few words. The engine adds every inflection of each
-word with `lemminflect` (a morphology library; "lay down" also matches "laid
-down", "nudge" matches "nudges", "nudged", "nudging"), so no rule writes
-suffix patterns by hand. An entry starting with ``=`` is taken exactly
-("=cannot"). A hyphen and a space are the same ("kick-start" = "kick start").
-``patterns:`` holds regular expressions (regex module syntax) for what is not
-a word list, such as counts ("7 in 10").
+An entry is a word or a few words:
 
-Matching is one Aho-Corasick scan of the lower-cased copy for every form of
-every class (pyahocorasick, in C), kept to whole words, plus one search per
-class that has patterns: linear in the copy whatever the number of words.
+- the engine adds every inflection of each word with `lemminflect` (a
+  morphology library): "nudge" matches "nudges", "nudged", "nudging", and in
+  "lay down" both words are inflected, so "laid down" matches. No rule writes
+  suffix patterns by hand;
+- an entry starting with ``=`` is taken exactly ("=cannot");
+- ``(a|b|c)`` is a choice of words and ``(a|b)?`` an optional one ("=(in|within)
+  (just|only)? # (minutes|hours)");
+- ``#`` is any digit ("=# in ##" is "7 in 10");
+- punctuation is a space ("kick-start" = "kick start", "won't" = "won t").
+
+``patterns:`` holds regular expressions (regex module syntax) for what no
+entry can say; they are searched sentence by sentence, only where a rule could
+use them.
+
+Matching is one Aho-Corasick scan (pyahocorasick, in C) of the copy as the
+entries are written: lower case, punctuation as spaces, digits as ``#``, each
+form between spaces so only whole words match. Linear in the copy whatever
+the number of words.
 """
 
 from __future__ import annotations
@@ -24,7 +33,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import regex
 
@@ -33,19 +42,83 @@ _KEEP_AS_IS = frozenset(
     "a an the of to in on up down out off into onto for from with by at as and or your our "
     "its their my his her own all any every no not never can will".split()
 )
-# What lower-casing does not fold and the scan must see as a space (same length).
-_SPACE = str.maketrans({"-": " ", "\n": " ", "\r": " ", "\t": " ", "\u2010": " ",
-                        "\u2011": " ", "\u2013": " ", "\u2014": " "})
+# How the copy and the entries are written for the scan, character for character:
+# ASCII punctuation and white space as a space (not "%" and "&", which are words
+# of their own here), digits as "#". Other characters that are neither letters
+# nor digits (emoji, symbols) become spaces by `_NOT_WORD`, in non-ASCII copy.
+_KEPT = "%&"
+_PLAIN = str.maketrans(
+    {c: " " for c in "!\"#$'()*+,-./:;<=>?@[\\]^_`{|}~\t\n\r\x0b\x0c" if c not in _KEPT}
+    | {d: "#" for d in "0123456789"}
+)
+_NOT_WORD = regex.compile(r"[^\p{L}\p{M}\p{N}%&# ]")  # "#": a digit, by then
+_CHOICE = regex.compile(r"\(([^()]*)\)(\?)?|\S+")
 MAX_FORMS = 50_000  # every form of every class together; more is a pack error
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     """A word (or words) of a lexicon class at ``[start, end)`` of the copy."""
 
     start: int
     end: int
     cls: str
+
+
+@dataclass(frozen=True)
+class Use:
+    """What one frame rule reads: the classes of each frame, and every class it names."""
+
+    frames: tuple[frozenset[str], ...]
+    reads: frozenset[str]
+    requires: frozenset[str] = frozenset()
+    unless_document: frozenset[str] = frozenset()
+
+
+@dataclass(eq=False)
+class Scan:
+    """One document's lexicon words, and per sentence its words and pattern matches.
+
+    Every frame rule of a document reads the same scan. Word classes are found
+    in one scan of the whole copy; pattern classes (counts, times) only in the
+    sentences where some rule could use them, because a regex search of the
+    whole copy per pattern costs more than all the rest.
+    """
+
+    lexicon: Lexicon
+    text: str
+    hits: list[Hit]  # the words, by start
+    present: frozenset[str]  # the word classes the document holds
+    _sentences: list[tuple[list[Hit], frozenset[str]]] | None = None
+
+    def sentences(self, spans: list[tuple[int, int]]) -> list[tuple[list[Hit], frozenset[str]]]:
+        """The hits of each sentence that has any, and their classes."""
+        if self._sentences is None:
+            out: list[tuple[list[Hit], frozenset[str]]] = []
+            hits, k, n = self.hits, 0, len(self.hits)
+            patterns = self.lexicon.patterns_for(self.present)
+            bare = patterns(frozenset())  # searched in a sentence without any word
+            for s, e in spans:
+                if (k == n or hits[k].start >= e) and not bare:
+                    continue  # no word of the lexicon, no pattern to search
+                mine: list[Hit] = []
+                while k < n and hits[k].start < e:
+                    if hits[k].start >= s and hits[k].end <= e:
+                        mine.append(hits[k])
+                    k += 1
+                classes = frozenset([h.cls for h in mine])
+                searched = patterns(classes)
+                if searched:
+                    mine += self.lexicon.pattern_hits(searched, self.text, s, e)
+                    mine.sort(key=_order)
+                    classes = frozenset(h.cls for h in mine)
+                if mine:
+                    out.append((mine, classes))
+            self._sentences = out
+        return self._sentences
+
+
+def _order(h: Hit) -> tuple[int, int, str]:
+    return (h.start, -h.end, h.cls)
 
 
 @dataclass
@@ -75,16 +148,44 @@ def inflections(word: str) -> set[str]:
     return {f.lower() for f in forms}
 
 
+def plain(text: str) -> str:
+    """``text`` as the scan reads it (`_PLAIN`): same length, so offsets hold."""
+    from .scanner import prefilter_text
+
+    low = prefilter_text(text).translate(_PLAIN)
+    if not low.isascii():
+        low = _NOT_WORD.sub(" ", low)
+    return low
+
+
+def _spelled(entry: str) -> list[list[str]]:
+    """The choices of an entry, token by token ("(a|b)?" gives ["a", "b", ""])."""
+    out = []
+    for m in _CHOICE.finditer(entry):
+        if m.group(1) is None:
+            out.append([m.group()])
+        else:
+            options = [o.strip() for o in m.group(1).split("|")]
+            out.append(options + [""] if m.group(2) else options)
+    return out
+
+
 def entry_forms(entry: str) -> set[str]:
-    """The surface forms of one entry: the product of each word's inflections."""
+    """The surface forms of one entry, written as `plain` writes the copy."""
     entry = entry.strip().lower()
-    if entry.startswith("="):
-        return {" ".join(entry[1:].translate(_SPACE).split())}
-    words = entry.translate(_SPACE).split()
+    exact = entry.startswith("=")
     forms = {""}
-    for word in words:
-        forms = {f"{f} {w}".strip() for f in forms for w in inflections(word)}
-    return forms
+    for options in _spelled(entry[1:] if exact else entry):
+        spelled: set[str] = set()
+        for option in options:
+            words = plain(option.replace("#", "0")).split()  # "#" is a digit
+            variants = {""}
+            for word in words:
+                each = {word} if exact else inflections(word)
+                variants = {f"{v} {w}".strip() for v in variants for w in each}
+            spelled |= variants
+        forms = {f"{f} {w}".strip() for f in forms for w in spelled}
+    return {" ".join(f.split()) for f in forms if f.strip()}
 
 
 class Lexicon:
@@ -107,6 +208,7 @@ class Lexicon:
             for cls in classes.values() if cls.patterns
         }
         self._automaton: Any = None
+        self.patterned = frozenset(self.patterns)  # classes with patterns
         # what the lexicon matches, as one stable string (the result cache's key)
         content = repr((sorted(self.forms.items()),
                         sorted((k, p.pattern) for k, p in self.patterns.items())))
@@ -126,29 +228,63 @@ class Lexicon:
 
             automaton = ahocorasick.Automaton()
             for form, names in self.forms.items():
-                automaton.add_word(form, (len(form), names))
+                automaton.add_word(f" {form} ", (len(form), names))
             automaton.make_automaton()
             self._automaton = automaton
         return self._automaton
 
-    def scan(self, text: str) -> list[Hit]:
-        """Every whole-word occurrence of every class in ``text``, by start."""
-        from .scanner import prefilter_text
-
-        low = prefilter_text(text).translate(_SPACE)
+    def scan(self, text: str) -> Scan:
+        """Every whole-word occurrence of every word class in ``text``, by start."""
+        low = f" {plain(text)} "
         hits: list[Hit] = []
-        n = len(low)
         if self.forms:
             for last, (length, names) in self.automaton().iter(low):
-                start, end = last + 1 - length, last + 1
-                if (start and low[start - 1].isalnum()) or (end < n and low[end].isalnum()):
-                    continue
-                hits.extend(Hit(start, end, name) for name in names)
-        for name, pattern in self.patterns.items():
-            hits.extend(Hit(m.start(), m.end(), name) for m in pattern.finditer(text)
-                        if m.end() > m.start())
-        hits.sort(key=lambda h: (h.start, -h.end, h.cls))
-        return hits
+                # the form is " word ": the word ends one before the space, and in the
+                # text (which has no leading space) one further back
+                end = last - 1
+                hits.extend(Hit(end - length, end, name) for name in names)
+        hits.sort(key=_order)
+        return Scan(self, text, hits, frozenset(h.cls for h in hits))
+
+    def pattern_hits(self, names: Iterable[str], text: str, start: int, end: int) -> list[Hit]:
+        """The matches of these pattern classes within ``text[start:end]``."""
+        return [Hit(m.start(), m.end(), name) for name in names
+                for m in self.patterns[name].finditer(text, start, end) if m.end() > m.start()]
+
+    def plan(self, uses: Iterable[Use]) -> None:
+        """Learn which rules read which pattern classes (see `patterns_for`)."""
+        self.uses = list(uses)
+
+    def patterns_for(self, present: frozenset[str]) -> Any:
+        """For a document holding the word classes ``present``: a function from a
+        sentence's word classes to the pattern classes worth searching there.
+
+        A pattern class is searched in a sentence only when some rule reads it
+        and one of that rule's frames could be filled there: its word classes
+        are in the sentence, and what it needs of the document holds.
+        """
+        if not self.patterns:
+            return lambda classes: ()
+        with_patterns = self.patterned
+        active = [(tuple(needs - with_patterns for needs in use.frames),
+                   sorted(use.reads & with_patterns))
+                  for use in getattr(self, "uses", ())
+                  if use.reads & with_patterns
+                  and (not use.requires or not present.isdisjoint(use.requires))
+                  and present.isdisjoint(use.unless_document)]
+        memo: dict[frozenset[str], tuple[str, ...]] = {}
+
+        def needed(classes: frozenset[str]) -> tuple[str, ...]:
+            names = memo.get(classes)
+            if names is None:
+                found: set[str] = set()
+                for frames, reads in active:
+                    if any(needs <= classes for needs in frames):
+                        found.update(reads)
+                names = memo[classes] = tuple(sorted(found))
+            return names
+
+        return needed
 
     def names(self) -> Iterable[str]:
         return self.classes.keys()
@@ -235,6 +371,7 @@ def bind_lexicon(rules: list[Any], classes: dict[str, LexiconClass], paths: dict
         lexicon = Lexicon(classes)
     except ValueError as e:
         raise GlowlintError(str(e), paths.get(framed_rules[0].id)) from None
+    lexicon.plan(rule.lexicon_use() for rule in framed_rules)
     for rule in framed_rules:
         rule.lexicon = lexicon
     return lexicon

@@ -43,7 +43,7 @@ from .base import Rule
 
 if TYPE_CHECKING:
     from ..context import Analysis, Verdict
-    from ..lexicon import Hit, Lexicon
+    from ..lexicon import Hit, Lexicon, Use
 
 DEFAULT_GAP = 3
 _LOOKBACK = 24  # characters around a match searched for an ``unless`` word
@@ -55,6 +55,8 @@ class Frame:
     slots: tuple[str, ...]
     any_order: bool = False
     gap: int = DEFAULT_GAP
+
+    needs: frozenset[str] = frozenset()  # the classes a sentence must hold to fill it
 
 
 @dataclass(frozen=True)
@@ -114,6 +116,13 @@ class FrameRule(Rule):
         return (named | set(self.unless) | set(self.unless_sentence) | set(self.requires)
                 | set(self.unless_document))
 
+    def lexicon_use(self) -> Use:
+        """What the rule reads of the lexicon (which plans its pattern searches by it)."""
+        from ..lexicon import Use
+
+        return Use(tuple(f.needs for f in self.frames), frozenset(self.classes()),
+                   frozenset(self.requires), frozenset(self.unless_document))
+
     def describe(self, match: FrameMatch, text: str) -> str:
         """The slots as explain shows them: "body-action 'nudges' + body-target 'cells'"."""
         slots = " + ".join(f"{h.cls} {text[h.start:h.end]!r}" for h in match.hits)
@@ -123,19 +132,23 @@ class FrameRule(Rule):
         """Every frame match with the context's verdict; the first that counts per sentence."""
         from ..context import Verdict
 
-        hits = analysis.lexicon_hits(self.lexicon)
-        if not hits:
+        if self.lexicon is None:
             return
-        if self.requires and not any(h.cls in self.requires for h in hits):
+        scan = analysis.lexicon_scan(self.lexicon)
+        present = scan.present  # word classes: pattern classes are searched per sentence
+        patterned = self.lexicon.patterned
+        if not any(f.needs - patterned <= present for f in self.frames):
             return
-        if self.unless_document and any(h.cls in self.unless_document for h in hits):
+        if self.requires and present.isdisjoint(self.requires):
+            return
+        if not present.isdisjoint(self.unless_document):
             return
         text = analysis.text
-        by_sentence = _group(hits, analysis.sentence_spans())
-        for _, mine in by_sentence:
-            if self.unless_sentence and any(h.cls in self.unless_sentence for h in mine):
+        for mine, classes in scan.sentences(analysis.sentence_spans()):
+            frames = [f for f in self.frames if f.needs <= classes]
+            if not frames or not classes.isdisjoint(self.unless_sentence):
                 continue
-            for match in self._fill(mine, text, analysis):
+            for match in _fill(frames, mine, text, analysis.model.slot_barrier):
                 if self.unless and self._excused(match, mine):
                     yield match, Verdict("describes appearance or an exception ('unless')")
                     continue
@@ -148,26 +161,6 @@ class FrameRule(Rule):
                 yield match, verdict
                 if verdict.counts:
                     break
-
-    def _fill(self, hits: list[Hit], text: str, analysis: Analysis) -> Iterator[FrameMatch]:
-        barrier = analysis.model.slot_barrier
-        for frame in self.frames:
-            orders = [frame.slots]
-            if frame.any_order and len(frame.slots) == 2:
-                orders.append(frame.slots[::-1])
-            for slots in orders:
-                for i, first in enumerate(hits):
-                    if first.cls != slots[0]:
-                        continue
-                    chain, at = [first], i
-                    for cls in slots[1:]:
-                        found = _next(hits, at, cls, frame.gap, text, barrier)
-                        if found is None:
-                            break
-                        at = found
-                        chain.append(hits[at])
-                    else:
-                        yield FrameMatch(tuple(chain))
 
     def _excused(self, match: FrameMatch, hits: list[Hit]) -> bool:
         lo, hi = match.start() - _LOOKBACK, match.end() + _LOOKBACK
@@ -207,24 +200,29 @@ def _frame(item: Any, where: Any) -> Frame:
     gap = item.get("gap", DEFAULT_GAP)
     if isinstance(gap, bool) or not isinstance(gap, int) or not 0 <= gap <= 12:
         where.fail("a frame's 'gap' is a number of words from 0 to 12", "frames")
-    return Frame(tuple(slots), order == "any", gap)
+    return Frame(tuple(slots), order == "any", gap, frozenset(slots))
 
 
-def _group(hits: list[Hit], spans: list[tuple[int, int]]
-           ) -> list[tuple[tuple[int, int], list[Hit]]]:
-    """The hits of each sentence (a hit across a sentence end belongs to none)."""
-    out: list[tuple[tuple[int, int], list[Hit]]] = []
-    k = 0
-    for span in spans:
-        s, e = span
-        mine: list[Hit] = []
-        while k < len(hits) and hits[k].start < e:
-            if hits[k].start >= s and hits[k].end <= e:
-                mine.append(hits[k])
-            k += 1
-        if mine:
-            out.append((span, mine))
-    return out
+def _fill(frames: list[Frame], hits: list[Hit], text: str, barrier: Any
+          ) -> Iterator[FrameMatch]:
+    """Every way the frames are filled by one sentence's hits, in frame order."""
+    for frame in frames:
+        orders = [frame.slots]
+        if frame.any_order and len(frame.slots) == 2:
+            orders.append(frame.slots[::-1])
+        for slots in orders:
+            for i, first in enumerate(hits):
+                if first.cls != slots[0]:
+                    continue
+                chain, at = [first], i
+                for cls in slots[1:]:
+                    found = _next(hits, at, cls, frame.gap, text, barrier)
+                    if found is None:
+                        break
+                    at = found
+                    chain.append(hits[at])
+                else:
+                    yield FrameMatch(tuple(chain))
 
 
 def _next(hits: list[Hit], at: int, cls: str, gap: int, text: str, barrier: Any
