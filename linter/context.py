@@ -100,8 +100,10 @@ class ContextModel:
     voice_break: regex.Pattern[str]
     question_start: regex.Pattern[str]
     sentence_kinds: dict[str, regex.Pattern[str]]
-    # what the slots of a frame rule never reach across (linter/kinds/frame.py)
+    # what the slots of a frame rule never reach across (linter/kinds/frame.py), and
+    # what a frame with `lists: true` does (the barriers less the list joiners)
     slot_barrier: regex.Pattern[str]
+    list_barrier: regex.Pattern[str]
 
     @classmethod
     def load(cls, path: Path) -> ContextModel:
@@ -120,6 +122,8 @@ class ContextModel:
                 for name, pats in (data.get("sentence-kinds") or {}).items()
             }
             breaks = _breaks(data["clause-breaks"])
+            barriers = list(data.get("slot-barriers") or [])
+            joiners = set(data.get("list-joiners") or [])
             return cls(
                 window=int(data.get("window", 4)),
                 negator=words("negators", _alternation(data.get("not-negation") or [])),
@@ -137,8 +141,9 @@ class ContextModel:
                     regex.I,
                 ),
                 sentence_kinds=kinds,
-                slot_barrier=regex.compile(_breaks(data.get("slot-barriers") or ["(?!)"]),
-                                           regex.I),
+                slot_barrier=regex.compile(_breaks(barriers or ["(?!)"]), regex.I),
+                list_barrier=regex.compile(
+                    _breaks([b for b in barriers if b not in joiners] or ["(?!)"]), regex.I),
             )
         except (KeyError, TypeError, regex.error) as e:
             raise GlowlintError(f"invalid context vocabulary: {e}", str(path)) from None

@@ -52,7 +52,8 @@ _PLAIN = str.maketrans(
     | {d: "#" for d in "0123456789"}
 )
 _NOT_WORD = regex.compile(r"[^\p{L}\p{M}\p{N}%&# ]")  # "#": a digit, by then
-_CHOICE = regex.compile(r"\(([^()]*)\)(\?)?|\S+")
+_TOKEN = regex.compile(r"(?:\([^()]*\)\??|[^\s(])+")  # a word, choices glued in
+_PART = regex.compile(r"\(([^()]*)\)(\?)?|[^()]+")
 MAX_FORMS = 50_000  # every form of every class together; more is a pack error
 
 
@@ -159,14 +160,18 @@ def plain(text: str) -> str:
 
 
 def _spelled(entry: str) -> list[list[str]]:
-    """The choices of an entry, token by token ("(a|b)?" gives ["a", "b", ""])."""
+    """The choices of an entry, token by token: "(a|b)?" gives ["a", "b", ""], and a
+    choice glued to other characters is glued in every option ("(#|##)%")."""
     out = []
-    for m in _CHOICE.finditer(entry):
-        if m.group(1) is None:
-            out.append([m.group()])
-        else:
-            options = [o.strip() for o in m.group(1).split("|")]
-            out.append(options + [""] if m.group(2) else options)
+    for token in _TOKEN.findall(entry):
+        options = [""]
+        for m in _PART.finditer(token):
+            if m.group(1) is None:
+                choices = [m.group()]
+            else:
+                choices = [o.strip() for o in m.group(1).split("|")] + ([""] if m.group(2) else [])
+            options = [o + c for o in options for c in choices]
+        out.append(options)
     return out
 
 

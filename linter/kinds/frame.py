@@ -17,7 +17,8 @@ Keys of a frame rule besides the common ones:
   ``order: any`` also accepts the slots the other way round (two slots only);
   ``gap`` is the most words between consecutive slots (default 3). Slots
   never reach across a sentence or a slot barrier (rules/context.yaml
-  ``slot-barriers``: ";", "but", "if" ...);
+  ``slot-barriers``: ",", "and", ";", "but", "if" ...), except that with
+  ``lists: true`` a slot may be any item of a list (``list-joiners``);
 - ``unless``: classes that set a match aside when one of their words stands
   inside the match or a few words around it ("reduces the *appearance* of
   scars", "a permanent *reduction* in hair");
@@ -57,6 +58,7 @@ class Frame:
     gap: int = DEFAULT_GAP
 
     needs: frozenset[str] = frozenset()  # the classes a sentence must hold to fill it
+    lists: bool = False  # a slot may be any item of a list (commas and "and" are no barrier)
 
 
 @dataclass(frozen=True)
@@ -148,7 +150,7 @@ class FrameRule(Rule):
             frames = [f for f in self.frames if f.needs <= classes]
             if not frames or not classes.isdisjoint(self.unless_sentence):
                 continue
-            for match in _fill(frames, mine, text, analysis.model.slot_barrier):
+            for match in _fill(frames, mine, text, analysis.model):
                 if self.unless and self._excused(match, mine):
                     yield match, Verdict("describes appearance or an exception ('unless')")
                     continue
@@ -189,8 +191,8 @@ def _hedged_inside(match: FrameMatch, text: str, analysis: Analysis) -> Verdict 
 def _frame(item: Any, where: Any) -> Frame:
     if isinstance(item, list):
         item = {"slots": item}
-    if not isinstance(item, dict) or set(item) - {"slots", "order", "gap"}:
-        where.fail("each frame is a list of classes or {slots, order, gap}", "frames")
+    if not isinstance(item, dict) or set(item) - {"slots", "order", "gap", "lists"}:
+        where.fail("each frame is a list of classes or {slots, order, gap, lists}", "frames")
     slots = item.get("slots")
     if not isinstance(slots, list) or not slots or not all(isinstance(s, str) for s in slots):
         where.fail("a frame's 'slots' must be a non-empty list of lexicon classes", "frames")
@@ -200,13 +202,17 @@ def _frame(item: Any, where: Any) -> Frame:
     gap = item.get("gap", DEFAULT_GAP)
     if isinstance(gap, bool) or not isinstance(gap, int) or not 0 <= gap <= 12:
         where.fail("a frame's 'gap' is a number of words from 0 to 12", "frames")
-    return Frame(tuple(slots), order == "any", gap, frozenset(slots))
+    lists = item.get("lists", False)
+    if not isinstance(lists, bool):
+        where.fail("a frame's 'lists' is true or false", "frames")
+    return Frame(tuple(slots), order == "any", gap, frozenset(slots), lists)
 
 
-def _fill(frames: list[Frame], hits: list[Hit], text: str, barrier: Any
+def _fill(frames: list[Frame], hits: list[Hit], text: str, model: Any
           ) -> Iterator[FrameMatch]:
     """Every way the frames are filled by one sentence's hits, in frame order."""
     for frame in frames:
+        barrier = model.list_barrier if frame.lists else model.slot_barrier
         orders = [frame.slots]
         if frame.any_order and len(frame.slots) == 2:
             orders.append(frame.slots[::-1])
