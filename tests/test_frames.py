@@ -1,0 +1,194 @@
+"""Frame rules and the lexicon (issue 18): claims read by the classes of their words.
+
+A frame rule names lexicon classes, never phrases; the engine inflects the
+words (lemminflect), keeps slots within a clause and a word gap, and judges
+each match in its context like any claim. Users extend classes with data.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from linter import lint_text
+from linter.cli import cli
+from linter.lexicon import entry_forms, plain
+from linter.rules import load_rules
+
+RULES = load_rules()
+
+PACK = """\
+pack: t
+lexicon:
+  spell-verb:
+    means: Verbs of magic.
+    words: [enchant, "=cast a spell on"]
+  body-target: [aura]
+rules:
+  - id: t-magic
+    kind: frame
+    category: medical-claim
+    severity: error
+    message: Claims magic on the body.
+    basis: test
+    sources: [{ref: test, fact: test}]
+    frames:
+      - {slots: [spell-verb, body-target], gap: 2}
+    examples:
+      flag: ["It enchants your cells."]
+      pass: ["It does not enchant your cells."]
+"""
+
+
+def only(rule_id: str, text: str, fmt: str = "txt") -> list[tuple[int, int, str, str]]:
+    """(line, column, match, note) of one built-in rule's findings on ``text``, alone."""
+    rules = RULES.with_rules([r for r in RULES.rules if r.id == rule_id])
+    return [(f.line, f.column, f.match, f.note) for f in lint_text(text, fmt, rules=rules)]
+
+
+def test_a_frame_reads_words_the_rules_never_list() -> None:
+    assert only("body-function-frame", "Our serum nudges your cells into renewal.") == [
+        (1, 11, "nudges your cells",
+         "frame: body-action 'nudges' + body-target 'cells' in one clause")]
+    # inflection by the morphology library: "lay down" matches "laid down"
+    assert [m for _, _, m, _ in only("body-function-frame",
+                                     "After each session new elastin is laid down.")] == [
+        "elastin is laid down"]
+    assert [m for _, _, m, _ in only("harm-denied-frame", "It cannot burn or blister.")] == [
+        "cannot burn"]
+
+
+def test_slots_stay_in_one_clause_and_within_the_gap() -> None:
+    assert only("body-function-frame", "It boosts your tired, dull skin's collagen.") == []
+    assert only("body-function-frame", "It boosts, in time, collagen.") == []  # a comma
+    assert only("harm-denied-frame", "Do not pick at flaking skin.") == []  # gap 1
+    assert only("body-function-frame", "It hydrates. Collagen matters.") == []  # two sentences
+
+
+def test_lists_let_a_slot_be_any_item() -> None:
+    found = only("treats-condition-frame", "It treats redness, eczema and acne.")
+    assert [m for _, _, m, _ in found] == ["treats redness, eczema"]
+    # without lists, a comma ends the clause
+    assert only("body-function-frame", "It boosts hydration, collagen and glow.") == []
+
+
+def test_context_judges_every_frame_match() -> None:
+    for text in ("Does it nudge your cells into renewal?",  # asked
+                 "Some clinics claim it boosts collagen.",  # distanced
+                 "It will not stimulate collagen."):  # negated
+        assert only("body-function-frame", text) == [], text
+    assert only("certain-outcome-frame", "You will usually see results.") == []  # hedged inside
+    assert only("certain-outcome-frame", "You will see results.")[0][2] == "will see results"
+    # first-person experience is a review, not a promise
+    assert only("permanent-result-frame", "Within a week my lines were gone for good.") == []
+
+
+def test_unless_classes_set_a_match_aside() -> None:
+    assert only("permanent-result-frame",
+                "Laser hair removal gives a permanent reduction in hair.") == []
+    assert only("unsourced-figures-frame", "7 in 10 testers saw firmer skin.") != []
+    assert only("unsourced-figures-frame",
+                "In a 2021 study of 40 women, 7 in 10 testers saw firmer skin.") == []
+    assert only("harm-denied-frame", "Start your RISK-FREE trial today.") == []
+
+
+def test_document_classes_decide_whether_a_rule_reads_a_page() -> None:
+    assert only("toxin-by-area-frame", "Laser hair removal: 3 areas for £99.") == []
+    assert [m for _, _, m, _ in only(
+        "toxin-by-area-frame", "Anti-wrinkle injections: 3 areas for £199.")] == ["3 areas"]
+    # a page that names the toxin is flagged where it names it (botox-promotion)
+    assert only("toxin-indirect-frame", "Wrinkle relaxers, made with Botox.") == []
+
+
+def test_a_phrase_rule_keeps_the_claim_a_frame_also_finds() -> None:
+    # pain-denied-frame finds "do not hurt" too, alone; with every rule, the phrase
+    # rule's finding (its message and fix are the more specific) is the one kept
+    assert [m for _, _, m, _ in only("pain-denied-frame", "Our lasers do not hurt.")] == [
+        "not hurt"]
+    findings = lint_text("Our lasers do not hurt.", rules=RULES)
+    assert [(f.rule, f.match) for f in findings if f.category == "pain-free"] == [
+        ("no-pain", "do not hurt")]
+
+
+def test_entries_spell_choices_digits_and_exact_words() -> None:
+    assert entry_forms("=(in|within) (just)? # (day|days)") == {
+        "in # day", "in # days", "in just # day", "in just # days",
+        "within # day", "within # days", "within just # day", "within just # days"}
+    assert entry_forms("=(#|##)%") == {"#%", "##%"}
+    assert entry_forms("=won't") == {"won t"}
+    assert {"nudge", "nudges", "nudged", "nudging"} <= entry_forms("nudge")
+    assert {"kick start", "kick started"} <= entry_forms("kick-start")
+    # the copy is written the same way, character for character
+    text = "Won't sting! 92% of 10 testers"
+    assert plain(text) == "won t sting  ##% of ## testers" and len(plain(text)) == len(text)
+
+
+def test_positions_are_exact_through_markup_and_emoji() -> None:
+    text = "<p>✨ Our serum <b>nudges</b> your cells&nbsp;into renewal.</p>"
+    found = only("body-function-frame", text, "html")
+    assert [(line, col, m) for line, col, m, _ in found] == [
+        (1, 19, "nudges</b> your cells")]
+
+
+def test_a_pack_extends_the_lexicon_with_data_only(tmp_path: Path) -> None:
+    pack = tmp_path / "p.yaml"
+    pack.write_text(PACK, encoding="utf-8")
+    page = tmp_path / "page.txt"
+    page.write_text("It enchanted my aura. We cast a spell on your collagen.\n",
+                    encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", "--no-cache", "--rules", str(pack),
+                                      "--select", "t-magic", "--format", "json", str(page)])
+    assert result.exit_code == 1, result.output
+    assert '"match": "enchanted my aura"' in result.output
+    assert '"match": "cast a spell on your collagen"' in result.output
+    result = CliRunner().invoke(cli, ["rules", "test", str(pack)])
+    assert result.exit_code == 0 and "All 2 examples of 1 rule pass" in result.output
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    ("      - {slots: [spell-verb, no-such-class]}",
+     "p.yaml:8: rule t-magic: unknown lexicon class 'no-such-class' (known: "),
+    ("      - {slots: [spell-verb, body-target], gap: 40}",
+     "p.yaml:15: rule t-magic: a frame's 'gap' is a number of words from 0 to 12"),
+])
+def test_a_broken_frame_is_one_line_naming_file_and_line(
+        tmp_path: Path, change: str, message: str) -> None:
+    pack = tmp_path / "p.yaml"
+    pack.write_text(PACK.replace("      - {slots: [spell-verb, body-target], gap: 2}", change),
+                    encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", "--no-cache", "--rules", str(pack), "-"],
+                                input="text")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"glowlint: {tmp_path / message}")
+    assert result.stderr.count("\n") == 1
+
+
+def test_a_broken_lexicon_is_one_line_naming_file_and_line(tmp_path: Path) -> None:
+    pack = tmp_path / "p.yaml"
+    pack.write_text(PACK.replace("    words: [enchant, \"=cast a spell on\"]",
+                                 "    words: enchant"), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", "--no-cache", "--rules", str(pack), "-"],
+                                input="text")
+    assert result.exit_code == 2
+    assert result.stderr == (f"glowlint: {tmp_path / 'p.yaml'}:3: lexicon class 'spell-verb': "
+                             "'words' must be a list of strings\n")
+
+
+def test_the_scan_stays_linear_on_a_run_on_sentence() -> None:
+    """A sentence of thousands of lexicon words costs in proportion to its length."""
+    import time
+
+    def cost(n: int) -> float:
+        text = "boost collagen cells, " * n
+        best = 1e9
+        for _ in range(3):
+            start = time.perf_counter()
+            lint_text(text, rules=RULES.with_rules(
+                [r for r in RULES.rules if r.kind == "frame"]))
+            best = min(best, time.perf_counter() - start)
+        return best
+
+    cost(200)
+    assert cost(4000) / cost(2000) < 2.6
