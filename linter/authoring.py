@@ -633,6 +633,11 @@ def explain(
                 f"{a.reason}", INDENT, hanging=INDENT * 2))
         lines.append("")
         lines.extend(_required_lines(doc, required))
+        if ruleset.lexicon is not None and ruleset.lexicon.types:
+            kind = analysis.document_type(doc, ruleset.lexicon)
+            lines.extend(_wrap(f"Document type: {kind.name} ({kind.why})", "",
+                               hanging=INDENT))
+            lines.append("")
 
     counts = Counter(f.severity for f in findings)
     if findings:

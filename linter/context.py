@@ -172,7 +172,19 @@ class Analysis:
     # judged matches: rules that share a trigger or a satisfier judge the same span
     _verdicts: dict[tuple[Any, ...], Verdict] = field(default_factory=dict)
     # the lexicon's scan, made once per document for every frame rule that shares it
-    _lexicon_scans: dict[int, Any] = field(default_factory=dict)
+    _lexicon_scans: dict[Any, Any] = field(default_factory=dict)
+
+    def document_type(self, doc: Any, lexicon: Any) -> Any:
+        """What kind of document this is (`doctypes.classify`), once per document."""
+        key = ("type", id(lexicon))
+        found = self._lexicon_scans.get(key)
+        if found is None:
+            from .doctypes import classify
+
+            found = self._lexicon_scans[key] = classify(
+                doc.source, doc.format, self.lexicon_scan(lexicon).hits, self.text,
+                lexicon.types)
+        return found
 
     def lexicon_scan(self, lexicon: Any) -> Any:
         """Every word of every class of ``lexicon`` in the copy (`Lexicon.scan`), once."""

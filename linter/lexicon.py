@@ -37,6 +37,9 @@ from typing import Any, NamedTuple
 
 import regex
 
+from .doctypes import TypeSpec, parse_types
+from .doctypes import names as type_names
+
 # Function words that have no inflections worth adding ("up", "down", "the").
 _KEEP_AS_IS = frozenset(
     "a an the of to in on up down out off into onto for from with by at as and or your our "
@@ -196,8 +199,10 @@ def entry_forms(entry: str) -> set[str]:
 class Lexicon:
     """Every class's forms and patterns, compiled for one scan per document."""
 
-    def __init__(self, classes: dict[str, LexiconClass]) -> None:
+    def __init__(self, classes: dict[str, LexiconClass], types: tuple[TypeSpec, ...] = ()
+                 ) -> None:
         self.classes = classes
+        self.types = types  # document types, recognised by their cue classes
         by_form: dict[str, set[str]] = {}
         for cls in classes.values():
             for entry in cls.words:
@@ -216,7 +221,7 @@ class Lexicon:
         self.patterned = frozenset(self.patterns)  # classes with patterns
         # what the lexicon matches, as one stable string (the result cache's key)
         content = repr((sorted(self.forms.items()),
-                        sorted((k, p.pattern) for k, p in self.patterns.items())))
+                        sorted((k, p.pattern) for k, p in self.patterns.items()), types))
         self.digest = hashlib.sha256(content.encode()).hexdigest()[:16]
 
     def __repr__(self) -> str:
@@ -338,34 +343,53 @@ def add_classes(classes: dict[str, LexiconClass], raw: Any, path: str, line: int
         cls.patterns += lists["patterns"]
 
 
-def load_lexicon(path: Any) -> dict[str, LexiconClass]:
-    """The built-in classes (``rules/lexicon.yaml``); a missing file is no lexicon."""
+def load_lexicon(path: Any) -> tuple[dict[str, LexiconClass], tuple[TypeSpec, ...]]:
+    """The built-in classes and document types (``rules/lexicon.yaml``)."""
     from .errors import GlowlintError
     from .yamlio import load_yaml
 
     classes: dict[str, LexiconClass] = {}
     if not path.is_file():
-        return classes
+        return classes, ()
     data = load_yaml(path)
-    if not isinstance(data, dict) or "classes" not in data:
-        raise GlowlintError("a lexicon file is a mapping with a 'classes' mapping", str(path))
-    add_classes(classes, data["classes"], str(path), getattr(data, "key_lines", {}).get("classes"))
-    return classes
+    if not isinstance(data, dict) or "classes" not in data or \
+            set(data) - {"classes", "document-types"}:
+        raise GlowlintError("a lexicon file is a mapping with 'classes' and 'document-types'",
+                            str(path))
+    lines = getattr(data, "key_lines", {})
+    add_classes(classes, data["classes"], str(path), lines.get("classes"))
+    return classes, parse_types(data.get("document-types"), str(path),
+                                lines.get("document-types"))
 
 
 def framed(rules: Iterable[Any]) -> list[Any]:
-    """The rules that read the lexicon (frame rules)."""
+    """The rules that read the lexicon (frame rules, and advice rules by document type)."""
     return [r for r in rules if hasattr(r, "classes") and hasattr(r, "lexicon")]
 
 
-def bind_lexicon(rules: list[Any], classes: dict[str, LexiconClass], paths: dict[str, str]
-                 ) -> Lexicon | None:
-    """Give every frame rule the one compiled lexicon; an unknown class is an error."""
+def bind_lexicon(rules: list[Any], classes: dict[str, LexiconClass], paths: dict[str, str],
+                 types: tuple[TypeSpec, ...] = ()) -> Lexicon | None:
+    """Give every rule that reads the lexicon the one compiled lexicon.
+
+    An unknown class, or a document type no ``document-types`` entry defines,
+    is an error naming the rule's file and line.
+    """
     from .errors import GlowlintError
 
     framed_rules = framed(rules)
     if not framed_rules:
         return None
+    for spec in types:
+        unknown = sorted(set(spec.cues) - set(classes))
+        if unknown:
+            raise GlowlintError(f"document type {spec.name!r}: unknown lexicon class "
+                                f"{unknown[0]!r}")
+    for rule in framed_rules:
+        wrong = sorted(set(getattr(rule, "types", ())) - type_names(types))
+        if wrong:
+            raise GlowlintError(f"rule {rule.id}: unknown document type {wrong[0]!r} "
+                                f"(one of: {', '.join(sorted(type_names(types)))})",
+                                paths.get(rule.id), rule.line)
     for rule in framed_rules:
         unknown = sorted(rule.classes() - set(classes))
         if unknown:
@@ -373,7 +397,7 @@ def bind_lexicon(rules: list[Any], classes: dict[str, LexiconClass], paths: dict
                                 f"(known: {', '.join(sorted(classes))})",
                                 paths.get(rule.id), rule.line)
     try:
-        lexicon = Lexicon(classes)
+        lexicon = Lexicon(classes, types)
     except ValueError as e:
         raise GlowlintError(str(e), paths.get(framed_rules[0].id)) from None
     lexicon.plan(rule.lexicon_use() for rule in framed_rules)

@@ -252,7 +252,7 @@ def load_rules(
     taxonomy = load_taxonomy(here / "taxonomy.yaml")
     context = ContextModel.load(here / "context.yaml")
     files = (builtin_packs() if builtin else []) + list(extra_packs or [])
-    classes = load_lexicon(here / "lexicon.yaml")
+    classes, types = load_lexicon(here / "lexicon.yaml")
     rules: list[Rule] = []
     seen: dict[str, str] = {}
     for path in files:
@@ -269,6 +269,6 @@ def load_rules(
             if level:
                 rule.severity = Severity.parse(level)
             rules.append(rule)
-    lexicon = bind_lexicon(rules, classes, seen)
+    lexicon = bind_lexicon(rules, classes, seen, types)
     return RuleSet(rules=rules, context=context, taxonomy=taxonomy, profile=profile, files=files,
                    lexicon=lexicon)

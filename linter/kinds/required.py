@@ -19,7 +19,9 @@ How a satisfier is judged:
   sentences do not count for this rule (sun advice given only for *before*
   the treatment does not protect the skin after it: ``before-treatment``).
 
-``unless`` patterns exempt the whole document.
+``unless`` patterns exempt the whole document; ``types`` names the document
+types (linter/doctypes.py) that need the advice: a supplement page or an
+article does not, whatever treatments it names.
 """
 
 from __future__ import annotations
@@ -45,10 +47,12 @@ class RequiredRule(Rule):
     satisfier: regex.Pattern[str] | None = None
     unless: regex.Pattern[str] | None = None
     skip_sentences: tuple[str, ...] = ()
+    types: tuple[str, ...] = ()  # document types the advice is needed in (all when empty)
+    lexicon: Any = None  # what recognises document types (linter/doctypes.py)
 
     KIND_KEYS: ClassVar[frozenset[str]] = frozenset(
         {"triggers", "trigger-phrases", "satisfied-by", "satisfied-by-phrases", "unless",
-         "skip-sentences"}
+         "skip-sentences", "types"}
     )
 
     @classmethod
@@ -60,7 +64,23 @@ class RequiredRule(Rule):
                                           where, required=True),
             "unless": compile_patterns(data, ("unless",), terms, where, required=False),
             "skip_sentences": tuple(where.str_list(data, "skip-sentences")),
+            "types": tuple(where.str_list(data, "types")),
         }
+
+    def classes(self) -> set[str]:
+        """Lexicon classes the rule names itself (none: its types name their own)."""
+        return set()
+
+    def lexicon_use(self) -> Any:
+        from ..lexicon import Use
+
+        return Use((), frozenset())
+
+    def needed_in(self, doc: Document, analysis: Analysis) -> bool:
+        """Whether this document's type needs the advice (``types``; all when unset)."""
+        if not self.types or self.lexicon is None:
+            return True
+        return analysis.document_type(doc, self.lexicon).name in self.types
 
     def first_trigger(self, doc: Document, analysis: Analysis) -> regex.Match[str] | None:
         """The first trigger that the copy states (not negated), or None."""
@@ -119,6 +139,8 @@ class RequiredRule(Rule):
         return any(verdict.counts for _, verdict in self.satisfiers(analysis))
 
     def check(self, doc: Document, analysis: Analysis) -> Iterator[Finding]:
+        if not self.needed_in(doc, analysis):
+            return
         # The prefilter runs this rule only on copy holding the trigger's words, so the
         # trigger nearly always holds; whether the advice is given decides more often.
         if self.satisfied(analysis):
@@ -142,6 +164,7 @@ def advice_states(doc: Document, analysis: Analysis, rules: Iterable[Rule]) -> d
             by_category.setdefault(rule.category, []).append(rule)
     return {
         category: "given" if any(r.satisfied(analysis) for r in mine)
-        else "needed" if any(r.first_trigger(doc, analysis) for r in mine) else "n/a"
+        else "needed" if any(r.needed_in(doc, analysis) and r.first_trigger(doc, analysis)
+                             for r in mine) else "n/a"
         for category, mine in by_category.items()
     }

@@ -1,0 +1,97 @@
+"""Document types: a supplement page is not a treatment page, whatever words it shares.
+
+Whether copy must carry safety advice depends on what the document is: a
+clinic's treatment page or an at-home device needs it, a face-oil listing,
+a collagen drink or an article weighing up the evidence does not. A page's
+type comes from Markdown front matter (``type: supplement``) when given,
+otherwise from cue words of lexicon classes (``rules/lexicon.yaml``,
+``document-types``): the first type, in the file's order, whose cues occur
+often enough. Advice rules name the types they apply to (``types:``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import regex
+
+DEFAULT = "page"  # no type's cues are frequent enough
+_HASHTAG = regex.compile(r"(?<![\w&])#\p{L}[\w]*")
+# `type:` in the first lines of Markdown front matter (read at most this far)
+_FRONT = regex.compile(r"\A\ufeff?(?:---|\+\+\+)[ \t]*\r?\n(?:[^\n]{0,200}\n){0,40}?"
+                       r"type[ \t]*[:=][ \t]*[\"']?([\w-]{1,30})")
+_FRONT_REACH = 10_000
+
+
+@dataclass(frozen=True)
+class TypeSpec:
+    """How to recognise one document type: cue classes and how many cue words."""
+
+    name: str
+    cues: tuple[str, ...] = ()
+    min: int = 1
+    hashtags: int = 0
+
+
+@dataclass(frozen=True)
+class DocType:
+    """A document's type and why (shown by ``glowlint explain``)."""
+
+    name: str
+    why: str
+
+
+def parse_types(raw: Any, path: str, line: int | None) -> tuple[TypeSpec, ...]:
+    """The ``document-types`` mapping of a lexicon file, validated."""
+    from .errors import GlowlintError
+
+    if raw is None:
+        return ()
+    if not isinstance(raw, dict):
+        raise GlowlintError("'document-types' maps a type to its cues", path, line)
+    specs = []
+    for name, body in raw.items():
+        at = getattr(raw, "key_lines", {}).get(name, line)
+        if not isinstance(name, str) or not isinstance(body, dict) or \
+                set(body) - {"cues", "min", "hashtags"}:
+            raise GlowlintError(f"document type {name!r} takes 'cues', 'min' and 'hashtags'",
+                                path, at)
+        cues = body.get("cues") or []
+        number = body.get("min", 1), body.get("hashtags", 0)
+        if not isinstance(cues, list) or not all(isinstance(c, str) for c in cues) or \
+                not all(isinstance(n, int) and not isinstance(n, bool) and n >= 0
+                        for n in number):
+            raise GlowlintError(f"document type {name!r}: 'cues' is a list of lexicon classes, "
+                                "'min' and 'hashtags' are counts", path, at)
+        specs.append(TypeSpec(name, tuple(cues), number[0], number[1]))
+    return tuple(specs)
+
+
+def names(specs: tuple[TypeSpec, ...]) -> set[str]:
+    """Every type a rule may name: those of the file and the default."""
+    return {s.name for s in specs} | {DEFAULT}
+
+
+def classify(source: str, fmt: str, hits: list[Any], text: str,
+             specs: tuple[TypeSpec, ...]) -> DocType:
+    """The type of a document from its front matter, else from its cue words."""
+    if fmt == "md":
+        m = _FRONT.match(source[:_FRONT_REACH])
+        if m and m.group(1).lower() in names(specs):
+            return DocType(m.group(1).lower(), "front matter 'type'")
+    counts: dict[str, list[str]] = {}
+    for h in hits:
+        counts.setdefault(h.cls, []).append(text[h.start:h.end])
+    hashtags = 0
+    for spec in specs:
+        if spec.hashtags:
+            hashtags = hashtags or len(_HASHTAG.findall(text))
+            if hashtags >= spec.hashtags:
+                return DocType(spec.name, f"{hashtags} hashtags")
+            continue
+        words = [w for cls in spec.cues for w in counts.get(cls, ())]
+        if spec.cues and len(words) >= spec.min:
+            shown = ", ".join(repr(w) for w in dict.fromkeys(w.lower() for w in words))
+            return DocType(spec.name, f"{len(words)} cue words: {shown}")
+    return DocType(DEFAULT, "no type's cue words are frequent enough")

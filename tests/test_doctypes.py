@@ -1,0 +1,70 @@
+"""Document types (issue 18): the type of a page decides whether advice is needed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from linter import lint_text
+from linter.cli import cli
+from linter.engine import analyse
+from linter.readers import read_text
+from linter.rules import load_rules
+
+RULES = load_rules()
+
+
+def kind(text: str, fmt: str = "txt") -> str:
+    doc = read_text(text, "page", fmt)
+    return analyse(doc, RULES).document_type(doc, RULES.lexicon).name
+
+
+def test_a_page_is_typed_by_its_cue_words() -> None:
+    assert kind("Take two capsules a day; each sachet holds 5 g of collagen peptides.") == \
+        "supplement"
+    assert kind("Book your peel at our clinic: each session takes 30 minutes.") == "treatment"
+    assert kind("Glow serum, 30 ml. How to use: apply a few drops. Add to basket.") == "product"
+    assert kind("Loving my glow! #skincare #glow #selfcare") == "social"
+    assert kind("Hello.") == "page"
+
+
+def test_front_matter_names_the_type(tmp_path: Path) -> None:
+    text = "---\ntitle: Peel day\ntype: supplement\n---\nBook your peel at our clinic today.\n"
+    assert kind(text, "md") == "supplement"
+    assert kind(text.replace("type: supplement", "type: nonsense"), "md") == "treatment"
+
+
+def test_a_supplement_page_needs_no_treatment_advice() -> None:
+    text = ("Our collagen drink: take one sachet a day, per serving 10 g. "
+            "Our chemical peel brightens dull skin.")
+    advice = [f.rule for f in lint_text(text, rules=RULES) if f.category.startswith("missing-")]
+    assert advice == []
+    as_page = "Our chemical peel brightens dull skin."
+    assert [f.rule for f in lint_text(as_page, rules=RULES)
+            if f.category.startswith("missing-")] == [
+        "missing-sunscreen", "missing-consultation", "missing-contraindications",
+        "missing-side-effects"]
+
+
+def test_an_unknown_type_in_a_rule_is_one_line_naming_file_and_line(tmp_path: Path) -> None:
+    pack = tmp_path / "p.yaml"
+    pack.write_text("""\
+rules:
+  - id: t-advice
+    kind: required
+    category: missing-consultation
+    severity: warning
+    message: Say to consult.
+    basis: test
+    sources: [{ref: test, fact: test}]
+    triggers: ['peel']
+    satisfied-by: ['consult']
+    types: [treatment, brochure]
+    examples: {flag: ["A peel."], pass: ["A peel. Consult us."]}
+""", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", "--no-cache", "--rules", str(pack), "-"],
+                                input="text")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        f"glowlint: {pack}:2: rule t-advice: unknown document type 'brochure' (one of: ")
