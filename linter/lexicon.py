@@ -55,6 +55,7 @@ _PLAIN = str.maketrans(
     | {d: "#" for d in "0123456789"}
 )
 _NOT_WORD = regex.compile(r"[^\p{L}\p{M}\p{N}%&# ]")  # "#": a digit, by then
+_HASHTAG = regex.compile(r"(?<![\w&])#(\p{L}[\p{L}\p{N}]{2,59})(?![\p{L}\p{N}])")
 _TOKEN = regex.compile(r"(?:\([^()]*\)\??|[^\s(])+")  # a word, choices glued in
 _PART = regex.compile(r"\(([^()]*)\)(\?)?|[^()]+")
 MAX_FORMS = 50_000  # every form of every class together; more is a pack error
@@ -218,6 +219,7 @@ class Lexicon:
             for cls in classes.values() if cls.patterns
         }
         self._automaton: Any = None
+        self._joined_forms: dict[str, tuple[str, ...]] | None = None
         self.patterned = frozenset(self.patterns)  # classes with patterns
         # what the lexicon matches, as one stable string (the result cache's key)
         content = repr((sorted(self.forms.items()),
@@ -230,6 +232,7 @@ class Lexicon:
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
         state["_automaton"] = None  # rebuilt on first use: a few milliseconds
+        state["_joined_forms"] = None
         return state
 
     def automaton(self) -> Any:
@@ -253,8 +256,44 @@ class Lexicon:
                 # text (which has no leading space) one further back
                 end = last - 1
                 hits.extend(Hit(end - length, end, name) for name in names)
+        if "#" in text:
+            hits += self.hashtag_hits(text)
         hits.sort(key=_order)
         return Scan(self, text, hits, frozenset(h.cls for h in hits))
+
+    def hashtag_hits(self, text: str) -> list[Hit]:
+        """The words run together in hashtags ("#nodowntime" is "no" + "downtime").
+
+        Each tag is split into lexicon forms by dynamic programming, keeping the
+        split that leaves the fewest characters unexplained; the forms become
+        hits inside the tag, so frames read a tag as they read a phrase.
+        """
+        joined = self._joined()
+        longest = max(map(len, joined), default=0)
+        out: list[Hit] = []
+        for m in _HASHTAG.finditer(text):
+            tag, base = m.group(1).lower(), m.start(1)
+            if len(tag) != len(m.group(1)):
+                continue  # lower-casing changed the length: offsets would not hold
+            # best[i]: (characters unexplained, segments) for tag[:i]
+            best: list[tuple[int, list[tuple[int, int, tuple[str, ...]]]]] = [(0, [])]
+            for i in range(1, len(tag) + 1):
+                cost, parts = best[i - 1][0] + 1, best[i - 1][1]
+                for k in range(max(0, i - longest), i):
+                    names = joined.get(tag[k:i])
+                    if names and best[k][0] < cost:
+                        cost, parts = best[k][0], best[k][1] + [(k, i, names)]
+                best.append((cost, parts))
+            for k, i, names in best[-1][1]:
+                out.extend(Hit(base + k, base + i, name) for name in names)
+        return out
+
+    def _joined(self) -> dict[str, tuple[str, ...]]:
+        """Every form with its spaces removed, as it stands in a hashtag."""
+        if self._joined_forms is None:
+            self._joined_forms = {f.replace(" ", ""): c for f, c in self.forms.items()
+                                  if "#" not in f and len(f) > 1}
+        return self._joined_forms
 
     def pattern_hits(self, names: Iterable[str], text: str, start: int, end: int) -> list[Hit]:
         """The matches of these pattern classes within ``text[start:end]``."""
