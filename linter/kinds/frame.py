@@ -30,7 +30,8 @@ Keys of a frame rule besides the common ones:
   that names botulinum toxin outright is flagged where it names it, not again
   at each euphemism);
 - ``hedge``, ``negation``, ``questions``, ``distancing``, ``skip-sentences``:
-  as for claim rules. One finding per sentence.
+  as for claim rules. Matches that overlap one already found are one claim,
+  reported once.
 """
 
 from __future__ import annotations
@@ -131,7 +132,7 @@ class FrameRule(Rule):
         return f"frame: {slots} in one clause"
 
     def matches(self, analysis: Analysis) -> Iterator[tuple[FrameMatch, Verdict]]:
-        """Every frame match with the context's verdict; the first that counts per sentence."""
+        """Every frame match with the context's verdict; overlapping matches count once."""
         from ..context import Verdict
 
         if self.lexicon is None:
@@ -150,7 +151,10 @@ class FrameRule(Rule):
             frames = [f for f in self.frames if f.needs <= classes]
             if not frames or not classes.isdisjoint(self.unless_sentence):
                 continue
+            taken: list[FrameMatch] = []  # what this sentence claims already
             for match in _fill(frames, mine, text, analysis.model):
+                if any(t.start() < match.end() and match.start() < t.end() for t in taken):
+                    continue
                 if self.unless and self._excused(match, mine):
                     yield match, Verdict("describes appearance or an exception ('unless')")
                     continue
@@ -162,7 +166,7 @@ class FrameRule(Rule):
                     verdict = _hedged_inside(match, text, analysis) or verdict
                 yield match, verdict
                 if verdict.counts:
-                    break
+                    taken.append(match)
 
     def _excused(self, match: FrameMatch, hits: list[Hit]) -> bool:
         lo, hi = match.start() - _LOOKBACK, match.end() + _LOOKBACK
