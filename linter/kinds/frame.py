@@ -36,6 +36,7 @@ Keys of a frame rule besides the common ones:
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -151,11 +152,12 @@ class FrameRule(Rule):
             frames = [f for f in self.frames if f.needs <= classes]
             if not frames or not classes.isdisjoint(self.unless_sentence):
                 continue
-            taken: list[FrameMatch] = []  # what this sentence claims already
+            taken: list[tuple[int, int]] = []  # what this sentence claims already, sorted
+            starts = [h.start for h in mine]
             for match in _fill(frames, mine, text, analysis.model):
-                if any(t.start() < match.end() and match.start() < t.end() for t in taken):
+                if _overlaps(taken, match.start(), match.end()):
                     continue
-                if self.unless and self._excused(match, mine):
+                if self.unless and self._excused(match, mine, starts):
                     yield match, Verdict("describes appearance or an exception ('unless')")
                     continue
                 verdict = analysis.judge(
@@ -166,11 +168,16 @@ class FrameRule(Rule):
                     verdict = _hedged_inside(match, text, analysis) or verdict
                 yield match, verdict
                 if verdict.counts:
-                    taken.append(match)
+                    bisect.insort(taken, (match.start(), match.end()))
 
-    def _excused(self, match: FrameMatch, hits: list[Hit]) -> bool:
+    def _excused(self, match: FrameMatch, hits: list[Hit], starts: list[int]) -> bool:
+        """An ``unless`` word in the match or a few words around it (``starts``: the
+        hits' starts, sorted, so only the hits near the match are looked at)."""
         lo, hi = match.start() - _LOOKBACK, match.end() + _LOOKBACK
-        return any(h.cls in self.unless and lo <= h.start and h.end <= hi for h in hits)
+        for k in range(bisect.bisect_left(starts, lo), bisect.bisect_right(starts, hi)):
+            if hits[k].cls in self.unless and hits[k].end <= hi:
+                return True
+        return False
 
     def check(self, doc: Document, analysis: Analysis) -> Iterator[Finding]:
         for match, verdict in self.matches(analysis):
@@ -182,6 +189,12 @@ class FrameRule(Rule):
                 severity = Severity(max(Severity.INFO, self.severity - 1))
                 note += f"; softened by {verdict.softened_by!r}: still a claim, one level milder"
             yield self.finding(doc, start, end, severity=severity, note=note)
+
+
+def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether ``[start, end)`` overlaps one of the sorted, disjoint spans ``taken``."""
+    k = bisect.bisect_left(taken, (start, start))
+    return (k < len(taken) and taken[k][0] < end) or (k > 0 and taken[k - 1][1] > start)
 
 
 def _hedged_inside(match: FrameMatch, text: str, analysis: Analysis) -> Verdict | None:
