@@ -44,6 +44,8 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from ..model import Document, Finding, Severity
 from .base import Rule
 
+from ..lexicon import candidates
+
 if TYPE_CHECKING:
     from ..context import Analysis, Verdict
     from ..lexicon import Hit, Lexicon, Use
@@ -147,10 +149,12 @@ class FrameRule(Rule):
             return
         if not present.isdisjoint(self.unless_document):
             return
-        text = analysis.text
-        for mine, classes in scan.sentences(analysis.sentence_spans()):
+        text, spans = analysis.text, analysis.sentence_spans()
+        sentences = scan.sentences(spans)
+        for i in candidates(scan, spans, [f.needs for f in self.frames]):
+            mine, classes = sentences[i]
             frames = [f for f in self.frames if f.needs <= classes]
-            if not frames or not classes.isdisjoint(self.unless_sentence):
+            if not classes.isdisjoint(self.unless_sentence):
                 continue
             taken: list[tuple[int, int]] = []  # what this sentence claims already, sorted
             starts = [h.start for h in mine]
