@@ -41,10 +41,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from ..lexicon import candidates
 from ..model import Document, Finding, Severity
 from .base import Rule
-
-from ..lexicon import candidates
 
 if TYPE_CHECKING:
     from ..context import Analysis, Verdict
