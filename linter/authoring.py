@@ -369,10 +369,12 @@ class ExampleReport:
     examples: int = 0
     failures: list[ExampleFailure] = field(default_factory=list)
     without_examples: list[str] = field(default_factory=list)
+    lexicon_examples: int = 0  # examples of lexicon classes (rules/lexicon.yaml, `lexicon:`)
+    lexicon_failures: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        return not self.failures
+        return not self.failures and not self.lexicon_failures
 
 
 def _only(ruleset: RuleSet, rule: Rule) -> RuleSet:
@@ -498,6 +500,9 @@ def run_examples(packs: Packs) -> ExampleReport:
                 if happened:
                     report.failures.append(
                         ExampleFailure(pack.path, rule, should_flag, text, happened))
+    if packs.ruleset.lexicon is not None:
+        report.lexicon_examples, report.lexicon_failures = (
+            packs.ruleset.lexicon.example_failures())
     return report
 
 
@@ -523,6 +528,12 @@ def format_examples_report(report: ExampleReport) -> str:
         for what in f.happened:
             lines.extend(_wrap(what, "  "))
         lines.append("")
+    lines.extend(report.lexicon_failures)
+    if report.lexicon_examples:
+        failed = len(report.lexicon_failures)
+        lines.append(f"Lexicon: {failed} of {_plural(report.lexicon_examples, 'example')} failed."
+                     if failed else f"Lexicon: all {_plural(report.lexicon_examples, 'example')} "
+                     "pass.")
     packs = _plural(len(report.files), "pack")
     if report.failures:
         failed_rules = len({f.rule.id for f in report.failures})

@@ -160,6 +160,9 @@ class LexiconClass:
     words: list[str] = field(default_factory=list)
     patterns: list[str] = field(default_factory=list)
     origin: str = ""
+    # copy in which a word of the class must be found (flag) or must not (pass)
+    flag: list[str] = field(default_factory=list)
+    passing: list[str] = field(default_factory=list)
 
 
 def inflections(word: str) -> set[str]:
@@ -363,10 +366,29 @@ class Lexicon:
     def names(self) -> Iterable[str]:
         return self.classes.keys()
 
+    def example_failures(self) -> tuple[int, list[str]]:
+        """Run every class's examples: how many, and one line per failure."""
+        count, failures = 0, []
+        for cls in self.classes.values():
+            for should_find, texts in ((True, cls.flag), (False, cls.passing)):
+                for text in texts:
+                    count += 1
+                    scan = self.scan(text)
+                    found = [text[h.start:h.end] for h in scan.hits if h.cls == cls.name]
+                    found += [text[h.start:h.end] for mine, _ in scan.sentences([(0, len(text))])
+                              for h in mine if h.cls == cls.name and cls.patterns]
+                    if should_find and not found:
+                        failures.append(f"{cls.origin}: lexicon class {cls.name}: no word of the "
+                                        f"class in the flag example {text!r}")
+                    elif not should_find and found:
+                        failures.append(f"{cls.origin}: lexicon class {cls.name}: the pass "
+                                        f"example {text!r} holds {found[0]!r}")
+        return count, failures
+
 
 # --------------------------------------------------------------------------- loading
 
-_CLASS_KEYS = frozenset({"means", "words", "patterns"})
+_CLASS_KEYS = frozenset({"means", "words", "patterns", "examples"})
 
 
 def add_classes(classes: dict[str, LexiconClass], raw: Any, path: str, line: int | None
@@ -401,10 +423,18 @@ def add_classes(classes: dict[str, LexiconClass], raw: Any, path: str, line: int
             except regex.error as e:
                 raise GlowlintError(f"lexicon class {name!r}: invalid pattern {pattern!r}: {e}",
                                     path, at) from None
+        examples = body.get("examples") or {}
+        if not isinstance(examples, dict) or set(examples) - {"flag", "pass"} or not all(
+                isinstance(v, list) and all(isinstance(t, str) for t in v)
+                for v in examples.values()):
+            raise GlowlintError(f"lexicon class {name!r}: 'examples' takes 'flag' and 'pass' "
+                                "lists of copy", path, at)
         cls = classes.setdefault(name, LexiconClass(name, origin=path))
         cls.means = str(body.get("means") or cls.means).strip()
         cls.words += lists["words"]
         cls.patterns += lists["patterns"]
+        cls.flag += examples.get("flag", [])
+        cls.passing += examples.get("pass", [])
 
 
 def load_lexicon(path: Any) -> tuple[dict[str, LexiconClass], tuple[TypeSpec, ...]]:

@@ -192,3 +192,25 @@ def test_the_scan_stays_linear_on_a_run_on_sentence() -> None:
 
     cost(200)
     assert cost(4000) / cost(2000) < 2.6
+
+
+def test_every_lexicon_class_has_examples_and_they_hold() -> None:
+    lexicon = RULES.lexicon
+    assert lexicon is not None
+    assert [c.name for c in lexicon.classes.values() if not (c.flag and c.passing)] == []
+    count, failures = lexicon.example_failures()
+    assert count >= 3 * len(lexicon.classes) and failures == []
+
+
+def test_a_lexicon_example_that_fails_is_reported(tmp_path: Path) -> None:
+    pack = tmp_path / "p.yaml"
+    pack.write_text(PACK.replace(
+        '    words: [enchant, "=cast a spell on"]',
+        '    words: [enchant, "=cast a spell on"]\n'
+        '    examples: {flag: ["It bewitches you."], pass: ["It enchants."]}'), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["rules", "test", str(pack)])
+    assert result.exit_code == 1
+    assert (f"{pack}: lexicon class spell-verb: no word of the class in the flag example "
+            "'It bewitches you.'") in result.output
+    assert (f"{pack}: lexicon class spell-verb: the pass example 'It enchants.' holds "
+            "'enchants'") in result.output
