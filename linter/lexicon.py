@@ -181,14 +181,34 @@ def inflections(word: str) -> set[str]:
     return {f.lower() for f in forms}
 
 
+def _plain_bytes() -> bytes:
+    """`_PLAIN` and `_NOT_WORD` as one table for text in Latin-1 (most copy)."""
+    table = bytearray(range(256))
+    for i in range(256):
+        ch = chr(i)
+        if "0" <= ch <= "9":
+            table[i] = ord("#")
+        elif not (ch.isalnum() or ch in _KEPT):
+            table[i] = ord(" ")
+    return bytes(table)
+
+
+_PLAIN_BYTES = _plain_bytes()
+
+
 def plain(text: str) -> str:
-    """``text`` as the scan reads it (`_PLAIN`): same length, so offsets hold."""
+    """``text`` as the scan reads it (`_PLAIN`): same length, so offsets hold.
+
+    Copy that fits in Latin-1 (nearly all) is translated as bytes, a table
+    lookup at C speed; other copy character by character.
+    """
     from .scanner import prefilter_text
 
-    low = prefilter_text(text).translate(_PLAIN)
-    if not low.isascii():
-        low = _NOT_WORD.sub(" ", low)
-    return low
+    low = prefilter_text(text)
+    try:
+        return low.encode("latin-1").translate(_PLAIN_BYTES).decode("latin-1")
+    except UnicodeEncodeError:
+        return _NOT_WORD.sub(" ", low.translate(_PLAIN))
 
 
 def _spelled(entry: str) -> list[list[str]]:

@@ -214,3 +214,18 @@ def test_a_lexicon_example_that_fails_is_reported(tmp_path: Path) -> None:
             "'It bewitches you.'") in result.output
     assert (f"{pack}: lexicon class spell-verb: the pass example 'It enchants.' holds "
             "'enchants'") in result.output
+
+
+def test_the_fast_way_of_writing_copy_for_the_scan_is_the_plain_one() -> None:
+    """Latin-1 copy is translated as bytes; it must read exactly as the general path."""
+    import random
+
+    from linter.lexicon import _NOT_WORD, _PLAIN
+    from linter.scanner import prefilter_text
+
+    rng = random.Random(3)
+    alphabet = [chr(i) for i in range(256)] + ["\u20ac", "\u2014", "\u0130", "\U0001f600"]
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 40)))
+        general = _NOT_WORD.sub(" ", prefilter_text(text).translate(_PLAIN))
+        assert plain(text) == general and len(plain(text)) == len(text), repr(text)
