@@ -50,8 +50,11 @@ _KEEP_AS_IS = frozenset(
 # of their own here), digits as "#". Other characters that are neither letters
 # nor digits (emoji, symbols) become spaces by `_NOT_WORD`, in non-ASCII copy.
 _KEPT = "%&"
+# Footnote marks are spaces too: "pain-free¹" is "pain free".
+_SUPERSCRIPTS = "\u00b9\u00b2\u00b3\u2070\u2071\u2074\u2075\u2076\u2077\u2078\u2079"
 _PLAIN = str.maketrans(
-    {c: " " for c in "!\"#$'()*+,-./:;<=>?@[\\]^_`{|}~\t\n\r\x0b\x0c" if c not in _KEPT}
+    {c: " " for c in "!\"#$'()*+,-./:;<=>?@[\\]^_`{|}~\t\n\r\x0b\x0c" + _SUPERSCRIPTS
+     if c not in _KEPT}
     | {d: "#" for d in "0123456789"}
 )
 _NOT_WORD = regex.compile(r"[^\p{L}\p{M}\p{N}%&# ]")  # "#": a digit, by then
@@ -188,7 +191,7 @@ def _plain_bytes() -> bytes:
         ch = chr(i)
         if "0" <= ch <= "9":
             table[i] = ord("#")
-        elif not (ch.isalnum() or ch in _KEPT):
+        elif not (ch.isalnum() or ch in _KEPT) or ch in _SUPERSCRIPTS:
             table[i] = ord(" ")
     return bytes(table)
 

@@ -60,6 +60,15 @@ def test_a_frame_reads_words_the_rules_never_list() -> None:
         "cannot burn"]
 
 
+def test_claims_split_by_emoji_footnotes_capitals_or_hashtags_are_read() -> None:
+    assert [m for _, _, m, _ in only("harm-denied-frame", "Scar \U0001f6ab free results.")] == [
+        "Scar \U0001f6ab free"]
+    assert [m for _, _, m, _ in only("harm-denied-frame", "SCAR-FREE\u00b9 results.")] == [
+        "SCAR-FREE"]
+    assert [(c, m) for _, c, m, _ in only("no-recovery-frame", "Loved it! #nodowntime")] == [
+        (11, "nodowntime")]
+
+
 def test_slots_stay_in_one_clause_and_within_the_gap() -> None:
     assert only("body-function-frame", "It boosts your tired, dull skin's collagen.") == []
     assert only("body-function-frame", "It boosts, in time, collagen.") == []  # a comma
