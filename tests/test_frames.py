@@ -66,7 +66,7 @@ def test_claims_split_by_emoji_footnotes_capitals_or_hashtags_are_read() -> None
     assert [m for _, _, m, _ in only("harm-denied-frame", "SCAR-FREE\u00b9 results.")] == [
         "SCAR-FREE"]
     assert [(c, m) for _, c, m, _ in only("no-recovery-frame", "Loved it! #nodowntime")] == [
-        (11, "nodowntime")]
+        (12, "nodowntime")]
 
 
 def test_slots_stay_in_one_clause_and_within_the_gap() -> None:
