@@ -169,6 +169,7 @@ class Analysis:
     model: ContextModel
     _starts: list[int] = field(default_factory=list)
     _ends: list[int] = field(default_factory=list)
+    _spans: list[tuple[int, int]] | None = None
     # judged matches: rules that share a trigger or a satisfier judge the same span
     _verdicts: dict[tuple[Any, ...], Verdict] = field(default_factory=dict)
     # the lexicon's scan, made once per document for every frame rule that shares it
@@ -215,9 +216,14 @@ class Analysis:
         return out
 
     def sentence_spans(self) -> list[tuple[int, int]]:
-        """Every sentence as its raw ``(start, end)`` span (what `sentence` returns)."""
-        self._split()
-        return list(zip(self._starts, self._ends, strict=True))
+        """Every sentence as its raw ``(start, end)`` span (what `sentence` returns).
+
+        The list is made once and shared: callers must not change it.
+        """
+        if self._spans is None:
+            self._split()
+            self._spans = list(zip(self._starts, self._ends, strict=True))
+        return self._spans
 
     def sentence(self, pos: int) -> tuple[int, int]:
         self._split()

@@ -209,9 +209,21 @@ def plain(text: str) -> str:
 
     low = prefilter_text(text)
     try:
-        return low.encode("latin-1").translate(_PLAIN_BYTES).decode("latin-1")
-    except UnicodeEncodeError:
-        return _NOT_WORD.sub(" ", low.translate(_PLAIN))
+        data = low.encode("latin-1")
+    except UnicodeEncodeError:  # a few characters beyond Latin-1 (€, dashes, emoji)
+        data = _BEYOND_LATIN.sub(_latin, low).encode("latin-1")
+    return data.translate(_PLAIN_BYTES).decode("latin-1")
+
+
+def _latin(m: Any) -> str:
+    """A character beyond Latin-1 as the scan reads it: a letter stays a letter
+    (no lexicon word holds one, but it still joins a word); anything else is a
+    space, as punctuation is."""
+    ch = m.group()
+    return " " if ch in _SUPERSCRIPTS or not ch.isalnum() else "x"
+
+
+_BEYOND_LATIN = regex.compile(r"[^\x00-\xff]")
 
 
 def _spelled(entry: str) -> list[list[str]]:
