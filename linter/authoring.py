@@ -501,8 +501,13 @@ def run_examples(packs: Packs) -> ExampleReport:
                     report.failures.append(
                         ExampleFailure(pack.path, rule, should_flag, text, happened))
     if packs.ruleset.lexicon is not None:
+        # the classes of the packs tested, and the built-in ones with the built-in packs
+        origins = {str(p.path) for p in packs.packs}
+        builtin = {str(p) for p in _rules.builtin_packs()}
+        if origins & builtin:
+            origins.add(str(_rules.builtin_rules_dir() / "lexicon.yaml"))
         report.lexicon_examples, report.lexicon_failures = (
-            packs.ruleset.lexicon.example_failures())
+            packs.ruleset.lexicon.example_failures(origins))
     return report
 
 
@@ -644,7 +649,7 @@ def explain(
                 f"{a.reason}", INDENT, hanging=INDENT * 2))
         lines.append("")
         lines.extend(_required_lines(doc, required))
-        if ruleset.lexicon is not None and ruleset.lexicon.types:
+        if ruleset.lexicon is not None and any(getattr(r, "types", ()) for r in ruleset.rules):
             kind = analysis.document_type(doc, ruleset.lexicon)
             lines.extend(_wrap(f"Document type: {kind.name} ({kind.why})", "",
                                hanging=INDENT))
