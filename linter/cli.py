@@ -434,7 +434,7 @@ def serve(host: str, port: int, profile: str, rule_files: tuple[str, ...], verbo
 
 
 def main() -> None:
-    """The console script (and `python -m linter`): runs a command, then ends the process.
+    """The console script (and `python -m glowlint`): runs a command, then ends the process.
 
     Whatever is alive at the end is frozen out of the garbage collector's way
     (`gc.freeze`): the interpreter's teardown collects garbage as it clears the

@@ -26,14 +26,14 @@ import pytest
 import regex
 from click.testing import CliRunner, Result
 
-from linter import lint_text
-from linter.cli import cli
-from linter.engine import lint_document
-from linter.errors import GlowlintError
-from linter.kinds import compile as bounded
-from linter.kinds.compile import BoundedPattern, alarm_deadlines, deadline, use_alarm
-from linter.readers import read_text
-from linter.rules import load_rules
+from glowlint import lint_text
+from glowlint.cli import cli
+from glowlint.engine import lint_document
+from glowlint.errors import GlowlintError
+from glowlint.kinds import compile as bounded
+from glowlint.kinds.compile import BoundedPattern, alarm_deadlines, deadline, use_alarm
+from glowlint.readers import read_text
+from glowlint.rules import load_rules
 
 BASE: dict[str, str] = {
     "id": "h-bad",
@@ -73,7 +73,7 @@ def here(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory,
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("GLOWLINT_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "rule-cache"))
     # only the packs of each test (the built-in ones would cost most of the time)
-    monkeypatch.setattr("linter.rules.builtin_packs", lambda: [])
+    monkeypatch.setattr("glowlint.rules.builtin_packs", lambda: [])
     Path("ok.md").write_text("The zorblax cream.\n")
     return tmp_path
 
@@ -258,7 +258,7 @@ def test_endless_rule_file_is_not_read(here: Path) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (2 * 2**30, 2 * 2**30))
 
     proc = subprocess.run(
-        [sys.executable, "-m", "linter", "check", "--isolated", "--rules", "/dev/zero", "ok.md"],
+        [sys.executable, "-m", "glowlint", "check", "--isolated", "--rules", "/dev/zero", "ok.md"],
         capture_output=True, timeout=120, preexec_fn=cap_memory,
     )
     assert (proc.returncode, proc.stderr) == (
