@@ -30,10 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import __version__
 
-try:  # hashlib pulls in OpenSSL: a few milliseconds of every start-up
-    from _blake2 import blake2b
-except ImportError:  # pragma: no cover
-    from hashlib import blake2b
+from hashlib import blake2b
 
 if TYPE_CHECKING:
     from .engine import Notice
