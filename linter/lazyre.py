@@ -27,5 +27,17 @@ class LazyPattern:
             compiled = self._compiled = regex.compile(*self._args)
         return getattr(compiled, name)
 
+    @property
+    def pattern(self) -> str:
+        return self._args[0]
+
+    @property
+    def flags(self) -> int:
+        compiled = self._compiled
+        return self._args[1] if compiled is None else int(compiled.flags)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (LazyPattern, self._args)
+
     def __repr__(self) -> str:
         return f"LazyPattern({self._args[0]!r})"

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from glowlint import cache, engine, parallel, runner, scanner
+from glowlint import cache, engine, lint_text, parallel, runner, scanner
 from glowlint.context import FOLD
 from glowlint.engine import lint_document
 from glowlint.files import Target, discover
@@ -553,27 +553,20 @@ def test_rule_cache_unwritable_folder_still_loads(tmp_path: Path) -> None:
     assert _fires(loaded, "It is wobbly.")
 
 
-def test_recorded_patterns_fall_back_on_another_regex_version() -> None:
-    import regex
+def test_cached_rule_set_compiles_patterns_when_used(tmp_path: Path) -> None:
+    """The rule-set cache stores patterns as source: nothing is compiled at load,
+    and the patterns then find what freshly compiled ones find."""
+    from glowlint.lazyre import LazyPattern
 
-    built = cache._capture(r"(?<!\w)pain(?:less)?(?!\w)", regex.I)
-    assert built is not None
-    fast = cache._rebuild(r"(?<!\w)pain(?:less)?(?!\w)", regex.I, built)
-    assert fast.search("It is PAINLESS.").group() == "PAINLESS"
-    stale = ("0.0-other", built[1])
-    slow = cache._rebuild(r"(?<!\w)pain(?:less)?(?!\w)", regex.I, stale)
-    assert slow.search("It is PAINLESS.").group() == "PAINLESS"
-    broken = (built[0], ("(?<!\\w)pain(?:less)?(?!\\w)", "not", "arguments"))
-    assert cache._rebuild(r"painless", regex.I, broken).search("Painless") is not None
-
-
-def test_recorded_patterns_as_bytes() -> None:
-    import regex
-
-    blob = cache._captured_blob(r"(?<!\w)pain(?:less)?(?!\w)", regex.I)
-    assert isinstance(blob, bytes)  # unpickled only when the pattern is first used
-    assert cache._rebuild(r"(?<!\w)pain(?:less)?(?!\w)", regex.I, blob).search(
-        "It is PAINLESS.").group() == "PAINLESS"
+    fresh = load_rules(profile="uk")
+    cache.load_rules_cached(profile="uk", folder=tmp_path)  # writes the cache
+    loaded = cache.load_rules_cached(profile="uk", folder=tmp_path)
+    assert isinstance(loaded.context.negator, LazyPattern)
+    assert loaded.context.negator._compiled is None
+    assert cache.ruleset_hash(loaded) == cache.ruleset_hash(fresh)
+    text = "It is not painless, but it is almost painless? Clinically proven."
+    assert [f.rule for f in lint_text(text, "txt", rules=loaded)] == \
+        [f.rule for f in lint_text(text, "txt", rules=fresh)]
 
 
 def test_prefilter_finds_every_anchor_overlapping_ones_too() -> None:

@@ -22,7 +22,7 @@ from __future__ import annotations
 import signal
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar, Token
 from types import FrameType
@@ -160,12 +160,11 @@ def _timeout() -> float | None:
 class BoundedPattern:
     """A compiled pattern whose searches are bounded in time; otherwise a `regex.Pattern`."""
 
-    __slots__ = ("_compiled", "_source", "parts", "_build")
+    __slots__ = ("_compiled", "_source", "parts")
 
     def __init__(self, compiled: regex.Pattern[str] | None,
                  source: tuple[str, int] | None = None,
-                 parts: tuple[BoundedPattern, ...] = (),
-                 build: Callable[[], regex.Pattern[str]] | None = None) -> None:
+                 parts: tuple[BoundedPattern, ...] = ()) -> None:
         # A pickled pattern (the rule-set cache, worker processes) keeps only its
         # source and compiles on first use: a run pays only for the rules it needs.
         self._compiled = compiled
@@ -177,13 +176,11 @@ class BoundedPattern:
         # searched alone (see `split`): the scanner searches only those whose
         # words a sentence holds.
         self.parts = parts
-        # How to compile it faster than from source (see linter/cache.py), if known.
-        self._build = build
 
     @property
     def compiled(self) -> regex.Pattern[str]:
         if self._compiled is None:
-            self._compiled = self._build() if self._build else regex.compile(*self._source)
+            self._compiled = regex.compile(*self._source)
         return self._compiled
 
     @property
@@ -228,7 +225,7 @@ class BoundedPattern:
 
     def __getattr__(self, name: str) -> Any:
         # pattern, flags, groups, groupindex ... of the compiled pattern
-        if name in ("_compiled", "_source", "parts", "_build"):
+        if name in ("_compiled", "_source", "parts"):
             raise AttributeError(name)
         return getattr(self.compiled, name)
 
