@@ -15,7 +15,7 @@ import click
 from . import __version__
 from .engine import MAX_FILE_SIZE, Notice, parse_size
 from .errors import GlowlintError
-from .kinds.compile import TIME_LIMIT, alarm_deadlines
+from .kinds.compile import TIME_LIMIT
 from .model import Severity
 from .reporters import FORMATS as REPORT_FORMATS
 from .rules import DEFAULT_PROFILE, PROFILES, RuleSet, load_rules
@@ -166,8 +166,6 @@ def check(
             ruleset = runner.load(options)
         except GlowlintError as e:
             fail(e)
-        # rules' time limits kept by a timer until the command ends (see kinds/compile.py)
-        click.get_current_context().with_resource(alarm_deadlines())
         outcome = runner.lint(options, ruleset)
         try:
             runner.apply_filters(options, outcome)
