@@ -42,15 +42,6 @@ class Run:
     plain_len: int
     src_len: int
 
-    def __init__(self, plain_start: int, src_start: int, plain_len: int, src_len: int) -> None:
-        # The generated __init__ of a frozen dataclass sets each field through
-        # object.__setattr__, twice as slow: readers make a hundred Runs a page.
-        fields = self.__dict__
-        fields["plain_start"] = plain_start
-        fields["src_start"] = src_start
-        fields["plain_len"] = plain_len
-        fields["src_len"] = src_len
-
 
 @dataclass(eq=False, repr=False)
 class Copy:
