@@ -43,7 +43,7 @@ class Run:
     src_len: int
 
 
-@dataclass(eq=False, repr=False)
+@dataclass(eq=False)
 class Copy:
     """The copy of a document as one string, with the way back to the source.
 
@@ -125,7 +125,7 @@ class LineIndex:
         return self.source[start:end].rstrip("\r\n")
 
 
-@dataclass(eq=False, repr=False)
+@dataclass(eq=False)
 class Document:
     """A file (or standard input) read and reduced to its copy."""
 

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
-@dataclass(eq=False, repr=False)
+@dataclass(eq=False)
 class Options:
     """Everything that shapes a run (from the command line and configuration)."""
 
@@ -71,7 +71,7 @@ class Options:
     rule_cache: bool = False
 
 
-@dataclass(eq=False, repr=False)
+@dataclass(eq=False)
 class Outcome:
     """What a run found: findings, the files linted, and notices about the others."""
 

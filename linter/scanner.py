@@ -161,7 +161,7 @@ def unsqueezed(x: int, runs: list[tuple[int, int, int]], at: list[int]) -> int:
 _KEEP = 4  # clauses kept per node: the rarest ones
 
 
-@dataclass(eq=False, repr=False)
+@dataclass(eq=False)
 class _Info:
     exact: set[str] | None  # every string the node can match, when few and literal
     need: list[frozenset[str]]  # clauses that all hold for every match (rarest first)
@@ -432,7 +432,7 @@ def _gate(rule: Any) -> Any:
     return getattr(rule, attr, None) if attr else None
 
 
-@dataclass(eq=False, repr=False)
+@dataclass(eq=False)
 class Scanner:
     """The prefilter of one rule set: which rules can fire in a given text, and where.
 

@@ -104,7 +104,7 @@ def _terminated(sentence: str) -> str:
     return sentence if sentence[-1:] in ".!?…" else sentence + "."
 
 
-@dataclass(eq=False, repr=False)
+@dataclass(eq=False)
 class MetricRule(Rule):
     measure: str = "automated-readability-index"
     max_grade: float = 10.0

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from ..rules import RuleSet
 
 
-@dataclass(eq=False, repr=False)
+@dataclass(eq=False)
 class Report:
     """Everything a reporter may show: the findings, the files seen, the rules."""
 
