@@ -361,3 +361,4 @@ def width(items: list[Item]) -> tuple[int, int]:
         elif op == GROUPREF:
             raise Unsupported("the width of a back-reference")
     return min(lo, MAXREPEAT - 1), min(hi, MAXREPEAT)
+

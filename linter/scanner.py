@@ -341,11 +341,15 @@ def parts_search(pattern: Any, hot: list[tuple[int, int, tuple[int, ...]]]) -> A
     ``hot`` holds (start, end, parts) per sentence, sorted: ``parts`` are the
     indexes into ``pattern.parts`` of the alternatives whose words the sentence
     holds; the others cannot match there. Their leftmost match (the earlier
-    alternative on a tie) is where the whole alternation matches; the whole
-    pattern is matched there, so the match and its groups are the alternation's.
+    alternative on a tie) is where the whole alternation matches, and what it
+    matches there. A pattern without groups takes that match as it is; one
+    with groups is matched whole there, so that its groups are numbered as the
+    alternation's (compiling the whole alternation costs far more than its
+    parts: a large one takes 20 ms).
     """
     parts = pattern.parts
     starts = [s for s, _, _ in hot]
+    whole = _captures(pattern.pattern)
 
     def search(text: str, pos: int = 0) -> Any:
         k = max(0, bisect.bisect_right(starts, pos) - 1)
@@ -361,10 +365,26 @@ def parts_search(pattern: Any, hot: list[tuple[int, int, tuple[int, ...]]]) -> A
                     if m.start() == lo:
                         break
             if best is not None:
-                return pattern.match(text, best.start(), e) or best
+                return (pattern.match(text, best.start(), e) or best) if whole else best
         return None
 
     return search
+
+
+# What makes a match depend on more than the alternative that matched and where:
+# groups (numbered across the alternation), anchors to where a search starts,
+# \K, back-references, backtracking verbs. Read textually; a false alarm (a "("
+# in a class) only costs matching the whole alternation.
+_SPECIAL_ESCAPE = re.compile(r"\\[AGKg1-9]")
+_ESCAPED = re.compile(r"\\.", re.S)
+_GROUP_OR_START = re.compile(r"\((?!\?)|\(\?P?<(?![=!])|\(\?'|(?<!\[)\^")
+
+
+def _captures(pattern: str) -> bool:
+    pattern = pattern.replace("\\\\", "")
+    if _SPECIAL_ESCAPE.search(pattern):
+        return True
+    return _GROUP_OR_START.search(_ESCAPED.sub("_", pattern)) is not None
 
 
 def whole_text_search(pattern: Any, plan: list[tuple[int | None, list[int]]],
