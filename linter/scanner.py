@@ -33,6 +33,7 @@ kind keeps for this: a claim rule searches each sentence as the whole string
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -380,6 +381,7 @@ _ESCAPED = re.compile(r"\\.", re.S)
 _GROUP_OR_START = re.compile(r"\((?!\?)|\(\?P?<(?![=!])|\(\?'|(?<!\[)\^")
 
 
+@functools.lru_cache(maxsize=4096)  # asked per page for each searched alternation
 def _captures(pattern: str) -> bool:
     pattern = pattern.replace("\\\\", "")
     if _SPECIAL_ESCAPE.search(pattern):
