@@ -19,13 +19,26 @@ class LazyPattern:
         self._args = (pattern, flags)
         self._compiled: Any = None
 
-    def __getattr__(self, name: str) -> Any:
+    def _get(self) -> Any:
         compiled = self._compiled
         if compiled is None:
             import regex
 
             compiled = self._compiled = regex.compile(*self._args)
-        return getattr(compiled, name)
+        return compiled
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._get(), name)
+
+    # the calls made per page, without a failed attribute lookup first
+    def search(self, *args: Any, **kw: Any) -> Any:
+        return self._get().search(*args, **kw)
+
+    def match(self, *args: Any, **kw: Any) -> Any:
+        return self._get().match(*args, **kw)
+
+    def finditer(self, *args: Any, **kw: Any) -> Any:
+        return self._get().finditer(*args, **kw)
 
     @property
     def pattern(self) -> str:
