@@ -25,6 +25,9 @@ medians and the fastest runs are reported:
 
 Prints Markdown tables with ratios to the floor measured in the same
 invocation, and how much faster glowlint is than proselint and write-good.
+With ``--baseline CHECKOUT`` (a checkout of another commit, e.g. main), that
+glowlint is timed in the same rounds, on the whole corpus and the page, and
+the ratios of this code to it are printed.
 """
 
 from __future__ import annotations
@@ -135,7 +138,7 @@ def measure_all(measurements: list[Measurement], cwd: Path, env: dict[str, str])
 def default_work() -> Path:
     sys.path.insert(0, str(REPO))
     try:
-        from linter.cache import user_cache_dir
+        from glowlint.cache import user_cache_dir
 
         return user_cache_dir() / "bench"
     except Exception:  # noqa: BLE001
@@ -173,7 +176,27 @@ def tool(explicit: str | None, *names: str) -> str | None:
     return None
 
 
-def installed_glowlint(work: Path, snapshot: Path) -> list[str]:
+def package_of(checkout: Path) -> str:
+    """The import package a checkout installs (``glowlint``; ``linter`` before issue 17)."""
+    import re
+
+    found = re.search(r'^glowlint\s*=\s*"(\w+)\.cli:main"',
+                      (checkout / "pyproject.toml").read_text(encoding="utf-8"), re.M)
+    return found.group(1) if found else "glowlint"
+
+
+def take_snapshot(checkout: Path, snapshot: Path) -> str:
+    """A copy of ``checkout``'s code and rules laid out as installed; its package name."""
+    package = package_of(checkout)
+    shutil.rmtree(snapshot, ignore_errors=True)
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    shutil.copytree(checkout / "linter", snapshot / package, ignore=ignore)
+    shutil.copytree(checkout / "rules", snapshot / "rules", ignore=ignore)
+    return package
+
+
+def installed_glowlint(work: Path, snapshot: Path, package: str = "glowlint",
+                       name: str = "venv") -> list[str]:
     """The ``glowlint`` command of ``snapshot``, run as a glowlint installed from a wheel runs.
 
     As ``pip install`` does, the code is compiled to bytecode beforehand (this
@@ -183,12 +206,12 @@ def installed_glowlint(work: Path, snapshot: Path) -> list[str]:
     through a ``.pth`` file: a development checkout installed in editable mode
     puts an import hook into this environment's start-up (about 10 ms a
     process) that no user's installation has. The command is a console script
-    of the shape pip writes, as users run it (``python -m linter`` would also
+    of the shape pip writes, as users run it (``python -m glowlint`` would also
     pay for runpy).
     """
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(snapshot)], check=True,
                    stdout=subprocess.DEVNULL)
-    venv = work / "venv"
+    venv = work / name
     python = venv / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
     try:
         if not python.exists():
@@ -199,14 +222,14 @@ def installed_glowlint(work: Path, snapshot: Path) -> list[str]:
                              text=True).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         # no venv module here: the editable hook is measured too
-        return [sys.executable, "-m", "linter"]
+        return [sys.executable, "-m", package]
     deps = [p for p in sys.path if p.endswith("site-packages") and Path(p).is_dir()]
     Path(out, "glowlint-bench.pth").write_text("\n".join([str(snapshot), *deps]) + "\n")
     if os.name == "nt":  # pip's scripts are .exe launchers there
-        return [str(python), "-m", "linter"]
+        return [str(python), "-m", package]
     script = venv / "bin" / "glowlint"
     script.write_text(
-        f"#!{python}\nimport re\nimport sys\nfrom linter.cli import main\n"
+        f"#!{python}\nimport re\nimport sys\nfrom {package}.cli import main\n"
         "if __name__ == '__main__':\n"
         "    sys.argv[0] = re.sub(r'(-script\\.pyw|\\.exe)?$', '', sys.argv[0])\n"
         "    sys.exit(main())\n")
@@ -227,7 +250,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--phrases", type=Path, default=SHARED / "phrases.txt")
     ap.add_argument("--work", type=Path, default=None, help="folder for corpus and caches")
     ap.add_argument("--glowlint", default=None, help="the glowlint command (default: this "
-                    "Python's glowlint script, else python -m linter)")
+                    "Python's glowlint script, else python -m glowlint)")
     ap.add_argument("--proselint", default=None, help="proselint executable")
     ap.add_argument("--write-good", default=None, help="write-good executable")
     ap.add_argument("--skip-others", action="store_true", help="do not run proselint/write-good")
@@ -235,6 +258,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--live", action="store_true",
                     help="run the checkout itself, not a snapshot of linter/ and rules/ taken "
                     "at the start (edits during the run would then invalidate the caches)")
+    ap.add_argument("--baseline", type=Path, default=None,
+                    help="a checkout of another commit (e.g. `git worktree add /tmp/main "
+                    "main`): its glowlint is timed in the same rounds, and the ratios printed")
     ap.add_argument("--json", type=Path, default=None, help="also write the results here")
     args = ap.parse_args(argv)
     if args.quick:
@@ -248,17 +274,18 @@ def main(argv: list[str] | None = None) -> int:
 
     script = Path(sys.executable).parent / "glowlint"
     glow = args.glowlint.split() if args.glowlint else (
-        [str(script)] if script.exists() else [sys.executable, "-m", "linter"])
+        [str(script)] if script.exists() else [sys.executable, "-m", "glowlint"])
     env = dict(os.environ)
     if not args.glowlint and not args.live:
         # the code as it is now: the caches' keys include glowlint's code, so an
         # edit in the checkout during the run would make the warm runs cold
         snapshot = work / "snapshot"
-        shutil.rmtree(snapshot, ignore_errors=True)
-        ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
-        shutil.copytree(REPO / "linter", snapshot / "linter", ignore=ignore)
-        shutil.copytree(REPO / "rules", snapshot / "rules", ignore=ignore)
-        glow = installed_glowlint(work, snapshot)
+        glow = installed_glowlint(work, snapshot, take_snapshot(REPO, snapshot))
+    base: list[str] = []
+    if args.baseline:
+        snapshot = work / "snapshot-baseline"
+        base = installed_glowlint(work, snapshot, take_snapshot(args.baseline.resolve(), snapshot),
+                                  "venv-baseline")
     env["GLOWLINT_CACHE_DIR"] = str(work / "user-cache")
     env.pop("GLOWLINT_DEBUG", None)
     cwd = work
@@ -268,15 +295,18 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"corpus: {args.files} files, {size / 1e6:.1f} MB; page: {page.name} "
           f"({page.stat().st_size} bytes); {cores} cores", file=sys.stderr)
-    baseline_cmd = [sys.executable, str(REPO / "bench" / "re_scan.py"), str(args.phrases)]
+    floor_cmd = [sys.executable, str(REPO / "bench" / "re_scan.py"), str(args.phrases)]
     # warm the rule-set cache and the OS file cache (not timed)
     subprocess.run([*glow, "check", "--no-cache", str(page)], cwd=cwd, env=env,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    subprocess.run([*baseline_cmd, str(corpus)], stdout=subprocess.DEVNULL)
+    subprocess.run([*floor_cmd, str(corpus)], stdout=subprocess.DEVNULL)
+    if base:
+        subprocess.run([*base, "check", "--no-cache", str(page)], cwd=cwd, env=env,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
     warm_cmd = [*glow, "check", "--cache-dir", str(result_cache), str(corpus)]
     corpus_runs: list[Measurement] = [
-        Measurement("floor", "stdlib re phrase scan, 1 core", [*baseline_cmd, str(corpus)], runs,
+        Measurement("floor", "stdlib re phrase scan, 1 core", [*floor_cmd, str(corpus)], runs,
                     ok=(0,)),
         Measurement("cold", "glowlint, no result cache",
                     [*glow, "check", "--no-cache", str(corpus)], runs),
@@ -286,15 +316,21 @@ def main(argv: list[str] | None = None) -> int:
                                        [*glow, "check", "--no-cache", "--jobs", "1", str(corpus)],
                                        runs))
     corpus_runs.append(Measurement("warm", "glowlint, warm result cache", warm_cmd, runs))
+    if base:
+        corpus_runs.append(Measurement("base_cold", "baseline glowlint, no result cache",
+                                       [*base, "check", "--no-cache", str(corpus)], runs))
     page_runs = max(runs, args.page_runs)
     page_cmd = [*glow, "check", "--no-cache", str(page)]
     one_page: list[Measurement] = [
-        Measurement("page_floor", "stdlib re phrase scan, 1 core", [*baseline_cmd, str(page)],
+        Measurement("page_floor", "stdlib re phrase scan, 1 core", [*floor_cmd, str(page)],
                     page_runs, ok=(0,)),
         Measurement("page", "glowlint, no result cache", page_cmd, page_runs),
         Measurement("page_first", "glowlint, first run (empty user cache)", page_cmd, runs,
                     fresh_cache=True),
     ]
+    if base:
+        one_page.append(Measurement("base_page", "baseline glowlint, no result cache",
+                                    [*base, "check", "--no-cache", str(page)], page_runs))
     if not args.skip_others:
         prose = tool(args.proselint, "proselint")
         if prose:
@@ -344,6 +380,12 @@ def main(argv: list[str] | None = None) -> int:
             print(f"- {theirs.name} / glowlint ({'whole corpus' if key == 'cold' else 'one page'}"
                   f"): {theirs.median / ours.median:.2f}× by medians, "
                   f"{theirs.best / ours.best:.2f}× by the fastest runs")
+    for key, other in (("cold", "base_cold"), ("page", "base_page")):
+        if key in rows and other in rows:
+            ours, theirs = rows[key], rows[other]
+            print(f"- glowlint / baseline ({'whole corpus' if key == 'cold' else 'one page'}): "
+                  f"{ours.median / theirs.median:.3f}× by medians, "
+                  f"{ours.best / theirs.best:.3f}× by the fastest runs")
     if args.json:
         args.json.write_text(json.dumps(
             {k: {"name": r.name, "walls": r.walls, "peaks_mb": r.peaks} for k, r in rows.items()}

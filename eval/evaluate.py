@@ -2,7 +2,7 @@
 """Measure glowlint against a labelled corpus: precision, recall and F1 per category.
 
 The project's own harness (issue 3): it lints every document of a corpus
-in-process (``linter.lint_text`` with rules loaded once by ``load_rules``) and
+in-process (``glowlint.lint_text`` with rules loaded once by ``load_rules``) and
 compares the findings with the labels, the way ``shared/eval/score.py`` does:
 
 - claims:  a labelled span is found when a finding of the same category
@@ -50,8 +50,8 @@ DEFAULT_CORPUS = HERE / "corpus.jsonl"
 if str(HERE.parent) not in sys.path:  # run from a checkout without installing
     sys.path.insert(0, str(HERE.parent))
 
-from linter import lint_text  # noqa: E402
-from linter.rules import DEFAULT_PROFILE, PROFILES, RuleSet, load_rules  # noqa: E402
+from glowlint import lint_text  # noqa: E402
+from glowlint.rules import DEFAULT_PROFILE, PROFILES, RuleSet, load_rules  # noqa: E402
 
 Pos = tuple[int, int]
 Span = tuple[Pos, Pos]

@@ -1,6 +1,6 @@
 """glowlint: a linter for beauty and skin-care marketing copy.
 
-    >>> from linter import lint_text
+    >>> from glowlint import lint_text
     >>> [f.rule for f in lint_text("Our peel is completely painless.")]
     ['painless']
 

@@ -1,4 +1,4 @@
-"""`python -m linter` is `glowlint`."""
+"""`python -m glowlint` is `glowlint`."""
 
 from .cli import main
 

@@ -25,23 +25,19 @@ import os
 import pickle
 import sys
 import time
+from hashlib import blake2b
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
-
-try:  # hashlib pulls in OpenSSL: a few milliseconds of every start-up
-    from _blake2 import blake2b
-except ImportError:  # pragma: no cover
-    from hashlib import blake2b
+from .lazyre import LazyPattern
 
 if TYPE_CHECKING:
     from .engine import Notice
     from .model import Finding, Severity
     from .rules import RuleSet
 
-RESULT_DIR = ".glowlint_cache"
-_FORMAT = 6  # bump when the layout of the cached records changes
+_FORMAT = 7  # bump when the layout of the cached records changes
 _KEEP_RULESETS = 8  # rule-set pickles kept in the user cache folder
 _MAX_PACK = 4 * 2**20  # yamlio.MAX_SIZE: a larger rule file is an error, never cached
 
@@ -131,10 +127,6 @@ def _read_pickle(path: Path) -> Any:
         return None
 
 
-def _write_pickle(path: Path, value: Any) -> bool:
-    return _write(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-
-
 def _write(path: Path, data: bytes, sync: bool = True) -> bool:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -145,62 +137,13 @@ def _write(path: Path, data: bytes, sync: bool = True) -> bool:
 
 
 # ---------------------------------------------------------------------------
-# compiled patterns, without compiling again
+# compiled patterns, compiled again only when used
 #
-# The regex module compiles in Python (parse, optimise, emit code) and then
-# hands the code to its C core; a pickled pattern is compiled again when
-# loaded, which for glowlint's rule packs costs a third of a second. The rule
-# set's pickle therefore stores, for each pattern, the arguments of that last
-# step, recorded while compiling, and rebuilds the pattern from them in
-# microseconds. They are internal to the regex module: they are used only
-# with the exact regex version that produced them (it is part of the cache
-# key, and checked again), and anything unexpected falls back to compiling.
-
-
-def _regex_core() -> Any:
-    import regex._main as regex_main
-
-    return regex_main._regex
-
-
-def _capture(source: str, flags: int) -> tuple[Any, ...] | None:
-    """The C-level arguments the regex module builds ``source`` from, or None.
-
-    Remembered per process, so a long-lived process (the test suite, `serve`)
-    captures each pattern once.
-    """
-    key = (source, flags)
-    if key not in _CAPTURED:
-        _CAPTURED[key] = _capture_now(source, flags)
-    return _CAPTURED[key]
-
-
-_CAPTURED: dict[tuple[str, int], tuple[Any, ...] | None] = {}
-
-
-def _capture_now(source: str, flags: int) -> tuple[Any, ...] | None:
-    """The arguments with which compiling ``source`` calls the C core (which still compiles)."""
-    import regex
-
-    core = _regex_core()
-    original = core.compile
-    seen: list[tuple[Any, ...]] = []
-
-    def record(*args: Any) -> Any:
-        seen.append(args)
-        return original(*args)
-
-    core.compile = record
-    try:
-        # Bypass the regex module's own cache: a cached pattern is not compiled again.
-        regex.compile(source, flags, cache_pattern=False)
-    except Exception:  # noqa: BLE001 - then this pattern is compiled when loaded
-        return None
-    finally:
-        core.compile = original
-    if len(seen) != 1 or seen[0][0] != source:
-        return None
-    return (_regex_version(), seen[0])
+# A pickled regex pattern is compiled again when it is loaded, and the regex
+# module compiles in Python (about a millisecond a pattern). The rule set's
+# pickle therefore stores every pattern as its source: `BoundedPattern`s
+# pickle that way themselves, and a bare pattern (the context vocabulary) is
+# loaded as a `LazyPattern`. A run compiles only the patterns it searches with.
 
 
 def _regex_version() -> str:
@@ -209,50 +152,12 @@ def _regex_version() -> str:
     return str(getattr(regex, "__version__", "?"))
 
 
-def _captured_blob(source: str, flags: int) -> bytes | None:
-    """`_capture`, pickled on its own: loading the rule set copies these bytes and
-    unpickles them only for the patterns a run uses (they are most of the pickle)."""
-    built = _capture(source, flags)
-    return None if built is None else pickle.dumps(built, protocol=pickle.HIGHEST_PROTOCOL)
-
-
-def _rebuild(source: str, flags: int, built: bytes | tuple[Any, ...] | None) -> Any:
-    """A compiled pattern from recorded arguments, else compiled from its source."""
-    import regex
-
-    try:
-        if isinstance(built, bytes):
-            built = pickle.loads(built)
-        if isinstance(built, tuple) and built[0] == _regex_version():
-            compiled = _regex_core().compile(*built[1])
-            if compiled.pattern == source:
-                return compiled
-    except Exception:  # noqa: BLE001 - compile normally
-        pass
-    return regex.compile(source, flags)
-
-
-def _rebuild_bounded(source: str, flags: int, built: bytes | tuple[Any, ...] | None,
-                     parts: tuple[Any, ...] = ()) -> Any:
-    """A bounded pattern that is rebuilt when first searched: a run pays only for
-    the patterns it uses (a one-file run uses a few dozen of several hundred)."""
-    from .kinds.compile import BoundedPattern
-
-    return BoundedPattern(None, (source, flags), parts,
-                          build=functools.partial(_rebuild, source, flags, built))
-
-
 class _RulePickler(pickle.Pickler):
-    """Pickles regex patterns (bare or bounded) with their recorded compilation."""
+    """Pickles bare regex patterns as their source, to be compiled when first used."""
 
     def reducer_override(self, obj: Any) -> Any:
-        from .kinds.compile import BoundedPattern
-
-        if isinstance(obj, BoundedPattern):
-            return (_rebuild_bounded,
-                    (obj.pattern, obj.flags, _captured_blob(obj.pattern, obj.flags), obj.parts))
         if type(obj).__module__ in ("_regex", "regex._regex") and type(obj).__name__ == "Pattern":
-            return (_rebuild, (obj.pattern, obj.flags, _captured_blob(obj.pattern, obj.flags)))
+            return (LazyPattern, (obj.pattern, obj.flags))
         return NotImplemented
 
 
@@ -528,7 +433,7 @@ def ruleset_hash(ruleset: RuleSet, *extra: str) -> str:
             [(type(r).__module__, type(r).__qualname__, _rule_state(r)) for r in ruleset.rules],
             ruleset.profile,
             getattr(ruleset, "time_limit", None),
-            repr(ruleset.context),
+            _state(ruleset.context),
         ),
         protocol=4,
     )
@@ -536,9 +441,22 @@ def ruleset_hash(ruleset: RuleSet, *extra: str) -> str:
 
 
 def _rule_state(rule: Any) -> list[tuple[str, Any]]:
-    out = []
-    for name, value in sorted(vars(rule).items()):
-        if hasattr(value, "pattern") and hasattr(value, "flags"):
-            value = ("pattern", value.pattern, value.flags)
-        out.append((name, repr(value)))
-    return out
+    return [(name, _state(value)) for name, value in sorted(vars(rule).items())]
+
+
+def _state(value: Any) -> Any:
+    """What a value holds, as plain data: a pattern by its source and flags, however
+    compiled (a rule set loaded from the cache holds the same patterns, compiled lazily)."""
+    if isinstance(value, (str, int, float, bool, type(None))):
+        return repr(value)
+    if hasattr(value, "pattern") and hasattr(value, "flags"):
+        return ("pattern", value.pattern, value.flags)
+    if isinstance(value, dict):
+        return [(repr(k), _state(v)) for k, v in value.items()]
+    if isinstance(value, (list, tuple, frozenset, set)):
+        items = [_state(v) for v in value]
+        return (type(value).__name__, sorted(items, key=repr) if isinstance(value, (set, frozenset))
+                else items)
+    if hasattr(value, "__dataclass_fields__"):
+        return (type(value).__qualname__, _rule_state(value))
+    return repr(value)

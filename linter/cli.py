@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from pathlib import Path
 from typing import NoReturn
 
@@ -15,7 +13,7 @@ import click
 from . import __version__
 from .engine import MAX_FILE_SIZE, Notice, parse_size
 from .errors import GlowlintError
-from .kinds.compile import TIME_LIMIT, alarm_deadlines
+from .kinds.compile import TIME_LIMIT
 from .model import Severity
 from .reporters import FORMATS as REPORT_FORMATS
 from .rules import DEFAULT_PROFILE, PROFILES, RuleSet, load_rules
@@ -161,18 +159,15 @@ def check(
         cache_dir=None if no_cache else cache_dir,
         rule_cache=True,
     )
-    with _uncollected():
-        try:
-            ruleset = runner.load(options)
-        except GlowlintError as e:
-            fail(e)
-        # rules' time limits kept by a timer until the command ends (see kinds/compile.py)
-        click.get_current_context().with_resource(alarm_deadlines())
-        outcome = runner.lint(options, ruleset)
-        try:
-            runner.apply_filters(options, outcome)
-        except GlowlintError as e:
-            fail(e)
+    try:
+        ruleset = runner.load(options)
+    except GlowlintError as e:
+        fail(e)
+    outcome = runner.lint(options, ruleset)
+    try:
+        runner.apply_filters(options, outcome)
+    except GlowlintError as e:
+        fail(e)
     if write_baseline:
         _write_baseline(options, outcome)
     if fix or diff:
@@ -203,33 +198,6 @@ def check(
         for chunk in chunks:
             click.echo(chunk, nl=False, err=to_stderr, color=options.color)
     sys.exit(runner.exit_status(options, outcome))
-
-
-@contextmanager
-def _uncollected() -> Iterator[None]:
-    """The rule set loaded and the findings made without the cyclic garbage collector,
-    then frozen out of its way.
-
-    Loading the rule set from its cache, the lint and the filters build what lasts
-    until the report is written (tens of thousands of objects unpickled, tens of
-    thousands of findings from the result cache at once) and no reference cycles
-    (tests/test_performance_equivalence.py); collections on the way would only walk
-    the growing heap again and again: a sixth of a warm run over 5,000 files, 5 ms
-    of a one-file run's 100. (A rule set compiled from YAML leaves a few hundred
-    objects in cycles, once, until the process ends.) Frozen
-    (`gc.freeze`), what is alive then is never walked again; the report's own
-    garbage (the JSON encoder makes cycles) is collected as usual.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        gc.enable()
-        click.get_current_context().call_on_close(gc.unfreeze)  # for a caller that goes on
 
 
 def _names(values: tuple[str, ...]) -> list[str]:
@@ -434,14 +402,7 @@ def serve(host: str, port: int, profile: str, rule_files: tuple[str, ...], verbo
 
 
 def main() -> None:
-    """The console script (and `python -m linter`): runs a command, then ends the process.
-
-    Whatever is alive at the end is frozen out of the garbage collector's way
-    (`gc.freeze`): the interpreter's teardown collects garbage as it clears the
-    modules, and walking every object once more cost about 11 ms of a 110 ms
-    one-file run. Nothing is skipped: output is flushed and exit handlers run
-    as ever. (`cli` itself, as in tests, leaves the collector as it found it.)
-    """
+    """The console script (and `python -m glowlint`): runs a command, then ends the process."""
     try:
         cli(prog_name="glowlint")
     except GlowlintError as e:
@@ -453,5 +414,3 @@ def main() -> None:
         if os.environ.get("GLOWLINT_DEBUG"):
             raise
         fail(f"internal error: {type(e).__name__}: {e} (set GLOWLINT_DEBUG=1 for a traceback)")
-    finally:
-        gc.freeze()

@@ -90,7 +90,7 @@ require-suppression-reason: false
 """
 
 
-@dataclass(eq=False, repr=False)
+@dataclass(eq=False)
 class Config:
     """A validated configuration; every field is None/empty when the file is silent."""
 

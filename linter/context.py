@@ -161,7 +161,7 @@ class Verdict:
         return not self.reason
 
 
-@dataclass(eq=False, repr=False)
+@dataclass(eq=False)
 class Analysis:
     """One document's copy, ready for judging matches; sentences found lazily."""
 

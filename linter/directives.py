@@ -2,7 +2,7 @@
 
 Every directive starts with ``glowlint-`` (`may_have_directives`), and problems
 with directives are findings of their own (category ``suppression``,
-`META_RULES`). The parser, `linter.suppressions`, is imported only for a file
+`META_RULES`). The parser, `glowlint.suppressions`, is imported only for a file
 that may hold a directive: most files hold none, and a one-file run is spared
 its import (about 2 ms).
 """

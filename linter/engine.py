@@ -10,7 +10,6 @@ import errno
 import os
 import re
 import warnings
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from .context import Analysis
@@ -183,9 +182,3 @@ def lint_file(path: str, fmt: str, ruleset: RuleSet, data: bytes | None = None,
     findings = lint_document(doc, ruleset, notices, advice=advice)
     return findings, (notices[0] if notices else None)
 
-
-def lint_files(files: Iterable[tuple[str, str]], ruleset: RuleSet
-               ) -> Iterator[tuple[str, list[Finding], Notice | None]]:
-    for path, fmt in files:
-        findings, notice = lint_file(path, fmt, ruleset)
-        yield path, findings, notice

@@ -33,7 +33,7 @@ class Missing:
     path: str
 
 
-@dataclass(eq=False, repr=False)
+@dataclass(eq=False)
 class _Ignores:
     """The .gitignore files in force for a folder, nearest last."""
 

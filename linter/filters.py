@@ -33,8 +33,8 @@ from .readers import decode, format_for
 if TYPE_CHECKING:
     from .baseline import Baseline
     from .config import Config
+    from .options import Options, Outcome
     from .rules import RuleSet
-    from .runner import Options, Outcome
 
 
 def _cfg(options: Options) -> Config:

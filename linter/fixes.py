@@ -318,7 +318,7 @@ def apply_fixes(source: str, findings: Iterable[Finding]) -> tuple[str, int]:
     return "".join(parts), applied
 
 
-@dataclass(eq=False, repr=False)
+@dataclass(eq=False)
 class Fixed:
     """The outcome of fixing one text: the new text, fixes applied, findings left."""
 
@@ -380,7 +380,7 @@ def read_only(path: str) -> bool:
     return not (st.st_mode & 0o222) or not os.access(path, os.W_OK)
 
 
-@dataclass(eq=False, repr=False)
+@dataclass(eq=False)
 class FileFix:
     """One file's fixes: what it held, what it would hold, and what is left."""
 

@@ -19,13 +19,38 @@ class LazyPattern:
         self._args = (pattern, flags)
         self._compiled: Any = None
 
-    def __getattr__(self, name: str) -> Any:
+    def _get(self) -> Any:
         compiled = self._compiled
         if compiled is None:
             import regex
 
             compiled = self._compiled = regex.compile(*self._args)
-        return getattr(compiled, name)
+        return compiled
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._get(), name)
+
+    # the calls made per page, without a failed attribute lookup first
+    def search(self, *args: Any, **kw: Any) -> Any:
+        return self._get().search(*args, **kw)
+
+    def match(self, *args: Any, **kw: Any) -> Any:
+        return self._get().match(*args, **kw)
+
+    def finditer(self, *args: Any, **kw: Any) -> Any:
+        return self._get().finditer(*args, **kw)
+
+    @property
+    def pattern(self) -> str:
+        return self._args[0]
+
+    @property
+    def flags(self) -> int:
+        compiled = self._compiled
+        return self._args[1] if compiled is None else int(compiled.flags)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (LazyPattern, self._args)
 
     def __repr__(self) -> str:
         return f"LazyPattern({self._args[0]!r})"

@@ -42,17 +42,8 @@ class Run:
     plain_len: int
     src_len: int
 
-    def __init__(self, plain_start: int, src_start: int, plain_len: int, src_len: int) -> None:
-        # The generated __init__ of a frozen dataclass sets each field through
-        # object.__setattr__, twice as slow: readers make a hundred Runs a page.
-        fields = self.__dict__
-        fields["plain_start"] = plain_start
-        fields["src_start"] = src_start
-        fields["plain_len"] = plain_len
-        fields["src_len"] = src_len
 
-
-@dataclass(eq=False, repr=False)
+@dataclass(eq=False)
 class Copy:
     """The copy of a document as one string, with the way back to the source.
 
@@ -134,7 +125,7 @@ class LineIndex:
         return self.source[start:end].rstrip("\r\n")
 
 
-@dataclass(eq=False, repr=False)
+@dataclass(eq=False)
 class Document:
     """A file (or standard input) read and reduced to its copy."""
 

@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING, NamedTuple
 from .directives import may_have_directives
 from .engine import Notice, lint_file
 from .errors import GlowlintError
-from .kinds.compile import use_alarm
 from .model import finding_lines
 from .readers import decode
 
@@ -114,7 +113,6 @@ def _lint_one(path: str, fmt: str, ruleset: RuleSet, max_size: int, want_key: bo
 def _init_worker(ruleset: RuleSet) -> None:
     global _RULESET
     _RULESET = ruleset
-    use_alarm()  # a worker is glowlint's own process: rules' time limits kept by a timer
 
 
 def _work(chunk: list[tuple[str, str]], max_size: int, want_key: bool, want_advice: bool

@@ -9,91 +9,25 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .engine import MAX_FILE_SIZE, Notice, lint_document, too_large
+from .engine import Notice, lint_document, too_large
 from .errors import GlowlintError
 from .files import Missing, Target, discover
 from .filters import wanted as included
-from .kinds.compile import TIME_LIMIT
-from .model import Document, Finding, Severity
+from .model import Document, Finding
+from .options import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, Options, Outcome
 from .parallel import lint_targets
 from .readers import BinaryFile, decode, format_for, read_text
-from .rules import DEFAULT_PROFILE, RuleSet, load_rules
+from .rules import RuleSet, load_rules
 
 if TYPE_CHECKING:
     from .cache import ResultCache
-    from .config import Config
-    from .filters import Pipeline
-
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
-@dataclass(eq=False, repr=False)
-class Options:
-    """Everything that shapes a run (from the command line and configuration)."""
-
-    paths: list[str] = field(default_factory=lambda: ["."])
-    fmt: str = "text"
-    profile: str = DEFAULT_PROFILE
-    rule_files: list[Path] = field(default_factory=list)
-    fail_on: Severity = Severity.WARNING
-    exit_zero: bool = False
-    stdin_filename: str | None = None
-    output: str | None = None
-    quiet: bool = False
-    color: bool = False
-    extensions: dict[str, str] = field(default_factory=dict)
-    fix: bool = False  # apply fixes (in place; for '-', the fixed text to stdout)
-    unsafe_fixes: bool = False  # include fixes that are not marked safe
-    diff: bool = False  # print the fixes as a unified diff, change nothing
-    # adoption (linter.config, linter.filters): the configuration file's settings,
-    # --select (replaces the file's list), --ignore (adds to it), baselines
-    config: Config | None = None
-    select: list[str] | None = None
-    ignore: list[str] = field(default_factory=list)
-    baseline: str | None = None
-    write_baseline: str | None = None
-    statistics: bool = False
-    pipeline: Pipeline | None = None  # set by `load`: the filters of this run
-    # bounds (issue 7): files over max_file_size bytes are skipped (0: no limit);
-    # each rule may spend rule_timeout seconds matching on one file
-    max_file_size: int = MAX_FILE_SIZE
-    rule_timeout: float = TIME_LIMIT
-    # speed (linter/parallel.py, linter/cache.py): worker processes (0: one per core),
-    # the result cache folder (None: no result cache; the CLI's default is
-    # .glowlint_cache), the compiled rule set cached in the user cache folder
-    jobs: int = 0
-    cache_dir: str | None = None
-    rule_cache: bool = False
-
-
-@dataclass(eq=False, repr=False)
-class Outcome:
-    """What a run found: findings, the files linted, and notices about the others."""
-
-    findings: list[Finding] = field(default_factory=list)
-    files: list[str] = field(default_factory=list)
-    sources: dict[str, str] = field(default_factory=dict)
-    notices: list[Notice] = field(default_factory=list)
-    # taken when the lint read each file, so that later steps need not read it again:
-    # files whose bytes hold no glowlint directive (the filters skip them), and the
-    # text of the lines of each file's findings (the text report shows them)
-    directive_free: set[str] = field(default_factory=set)
-    lines: dict[str, dict[int, str | None]] = field(default_factory=dict)
-    # for the HTML report's checklist: each page's `advice_states`, taken by the lint
-    advice: dict[str, dict[str, str]] = field(default_factory=dict)
-    stdin_data: bytes | None = None  # standard input as read, for --fix
-    fixed: int = 0  # fixes applied (with --diff: that would be applied)
-    diffs: list[str] = field(default_factory=list)  # --diff: one unified diff per file
-    fixed_stdin: bytes | None = None  # --fix on '-': the fixed text
-
-    @property
-    def errors(self) -> int:
-        return sum(n.error for n in self.notices)
+__all__ = ["EXIT_CLEAN", "EXIT_ERROR", "EXIT_FINDINGS", "Options", "Outcome"]
 
 
 def load(options: Options) -> RuleSet:
@@ -299,9 +233,6 @@ def render_chunks(options: Options, outcome: Outcome, ruleset: RuleSet) -> Itera
     report.advice = outcome.advice
     report.quiet = options.quiet and options.fmt == "text"
     report.fixed, report.unsafe_fixes = outcome.fixed, options.unsafe_fixes
-    report.fixable = sum(
-        f.fix is not None and (f.fix_safe or options.unsafe_fixes) for f in outcome.findings
-    )
     return get_stream(options.fmt)(report)
 
 

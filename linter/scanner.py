@@ -5,7 +5,7 @@ reduced, once per rule set, to *anchors*: a few clauses of lower-case literal
 strings, such that anything the pattern matches holds one string of every
 clause ("no side effects" needs ``effect``/``effects`` and ``side``; an
 inflection such as ``remov(?:e|es|ed|ing)`` gives all four words). The
-analysis reads the pattern with the stdlib parser; a pattern it cannot read
+analysis reads the pattern with `regex_syntax`; a pattern it does not read
 (or might read differently from the regex module) has no anchors. White
 space in a pattern is one space in its anchors ("you will see" for
 ``you\\s+will\\s+see``), and anchors are searched in the text with every run
@@ -33,21 +33,14 @@ kind keeps for this: a claim rule searches each sentence as the whole string
 from __future__ import annotations
 
 import bisect
+import functools
 import re
-import sys
-import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import regex_syntax as _s
 from .context import FOLD, sentence_search
-
-if sys.version_info >= (3, 11):
-    import re._constants as _c
-    import re._parser as _p
-else:  # pragma: no cover
-    import sre_constants as _c
-    import sre_parse as _p
 
 # The attribute whose match is necessary for a finding, per rule kind.
 GATES: dict[str, str] = {"claim": "pattern", "required": "trigger"}
@@ -169,7 +162,7 @@ def unsqueezed(x: int, runs: list[tuple[int, int, int]], at: list[int]) -> int:
 _KEEP = 4  # clauses kept per node: the rarest ones
 
 
-@dataclass(eq=False, repr=False)
+@dataclass(eq=False)
 class _Info:
     exact: set[str] | None  # every string the node can match, when few and literal
     need: list[frozenset[str]]  # clauses that all hold for every match (rarest first)
@@ -214,12 +207,12 @@ def _literal(code: int) -> set[str] | None:
 def _in(items: Sequence[tuple[Any, Any]]) -> set[str] | None:
     out: set[str] = set()
     for op, av in items:
-        if op is _c.LITERAL:
+        if op == _s.LITERAL:
             lit = _literal(av)
             if lit is None:
                 return None
             out |= lit
-        elif op is _c.CATEGORY and av is _c.CATEGORY_SPACE:
+        elif op == _s.CATEGORY and av == _s.CATEGORY_SPACE:
             out.add(" ")
         else:
             return None
@@ -255,15 +248,15 @@ def _seq(items: Iterable[tuple[Any, Any]]) -> _Info:
 
 
 def _node(op: Any, av: Any) -> _Info:
-    if op is _c.LITERAL:
+    if op == _s.LITERAL:
         lit = _literal(av)
         return _Info(lit, [frozenset(lit)] if lit else [])
-    if op is _c.IN:
+    if op == _s.IN:
         chars = _in(av)
         return _Info(chars, [frozenset(chars)] if chars else [])
-    if op is _c.SUBPATTERN:
+    if op == _s.SUBPATTERN:
         return _seq(av[-1])
-    if op is _c.BRANCH:
+    if op == _s.BRANCH:
         infos = [_seq(alt) for alt in av[1]]
         exact: set[str] | None = set()
         union: set[str] | None = set()
@@ -279,7 +272,7 @@ def _node(op: Any, av: Any) -> _Info:
         if exact is not None and len(exact) > _MAX_SET:
             exact = None
         return _Info(exact, _best([frozenset(union)] if union else []))
-    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
+    if op in _s.REPEATS:
         low, high, sub = av
         info = _seq(sub)
         if info.exact == {" "}:  # white space, however long: one space once squeezed
@@ -291,9 +284,9 @@ def _node(op: Any, av: Any) -> _Info:
         if low == high == 1:
             return info
         return _Info(None, info.need)
-    if op is getattr(_c, "ATOMIC_GROUP", None):
+    if op == _s.ATOMIC_GROUP:
         return _seq(av)
-    if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+    if op in (_s.AT, _s.ASSERT, _s.ASSERT_NOT):
         return _Info({""}, [])
     return _Info(None, [])
 
@@ -322,8 +315,8 @@ def anchors(pattern: str, flags: int = 0) -> tuple[frozenset[str], ...] | None:
 def find_anchors(pattern: str, flags: int = 0) -> tuple[frozenset[str], ...] | None:
     """Clauses of lower-case literals: every match holds one string of each clause.
 
-    The rarest clause comes first. ``pattern`` is regex-module syntax; the
-    stdlib parser reads it, and any construct it cannot read (or might read
+    The rarest clause comes first. ``pattern`` is regex-module syntax;
+    `regex_syntax` reads it, and any construct it does not read (or might read
     differently) gives None: no anchors, the rule always runs.
     """
     if _FOREIGN.search(pattern.replace("\\\\", "").replace("\\[", "").replace("\\{", "")):
@@ -331,12 +324,10 @@ def find_anchors(pattern: str, flags: int = 0) -> tuple[frozenset[str], ...] | N
     if flags & (0x100 | 0x4000):  # regex.VERSION1 (set operations), regex.FULLCASE (ß = ss)
         return None
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error")
-            tree = _p.parse(pattern, re.IGNORECASE)
-    except Exception:  # noqa: BLE001 - any parse trouble: no anchors, the rule always runs
+        tree = _s.parse(pattern)
+    except (_s.Unsupported, RecursionError):  # no anchors: the rule always runs
         return None
-    need = _seq(tree.data).need
+    need = _seq(tree).need
     return tuple(need) or None
 
 
@@ -345,20 +336,21 @@ def _nowhere(text: str, pos: int = 0) -> None:
     return None
 
 
-_NOWHERE = _nowhere
-
-
 def parts_search(pattern: Any, hot: list[tuple[int, int, tuple[int, ...]]]) -> Any:
     """A ``search(text, pos)`` of ``pattern`` over the sentences ``hot``, part by part.
 
     ``hot`` holds (start, end, parts) per sentence, sorted: ``parts`` are the
     indexes into ``pattern.parts`` of the alternatives whose words the sentence
     holds; the others cannot match there. Their leftmost match (the earlier
-    alternative on a tie) is where the whole alternation matches; the whole
-    pattern is matched there, so the match and its groups are the alternation's.
+    alternative on a tie) is where the whole alternation matches, and what it
+    matches there. A pattern without groups takes that match as it is; one
+    with groups is matched whole there, so that its groups are numbered as the
+    alternation's (compiling the whole alternation costs far more than its
+    parts: a large one takes 20 ms).
     """
     parts = pattern.parts
     starts = [s for s, _, _ in hot]
+    whole = _captures(pattern.pattern)
 
     def search(text: str, pos: int = 0) -> Any:
         k = max(0, bisect.bisect_right(starts, pos) - 1)
@@ -374,10 +366,27 @@ def parts_search(pattern: Any, hot: list[tuple[int, int, tuple[int, ...]]]) -> A
                     if m.start() == lo:
                         break
             if best is not None:
-                return pattern.match(text, best.start(), e) or best
+                return (pattern.match(text, best.start(), e) or best) if whole else best
         return None
 
     return search
+
+
+# What makes a match depend on more than the alternative that matched and where:
+# groups (numbered across the alternation), anchors to where a search starts,
+# \K, back-references, backtracking verbs. Read textually; a false alarm (a "("
+# in a class) only costs matching the whole alternation.
+_SPECIAL_ESCAPE = re.compile(r"\\[AGKg1-9]")
+_ESCAPED = re.compile(r"\\.", re.S)
+_GROUP_OR_START = re.compile(r"\((?!\?)|\(\?P?<(?![=!])|\(\?'|(?<!\[)\^")
+
+
+@functools.lru_cache(maxsize=4096)  # asked per page for each searched alternation
+def _captures(pattern: str) -> bool:
+    pattern = pattern.replace("\\\\", "")
+    if _SPECIAL_ESCAPE.search(pattern):
+        return True
+    return _GROUP_OR_START.search(_ESCAPED.sub("_", pattern)) is not None
 
 
 def whole_text_search(pattern: Any, plan: list[tuple[int | None, list[int]]],
@@ -434,10 +443,8 @@ def max_width(pattern: str, flags: int = 0) -> int | None:
     if flags & (0x100 | 0x4000):  # regex.VERSION1, regex.FULLCASE (one letter can match two)
         return None
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error")
-            width = _p.parse(pattern, re.IGNORECASE).getwidth()[1]
-    except Exception:  # noqa: BLE001 - not stdlib syntax: unknown
+        width = _s.width(_s.parse(pattern))[1]
+    except (_s.Unsupported, RecursionError):  # unknown
         return None
     return width if width <= _MAX_WIDTH else None
 
@@ -447,7 +454,7 @@ def _gate(rule: Any) -> Any:
     return getattr(rule, attr, None) if attr else None
 
 
-@dataclass(eq=False, repr=False)
+@dataclass(eq=False)
 class Scanner:
     """The prefilter of one rule set: which rules can fire in a given text, and where.
 
@@ -661,7 +668,7 @@ class Scanner:
         and the hot entries: those whose clauses all hold in some sentence."""
         keys = self.keys
         hot_entries: set[int] = set()
-        searches: dict[str, Any] = {key: _NOWHERE for key in self.patterns}
+        searches: dict[str, Any] = {key: _nowhere for key in self.patterns}
         searches.update(self._whole_text(entries, hits, runs))
         hot: dict[str, dict[tuple[int, int], set[int]]] = {}
         # An entry whose clauses all hold in a sentence hold in the document too:

@@ -53,7 +53,7 @@ _TRAILING_UNTIL = LazyPattern(r"\buntil\s+(\S+?)[.)]?\s*$", regex.IGNORECASE)
 _DATE = LazyPattern(r"\d{4}-\d{2}-\d{2}")
 
 
-@dataclass(eq=False, repr=False)
+@dataclass(eq=False)
 class Target:
     name: str  # a rule id or category; ALL for every rule
     start: int  # source span of the name (of the directive word for ALL)
@@ -62,7 +62,7 @@ class Target:
     region: tuple[int, int] = (0, 0)  # disable blocks: source offsets [from, to)
 
 
-@dataclass(eq=False, repr=False)
+@dataclass(eq=False)
 class Directive:
     kind: str
     start: int  # the whole comment
@@ -74,7 +74,7 @@ class Directive:
     lines: tuple[int, int] = (0, 0)  # line forms: 1-based lines [first, last]
 
 
-@dataclass(eq=False, repr=False)
+@dataclass(eq=False)
 class _Problem:
     rule: str
     start: int
@@ -240,7 +240,7 @@ def _place(directives: list[Directive], problems: list[_Problem], lines: LineInd
                     ))
 
 
-@dataclass(eq=False, repr=False)
+@dataclass(eq=False)
 class Result:
     findings: list[Finding]  # what remains, plus findings about the suppressions
     suppressed: int = 0

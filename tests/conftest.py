@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from linter.rules import RuleSet, load_rules
+from glowlint.rules import RuleSet, load_rules
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -32,7 +32,7 @@ def test_run_step(tmp_path: Path) -> None:
     venv_bin = tmp_path / "runner" / "glowlint-venv" / "bin"
     venv_bin.mkdir(parents=True)
     (venv_bin / "glowlint").write_text(
-        f"#!/bin/sh\nexec {sys.executable} -m linter \"$@\"\n")
+        f"#!/bin/sh\nexec {sys.executable} -m glowlint \"$@\"\n")
     (venv_bin / "glowlint").chmod(0o755)
     site = tmp_path / "site"
     (site / "content").mkdir(parents=True)

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from linter import authoring, rules
-from linter.cli import cli
-from linter.rules import load_rules
+from glowlint import authoring, rules
+from glowlint.cli import cli
+from glowlint.rules import load_rules
 
 DATA = Path(__file__).parent / "data"
 GOOD = DATA / "authoring-good.yaml"
@@ -393,9 +393,9 @@ rules:
 
 
 def test_the_guide_documents_every_key() -> None:
-    from linter.kinds import KINDS
-    from linter.rules import COMMON_KEYS, PACK_KEYS, builtin_rules_dir
-    from linter.yamlio import load_yaml
+    from glowlint.kinds import KINDS
+    from glowlint.rules import COMMON_KEYS, PACK_KEYS, builtin_rules_dir
+    from glowlint.yamlio import load_yaml
 
     guide = (Path(__file__).parent.parent / "docs" / "writing-rules.md").read_text()
     context = load_yaml(builtin_rules_dir() / "context.yaml")

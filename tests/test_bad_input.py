@@ -39,7 +39,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
-from linter.cli import cli
+from glowlint.cli import cli
 
 PACK = Path(__file__).parent / "data" / "bad-input-rules.yaml"
 GOOD = b"The zorblax cream.\n"  # one finding: line 1, columns 5-12
@@ -50,7 +50,7 @@ def _only_our_rules(tmp_path_factory: pytest.TempPathFactory,
                     monkeypatch: pytest.MonkeyPatch) -> None:
     """The built-in packs play no part here (and loading them would cost most of the time);
     the rule-set cache goes to one folder for these tests, not to the home folder."""
-    monkeypatch.setattr("linter.rules.builtin_packs", lambda: [])
+    monkeypatch.setattr("glowlint.rules.builtin_packs", lambda: [])
     monkeypatch.setenv("GLOWLINT_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "rule-cache"))
 
 
@@ -329,7 +329,7 @@ def test_endless_device_is_bounded_by_the_size_limit(here: Path) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (2 * 2**30, 2 * 2**30))
 
     proc = subprocess.run(
-        [sys.executable, "-m", "linter", "check", "--isolated", "--rules", str(PACK),
+        [sys.executable, "-m", "glowlint", "check", "--isolated", "--rules", str(PACK),
          "--select", "bi-zorblax", "-f", "json", "--max-file-size", "64k", "/dev/zero", "ok.md"],
         capture_output=True, timeout=120, preexec_fn=cap_memory, env=os.environ.copy(),
     )
@@ -351,8 +351,8 @@ def test_stdin_over_the_size_limit_is_skipped(here: Path) -> None:
 
 
 def test_size_limit_in_the_python_api(here: Path) -> None:
-    from linter import lint_paths
-    from linter.rules import load_rules
+    from glowlint import lint_paths
+    from glowlint.rules import load_rules
 
     rules = load_rules([PACK], builtin=False)
     result = lint_paths(["ok.md"], rules=rules, max_file_size=10)
@@ -585,12 +585,12 @@ def test_folder_of_10000_files(fast_tmp: Path, monkeypatch: pytest.MonkeyPatch) 
     assert elapsed < 30, f"{elapsed:.1f} s for 10,000 small files"
 
 
-# -- fixes never lose data: linter.fileio.write_atomic ----------------------------
+# -- fixes never lose data: glowlint.fileio.write_atomic ----------------------------
 
 CHILD = r"""
 import os, sys, time
 from pathlib import Path
-from linter import fileio
+from glowlint import fileio
 
 target, stage = Path(sys.argv[1]), sys.argv[2]
 real_fdopen, real_replace = os.fdopen, os.replace
@@ -670,7 +670,7 @@ def test_killed_while_rewriting_again_and_again(fast_tmp: Path) -> None:
 def test_failed_write_keeps_the_original_and_cleans_up(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from linter import fileio
+    from glowlint import fileio
 
     target = tmp_path / "page.md"
     target.write_bytes(b"The original copy.\n")

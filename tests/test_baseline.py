@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from linter.cli import cli
+from glowlint.cli import cli
 
 PACK = Path(__file__).parent / "data" / "adoption" / "rules.yaml"
 PAGE_V1 = (

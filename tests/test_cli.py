@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from linter import __version__
-from linter.cli import cli
+from glowlint import __version__
+from glowlint.cli import cli
 
 CORE = str(Path(__file__).parent / "data" / "core-rules.yaml")
 CONTRACT_FIELDS = {
@@ -78,7 +78,7 @@ def test_color_only_when_asked(site: Path) -> None:
 
 
 def test_no_color_env_wins_over_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    from linter.cli import use_color
+    from glowlint.cli import use_color
 
     class Tty:
         def isatty(self) -> bool:
@@ -156,7 +156,7 @@ def test_rules_lists_every_rule_with_category_and_severity() -> None:
 def test_python_dash_m_runs_the_cli(tmp_path: Path) -> None:
     page = tmp_path / "p.txt"
     page.write_text("Totally painless!\n")
-    proc = subprocess.run([sys.executable, "-m", "linter", "check", "--format", "json",
+    proc = subprocess.run([sys.executable, "-m", "glowlint", "check", "--format", "json",
                            str(page)], capture_output=True, text=True)
     assert proc.returncode == 1
     assert any(f["match"] == "painless" for f in json.loads(proc.stdout))

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from linter import config
-from linter.cli import cli
+from glowlint import config
+from glowlint.cli import cli
 
 PACK = Path(__file__).parent / "data" / "adoption" / "rules.yaml"
 OURS = "adopt-painless, adopt-best, adopt-no-downtime, adopt-guaranteed, adopt-readability"

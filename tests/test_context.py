@@ -15,10 +15,10 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from linter import lint_text
-from linter.context import _SENTENCE_END, Analysis, ContextModel
-from linter.model import Severity
-from linter.rules import RuleSet, builtin_rules_dir, load_rules
+from glowlint import lint_text
+from glowlint.context import _SENTENCE_END, Analysis, ContextModel
+from glowlint.model import Severity
+from glowlint.rules import RuleSet, builtin_rules_dir, load_rules
 
 
 def claims(text: str, ruleset: RuleSet, fmt: str = "txt") -> list[tuple[str, int, int, str]]:

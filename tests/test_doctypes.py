@@ -6,11 +6,11 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from linter import lint_text
-from linter.cli import cli
-from linter.engine import analyse
-from linter.readers import read_text
-from linter.rules import load_rules
+from glowlint import lint_text
+from glowlint.cli import cli
+from glowlint.engine import analyse
+from glowlint.readers import read_text
+from glowlint.rules import load_rules
 
 RULES = load_rules()
 

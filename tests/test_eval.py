@@ -18,7 +18,7 @@ from types import ModuleType
 
 import pytest
 
-from linter.rules import load_rules
+from glowlint.rules import load_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "eval" / "corpus.jsonl"

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from linter.cli import cli
+from glowlint.cli import cli
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 PAGES = ["clinic-overclaims.html", "blog-microdermabrasion.md", "careful-page.md"]

@@ -16,14 +16,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from linter import cache, lint_text, runner
-from linter.cli import cli
-from linter.context import FOLD
-from linter.errors import GlowlintError
-from linter.fixes import apply_fixes, article_for, fix_text, unified_diff
-from linter.kinds.claim import ClaimRule
-from linter.model import Finding, Severity
-from linter.rules import RuleSet, load_rules
+from glowlint import cache, lint_text, runner
+from glowlint.cli import cli
+from glowlint.context import FOLD
+from glowlint.errors import GlowlintError
+from glowlint.fixes import apply_fixes, article_for, fix_text, unified_diff
+from glowlint.kinds.claim import ClaimRule
+from glowlint.model import Finding, Severity
+from glowlint.rules import RuleSet, load_rules
 
 FIX_PACK = Path(__file__).parent / "data" / "fix-rules.yaml"
 RULES = load_rules([FIX_PACK], builtin=False)
@@ -661,7 +661,7 @@ BUILTIN = _builtin()
 
 
 def case_used(rule: ClaimRule, match: str) -> int:
-    """Which case of the rule's `fix` a matched text takes (as `linter.fixes.rewrite` does)."""
+    """Which case of the rule's `fix` a matched text takes (as `glowlint.fixes.rewrite` does)."""
     folded = match.translate(FOLD)
     for i, case in enumerate(rule.fixes):
         if case.when is None or case.when.fullmatch(folded):

@@ -11,10 +11,10 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
-from linter.cli import cli
-from linter.model import Finding, Severity
-from linter.reporters import CHUNK, FORMATS, Report, get, get_stream
-from linter.rules import load_rules
+from glowlint.cli import cli
+from glowlint.model import Finding, Severity
+from glowlint.reporters import CHUNK, FORMATS, Report, get, get_stream
+from glowlint.rules import load_rules
 
 DATA = Path(__file__).parent / "data"
 PACK = DATA / "adoption" / "rules.yaml"
@@ -344,8 +344,8 @@ def test_sources_are_read_one_file_at_a_time(fmt: str) -> None:
 def test_ci_sources_count_lines_as_findings_do() -> None:
     """Fix regions (sarif) and byte columns (rdjson) use the lines the findings' own
     positions use: CRLF, LF and a lone CR each end a line, as editors count."""
-    from linter.model import LineIndex
-    from linter.reporters._ci import Sources
+    from glowlint.model import LineIndex
+    from glowlint.reporters._ci import Sources
 
     source = "one\rtwo\r\nthree painless\nfour"
     sources = Sources(Report([], ["a.txt"], None, {"a.txt": source}))

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from linter import lint_text
-from linter.cli import cli
-from linter.lexicon import entry_forms, plain
-from linter.rules import load_rules
+from glowlint import lint_text
+from glowlint.cli import cli
+from glowlint.lexicon import entry_forms, plain
+from glowlint.rules import load_rules
 
 RULES = load_rules()
 
@@ -230,8 +230,8 @@ def test_the_fast_way_of_writing_copy_for_the_scan_is_the_plain_one() -> None:
     definition: punctuation and symbols are spaces, digits are "#", letters stay."""
     import random
 
-    from linter.lexicon import _NOT_WORD, _PLAIN
-    from linter.scanner import prefilter_text
+    from glowlint.lexicon import _NOT_WORD, _PLAIN
+    from glowlint.scanner import prefilter_text
 
     rng = random.Random(3)
     alphabet = [chr(i) for i in range(256)] + ["\u20ac", "\u2014", "\u0130", "\U0001f600",

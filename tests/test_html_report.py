@@ -15,12 +15,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from linter import runner
-from linter.cli import cli
-from linter.model import Document, Severity
-from linter.readers import read_text
-from linter.reporters import Report, html
-from linter.rules import RuleSet, load_rules
+from glowlint import runner
+from glowlint.cli import cli
+from glowlint.model import Document, Severity
+from glowlint.readers import read_text
+from glowlint.reporters import Report, html
+from glowlint.rules import RuleSet, load_rules
 
 PACK = Path(__file__).parent / "data" / "report-rules.yaml"
 
@@ -226,7 +226,7 @@ def test_cli_writes_the_report(tmp_path: Path) -> None:
 
 
 def _analysis(doc, ruleset):  # type: ignore[no-untyped-def]
-    from linter.engine import analyse
+    from glowlint.engine import analyse
 
     return analyse(doc, ruleset)
 

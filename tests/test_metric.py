@@ -12,11 +12,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from linter import lint_text
-from linter.errors import GlowlintError
-from linter.kinds.metric import MetricRule, ari_ceiling
-from linter.model import Finding, Severity
-from linter.rules import RuleSet, load_rules
+from glowlint import lint_text
+from glowlint.errors import GlowlintError
+from glowlint.kinds.metric import MetricRule, ari_ceiling
+from glowlint.model import Finding, Severity
+from glowlint.rules import RuleSet, load_rules
 
 HARD = (
     "Microdermabrasion constitutes a minimally invasive dermatological resurfacing methodology. "
@@ -182,6 +182,6 @@ def test_findings_are_the_same_without_the_ceiling(
     if corpus.exists():
         pages += [json.loads(line)["text"] for line in corpus.read_text("utf-8").splitlines()]
     with_ceiling = [readability(page, ruleset, "md") for page in pages]
-    monkeypatch.setattr("linter.kinds.metric.ari_ceiling", lambda text: float("inf"))
+    monkeypatch.setattr("glowlint.kinds.metric.ari_ceiling", lambda text: float("inf"))
     assert [readability(page, ruleset, "md") for page in pages] == with_ceiling
     assert any(grade_findings(findings) for findings in with_ceiling)

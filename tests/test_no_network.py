@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from linter.cli import cli
+from glowlint.cli import cli
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
@@ -100,7 +100,7 @@ def hook(event, args):
         os._exit(99)
 
 sys.addaudithook(hook)
-from linter.cli import main
+from glowlint.cli import main
 sys.argv = ["glowlint", *sys.argv[1:]]
 main()
 """
@@ -108,7 +108,7 @@ main()
 
 def test_fresh_interpreter_under_an_audit_hook(site: Path, tmp_path: Path) -> None:
     """Every socket and URL event of the interpreter is fatal; worker processes inherit it."""
-    for i in range(70):  # enough files for worker processes (linter.parallel.MIN_PARALLEL)
+    for i in range(70):  # enough files for worker processes (glowlint.parallel.MIN_PARALLEL)
         (site / f"page{i}.md").write_text("A painless peel with no downtime.\n")
     proc = subprocess.run(
         [sys.executable, "-c", AUDIT, "check", "--isolated", "-f", "json", "--jobs", "2",
@@ -129,6 +129,6 @@ def test_the_audit_hook_does_catch_network_use(tmp_path: Path) -> None:
                     "import os, socket\nif os.fork() == 0:\n"
                     "    socket.socket().connect(('127.0.0.1', 9))\nelse:\n"
                     "    os._exit(os.waitstatus_to_exitcode(os.wait()[1]))"):
-        code = AUDIT.split("from linter.cli import main")[0] + snippet
+        code = AUDIT.split("from glowlint.cli import main")[0] + snippet
         proc = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60)
         assert proc.returncode == 99 and b"NETWORK socket." in proc.stderr, proc.stderr

@@ -8,10 +8,10 @@ import time
 import pytest
 import regex
 
-from linter import lint_text
-from linter.kinds.claim import ClaimRule
-from linter.patterns import expand_terms, phrase_to_regex, whole_words
-from linter.rules import RuleSet, load_rules
+from glowlint import lint_text
+from glowlint.kinds.claim import ClaimRule
+from glowlint.patterns import expand_terms, phrase_to_regex, whole_words
+from glowlint.rules import RuleSet, load_rules
 
 FLAGS = regex.IGNORECASE
 

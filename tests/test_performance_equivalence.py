@@ -16,13 +16,13 @@ from typing import Any
 
 import pytest
 
-from linter import cache, engine, parallel, runner, scanner
-from linter.context import FOLD
-from linter.engine import lint_document
-from linter.files import Target, discover
-from linter.readers import read_bytes, read_text
-from linter.reporters import html
-from linter.rules import load_rules
+from glowlint import cache, engine, lint_text, parallel, runner, scanner
+from glowlint.context import FOLD
+from glowlint.engine import lint_document
+from glowlint.files import Target, discover
+from glowlint.readers import read_bytes, read_text
+from glowlint.reporters import html
+from glowlint.rules import load_rules
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEEDS = sorted((SHARED / "seeds").glob("*.txt"))
@@ -215,8 +215,8 @@ def test_fold_is_translate() -> None:
 def _split_pattern(*alternatives: str):  # type: ignore[no-untyped-def]
     import regex
 
-    from linter.kinds.compile import FLAGS, BoundedPattern, split
-    from linter.patterns import whole_words
+    from glowlint.kinds.compile import FLAGS, BoundedPattern, split
+    from glowlint.patterns import whole_words
 
     sources = [whole_words(f"(?:{a})") for a in alternatives]
     return BoundedPattern(regex.compile("|".join(sources), FLAGS), parts=split(sources))
@@ -242,7 +242,7 @@ def test_parts_search_finds_the_alternations_match() -> None:
 
 
 def test_alternatives_that_need_each_other_are_not_split() -> None:
-    from linter.kinds.compile import split
+    from glowlint.kinds.compile import split
 
     for shared in [r"(a)\1", r"(?i)a", r"(?P=name)", r"\g<name>", r"(?(1)a|b)", r"(?1)"]:
         assert split([r"(?P<name>x)", shared]) == (), shared
@@ -318,7 +318,7 @@ def test_max_width_is_unknown_for_unbounded_or_foreign_patterns() -> None:
 
 
 def test_required_rules_use_the_whole_text_search(strict) -> None:  # type: ignore[no-untyped-def]
-    from linter.engine import analyse
+    from glowlint.engine import analyse
 
     doc = read_text("Our microdermabrasion facial. No advice here.", "<t>", "txt")
     analysis = analyse(doc, strict)
@@ -384,7 +384,7 @@ def test_jobs_1_and_2_give_the_same_outcome(corpus: Path, monkeypatch: pytest.Mo
 _CLI_STARTED_BY = (  # glowlint check, its workers started by argv[1], from 2 files on
     "import multiprocessing, sys\n"
     "multiprocessing.set_start_method(sys.argv[1])\n"
-    "from linter import cli, parallel\n"
+    "from glowlint import cli, parallel\n"
     "parallel.MIN_PARALLEL = 2\n"
     "started = parallel._parallel\n"
     "def traced(*args):\n"
@@ -553,27 +553,20 @@ def test_rule_cache_unwritable_folder_still_loads(tmp_path: Path) -> None:
     assert _fires(loaded, "It is wobbly.")
 
 
-def test_recorded_patterns_fall_back_on_another_regex_version() -> None:
-    import regex
+def test_cached_rule_set_compiles_patterns_when_used(tmp_path: Path) -> None:
+    """The rule-set cache stores patterns as source: nothing is compiled at load,
+    and the patterns then find what freshly compiled ones find."""
+    from glowlint.lazyre import LazyPattern
 
-    built = cache._capture(r"(?<!\w)pain(?:less)?(?!\w)", regex.I)
-    assert built is not None
-    fast = cache._rebuild(r"(?<!\w)pain(?:less)?(?!\w)", regex.I, built)
-    assert fast.search("It is PAINLESS.").group() == "PAINLESS"
-    stale = ("0.0-other", built[1])
-    slow = cache._rebuild(r"(?<!\w)pain(?:less)?(?!\w)", regex.I, stale)
-    assert slow.search("It is PAINLESS.").group() == "PAINLESS"
-    broken = (built[0], ("(?<!\\w)pain(?:less)?(?!\\w)", "not", "arguments"))
-    assert cache._rebuild(r"painless", regex.I, broken).search("Painless") is not None
-
-
-def test_recorded_patterns_as_bytes() -> None:
-    import regex
-
-    blob = cache._captured_blob(r"(?<!\w)pain(?:less)?(?!\w)", regex.I)
-    assert isinstance(blob, bytes)  # unpickled only when the pattern is first used
-    assert cache._rebuild(r"(?<!\w)pain(?:less)?(?!\w)", regex.I, blob).search(
-        "It is PAINLESS.").group() == "PAINLESS"
+    fresh = load_rules(profile="uk")
+    cache.load_rules_cached(profile="uk", folder=tmp_path)  # writes the cache
+    loaded = cache.load_rules_cached(profile="uk", folder=tmp_path)
+    assert isinstance(loaded.context.negator, LazyPattern)
+    assert loaded.context.negator._compiled is None
+    assert cache.ruleset_hash(loaded) == cache.ruleset_hash(fresh)
+    text = "It is not painless, but it is almost painless? Clinically proven."
+    assert [f.rule for f in lint_text(text, "txt", rules=loaded)] == \
+        [f.rule for f in lint_text(text, "txt", rules=fresh)]
 
 
 def test_prefilter_finds_every_anchor_overlapping_ones_too() -> None:
@@ -632,7 +625,7 @@ def test_result_cache_same_content_at_two_paths(tmp_path: Path) -> None:
 def test_cli_cache_options(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from click.testing import CliRunner
 
-    from linter.cli import cli
+    from glowlint.cli import cli
 
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("GLOWLINT_CACHE_DIR", str(tmp_path / "user-cache"))
@@ -670,8 +663,8 @@ def test_result_cache_keeps_every_field(tmp_path: Path) -> None:
     """Each field of a finding and a notice comes back from the JSON, at the path asked for."""
     from dataclasses import MISSING, fields, replace
 
-    from linter.engine import Notice
-    from linter.model import Finding, Severity
+    from glowlint.engine import Notice
+    from glowlint.model import Finding, Severity
 
     full = Finding(path="a.md", line=3, column=4, end_line=5, end_column=6, rule="r",
                    category="c", severity=Severity.INFO, message="m ‘quoted’", match="x\ny",
@@ -760,7 +753,7 @@ def test_result_cache_and_changed_suppressions(tmp_path: Path,
 
 
 def test_finding_lines_agree_with_the_line_index() -> None:
-    from linter.model import Finding, LineIndex, Severity, finding_lines
+    from glowlint.model import Finding, LineIndex, Severity, finding_lines
 
     def at(line: int, start: int) -> Finding:
         return Finding("p", line, 1, line, 1, "r", "c", Severity.INFO, "", "", None, start=start,
@@ -781,8 +774,8 @@ def test_text_report_plain_is_the_coloured_one_unstyled(some: list[str]) -> None
     """The plain text is formatted in one go, the coloured one piece by piece: same text."""
     import click
 
-    from linter.model import Finding, Severity
-    from linter.reporters import text
+    from glowlint.model import Finding, Severity
+    from glowlint.reporters import text
 
     _, outcome = _report(some)
     cases = [(f, outcome.lines[f.path].get(f.line)) for f in outcome.findings]
@@ -830,7 +823,7 @@ def test_cli_leaves_the_garbage_collector_as_it_was(tmp_path: Path,
 
     from click.testing import CliRunner
 
-    from linter.cli import cli
+    from glowlint.cli import cli
 
     monkeypatch.chdir(tmp_path)
     (tmp_path / "page.md").write_text("Our peel is completely painless.\n", encoding="utf-8")

@@ -22,10 +22,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from linter.engine import lint_document
-from linter.model import Finding
-from linter.readers import read_text
-from linter.rules import load_rules
+from glowlint.engine import lint_document
+from glowlint.model import Finding
+from glowlint.readers import read_text
+from glowlint.rules import load_rules
 
 RULES = load_rules([Path(__file__).parent / "data" / "property-rules.yaml"], builtin=False)
 SETTINGS = settings(max_examples=120, deadline=None, database=None,
@@ -56,7 +56,7 @@ ANY_TEXT = st.one_of(tokens(TOKENS), st.text(max_size=200))
 
 
 def line_starts(source: str) -> list[int]:
-    """Where each line starts, as an editor counts lines (independent of linter.model)."""
+    """Where each line starts, as an editor counts lines (independent of glowlint.model)."""
     return [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", source)]
 
 

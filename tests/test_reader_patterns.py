@@ -17,9 +17,9 @@ import regex
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from linter.model import Run
-from linter.readers import builder, markdown, plain
-from linter.readers import html as html_reader
+from glowlint.model import Run
+from glowlint.readers import builder, markdown, plain
+from glowlint.readers import html as html_reader
 
 SETTINGS = settings(max_examples=300, deadline=None, database=None,
                     suppress_health_check=[HealthCheck.too_slow])

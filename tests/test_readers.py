@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from linter import lint_text
-from linter.readers import read_text
-from linter.rules import load_rules
+from glowlint import lint_text
+from glowlint.readers import read_text
+from glowlint.rules import load_rules
 
 CORE = load_rules([Path(__file__).parent / "data" / "core-rules.yaml"], builtin=False)
 

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from linter import lint_text
-from linter.errors import GlowlintError
-from linter.model import Finding, Severity
-from linter.rules import RuleSet, load_rules
+from glowlint import lint_text
+from glowlint.errors import GlowlintError
+from glowlint.model import Finding, Severity
+from glowlint.rules import RuleSet, load_rules
 
 MISSING = ("missing-sunscreen", "missing-consultation", "missing-contraindications",
            "missing-side-effects")
@@ -206,8 +206,8 @@ def test_required_rule_needs_a_satisfier(tmp_path: Path) -> None:
 
 def test_advice_states_per_category(ruleset: RuleSet) -> None:
     """What the HTML report's checklist shows, as the lint takes it (`advice=`)."""
-    from linter.engine import lint_document
-    from linter.readers import read_text
+    from glowlint.engine import lint_document
+    from glowlint.readers import read_text
 
     def states(text: str) -> dict[str, str]:
         advice: dict[str, str] = {}

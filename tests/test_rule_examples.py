@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from linter import lint_text
-from linter.rules import PROFILES, load_rules
+from glowlint import lint_text
+from glowlint.rules import PROFILES, load_rules
 
 STRICT = load_rules(profile="strict")
 RULES = STRICT.rules

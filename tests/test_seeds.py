@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from linter.api import lint_paths
-from linter.model import Finding
-from linter.rules import RuleSet
+from glowlint.api import lint_paths
+from glowlint.model import Finding
+from glowlint.rules import RuleSet
 
 SEEDS = Path(__file__).parent / "data" / "seeds"
 

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from linter import serve
-from linter.rules import load_rules
+from glowlint import serve
+from glowlint.rules import load_rules
 
 PACK = Path(__file__).parent / "data" / "report-rules.yaml"
 
@@ -143,7 +143,7 @@ def test_server_writes_no_file(server: tuple[str, int], tmp_path: Path,
 def test_default_bind_is_loopback() -> None:
     from click.testing import CliRunner
 
-    from linter.cli import serve as serve_cmd
+    from glowlint.cli import serve as serve_cmd
 
     params = {p.name: p.default for p in serve_cmd.params}
     assert params["host"] == "127.0.0.1" and params["port"] == 8000

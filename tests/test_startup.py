@@ -16,23 +16,23 @@ NOT_NEEDED = {
     "yaml": "no YAML is read: the rule set comes from its cache, and there is no configuration",
     "textstat": "the grade's ceiling proves the page readable",
     "importlib.metadata": "textstat's pronunciation dictionary is never loaded",
-    "linter.suppressions": "the page holds no glowlint- comment",
-    "linter.patterns": "the phrase shorthand is needed only to compile a pack",
-    "linter.readers.html": "the page is Markdown",
+    "glowlint.suppressions": "the page holds no glowlint- comment",
+    "glowlint.patterns": "the phrase shorthand is needed only to compile a pack",
+    "glowlint.readers.html": "the page is Markdown",
     "html": "no entity beyond the common ones",
     "tempfile": "nothing is written",
     "json": "text output, no result cache",
     "concurrent.futures": "one file: no worker processes",
-    "linter.authoring": "not `glowlint rules`",
-    "linter.serve": "not `glowlint serve`",
-    "linter.baseline": "no baseline",
+    "glowlint.authoring": "not `glowlint rules`",
+    "glowlint.serve": "not `glowlint serve`",
+    "glowlint.baseline": "no baseline",
 }
 
 # glowlint check, in-process; then the names of the modules it imported (not as JSON:
 # that would import json)
 PROGRAM = """
 import sys
-from linter.cli import main
+from glowlint.cli import main
 sys.argv = ["glowlint", "check", "--no-cache", "--isolated", "page.md"]
 try:
     main()
@@ -56,6 +56,6 @@ def test_a_one_file_run_imports_only_what_it_needs(tmp_path: Path) -> None:
     _check(tmp_path)  # the first run ever compiles the rule set and caches it
     code, modules, report = _check(tmp_path)
     assert code == 1 and "page.md:3:24: error[painless]" in report
-    assert "linter.readers.markdown" in modules and "ahocorasick" in modules
+    assert "glowlint.readers.markdown" in modules and "ahocorasick" in modules
     imported = {name: why for name, why in NOT_NEEDED.items() if name in modules}
     assert imported == {}

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from linter import lint_text
-from linter.cli import cli
-from linter.filters import Names
-from linter.rules import load_rules
-from linter.suppressions import apply
+from glowlint import lint_text
+from glowlint.cli import cli
+from glowlint.filters import Names
+from glowlint.rules import load_rules
+from glowlint.suppressions import apply
 
 PACK = Path(__file__).parent / "data" / "adoption" / "rules.yaml"
 RULES = load_rules([PACK], builtin=False)

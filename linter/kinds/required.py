@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from ..context import Analysis, Verdict
 
 
-@dataclass(eq=False, repr=False)
+@dataclass(eq=False)
 class RequiredRule(Rule):
     trigger: regex.Pattern[str] | None = None
     satisfier: regex.Pattern[str] | None = None

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from ..rules import RuleSet
 
 
-@dataclass(eq=False, repr=False)
+@dataclass(eq=False)
 class Report:
     """Everything a reporter may show: the findings, the files seen, the rules."""
 
@@ -28,7 +28,6 @@ class Report:
     ruleset: RuleSet | None = None
     sources: dict[str, str] = field(default_factory=dict)  # path -> source text
     color: bool = False
-    fixable: int = 0  # findings whose fix `--fix` applies (with the run's --unsafe-fixes)
     fixed: int = 0  # fixes applied by this run (--fix)
     unsafe_fixes: bool = False  # --unsafe-fixes: unsafe fixes count as fixable
     # reads a file's source on demand (the text report shows lines), one file at a time

@@ -85,7 +85,8 @@ def _tint(color: str, alpha: float = 0.14) -> str:
 
 @cache
 def asset(name: str) -> str:
-    return resources.files("linter.static").joinpath(name).read_text(encoding="utf-8")
+    static = resources.files(__name__.split(".")[0] + ".static")  # glowlint.static
+    return static.joinpath(name).read_text(encoding="utf-8")
 
 
 def stylesheet() -> str:

@@ -157,7 +157,7 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (folder / "microderm.html").write_text(PAGE_HTML, encoding="utf-8")
     out = folder / "report.html"
     result = subprocess.run(
-        [sys.executable, "-m", "linter", "check", "--format", "html", "--output", str(out),
+        [sys.executable, "-m", "glowlint", "check", "--format", "html", "--output", str(out),
          "--rules", str(PACK), "glow.md", "microderm.html"],
         cwd=folder, capture_output=True, text=True, timeout=60,
     )
@@ -257,7 +257,7 @@ def serving(extra: list[str]) -> Iterator[str]:
     """`glowlint serve` on a free loopback port, stopped afterwards; yields its address."""
     errors = tempfile.TemporaryFile(mode="w+")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "linter", "serve", "--port", "0", *extra],
+        [sys.executable, "-m", "glowlint", "serve", "--port", "0", *extra],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=errors, text=True,
     )
     lines: queue.Queue[str] = queue.Queue()
@@ -361,7 +361,7 @@ def test_screenshots(driver: Any, tmp_path: Path) -> None:
     (tmp_path / "glow-peel.md").write_text(SAMPLE.replace("Glow Peel at", "# Glow Peel at"),
                                            encoding="utf-8")
     (tmp_path / "microderm.html").write_text(PAGE_HTML, encoding="utf-8")
-    subprocess.run([sys.executable, "-m", "linter", "check", "--format", "html", "--output",
+    subprocess.run([sys.executable, "-m", "glowlint", "check", "--format", "html", "--output",
                     "report.html", "glow-peel.md", "microderm.html"],
                    cwd=tmp_path, capture_output=True, timeout=60)
     d.set_window_size(1280, 1500)
