@@ -8,10 +8,10 @@ a new one).
 
 An entry is a word or a few words:
 
-- the engine adds every inflection of each word with `lemminflect` (a
-  morphology library): "nudge" matches "nudges", "nudged", "nudging", and in
-  "lay down" both words are inflected, so "laid down" matches. No rule writes
-  suffix patterns by hand;
+- the engine adds every inflection of the first and the last word with
+  `lemminflect` (a morphology library): "nudge" matches "nudges", "nudged",
+  "nudging"; "lay down" matches "laid down", "get rid of" "got rid of", "hair
+  follicle" "hair follicles". No rule writes suffix patterns by hand;
 - an entry starting with ``=`` is taken exactly ("=cannot");
 - ``(a|b|c)`` is a choice of words and ``(a|b)?`` an optional one ("=(in|within)
   (just|only)? # (minutes|hours)");
@@ -252,8 +252,11 @@ def entry_forms(entry: str) -> set[str]:
         for option in options:
             words = plain(option.replace("#", "0")).split()  # "#" is a digit
             variants = {""}
-            for word in words:
-                each = {word} if exact else inflections(word)
+            for k, word in enumerate(words):
+                # the first and last words carry the inflection ("laid down", "gets rid
+                # of", "hair follicles"); the words between are taken as written
+                inflected = not exact and (k == 0 or k == len(words) - 1)
+                each = inflections(word) if inflected else {word}
                 variants = {f"{v} {w}".strip() for v in variants for w in each}
             spelled |= variants
         forms = {f"{f} {w}".strip() for f in forms for w in spelled}
