@@ -222,12 +222,57 @@ def test_utf16_without_bom_is_binary(here: Path) -> None:
     only_ok(result)
 
 
-def test_invalid_utf16_names_the_byte(here: Path) -> None:
+def test_invalid_utf16_names_the_byte_and_line(here: Path) -> None:
     write("broken16.txt", codecs.BOM_UTF16_LE + "ok".encode("utf-16-le") + b"\x00\xd8a\x00")
     result = glowlint("broken16.txt", "ok.md")
     assert result.exit_code == 2
-    assert result.stderr == "glowlint: broken16.txt: not valid UTF-16 at byte 6 (error)\n"
+    assert result.stderr == "glowlint: broken16.txt: not valid UTF-16 at byte 6 (line 1) (error)\n"
     only_ok(result)
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_invalid_utf16_on_a_later_line(here: Path, codec: str) -> None:
+    """Issue 20, item 15: the line counts CRLF, LF and a lone CR, as editors do."""
+    bom = codecs.BOM_UTF16_LE if codec.endswith("le") else codecs.BOM_UTF16_BE
+    lone = "\ud800".encode(codec, "surrogatepass")
+    write("broken16.txt", bom + "a\r\nb\nc\rd ".encode(codec) + lone + "x".encode(codec))
+    result = glowlint("broken16.txt", "ok.md")
+    assert result.exit_code == 2
+    assert result.stderr == "glowlint: broken16.txt: not valid UTF-16 at byte 20 (line 4) (error)\n"
+    only_ok(result)
+
+
+@pytest.mark.parametrize("codec", ["utf-32-le", "utf-32-be"])
+def test_utf32_with_bom_is_read(here: Path, codec: str) -> None:
+    """Issue 20, item 15: a UTF-32 LE file was decoded as UTF-16 (and passed)."""
+    bom = codecs.BOM_UTF32_LE if codec.endswith("le") else codecs.BOM_UTF32_BE
+    text = "Intro 😀 é.\r\nThe zorblax cream 😀 zorblax.\r\n"
+    write("wide.txt", bom + text.encode(codec))
+    result = glowlint("wide.txt")
+    assert (result.exit_code, result.stderr) == (1, "")
+    assert found(result) == [
+        ("wide.txt", 2, 5, 2, 12, "zorblax"),
+        ("wide.txt", 2, 21, 2, 28, "zorblax"),
+    ]
+
+
+@pytest.mark.parametrize("codec", ["utf-32-le", "utf-32-be"])
+def test_invalid_utf32_names_the_byte_and_line(here: Path, codec: str) -> None:
+    bom = codecs.BOM_UTF32_LE if codec.endswith("le") else codecs.BOM_UTF32_BE
+    bad = (0x110000).to_bytes(4, "little" if codec.endswith("le") else "big")
+    write("broken32.txt", bom + "a\nb".encode(codec) + bad)
+    result = glowlint("broken32.txt", "ok.md")
+    assert result.exit_code == 2
+    assert result.stderr == "glowlint: broken32.txt: not valid UTF-32 at byte 16 (line 2) (error)\n"
+    only_ok(result)
+
+
+def test_utf32_fix_keeps_the_encoding(here: Path) -> None:
+    from linter.fixes import decode_bytes
+
+    data = codecs.BOM_UTF32_LE + "The cream.\n".encode("utf-32-le")
+    text, enc = decode_bytes(data, "wide.txt")
+    assert (text, enc.encode(text)) == ("The cream.\n", data)
 
 
 @pytest.mark.parametrize("name", ["bom.md", "bom.html", "bom.txt"])
