@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import builtins
 import codecs
+import gc
 import json
 import os
 import shutil
@@ -498,6 +499,87 @@ def test_pathological_markdown_line_is_linear(here: Path, source: str) -> None:
     with time_limit(10):  # quadratic, this would take minutes
         result = glowlint("bad.md")
     assert result.exit_code in (0, 1)
+
+
+# Each construct at a size n; doubling n must at most about double the time of
+# reading it (issue 20, item 1). The first four are the red-team's: a run of
+# backticks (cubic), a table delimiter line, a heading's closing sequence and a
+# front matter value, each a long run of spaces that a regex shared out
+# between two repetitions (quadratic).
+GROWING: dict[str, tuple[str, Any]] = {
+    "md-backtick-run": ("md", lambda n: "x " + "`" * n + "\n"),
+    "md-table-delimiter": ("md", lambda n: "a | b\n" + " " * n + "x\n"),
+    "md-heading-tail": ("md", lambda n: "# x" + " " * n + "y \n"),
+    "md-front-matter": ("md", lambda n: "---\ntitle: a" + " " * n + "b\n---\n"),
+    "md-toml-front-matter": ("md", lambda n: "+++\ntitle = a" + "\t" * n + "b\n+++\n"),
+    "md-backtick-runs": ("md", lambda n: "x " + "``` `` ` " * (n // 9) + "\n"),
+    "md-backtick-descending": ("md", lambda n: "x" + "".join(
+        " " + "`" * k for k in range(int((2 * n) ** 0.5), 0, -1)) + "\n"),
+    "md-table-delimiter-tail": ("md", lambda n: "a | b\n|---" + " " * n + "x\n"),
+    "md-heading-hashes": ("md", lambda n: "# x" + " #" * (n // 2) + " y\n"),
+    "md-quote-heading": ("md", lambda n: "> # x" + " " * n + "#x\n"),
+    "md-table-cells": ("md", lambda n: "a | b\n--|--\n" + "`x| " * (n // 4) + "\n"),
+    "md-brackets": ("md", lambda n: "[" * n + "\n"),
+    "md-images": ("md", lambda n: "![x " * (n // 4) + "\n"),
+    "md-autolinks": ("md", lambda n: "<http:" * (n // 6) + "\n"),
+    "md-open-tags": ("md", lambda n: "<div " * (n // 5) + "\n"),
+    "html-open-tags": ("html", lambda n: "<div " * (n // 5)),
+    "html-open-quotes": ("html", lambda n: '<a title="x ' * (n // 12)),
+    "html-bogus-comments": ("html", lambda n: "<!x " * (n // 4)),
+    "html-amp": ("html", lambda n: "&amp" * (n // 4)),
+    "txt-spaces": ("txt", lambda n: "x" + " " * n + "y\n"),
+}
+
+
+def reading_time(source: str, fmt: str, repeat: int) -> float:
+    """The CPU time of reading ``source`` ``repeat`` times."""
+    from linter.readers import read_text
+
+    gc.disable()
+    try:
+        start = time.thread_time()  # the CPU time of this thread: other processes do not count
+        for _ in range(repeat):
+            read_text(source, "x", fmt)
+        return time.thread_time() - start
+    finally:
+        gc.enable()
+
+
+def growth(make: Any, fmt: str, n: int) -> float:
+    """How much longer reading takes when the construct is twice as long (best of 7 each)."""
+    small, large = make(n), make(2 * n)
+    once = reading_time(small, fmt, 1)
+    repeat = max(1, int(0.002 / max(once, 1e-6)))  # a few ms a timing: less noise
+    times: dict[str, float] = {small: float("inf"), large: float("inf")}
+    for _ in range(7):
+        for source in (small, large):  # in turn: a busy moment slows both
+            times[source] = min(times[source], reading_time(source, fmt, repeat))
+    return times[large] / times[small]
+
+
+@pytest.mark.parametrize("name", sorted(GROWING))
+def test_readers_are_linear_in_each_construct(name: str) -> None:
+    """Twice the input takes at most ~2.5 times as long (a quadratic reader: 4, cubic: 8).
+
+    Sizes stay small (the red-team's inputs ran for hours): the ratio tells a
+    quadratic reader from a linear one at any size, whatever the machine.
+    """
+    fmt, make = GROWING[name]
+    with time_limit(60):
+        ratio = growth(make, fmt, 2048)
+        if ratio > 2.5:  # a busy machine: measure again before failing
+            ratio = min(ratio, growth(make, fmt, 2048))
+    assert ratio <= 2.5, f"{name}: twice the input took {ratio:.1f} times as long"
+
+
+def test_readers_keep_positions_on_the_linear_constructs(here: Path) -> None:
+    """The copy after each construct is found, at its exact place."""
+    for name, (fmt, make) in sorted(GROWING.items()):
+        source = make(64) + (">" if fmt == "html" else "") + "\n\nThe zorblax cream.\n"
+        write(f"case.{fmt}", source.encode())
+        result = glowlint(f"case.{fmt}")
+        line = source.count("\n")  # the last line
+        assert found(result) == [(f"case.{fmt}", line, 5, line, 12, "zorblax")], name
 
 
 @pytest.mark.parametrize(
