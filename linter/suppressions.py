@@ -28,6 +28,8 @@ Problems with suppressions are findings of their own (category
 from __future__ import annotations
 
 import datetime as dt
+import sys
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -105,14 +107,32 @@ def _code_ranges(source: str) -> list[tuple[int, int]]:
     return ranges
 
 
+class _Ranges:
+    """Half-open ranges [start, end), merged: whether an offset is in one, by bisection."""
+
+    def __init__(self, ranges: list[tuple[int, int]]) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for start, end in sorted(r for r in ranges if r[0] < r[1]):
+            if self.ends and start <= self.ends[-1]:
+                self.ends[-1] = max(self.ends[-1], end)
+            else:
+                self.starts.append(start)
+                self.ends.append(end)
+
+    def covers(self, offset: int) -> bool:
+        i = bisect_right(self.starts, offset) - 1
+        return i >= 0 and offset < self.ends[i]
+
+
 def _comments(source: str, fmt: str) -> list[tuple[int, int, int, int]]:
     """(comment start, end, body start, body end) of every comment that may hold a directive."""
     found = [(m.start(), m.end(), m.start(1), m.end(1)) for m in _HTML_COMMENT.finditer(source)]
     if fmt == "md":
         found += [(m.start(), m.end(), m.start(1), m.end(1))
                   for m in _MDX_COMMENT.finditer(source)]
-        code = _code_ranges(source)
-        found = [c for c in found if not any(s <= c[0] < e for s, e in code)]
+        in_code = _Ranges(_code_ranges(source))
+        found = [c for c in found if not in_code.covers(c[0])]
     elif fmt == "txt":
         found += [(m.start(), m.end(), m.start(1), m.end(1))
                   for m in _LINE_COMMENT.finditer(source)]
@@ -199,6 +219,7 @@ def parse(source: str, fmt: str) -> tuple[list[Directive], list[_Problem]]:
 
 
 def _covers(d: Directive, t: Target, f: Finding) -> bool:
+    """Whether target ``t`` of ``d`` covers ``f``, by place (`_sweep` asks it of all at once)."""
     if d.kind == "disable-file":
         return True
     if d.kind == "disable":
@@ -206,30 +227,92 @@ def _covers(d: Directive, t: Target, f: Finding) -> bool:
     return f.line <= d.lines[1] and f.end_line >= d.lines[0]
 
 
+def _sweep(active: list[Directive], findings: list[Finding]) -> list[bool]:
+    """Which findings the targets cover (`_covers`), marking each target that covers one.
+
+    Sorted once and searched by bisection: time grows with findings plus
+    targets (times their logarithm), not with their product.
+    """
+    # (name, by lines?) -> closed intervals and their targets; disable-file: whole file
+    groups: dict[tuple[str, bool], list[tuple[int, int, Target]]] = {}
+    for d in active:
+        for t in d.targets:
+            if d.kind == "disable-file":
+                low, high, by_lines = 0, sys.maxsize, True
+            elif d.kind == "disable":
+                low, high, by_lines = t.region[0], t.region[1] - 1, False
+            else:
+                low, high, by_lines = d.lines[0], d.lines[1], True
+            groups.setdefault((t.name, by_lines), []).append((low, high, t))
+    hit = [False] * len(findings)
+    names = {name for name, _ in groups}
+    by_name: dict[str, list[int]] = {name: [] for name in names}
+    for i, f in enumerate(findings):
+        for name in {ALL, f.rule, f.category} & names:
+            by_name[name].append(i)
+    for (name, by_lines), intervals in groups.items():
+        members = by_name[name]
+        if not members:
+            continue
+        # each finding as a closed interval: its lines, or its start offset
+        spans = sorted(((findings[i].line, findings[i].end_line, i) if by_lines
+                        else (findings[i].start, findings[i].start, i)) for i in members)
+        # hit: a finding meets the union of the intervals (merged, then bisected)
+        merged_lows: list[int] = []
+        merged_highs: list[int] = []
+        for low, high, _ in sorted(intervals, key=lambda x: (x[0], x[1])):
+            if low > high:
+                continue
+            if merged_highs and low <= merged_highs[-1] + 1:
+                merged_highs[-1] = max(merged_highs[-1], high)
+            else:
+                merged_lows.append(low)
+                merged_highs.append(high)
+        for low, high, i in spans:
+            j = bisect_right(merged_lows, high) - 1
+            if j >= 0 and merged_highs[j] >= low:
+                hit[i] = True
+        # used: an interval meets a finding: among the findings that start by its end,
+        # the furthest end (a running maximum) reaches its start
+        lows = [low for low, _, _ in spans]
+        furthest: list[int] = []
+        for _, high, _ in spans:
+            furthest.append(max(high, furthest[-1]) if furthest else high)
+        for low, high, t in intervals:
+            k = bisect_right(lows, high)
+            if low <= high and k and furthest[k - 1] >= low:
+                t.used = True
+    return hit
+
+
 def _place(directives: list[Directive], problems: list[_Problem], lines: LineIndex) -> None:
     """Work out what each directive covers; an enable closes blocks (or is a problem)."""
     n = len(lines.starts)
     eof = len(lines.source)
-    open_targets: list[Target] = []
+    open_targets: dict[str, list[Target]] = {}  # by name, each closed once
+    next_text: dict[int, int] = {}  # line -> the first line from it that is not blank
     for d in directives:
         first, last = lines.line(d.start), lines.line(max(d.start, d.end - 1))
         if d.kind == "disable-line":
             d.lines = (first, last)
         elif d.kind == "disable-next-line":
-            target = last + 1
-            while target < n and not lines.text(target).strip():
-                target += 1
+            target = next_text.get(last + 1, 0)
+            if not target:  # (blank lines are passed over once, however many directives)
+                target = last + 1
+                while target < n and not lines.text(target).strip():
+                    target += 1
+                next_text[last + 1] = target
             d.lines = (target, target)
         elif d.kind == "disable":
             for t in d.targets:
                 t.region = (d.end, eof)
-                open_targets.append(t)
+                open_targets.setdefault(t.name, []).append(t)
         elif d.kind == "enable":
             for t in d.targets:
-                closing = [o for o in open_targets if t.name in (ALL, o.name)]
+                names = list(open_targets) if t.name == ALL else [t.name]
+                closing = [o for name in names for o in open_targets.pop(name, [])]
                 for o in closing:
                     o.region = (o.region[0], d.start)
-                    open_targets.remove(o)
                 if not closing:
                     what = "every rule" if t.name == ALL else repr(t.name)
                     problems.append(_Problem(
@@ -267,9 +350,8 @@ def apply(
     lines = LineIndex(source)
     _place(directives, problems, lines)
     # the suppressions' own text is never copy
-    comment_spans = [(d.start, d.end) for d in directives]
-    findings = [f for f in findings
-                if not any(s <= f.start < e for s, e in comment_spans) or f.start == f.end == 0]
+    comments = _Ranges([(d.start, d.end) for d in directives])
+    findings = [f for f in findings if not comments.covers(f.start) or f.start == f.end == 0]
     active: list[Directive] = []
     for d in directives:
         if d.kind == "enable":
@@ -299,18 +381,9 @@ def apply(
             ))
             continue
         active.append(d)
-    kept: list[Finding] = []
-    suppressed = 0
-    for f in findings:
-        hit = False
-        for d in active:
-            for t in d.targets:
-                if t.name in (ALL, f.rule, f.category) and _covers(d, t, f):
-                    t.used = hit = True
-        if hit:
-            suppressed += 1
-        else:
-            kept.append(f)
+    hit = _sweep(active, findings)
+    kept = [f for f, covered in zip(findings, hit, strict=True) if not covered]
+    suppressed = len(findings) - len(kept)
     for d in active:
         for t in d.targets:
             if not t.used:
