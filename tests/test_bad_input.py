@@ -674,6 +674,71 @@ def test_unreadable_file_by_permissions(here: Path) -> None:
     assert found(result) == [("site/page.md", *GOOD_FINDING)]
 
 
+def _lock(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
+    """Make ``folder`` behave as a folder of mode 000 does for a user who is not root
+    (we run as root, who reads any folder): it cannot be listed, nor anything in it
+    looked at."""
+    locked = str(folder.resolve())
+    real_scandir, real_stat = os.scandir, os.stat
+
+    def inside(path: Any) -> bool:
+        p = os.path.abspath(os.fsdecode(path)) if not isinstance(path, int) else ""
+        return p.startswith(locked + os.sep)
+
+    def scandir(path: Any = ".") -> Any:
+        if os.path.abspath(os.fsdecode(path)) == locked:
+            raise PermissionError(13, "Permission denied", os.fsdecode(path))
+        return real_scandir(path)
+
+    def stat(path: Any, *args: Any, **kwargs: Any) -> Any:
+        if inside(path):
+            raise PermissionError(13, "Permission denied", os.fsdecode(path))
+        return real_stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    monkeypatch.setattr(os, "stat", stat)
+
+
+def test_unreadable_folder_is_named_and_the_walk_goes_on(
+    here: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 20, item 5: `chmod 000 d` stopped the run (PermissionError on d/.gitignore)."""
+    write("site/a.md", GOOD)
+    write("site/locked/secret.md", GOOD)
+    write("site/zz/page.md", GOOD)
+    _lock(monkeypatch, Path("site/locked"))
+    result = glowlint("site")
+    assert result.exit_code == 2
+    assert result.stderr == "glowlint: site/locked: cannot read folder: Permission denied (error)\n"
+    assert found(result) == [("site/a.md", *GOOD_FINDING), ("site/zz/page.md", *GOOD_FINDING)]
+
+
+def test_unreadable_folder_named_on_the_command_line(
+    here: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write("locked/secret.md", GOOD)
+    _lock(monkeypatch, Path("locked"))
+    result = glowlint("locked", "ok.md")
+    assert result.exit_code == 2
+    assert result.stderr == "glowlint: locked: cannot read folder: Permission denied (error)\n"
+    only_ok(result)
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0,
+                    reason="root reads any folder whatever its mode; the tests above cover it")
+def test_unreadable_folder_by_permissions(here: Path) -> None:
+    write("site/locked/secret.md", GOOD)
+    write("site/page.md", GOOD)
+    Path("site/locked").chmod(0)
+    try:
+        result = glowlint("site")
+    finally:
+        Path("site/locked").chmod(0o755)
+    assert result.exit_code == 2
+    assert result.stderr == "glowlint: site/locked: cannot read folder: Permission denied (error)\n"
+    assert found(result) == [("site/page.md", *GOOD_FINDING)]
+
+
 def test_missing_path_is_an_error_and_others_are_linted(here: Path) -> None:
     result = glowlint("nope.md", "ok.md")
     assert result.exit_code == 2
