@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
+import regex
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -17,7 +18,18 @@ from linter.cli import cli
 from linter.filters import Names
 from linter.model import Finding, Severity
 from linter.rules import load_rules
-from linter.suppressions import ALL, Directive, Target, _covers, _sweep, apply
+from linter.suppressions import (
+    ALL,
+    Directive,
+    Target,
+    _comment_spans,
+    _covers,
+    _inline_code,
+    _line_comments,
+    _sweep,
+    apply,
+    parse,
+)
 
 PACK = Path(__file__).parent / "data" / "adoption" / "rules.yaml"
 RULES = load_rules([PACK], builtin=False)
@@ -320,3 +332,62 @@ def test_the_sweep_covers_what_each_target_covers(
             t.used = False
     assert _sweep(active, findings) == hit
     assert [t.used for d in active for t in d.targets] == used
+
+
+# The patterns that found comments and inline code before (quadratic on an
+# unclosed comment repeated, trailing spaces, runs of backticks of many lengths).
+ORIGINAL = {
+    "html": regex.compile(r"<!--(.*?)-->", regex.DOTALL),
+    "mdx": regex.compile(r"\{[ \t]*/\*(.*?)\*/[ \t]*\}", regex.DOTALL),
+    "line": regex.compile(r"^[ \t]*(?:#|//)[ \t]*(glowlint-[^\n]*?)[ \t]*\r?$", regex.MULTILINE),
+    "code": regex.compile(r"(?<!`)(`+)(?!`)[^\n]+?(?<!`)\1(?!`)"),
+}
+PIECES = ["<!--", "-->", "<!-->", "{/*", "{ /*", "*/}", "*/ }", "*/", "{", "}", "# ", "// ",
+          "glowlint-", "glowlint-disable x", " ", "\t", "\r", "\n", "\r\n", "`", "``", "```",
+          "a", "-", "/", "*"]
+
+
+@settings(max_examples=500, deadline=None, database=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=30).map("".join))
+def test_comments_and_code_are_found_as_the_regexes_found_them(source: str) -> None:
+    def spans(pattern: regex.Pattern[str]) -> list[tuple[int, int, int, int]]:
+        return [(m.start(), m.end(), m.start(1), m.end(1)) for m in pattern.finditer(source)]
+
+    assert _comment_spans(source, mdx=False) == spans(ORIGINAL["html"])
+    assert _comment_spans(source, mdx=True) == spans(ORIGINAL["mdx"])
+    assert _inline_code(source) == [m.span() for m in ORIGINAL["code"].finditer(source)]
+    assert _line_comments(source) == spans(ORIGINAL["line"])
+
+
+GROWING = {
+    "unclosed-html-comments": lambda n: "glowlint- " + "<!--" * (n // 4),
+    "unclosed-mdx-comments": lambda n: "glowlint- " + "{/*" * (n // 3),
+    "line-comment-spaces": lambda n: "# glowlint-disable x" + " " * n + "y\n",
+    "backtick-runs": lambda n: "<!-- glowlint-disable -->" + "".join(
+        " " + "`" * k + "a" for k in range(1, int((2 * n) ** 0.5))) + "\n",
+}
+
+
+def _parse_seconds(source: str, fmt: str, repeat: int) -> float:
+    start = time.thread_time()
+    for _ in range(repeat):
+        parse(source, fmt)
+    return time.thread_time() - start
+
+
+@pytest.mark.parametrize("name", sorted(GROWING))
+@pytest.mark.parametrize("fmt", ["md", "txt"])
+def test_finding_the_comments_is_linear(name: str, fmt: str) -> None:
+    def growth() -> float:
+        small, large = GROWING[name](4096), GROWING[name](8192)
+        repeat = max(1, int(0.002 / max(_parse_seconds(small, fmt, 1), 1e-6)))
+        best = {small: float("inf"), large: float("inf")}
+        for _ in range(7):
+            for source in (small, large):
+                best[source] = min(best[source], _parse_seconds(source, fmt, repeat))
+        return best[large] / best[small]
+
+    ratio = growth()
+    if ratio > 2.5:  # a busy machine: measure again before failing
+        ratio = min(ratio, growth())
+    assert ratio <= 2.5, f"{name}: twice the input took {ratio:.1f} times as long"
