@@ -250,6 +250,7 @@ def parse(data: Any, path: Path) -> Config:
     if "ignore" in data:
         cfg.ignore = check.str_list("ignore", get("ignore"))
     for name, level in check.mapping("severity", get("severity", {})).items():
+        level = "off" if level is False else level  # YAML 1.1 reads a bare `off` as false
         if level not in SEVERITY_LEVELS:
             check.fail("severity", f"{name}: {level!r} is not one of: {', '.join(SEVERITY_LEVELS)}")
         cfg.severity[str(name)] = level

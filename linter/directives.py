@@ -45,6 +45,7 @@ def may_have_directives(data: bytes) -> bool:
     """Whether a file's bytes may hold a directive: False means none, without decoding.
 
     Every directive starts with ``glowlint-``, which any ASCII-compatible encoding
-    keeps as these bytes; UTF-16 (recognised by its BOM) would not.
+    keeps as these bytes; UTF-16 and UTF-32 (recognised by their BOMs) would not.
     """
-    return b"glowlint-" in data or data.startswith((b"\xff\xfe", b"\xfe\xff"))
+    return b"glowlint-" in data or data.startswith((b"\xff\xfe", b"\xfe\xff",
+                                                     b"\x00\x00\xfe\xff"))

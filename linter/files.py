@@ -2,7 +2,8 @@
 
 Folders are walked in sorted order without following links (no symlink
 loops); files named on the command line are always linted, whatever their
-extension, as a user who names a file means it.
+extension, as a user who names a file means it. A folder that cannot be
+read is reported (`Missing`, with the reason) and the walk goes on.
 """
 
 from __future__ import annotations
@@ -30,7 +31,10 @@ class Target:
 
 @dataclass
 class Missing:
+    """A path that cannot be linted: named but missing, or a folder that cannot be read."""
+
     path: str
+    reason: str = "no such file or folder"
 
 
 @dataclass(eq=False)
@@ -41,14 +45,14 @@ class _Ignores:
 
     def with_file(self, folder: Path) -> _Ignores:
         gi = folder / ".gitignore"
-        if not gi.is_file():
+        try:
+            if not gi.is_file():
+                return self
+            lines = gi.read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError:  # a folder that cannot be read: the walk says so when it lists it
             return self
         import pathspec
 
-        try:
-            lines = gi.read_text(encoding="utf-8", errors="replace").splitlines()
-        except OSError:
-            return self
         spec = pathspec.GitIgnoreSpec.from_lines(lines)
         return _Ignores(self.specs + [(folder, spec)])
 
@@ -67,13 +71,20 @@ def _ancestors_ignores(root: Path) -> _Ignores:
     """The .gitignore files between the repository root and ``root``."""
     root = root.resolve()
     chain = [root, *root.parents]
-    repo = next((p for p in chain if (p / ".git").exists()), None)
+    repo = next((p for p in chain if _exists(p / ".git")), None)
     if repo is None:
         return _Ignores().with_file(root)
     ignores = _Ignores()
     for folder in reversed(chain[: chain.index(repo) + 1]):
         ignores = ignores.with_file(folder)
     return ignores
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except OSError:  # in a folder that cannot be searched
+        return False
 
 
 def discover(
@@ -90,7 +101,7 @@ def discover(
         yield from _walk(arg, extensions)
 
 
-def _walk(top: str, extensions: dict[str, str] | None) -> Iterator[Target]:
+def _walk(top: str, extensions: dict[str, str] | None) -> Iterator[Target | Missing]:
     base = Path(top)
     stack: list[tuple[str, _Ignores]] = [(top, _ancestors_ignores(base))]
     while stack:
@@ -98,13 +109,19 @@ def _walk(top: str, extensions: dict[str, str] | None) -> Iterator[Target]:
         resolved = Path(folder).resolve()
         ignores = ignores.with_file(resolved) if folder != top else ignores
         try:
-            entries = sorted(os.scandir(folder), key=lambda e: e.name)
-        except OSError:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError as e:  # this folder is not linted; the walk goes on
+            yield Missing(_display(folder), f"cannot read folder: {e.strerror or e}")
             continue
         subdirs = []
         for entry in entries:
             full = Path(resolved, entry.name)
-            if entry.is_dir(follow_symlinks=False):
+            try:
+                is_dir = entry.is_dir(follow_symlinks=False)
+            except OSError:  # not even its kind is known: read as a file, which says why not
+                is_dir = False
+            if is_dir:
                 if entry.name in SKIP_DIRS or ignores.ignored(full, True):
                     continue
                 subdirs.append(entry.path)

@@ -361,7 +361,11 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, Encoding]:
     from .readers import decode
 
     text = decode(data, path)
-    if data.startswith(codecs.BOM_UTF16_LE):
+    if data.startswith(codecs.BOM_UTF32_LE):  # before UTF-16 LE: its BOM starts the same
+        enc = Encoding("utf-32-le", codecs.BOM_UTF32_LE)
+    elif data.startswith(codecs.BOM_UTF32_BE):
+        enc = Encoding("utf-32-be", codecs.BOM_UTF32_BE)
+    elif data.startswith(codecs.BOM_UTF16_LE):
         enc = Encoding("utf-16-le", codecs.BOM_UTF16_LE)
     elif data.startswith(codecs.BOM_UTF16_BE):
         enc = Encoding("utf-16-be", codecs.BOM_UTF16_BE)

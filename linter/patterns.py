@@ -18,6 +18,10 @@ import regex
 from .lazyre import LazyPattern
 
 TERM = LazyPattern(r"\{([A-Za-z_][\w-]*)\}")
+# Terms in a regex: `{name}`, but not the braces of a regex escape (`\p{L}`,
+# `\P{Lu}`, `\N{BULLET}`, `\x{e9}`) nor an escaped brace (`\{`): the escapes
+# are consumed first, so a `{name}` after one is regex (group 1 is None).
+_TERM_IN_REGEX = LazyPattern(r"\\(?:[pPNx]\{[^{}]*\}|.)|\{([A-Za-z_][\w-]*)\}", regex.DOTALL)
 GAP = r"[\s\-]+"
 # UK/US spelling pairs, widened in both directions inside phrase words.
 SPELLING: tuple[tuple[str, str], ...] = (
@@ -42,17 +46,30 @@ _PAIR = {a: b for a, b in SPELLING} | {b: a for a, b in SPELLING}
 
 
 def expand_terms(pattern: str, terms: dict[str, str]) -> str:
+    """``pattern`` with each ``{name}`` replaced by its term; KeyError for an unknown name.
+
+    The braces of a regex escape are not a term: ``\\p{L}`` stays a letter class.
+    """
+    found = False
+
     def sub(m: regex.Match[str]) -> str:
+        nonlocal found
         name = m.group(1)
+        if name is None:  # an escape: regex, as written
+            return m.group()
+        found = True
         if name not in terms:
             raise KeyError(name)
         return f"(?:{terms[name]})"
 
     # Terms may use terms; three rounds are more than any pack needs.
     for _ in range(3):
-        if not TERM.search(pattern):
+        if "{" not in pattern:
             break
-        pattern = TERM.sub(sub, pattern)
+        found = False
+        pattern = _TERM_IN_REGEX.sub(sub, pattern)
+        if not found:
+            break
     return pattern
 
 

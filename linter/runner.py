@@ -72,7 +72,7 @@ def lint(options: Options, ruleset: RuleSet, stdin: bytes | None = None) -> Outc
                            max_size=options.max_file_size, cache=cache, advice=want_advice)
     for target in items:
         if isinstance(target, Missing):
-            out.notices.append(Notice(target.path, "no such file or folder", error=True))
+            out.notices.append(Notice(target.path, target.reason, error=True))
             continue
         result = next(results)
         if result.notice is not None:

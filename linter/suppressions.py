@@ -28,6 +28,8 @@ Problems with suppressions are findings of their own (category
 from __future__ import annotations
 
 import datetime as dt
+import sys
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -40,13 +42,17 @@ from .model import Finding, LineIndex, Severity
 KINDS = ("disable-next-line", "disable-line", "disable-file", "disable", "enable")
 ALL = ""  # a directive without rule names covers every rule
 
-_HTML_COMMENT = LazyPattern(r"<!--(.*?)-->", regex.DOTALL)
-_MDX_COMMENT = LazyPattern(r"\{[ \t]*/\*(.*?)\*/[ \t]*\}", regex.DOTALL)
-_LINE_COMMENT = LazyPattern(r"^[ \t]*(?:#|//)[ \t]*(glowlint-[^\n]*?)[ \t]*\r?$",
-                            regex.MULTILINE)
+# The comments are the matches of `<!--(.*?)-->` and `\{[ \t]*/\*(.*?)\*/[ \t]*\}`
+# (DOTALL), found as an opening and then its closing: a comment never closed
+# is looked for once, not once from each opening after it (`_comment_spans`).
+_MDX_OPEN = LazyPattern(r"\{[ \t]*/\*")
+_MDX_CLOSE = LazyPattern(r"\*/[ \t]*\}")
+# `^[ \t]*(?:#|//)[ \t]*(glowlint-[^\n]*?)[ \t]*\r?$`, its trailing spaces stripped
+# after the match (a lazy `*?` before `[ \t]*` retries the spaces from each character)
+_LINE_COMMENT = LazyPattern(r"^[ \t]*(?:#|//)[ \t]*(glowlint-[^\n]*)", regex.MULTILINE)
+_BACKTICK_RUN = LazyPattern(r"`+")
 _DIRECTIVE = LazyPattern(r"\s*glowlint-(?P<kind>[A-Za-z0-9-]*[A-Za-z0-9])?")
 _FENCE = LazyPattern(r"^ {0,3}(`{3,}|~{3,})", regex.MULTILINE)
-_INLINE_CODE = LazyPattern(r"(?<!`)(`+)(?!`)[^\n]+?(?<!`)\1(?!`)")
 _TOKEN = LazyPattern(r"[^\s,]+")
 _REASON_SEP = LazyPattern(r"(?:^|\s)--(?:\s|$)")
 _TRAILING_UNTIL = LazyPattern(r"\buntil\s+(\S+?)[.)]?\s*$", regex.IGNORECASE)
@@ -100,22 +106,105 @@ def _code_ranges(source: str) -> list[tuple[int, int]]:
         end = c.end() if c else len(source)
         ranges.append((m.start(), end))
         pos = end
-    for m in _INLINE_CODE.finditer(source):
-        ranges.append(m.span())
+    ranges.extend(_inline_code(source))
     return ranges
+
+
+def _inline_code(source: str) -> list[tuple[int, int]]:
+    """The matches of ``(?<!`)(`+)(?!`)[^\\n]+?(?<!`)\\1(?!`)``: a run of backticks
+    and the next run as long on its line, paired from one pass over the runs (the
+    regex looked for a partner from every run to the end of its line)."""
+    runs = [m.span() for m in _BACKTICK_RUN.finditer(source)]
+    lines = []  # a number per line that has runs
+    line = 0
+    for k in range(len(runs)):
+        if k and source.find("\n", runs[k - 1][1], runs[k][0]) >= 0:
+            line += 1
+        lines.append(line)
+    partner = [-1] * len(runs)
+    later: dict[tuple[int, int], int] = {}  # (line, length) -> the next run
+    for k in range(len(runs) - 1, -1, -1):
+        key = (lines[k], runs[k][1] - runs[k][0])
+        partner[k] = later.get(key, -1)
+        later[key] = k
+    spans = []
+    k = 0
+    while k < len(runs):
+        j = partner[k]
+        if j < 0:
+            k += 1
+            continue
+        spans.append((runs[k][0], runs[j][1]))
+        k = j + 1
+    return spans
+
+
+def _line_comments(source: str) -> list[tuple[int, int, int, int]]:
+    """(start, end, body start, body end) of the line comments of plain text."""
+    found = []
+    for m in _LINE_COMMENT.finditer(source):
+        body = m.group(1)
+        if body.endswith("\r"):
+            body = body[:-1]
+        found.append((m.start(), m.end(), m.start(1), m.start(1) + len(body.rstrip(" \t"))))
+    return found
+
+
+def _comment_spans(source: str, mdx: bool) -> list[tuple[int, int, int, int]]:
+    """(start, end, body start, body end) of the HTML comments (or MDX ones)."""
+    found = []
+    pos = 0
+    while True:
+        if mdx:
+            m = _MDX_OPEN.search(source, pos)
+            if m is None:
+                break
+            opened = m.start(), m.end()
+            c = _MDX_CLOSE.search(source, opened[1])
+            if c is None:
+                break  # no later opening has a closing either
+            closed = c.start(), c.end()
+        else:
+            at = source.find("<!--", pos)
+            if at < 0:
+                break
+            opened = at, at + 4
+            close = source.find("-->", at + 4)
+            if close < 0:
+                break
+            closed = close, close + 3
+        found.append((opened[0], closed[1], opened[1], closed[0]))
+        pos = closed[1]
+    return found
+
+
+class _Ranges:
+    """Half-open ranges [start, end), merged: whether an offset is in one, by bisection."""
+
+    def __init__(self, ranges: list[tuple[int, int]]) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for start, end in sorted(r for r in ranges if r[0] < r[1]):
+            if self.ends and start <= self.ends[-1]:
+                self.ends[-1] = max(self.ends[-1], end)
+            else:
+                self.starts.append(start)
+                self.ends.append(end)
+
+    def covers(self, offset: int) -> bool:
+        i = bisect_right(self.starts, offset) - 1
+        return i >= 0 and offset < self.ends[i]
 
 
 def _comments(source: str, fmt: str) -> list[tuple[int, int, int, int]]:
     """(comment start, end, body start, body end) of every comment that may hold a directive."""
-    found = [(m.start(), m.end(), m.start(1), m.end(1)) for m in _HTML_COMMENT.finditer(source)]
+    found = _comment_spans(source, mdx=False)
     if fmt == "md":
-        found += [(m.start(), m.end(), m.start(1), m.end(1))
-                  for m in _MDX_COMMENT.finditer(source)]
-        code = _code_ranges(source)
-        found = [c for c in found if not any(s <= c[0] < e for s, e in code)]
+        found += _comment_spans(source, mdx=True)
+        in_code = _Ranges(_code_ranges(source))
+        found = [c for c in found if not in_code.covers(c[0])]
     elif fmt == "txt":
-        found += [(m.start(), m.end(), m.start(1), m.end(1))
-                  for m in _LINE_COMMENT.finditer(source)]
+        found += _line_comments(source)
     found = [c for c in found if _DIRECTIVE.match(source, c[2], c[3])]
     found.sort()
     return found
@@ -199,6 +288,7 @@ def parse(source: str, fmt: str) -> tuple[list[Directive], list[_Problem]]:
 
 
 def _covers(d: Directive, t: Target, f: Finding) -> bool:
+    """Whether target ``t`` of ``d`` covers ``f``, by place (`_sweep` asks it of all at once)."""
     if d.kind == "disable-file":
         return True
     if d.kind == "disable":
@@ -206,30 +296,92 @@ def _covers(d: Directive, t: Target, f: Finding) -> bool:
     return f.line <= d.lines[1] and f.end_line >= d.lines[0]
 
 
+def _sweep(active: list[Directive], findings: list[Finding]) -> list[bool]:
+    """Which findings the targets cover (`_covers`), marking each target that covers one.
+
+    Sorted once and searched by bisection: time grows with findings plus
+    targets (times their logarithm), not with their product.
+    """
+    # (name, by lines?) -> closed intervals and their targets; disable-file: whole file
+    groups: dict[tuple[str, bool], list[tuple[int, int, Target]]] = {}
+    for d in active:
+        for t in d.targets:
+            if d.kind == "disable-file":
+                low, high, by_lines = 0, sys.maxsize, True
+            elif d.kind == "disable":
+                low, high, by_lines = t.region[0], t.region[1] - 1, False
+            else:
+                low, high, by_lines = d.lines[0], d.lines[1], True
+            groups.setdefault((t.name, by_lines), []).append((low, high, t))
+    hit = [False] * len(findings)
+    names = {name for name, _ in groups}
+    by_name: dict[str, list[int]] = {name: [] for name in names}
+    for i, f in enumerate(findings):
+        for name in {ALL, f.rule, f.category} & names:
+            by_name[name].append(i)
+    for (name, by_lines), intervals in groups.items():
+        members = by_name[name]
+        if not members:
+            continue
+        # each finding as a closed interval: its lines, or its start offset
+        spans = sorted(((findings[i].line, findings[i].end_line, i) if by_lines
+                        else (findings[i].start, findings[i].start, i)) for i in members)
+        # hit: a finding meets the union of the intervals (merged, then bisected)
+        merged_lows: list[int] = []
+        merged_highs: list[int] = []
+        for low, high, _ in sorted(intervals, key=lambda x: (x[0], x[1])):
+            if low > high:
+                continue
+            if merged_highs and low <= merged_highs[-1] + 1:
+                merged_highs[-1] = max(merged_highs[-1], high)
+            else:
+                merged_lows.append(low)
+                merged_highs.append(high)
+        for low, high, i in spans:
+            j = bisect_right(merged_lows, high) - 1
+            if j >= 0 and merged_highs[j] >= low:
+                hit[i] = True
+        # used: an interval meets a finding: among the findings that start by its end,
+        # the furthest end (a running maximum) reaches its start
+        lows = [low for low, _, _ in spans]
+        furthest: list[int] = []
+        for _, high, _ in spans:
+            furthest.append(max(high, furthest[-1]) if furthest else high)
+        for low, high, t in intervals:
+            k = bisect_right(lows, high)
+            if low <= high and k and furthest[k - 1] >= low:
+                t.used = True
+    return hit
+
+
 def _place(directives: list[Directive], problems: list[_Problem], lines: LineIndex) -> None:
     """Work out what each directive covers; an enable closes blocks (or is a problem)."""
     n = len(lines.starts)
     eof = len(lines.source)
-    open_targets: list[Target] = []
+    open_targets: dict[str, list[Target]] = {}  # by name, each closed once
+    next_text: dict[int, int] = {}  # line -> the first line from it that is not blank
     for d in directives:
         first, last = lines.line(d.start), lines.line(max(d.start, d.end - 1))
         if d.kind == "disable-line":
             d.lines = (first, last)
         elif d.kind == "disable-next-line":
-            target = last + 1
-            while target < n and not lines.text(target).strip():
-                target += 1
+            target = next_text.get(last + 1, 0)
+            if not target:  # (blank lines are passed over once, however many directives)
+                target = last + 1
+                while target < n and not lines.text(target).strip():
+                    target += 1
+                next_text[last + 1] = target
             d.lines = (target, target)
         elif d.kind == "disable":
             for t in d.targets:
                 t.region = (d.end, eof)
-                open_targets.append(t)
+                open_targets.setdefault(t.name, []).append(t)
         elif d.kind == "enable":
             for t in d.targets:
-                closing = [o for o in open_targets if t.name in (ALL, o.name)]
+                names = list(open_targets) if t.name == ALL else [t.name]
+                closing = [o for name in names for o in open_targets.pop(name, [])]
                 for o in closing:
                     o.region = (o.region[0], d.start)
-                    open_targets.remove(o)
                 if not closing:
                     what = "every rule" if t.name == ALL else repr(t.name)
                     problems.append(_Problem(
@@ -267,9 +419,8 @@ def apply(
     lines = LineIndex(source)
     _place(directives, problems, lines)
     # the suppressions' own text is never copy
-    comment_spans = [(d.start, d.end) for d in directives]
-    findings = [f for f in findings
-                if not any(s <= f.start < e for s, e in comment_spans) or f.start == f.end == 0]
+    comments = _Ranges([(d.start, d.end) for d in directives])
+    findings = [f for f in findings if not comments.covers(f.start) or f.start == f.end == 0]
     active: list[Directive] = []
     for d in directives:
         if d.kind == "enable":
@@ -299,18 +450,9 @@ def apply(
             ))
             continue
         active.append(d)
-    kept: list[Finding] = []
-    suppressed = 0
-    for f in findings:
-        hit = False
-        for d in active:
-            for t in d.targets:
-                if t.name in (ALL, f.rule, f.category) and _covers(d, t, f):
-                    t.used = hit = True
-        if hit:
-            suppressed += 1
-        else:
-            kept.append(f)
+    hit = _sweep(active, findings)
+    kept = [f for f, covered in zip(findings, hit, strict=True) if not covered]
+    suppressed = len(findings) - len(kept)
     for d in active:
         for t in d.targets:
             if not t.used:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import builtins
 import codecs
+import gc
 import json
 import os
 import shutil
@@ -222,12 +223,57 @@ def test_utf16_without_bom_is_binary(here: Path) -> None:
     only_ok(result)
 
 
-def test_invalid_utf16_names_the_byte(here: Path) -> None:
+def test_invalid_utf16_names_the_byte_and_line(here: Path) -> None:
     write("broken16.txt", codecs.BOM_UTF16_LE + "ok".encode("utf-16-le") + b"\x00\xd8a\x00")
     result = glowlint("broken16.txt", "ok.md")
     assert result.exit_code == 2
-    assert result.stderr == "glowlint: broken16.txt: not valid UTF-16 at byte 6 (error)\n"
+    assert result.stderr == "glowlint: broken16.txt: not valid UTF-16 at byte 6 (line 1) (error)\n"
     only_ok(result)
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_invalid_utf16_on_a_later_line(here: Path, codec: str) -> None:
+    """Issue 20, item 15: the line counts CRLF, LF and a lone CR, as editors do."""
+    bom = codecs.BOM_UTF16_LE if codec.endswith("le") else codecs.BOM_UTF16_BE
+    lone = "\ud800".encode(codec, "surrogatepass")
+    write("broken16.txt", bom + "a\r\nb\nc\rd ".encode(codec) + lone + "x".encode(codec))
+    result = glowlint("broken16.txt", "ok.md")
+    assert result.exit_code == 2
+    assert result.stderr == "glowlint: broken16.txt: not valid UTF-16 at byte 20 (line 4) (error)\n"
+    only_ok(result)
+
+
+@pytest.mark.parametrize("codec", ["utf-32-le", "utf-32-be"])
+def test_utf32_with_bom_is_read(here: Path, codec: str) -> None:
+    """Issue 20, item 15: a UTF-32 LE file was decoded as UTF-16 (and passed)."""
+    bom = codecs.BOM_UTF32_LE if codec.endswith("le") else codecs.BOM_UTF32_BE
+    text = "Intro 😀 é.\r\nThe zorblax cream 😀 zorblax.\r\n"
+    write("wide.txt", bom + text.encode(codec))
+    result = glowlint("wide.txt")
+    assert (result.exit_code, result.stderr) == (1, "")
+    assert found(result) == [
+        ("wide.txt", 2, 5, 2, 12, "zorblax"),
+        ("wide.txt", 2, 21, 2, 28, "zorblax"),
+    ]
+
+
+@pytest.mark.parametrize("codec", ["utf-32-le", "utf-32-be"])
+def test_invalid_utf32_names_the_byte_and_line(here: Path, codec: str) -> None:
+    bom = codecs.BOM_UTF32_LE if codec.endswith("le") else codecs.BOM_UTF32_BE
+    bad = (0x110000).to_bytes(4, "little" if codec.endswith("le") else "big")
+    write("broken32.txt", bom + "a\nb".encode(codec) + bad)
+    result = glowlint("broken32.txt", "ok.md")
+    assert result.exit_code == 2
+    assert result.stderr == "glowlint: broken32.txt: not valid UTF-32 at byte 16 (line 2) (error)\n"
+    only_ok(result)
+
+
+def test_utf32_fix_keeps_the_encoding(here: Path) -> None:
+    from glowlint.fixes import decode_bytes
+
+    data = codecs.BOM_UTF32_LE + "The cream.\n".encode("utf-32-le")
+    text, enc = decode_bytes(data, "wide.txt")
+    assert (text, enc.encode(text)) == ("The cream.\n", data)
 
 
 @pytest.mark.parametrize("name", ["bom.md", "bom.html", "bom.txt"])
@@ -455,6 +501,87 @@ def test_pathological_markdown_line_is_linear(here: Path, source: str) -> None:
     assert result.exit_code in (0, 1)
 
 
+# Each construct at a size n; doubling n must at most about double the time of
+# reading it (issue 20, item 1). The first four are the red-team's: a run of
+# backticks (cubic), a table delimiter line, a heading's closing sequence and a
+# front matter value, each a long run of spaces that a regex shared out
+# between two repetitions (quadratic).
+GROWING: dict[str, tuple[str, Any]] = {
+    "md-backtick-run": ("md", lambda n: "x " + "`" * n + "\n"),
+    "md-table-delimiter": ("md", lambda n: "a | b\n" + " " * n + "x\n"),
+    "md-heading-tail": ("md", lambda n: "# x" + " " * n + "y \n"),
+    "md-front-matter": ("md", lambda n: "---\ntitle: a" + " " * n + "b\n---\n"),
+    "md-toml-front-matter": ("md", lambda n: "+++\ntitle = a" + "\t" * n + "b\n+++\n"),
+    "md-backtick-runs": ("md", lambda n: "x " + "``` `` ` " * (n // 9) + "\n"),
+    "md-backtick-descending": ("md", lambda n: "x" + "".join(
+        " " + "`" * k for k in range(int((2 * n) ** 0.5), 0, -1)) + "\n"),
+    "md-table-delimiter-tail": ("md", lambda n: "a | b\n|---" + " " * n + "x\n"),
+    "md-heading-hashes": ("md", lambda n: "# x" + " #" * (n // 2) + " y\n"),
+    "md-quote-heading": ("md", lambda n: "> # x" + " " * n + "#x\n"),
+    "md-table-cells": ("md", lambda n: "a | b\n--|--\n" + "`x| " * (n // 4) + "\n"),
+    "md-brackets": ("md", lambda n: "[" * n + "\n"),
+    "md-images": ("md", lambda n: "![x " * (n // 4) + "\n"),
+    "md-autolinks": ("md", lambda n: "<http:" * (n // 6) + "\n"),
+    "md-open-tags": ("md", lambda n: "<div " * (n // 5) + "\n"),
+    "html-open-tags": ("html", lambda n: "<div " * (n // 5)),
+    "html-open-quotes": ("html", lambda n: '<a title="x ' * (n // 12)),
+    "html-bogus-comments": ("html", lambda n: "<!x " * (n // 4)),
+    "html-amp": ("html", lambda n: "&amp" * (n // 4)),
+    "txt-spaces": ("txt", lambda n: "x" + " " * n + "y\n"),
+}
+
+
+def reading_time(source: str, fmt: str, repeat: int) -> float:
+    """The CPU time of reading ``source`` ``repeat`` times."""
+    from glowlint.readers import read_text
+
+    gc.disable()
+    try:
+        start = time.thread_time()  # the CPU time of this thread: other processes do not count
+        for _ in range(repeat):
+            read_text(source, "x", fmt)
+        return time.thread_time() - start
+    finally:
+        gc.enable()
+
+
+def growth(make: Any, fmt: str, n: int) -> float:
+    """How much longer reading takes when the construct is twice as long (best of 7 each)."""
+    small, large = make(n), make(2 * n)
+    once = reading_time(small, fmt, 1)
+    repeat = max(1, int(0.002 / max(once, 1e-6)))  # a few ms a timing: less noise
+    times: dict[str, float] = {small: float("inf"), large: float("inf")}
+    for _ in range(7):
+        for source in (small, large):  # in turn: a busy moment slows both
+            times[source] = min(times[source], reading_time(source, fmt, repeat))
+    return times[large] / times[small]
+
+
+@pytest.mark.parametrize("name", sorted(GROWING))
+def test_readers_are_linear_in_each_construct(name: str) -> None:
+    """Twice the input takes at most ~2.5 times as long (a quadratic reader: 4, cubic: 8).
+
+    Sizes stay small (the red-team's inputs ran for hours): the ratio tells a
+    quadratic reader from a linear one at any size, whatever the machine.
+    """
+    fmt, make = GROWING[name]
+    with time_limit(60):
+        ratio = growth(make, fmt, 2048)
+        if ratio > 2.5:  # a busy machine: measure again before failing
+            ratio = min(ratio, growth(make, fmt, 2048))
+    assert ratio <= 2.5, f"{name}: twice the input took {ratio:.1f} times as long"
+
+
+def test_readers_keep_positions_on_the_linear_constructs(here: Path) -> None:
+    """The copy after each construct is found, at its exact place."""
+    for name, (fmt, make) in sorted(GROWING.items()):
+        source = make(64) + (">" if fmt == "html" else "") + "\n\nThe zorblax cream.\n"
+        write(f"case.{fmt}", source.encode())
+        result = glowlint(f"case.{fmt}")
+        line = source.count("\n")  # the last line
+        assert found(result) == [(f"case.{fmt}", line, 5, line, 12, "zorblax")], name
+
+
 @pytest.mark.parametrize(
     ("source", "expected"),
     [
@@ -544,6 +671,71 @@ def test_unreadable_file_by_permissions(here: Path) -> None:
         secret.chmod(0o644)
     assert result.exit_code == 2
     assert result.stderr == "glowlint: site/secret.md: cannot read: Permission denied (error)\n"
+    assert found(result) == [("site/page.md", *GOOD_FINDING)]
+
+
+def _lock(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
+    """Make ``folder`` behave as a folder of mode 000 does for a user who is not root
+    (we run as root, who reads any folder): it cannot be listed, nor anything in it
+    looked at."""
+    locked = str(folder.resolve())
+    real_scandir, real_stat = os.scandir, os.stat
+
+    def inside(path: Any) -> bool:
+        p = os.path.abspath(os.fsdecode(path)) if not isinstance(path, int) else ""
+        return p.startswith(locked + os.sep)
+
+    def scandir(path: Any = ".") -> Any:
+        if os.path.abspath(os.fsdecode(path)) == locked:
+            raise PermissionError(13, "Permission denied", os.fsdecode(path))
+        return real_scandir(path)
+
+    def stat(path: Any, *args: Any, **kwargs: Any) -> Any:
+        if inside(path):
+            raise PermissionError(13, "Permission denied", os.fsdecode(path))
+        return real_stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    monkeypatch.setattr(os, "stat", stat)
+
+
+def test_unreadable_folder_is_named_and_the_walk_goes_on(
+    here: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 20, item 5: `chmod 000 d` stopped the run (PermissionError on d/.gitignore)."""
+    write("site/a.md", GOOD)
+    write("site/locked/secret.md", GOOD)
+    write("site/zz/page.md", GOOD)
+    _lock(monkeypatch, Path("site/locked"))
+    result = glowlint("site")
+    assert result.exit_code == 2
+    assert result.stderr == "glowlint: site/locked: cannot read folder: Permission denied (error)\n"
+    assert found(result) == [("site/a.md", *GOOD_FINDING), ("site/zz/page.md", *GOOD_FINDING)]
+
+
+def test_unreadable_folder_named_on_the_command_line(
+    here: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write("locked/secret.md", GOOD)
+    _lock(monkeypatch, Path("locked"))
+    result = glowlint("locked", "ok.md")
+    assert result.exit_code == 2
+    assert result.stderr == "glowlint: locked: cannot read folder: Permission denied (error)\n"
+    only_ok(result)
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0,
+                    reason="root reads any folder whatever its mode; the tests above cover it")
+def test_unreadable_folder_by_permissions(here: Path) -> None:
+    write("site/locked/secret.md", GOOD)
+    write("site/page.md", GOOD)
+    Path("site/locked").chmod(0)
+    try:
+        result = glowlint("site")
+    finally:
+        Path("site/locked").chmod(0o755)
+    assert result.exit_code == 2
+    assert result.stderr == "glowlint: site/locked: cannot read folder: Permission denied (error)\n"
     assert found(result) == [("site/page.md", *GOOD_FINDING)]
 
 

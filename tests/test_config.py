@@ -132,6 +132,16 @@ def test_severity_overrides_rule_over_category(site: Path) -> None:
     ]
 
 
+def test_severity_off_unquoted(site: Path) -> None:
+    """YAML 1.1 reads a bare `off` as false: issue 20, item 16."""
+    write(site, "severity:\n  superlative: error\n  no-downtime: off\n  adopt-painless: info\n")
+    assert found("page.txt")[1] == [
+        ("page.txt", "adopt-painless", 7, "info"),
+        ("page.txt", "adopt-best", 23, "error"),
+        ("page.txt", "adopt-guaranteed", 62, "error"),
+    ]
+
+
 def test_profile_from_config_and_the_cli_overrides_it(site: Path) -> None:
     write(site, "profile: us\n")
     assert [f[1] for f in found("page.txt")[1]] == [

@@ -169,6 +169,62 @@ def test_github_from_the_cli(site: Path) -> None:
     assert len(out.splitlines()) == 4
 
 
+# -- control characters (issue 20, item 17) -----------------------------------------
+
+EVIL_NAME = "a\n::error file=evil.md::pwned.md"
+OSC_LINE = "Our \x1b]0;owned\x07peel is \x1b[2J painless\x9b.\n"
+
+
+@pytest.fixture()
+def evil(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A page whose name holds a newline and a workflow command, one whose line holds an
+    OSC sequence (it sets the terminal's title), CSI and a C1 control."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / EVIL_NAME).write_text("Our peel is painless.\n")
+    (tmp_path / "pages" / "osc.md").write_text(OSC_LINE)
+    return tmp_path
+
+
+def controls(text: str) -> list[str]:
+    return [c for c in text if (ord(c) < 32 and c != "\n") or 0x7F <= ord(c) <= 0x9F]
+
+
+@pytest.mark.parametrize("color", [False, True])
+def test_text_report_escapes_control_characters(evil: Path, color: bool) -> None:
+    code, out = check("text", "--color", "always" if color else "never")
+    assert code == 1
+    lines = out.splitlines()
+    assert not any(line.startswith("::") for line in lines)  # no workflow command
+    if not color:
+        assert controls(out) == []
+        assert lines[:4] == [
+            "pages/a\\n::error file=evil.md::pwned.md:1:13: error[adopt-painless] [*] "
+            "Promises a procedure causes no pain.",
+            "  |",
+            "1 | Our peel is painless.",
+            "  |             ^^^^^^^^",
+        ]
+        # the span moves with the escapes: still under "painless"
+        at = lines.index("1 | Our \\x1b]0;owned\\x07peel is \\x1b[2J painless\\x9b.")
+        assert lines[at + 1] == "  | " + " " * 36 + "^" * 8
+    else:  # only the styles' own escape sequences
+        assert "\x1b]" not in out and "\x07" not in out and "\x9b" not in out
+        assert "\x1b[2J" not in out
+
+
+def test_github_report_keeps_every_command_on_its_line(evil: Path) -> None:
+    code, out = check("github")
+    assert code == 1
+    lines = out.splitlines()
+    assert len(lines) == 2 and all(line.startswith("::error file=pages/") for line in lines)
+    assert lines[0].startswith("::error file=pages/a%0A%3A%3Aerror file=evil.md%3A%3Apwned.md,")
+    assert controls(out) == []
+    out = get("github")(Report([_finding(path="p\x1b]0;x\x07.md", message="a\x1b[2Jb")]))
+    assert out.startswith("::error file=p\\x1b]0;x\\x07.md,line=3,")
+    assert "::a\\x1b[2Jb%0ASuggestion: " in out
+
+
 # -- JUnit, Checkstyle ---------------------------------------------------------------
 
 

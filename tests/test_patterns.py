@@ -4,6 +4,7 @@ matches its spelling, hyphenation and inflection variants."""
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
 import regex
@@ -71,6 +72,33 @@ def test_phrase_does_not_match(phrase: str, text: str) -> None:
 def test_unknown_term_is_an_error() -> None:
     with pytest.raises(KeyError):
         expand_terms(phrase_to_regex("{nope} peel"), {})
+
+
+def test_braces_of_a_regex_escape_are_not_terms() -> None:
+    """Issue 20, item 21: `\\p{L}` is a Unicode class, not the term {L}."""
+    terms = {"acid": "glycolic|lactic", "L": "nope"}
+    assert expand_terms(r"\p{L}+ {acid}", terms) == r"\p{L}+ (?:glycolic|lactic)"
+    for escape in (r"\p{Lu}", r"\P{L}", r"\N{BULLET}", r"\x{e9}", r"[\p{Ll}\d]", r"\{acid}"):
+        assert expand_terms(escape, {}) == escape
+    # an escaped backslash before `p` leaves `{acid}` a term; an unknown name is still refused
+    assert expand_terms(r"\\p{acid}", terms) == r"\\p(?:glycolic|lactic)"
+    with pytest.raises(KeyError):
+        expand_terms(r"\p{L} {nope}", {})
+
+
+def test_unicode_class_in_a_pack_pattern(tmp_path: Path) -> None:
+    pack = tmp_path / "p.yaml"
+    pack.write_text(
+        "pack: p\nrules:\n  - id: p-zorblax\n    kind: claim\n    category: superlative\n"
+        "    severity: error\n    message: Says zorblax.\n    basis: test\n"
+        "    sources: [{ref: test, fact: a made-up word}]\n"
+        "    patterns: ['\\p{L}orblax']\n"
+        "    examples: {flag: [The zorblax cream.], pass: [The 4orblax cream.]}\n",
+        encoding="utf-8",
+    )
+    rules = load_rules([pack], builtin=False)
+    assert [f.match for f in lint_text("A zorblax, a 4orblax, a Żorblax.", rules=rules)] == [
+        "zorblax", "Żorblax"]
 
 
 # --------------------------------------------------------------------------- the claim packs

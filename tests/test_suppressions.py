@@ -4,16 +4,32 @@ reasons, expiry, and the findings about the suppressions themselves."""
 from __future__ import annotations
 
 import datetime as dt
+import time
 from pathlib import Path
 
 import pytest
+import regex
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from glowlint import lint_text
 from glowlint.cli import cli
 from glowlint.filters import Names
+from glowlint.model import Finding, Severity
 from glowlint.rules import load_rules
-from glowlint.suppressions import apply
+from glowlint.suppressions import (
+    ALL,
+    Directive,
+    Target,
+    _comment_spans,
+    _covers,
+    _inline_code,
+    _line_comments,
+    _sweep,
+    apply,
+    parse,
+)
 
 PACK = Path(__file__).parent / "data" / "adoption" / "rules.yaml"
 RULES = load_rules([PACK], builtin=False)
@@ -216,3 +232,162 @@ def test_cli_reports_unused_suppressions_and_fails(tmp_path: Path,
     assert '"rule": "unused-suppression"' in result.stdout
     result = CliRunner().invoke(cli, ["check", "ok.md"])
     assert result.exit_code == 0, result.stdout
+
+
+# -- scale (issue 20, item 2): sorted once and swept, never findings x directives ---------
+
+
+def _pairs(n: int) -> tuple[str, list[Finding]]:
+    """``n`` disable-next-line comments, each before a line with one finding of its rule,
+    and as many disable/enable blocks around findings of another rule."""
+    parts: list[str] = []
+    findings: list[Finding] = []
+    at = 0
+    line = 1
+
+    def add(text: str, rule: str | None = None) -> None:
+        nonlocal at, line
+        if rule is not None:
+            findings.append(Finding(
+                path="page.md", line=line, column=5, end_line=line, end_column=12, rule=rule,
+                category="superlative", severity=Severity.WARNING, message="m", match="zorblax",
+                suggestion=None, start=at + 4, end=at + 11,
+            ))
+        parts.append(text)
+        at += len(text)
+        line += 1
+
+    for _ in range(n):
+        add("<!-- glowlint-disable-next-line adopt-best -- approved -->\n")
+        add("The zorblax cream.\n", "adopt-best")
+        add("<!-- glowlint-disable adopt-painless -->\n")
+        add("The zorblax cream.\n", "adopt-painless")
+        add("<!-- glowlint-enable adopt-painless -->\n")
+    return "".join(parts), findings
+
+
+def _cpu_seconds(n: int) -> float:
+    source, findings = _pairs(n)
+    best = float("inf")
+    for _ in range(3):
+        start = time.thread_time()
+        result = apply("page.md", source, "md", findings, NAMES, today=TODAY)
+        best = min(best, time.thread_time() - start)
+    assert (result.findings, result.suppressed) == ([], 2 * n)
+    return best
+
+
+def test_many_suppressions_are_linear() -> None:
+    """16,000 disable-next-line pairs took 133 s: each finding was tried on each directive."""
+    ratio = _cpu_seconds(1600) / _cpu_seconds(800)
+    if ratio > 2.5:  # a busy machine: measure again before failing
+        ratio = min(ratio, _cpu_seconds(1600) / _cpu_seconds(800))
+    assert ratio <= 2.5, f"twice the suppressions took {ratio:.1f} times as long"
+
+
+def _naive(active: list[Directive], findings: list[Finding]) -> tuple[list[bool], list[bool]]:
+    """Every target against every finding: what the sweep must agree with."""
+    hit = [False] * len(findings)
+    used = [False] * sum(len(d.targets) for d in active)
+    for i, f in enumerate(findings):
+        k = 0
+        for d in active:
+            for t in d.targets:
+                if t.name in (ALL, f.rule, f.category) and _covers(d, t, f):
+                    hit[i] = used[k] = True
+                k += 1
+    return hit, used
+
+
+TARGET_NAMES = st.sampled_from([ALL, "a", "b", "cat"])
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(
+    st.lists(st.tuples(st.sampled_from(["disable-next-line", "disable-line", "disable",
+                                        "disable-file"]),
+                       st.lists(TARGET_NAMES, min_size=1, max_size=3),
+                       st.integers(0, 12), st.integers(0, 3)), max_size=8),
+    st.lists(st.tuples(st.sampled_from(["a", "b", "c"]), st.sampled_from(["cat", "other"]),
+                       st.integers(1, 14), st.integers(0, 2), st.integers(0, 40)), max_size=10),
+)
+def test_the_sweep_covers_what_each_target_covers(
+    directives: list[tuple[str, list[str], int, int]],
+    found: list[tuple[str, str, int, int, int]],
+) -> None:
+    active = []
+    for kind, names, first, size in directives:
+        d = Directive(kind, 0, 0, [Target(name, 0, 0) for name in names])
+        d.lines = (first, first + size)
+        for t in d.targets:
+            t.region = (first * 3, first * 3 + size * 5)
+        active.append(d)
+    findings = [Finding(path="p", line=line, column=1, end_line=line + more, end_column=2,
+                        rule=rule, category=category, severity=Severity.WARNING, message="m",
+                        match="x", suggestion=None, start=start, end=start + 1)
+                for rule, category, line, more, start in found]
+    hit, used = _naive(active, findings)
+    for d in active:
+        for t in d.targets:
+            t.used = False
+    assert _sweep(active, findings) == hit
+    assert [t.used for d in active for t in d.targets] == used
+
+
+# The patterns that found comments and inline code before (quadratic on an
+# unclosed comment repeated, trailing spaces, runs of backticks of many lengths).
+ORIGINAL = {
+    "html": regex.compile(r"<!--(.*?)-->", regex.DOTALL),
+    "mdx": regex.compile(r"\{[ \t]*/\*(.*?)\*/[ \t]*\}", regex.DOTALL),
+    "line": regex.compile(r"^[ \t]*(?:#|//)[ \t]*(glowlint-[^\n]*?)[ \t]*\r?$", regex.MULTILINE),
+    "code": regex.compile(r"(?<!`)(`+)(?!`)[^\n]+?(?<!`)\1(?!`)"),
+}
+PIECES = ["<!--", "-->", "<!-->", "{/*", "{ /*", "*/}", "*/ }", "*/", "{", "}", "# ", "// ",
+          "glowlint-", "glowlint-disable x", " ", "\t", "\r", "\n", "\r\n", "`", "``", "```",
+          "a", "-", "/", "*"]
+
+
+@settings(max_examples=500, deadline=None, database=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=30).map("".join))
+def test_comments_and_code_are_found_as_the_regexes_found_them(source: str) -> None:
+    def spans(pattern: regex.Pattern[str]) -> list[tuple[int, int, int, int]]:
+        return [(m.start(), m.end(), m.start(1), m.end(1)) for m in pattern.finditer(source)]
+
+    assert _comment_spans(source, mdx=False) == spans(ORIGINAL["html"])
+    assert _comment_spans(source, mdx=True) == spans(ORIGINAL["mdx"])
+    assert _inline_code(source) == [m.span() for m in ORIGINAL["code"].finditer(source)]
+    assert _line_comments(source) == spans(ORIGINAL["line"])
+
+
+GROWING = {
+    "unclosed-html-comments": lambda n: "glowlint- " + "<!--" * (n // 4),
+    "unclosed-mdx-comments": lambda n: "glowlint- " + "{/*" * (n // 3),
+    "line-comment-spaces": lambda n: "# glowlint-disable x" + " " * n + "y\n",
+    "backtick-runs": lambda n: "<!-- glowlint-disable -->" + "".join(
+        " " + "`" * k + "a" for k in range(1, int((2 * n) ** 0.5))) + "\n",
+}
+
+
+def _parse_seconds(source: str, fmt: str, repeat: int) -> float:
+    start = time.thread_time()
+    for _ in range(repeat):
+        parse(source, fmt)
+    return time.thread_time() - start
+
+
+@pytest.mark.parametrize("name", sorted(GROWING))
+@pytest.mark.parametrize("fmt", ["md", "txt"])
+def test_finding_the_comments_is_linear(name: str, fmt: str) -> None:
+    def growth() -> float:
+        small, large = GROWING[name](4096), GROWING[name](8192)
+        repeat = max(1, int(0.002 / max(_parse_seconds(small, fmt, 1), 1e-6)))
+        best = {small: float("inf"), large: float("inf")}
+        for _ in range(7):
+            for source in (small, large):
+                best[source] = min(best[source], _parse_seconds(source, fmt, repeat))
+        return best[large] / best[small]
+
+    ratio = growth()
+    if ratio > 2.5:  # a busy machine: measure again before failing
+        ratio = min(ratio, growth())
+    assert ratio <= 2.5, f"{name}: twice the input took {ratio:.1f} times as long"

@@ -30,26 +30,42 @@ def format_for(path: str, extra: dict[str, str] | None = None) -> str | None:
     return FORMATS.get(ext)
 
 
-def decode(data: bytes, path: str) -> str:
-    """Text of a file: UTF-8 (BOM optional) or UTF-16 with a BOM.
+# A UTF-32 LE BOM starts with the UTF-16 LE one: it is looked for first.
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32", "UTF-32"), (codecs.BOM_UTF32_BE, "utf-32", "UTF-32"),
+         (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"), (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"))
 
-    Invalid UTF-8 is an error naming the byte offset rather than a guess, so
-    positions and fixes can never be computed on mis-decoded text.
+
+def decode(data: bytes, path: str) -> str:
+    """Text of a file: UTF-8 (BOM optional), or UTF-16 or UTF-32 with a BOM.
+
+    Text that does not decode is an error naming the byte offset and the line
+    rather than a guess, so positions and fixes can never be computed on
+    mis-decoded text.
     """
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError as e:
-            raise GlowlintError(f"not valid UTF-16 at byte {e.start}", path) from None
+    for bom, codec, name in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError as e:
+                # everything before the error decodes (whole code units)
+                before = data[:e.start].decode(codec, errors="replace")
+                raise GlowlintError(
+                    f"not valid {name} at byte {e.start} (line {_line_at(before)})", path
+                ) from None
     if b"\0" in data[:8192]:
         raise BinaryFile("binary file skipped", path)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        line = data.count(b"\n", 0, e.start) + 1
+        line = _line_at(data[:e.start].decode("ascii", errors="replace"))
         raise GlowlintError(
             f"not valid UTF-8 at byte {e.start} (line {line}); save the file as UTF-8", path
         ) from None
+
+
+def _line_at(before: str) -> int:
+    """The 1-based line of the end of ``before``: lines end at CRLF, LF or a lone CR."""
+    return before.count("\n") + before.count("\r") - before.count("\r\n") + 1
 
 
 def _extractor(fmt: str) -> Callable[[str], Copy]:

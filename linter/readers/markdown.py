@@ -8,6 +8,7 @@ CommonMark block structure, so every piece of copy keeps its source offset.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
@@ -21,26 +22,42 @@ from .builder import MAYBE_DIGIT, CopyBuilder, exact, lines_of, stdlib_pattern
 # cannot matter there.
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _HEADING = re.compile(r" {0,3}#{1,6}(?:[ \t]+|$)")
-_HEADING_TAIL = re.compile(r"[ \t]+#+[ \t]*$|[ \t]*$")
+# The end of a heading's text is where `[ \t]+#+[ \t]*$|[ \t]*$` first matches
+# (the closing hashes and spaces are not copy): `_heading_end` finds it without
+# a search that would retry the spaces from each of them.
 _RULE_LINE = re.compile(r" {0,3}(?:(?:[-*_][ \t]*){3,}|=+[ \t]*)$")
 _QUOTE = re.compile(r"(?: {0,3}>[ \t]?)+")
 _ITEM_REGEX = r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+(?:\[[ xX]\][ \t]+)?|$)"
 _ITEM = re.compile(stdlib_pattern(_ITEM_REGEX, wide=False))
 _REFDEF_REGEX = r" {0,3}\[[^\]]+\]:[ \t]*\S"
 _REFDEF = re.compile(stdlib_pattern(_REFDEF_REGEX, wide=False))
-_TABLE_DELIM = re.compile(r"[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
+# `[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$`, written so that
+# no run of spaces can be shared out between two `[ \t]*` (which made a long
+# line of spaces quadratic): the same lines match.
+_TABLE_DELIM_REGEX = r"[ \t]*(?:\|[ \t]*)?:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*(?:\|[ \t]*)?$"
+_TABLE_DELIM = re.compile(_TABLE_DELIM_REGEX)
 _MDX_LINE_REGEX = r"(?:import|export)\s"
 _MDX_LINE = re.compile(stdlib_pattern(_MDX_LINE_REGEX, wide=False))
 # An ASCII \w key gives the same answer: a key that lower-cases to one of
 # _COPY_KEYS is ASCII (only the Kelvin sign lower-cases to an ASCII letter,
 # and no copy key has a k), and is followed by [ \t:=], where any \w ends.
+# The value is `(?P<value>.*?)[ \t]*$` in the original: the trailing spaces and
+# tabs are stripped after the match instead (a lazy `.*?` before `[ \t]*$` retries
+# the spaces from each character: quadratic on a long value).
 _FRONT_KEY = re.compile(stdlib_pattern(
-    r"(?P<key>[A-Za-z_][\w-]*)[ \t]*[:=][ \t]*(?P<value>.*?)[ \t]*$", wide=False
+    r"(?P<key>[A-Za-z_][\w-]*)[ \t]*[:=][ \t]*(?P<value>.*)", wide=False
 ))
 _COPY_KEYS = frozenset({"title", "description", "summary", "excerpt", "subtitle", "headline",
                         "seo_title", "seo_description", "meta_description", "meta_title"})
+# A code span is `(?P<code>`+).*?(?P=code)` (the spans this reader has always
+# found: `_CODE_SPAN_REGEX`), but as a regex it retries every shorter opening
+# run and every closing position: cubic in a run of backticks. The patterns
+# only find where one may start (`` `(?P<code>) ``: a
+# backtick, and an empty group to tell it); `_CodeSpans` finds its end,
+# the same end, in time linear in the line.
+_CODE_SPAN_REGEX = r"(?P<code>`+).*?(?P=code)"
 _INLINE_REGEX = (
-    r"(?P<code>`+).*?(?P=code)"
+    r"`(?P<code>)"
     r"|!\[(?P<alt>[^\[\]]*)\]\((?:[^()\s]|\([^()]*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"
     r"|\[(?=[^\[\]]*\](?:\(|\[))"
     r"|\]\((?:[^()\s]|\([^()]*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)|\]\[[^\[\]]*\]"
@@ -54,13 +71,12 @@ _INLINE_REGEX = (
 # The same alternatives, each starting with a literal character, so that `re`
 # skips to the characters that can start one (as `regex` does by itself)
 # instead of trying every alternative at every position. Each rewrite tries
-# the same matches in the same order: `(?P<code>`+)` as a backtick and
-# `(?P<code>`*)` (the group, unused, holds one backtick less); `x+` as `xx*`;
+# the same matches in the same order: `x+` as `xx*`;
 # the `<` of a tag outside its group; `(?:https?|ftp)` as two alternatives;
 # and `(?<!\w)_+` as `_(?<!\w_)_*`, which looks at the same character before
 # the first underscore (a test checks, and `_INLINE_REGEX` is what it stands for).
 _INLINE_LITERAL_FIRST = (
-    r"`(?P<code>`*).*?`(?P=code)"
+    r"`(?P<code>)"
     r"|!\[(?P<alt>[^\[\]]*)\]\((?:[^()\s]|\([^()]*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"
     r"|\[(?=[^\[\]]*\](?:\(|\[))"
     r"|\]\((?:[^()\s]|\([^()]*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)|\]\[[^\[\]]*\]"
@@ -75,6 +91,7 @@ _INLINE_LITERAL_FIRST = (
 # start with other characters): the ASCII stand-in is exact where the text
 # has no underscore, or it and the character before it are ASCII.
 _INLINE = re.compile(stdlib_pattern(_INLINE_LITERAL_FIRST, wide=False))
+_BACKTICKS = re.compile(r"`+")
 _CELL = re.compile(r"(?:\\\||`[^`]*`|[^|])+")
 _ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
@@ -159,8 +176,7 @@ def extract(source: str) -> Copy:
             block()
             end = len(line)
             if line[-1:] in " \t#":  # else the tail is empty: it ends in [ \t] or #
-                tail = _HEADING_TAIL.search(line, h.end())
-                end = tail.start() if tail else end
+                end = _heading_end(line, h.end())
             _inline(source, start + h.end(), start + end, out, inline)
             block()
             continue
@@ -170,6 +186,17 @@ def extract(source: str) -> Copy:
             offset = item.end()
         _inline(source, start + offset, starts[i], out, inline)
     return out.build()
+
+
+def _heading_end(line: str, begin: int) -> int:
+    """Where `[ \\t]+#+[ \\t]*$|[ \\t]*$` first matches in ``line`` from ``begin``."""
+    end = max(begin, len(line.rstrip(" \t")))
+    hashes = max(begin, len(line[begin:end].rstrip("#")) + begin)
+    if hashes < end:  # a closing sequence, if spaces come before it
+        spaces = max(begin, len(line[begin:hashes].rstrip(" \t")) + begin)
+        if spaces < hashes:
+            return spaces
+    return end
 
 
 def _item(line: str, offset: int) -> Any:
@@ -212,7 +239,7 @@ def _front_matter(source: str, lines: list[str], starts: list[int], out: CopyBui
         m = _FRONT_KEY.match(line)
         if not m or m.group("key").lower() not in _COPY_KEYS or line[:1].isspace():
             continue
-        value = m.group("value")
+        value = m.group("value").rstrip(" \t")
         vstart = start + m.start("value")
         out.block()
         if value in (">", "|", ">-", "|-", ""):
@@ -242,12 +269,12 @@ def _inline(
         pattern = exact(_INLINE_REGEX)
     pos = start
     text = out.text
-    for m in pattern.finditer(source, start, end):
+    for m in _tokens(source, start, end, pattern):
         at = m.start()
         if at > pos:
             text(pos, at)
         pos = m.end()
-        _, alt, tag, esc = m.groups()
+        _, alt, tag, esc = m.groups()  # a code span: none of them
         if alt is not None:
             if alt.strip():
                 out.block()
@@ -262,3 +289,126 @@ def _inline(
             html.emit_fragment(source, at, pos, out)
     if end > pos:
         text(pos, end)
+
+
+def _tokens(source: str, start: int, end: int, pattern: Any) -> Iterator[Any]:
+    """The matches of ``pattern`` in ``source[start:end]`` as `_INLINE_REGEX` with its code
+    spans (`_CODE_SPAN_REGEX`) would find them; a code span is a `_CodeSpan`."""
+    if source.find("`", start, end) < 0:  # no code span: the matches as they come
+        return pattern.finditer(source, start, end)
+    return _with_code_spans(source, start, end, pattern)
+
+
+def _with_code_spans(source: str, start: int, end: int, pattern: Any) -> Iterator[Any]:
+    spans: _CodeSpans | None = None
+    search = pattern.search
+    pos = start
+    while True:
+        m = search(source, pos, end)
+        if m is None:
+            return
+        at = m.start()
+        if m.group("code") is None:
+            pos = m.end()
+            yield m
+            continue
+        after = -1
+        if spans is None:
+            # Most code spans close on the first run as long as the one that opens
+            # them (`k` = the opening run): a search that the span then covers.
+            run = 1
+            if at + 1 < end and source[at + 1] == "`":
+                run = _BACKTICKS.match(source, at, end).end() - at  # type: ignore[union-attr]
+            close = source.find("`" * run, at + run, end)
+            if close >= 0 and source.find("\n", at + run, close) < 0:
+                after = close + run
+            else:  # once per line at most: then the runs of the whole line are known
+                spans = _CodeSpans(source, start, end)
+        if spans is not None:
+            after = spans.end(at)
+        if after < 0:  # no code span starts here: the search goes on after the backtick
+            pos = at + 1
+            continue
+        pos = after
+        yield _CodeSpan(at, after)
+
+
+class _CodeSpan:
+    """A code span, as `_inline` reads a match: it takes none of the groups it looks at."""
+
+    __slots__ = ("_end", "_start")
+    _GROUPS = ("`", None, None, None)
+
+    def __init__(self, start: int, end: int) -> None:
+        self._start, self._end = start, end
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+    def span(self) -> tuple[int, int]:
+        return self._start, self._end
+
+    def groups(self) -> tuple[str | None, ...]:
+        return self._GROUPS
+
+
+class _CodeSpans:
+    """Where `_CODE_SPAN_REGEX` ends when matched at a backtick, found in linear time.
+
+    The regex tries the opening run from longest to shortest: with ``k``
+    backticks it ends after the first ``k`` backticks in a row that follow on
+    the same line (`.` stops at a line feed). From a run of ``R`` backticks, the
+    longest ``k`` that works is the longest run of the line after it, if that is
+    at most ``R``, or else ``R``, but never less than ``R // 2``: then the run
+    closes on itself. Each line's later runs are known from one pass from the
+    right (their longest, and where it first comes); a search for the first
+    run of ``R`` or more only passes over runs that the code span then takes.
+    """
+
+    __slots__ = ("_at", "_ends", "_first", "_longest", "_starts")
+
+    def __init__(self, source: str, start: int, end: int) -> None:
+        runs = [m.span() for m in _BACKTICKS.finditer(source, start, end)]
+        self._starts = [s for s, _ in runs]
+        self._ends = [e for _, e in runs]
+        n = len(runs)
+        # for run i: the longest of the later runs of its line and the first that long
+        longest = [0] * n
+        first = [-1] * n
+        for i in range(n - 2, -1, -1):
+            if source.find("\n", runs[i][1], runs[i + 1][0]) >= 0:
+                continue
+            length = runs[i + 1][1] - runs[i + 1][0]
+            if length >= longest[i + 1]:
+                longest[i], first[i] = length, i + 1
+            else:
+                longest[i], first[i] = longest[i + 1], first[i + 1]
+        self._longest = longest
+        self._first = first
+        self._at = 0  # the run of the last query: queries come in order
+
+    def end(self, p: int) -> int:
+        """Where the code span that starts at backtick ``p`` ends, or -1 for none."""
+        i = self._at
+        ends = self._ends
+        while ends[i] <= p:
+            i += 1
+        self._at = i
+        run = ends[i] - p
+        longest = self._longest[i]
+        k = max(min(run, longest), run // 2)
+        if k == 0:
+            return -1
+        if 2 * k <= run:  # closes on itself
+            return p + 2 * k
+        if k == longest:
+            j = self._first[i]
+        else:  # k == run < longest: the first later run at least as long
+            starts = self._starts
+            j = i + 1
+            while ends[j] - starts[j] < k:
+                j += 1
+        return self._starts[j] + k

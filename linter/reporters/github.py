@@ -3,7 +3,8 @@
 ``::error file=F,line=L,col=C,endLine=EL,endColumn=EC,title=T::MESSAGE``
 (``warning`` and ``notice`` for the milder severities). The message is
 escaped as GitHub's toolkit escapes command data (``%`` ``\\r`` ``\\n``) and
-property values additionally ``:`` and ``,``.
+property values additionally ``:`` and ``,``: a file name or message can never
+end the command or start another. Other control characters are written out.
 """
 
 from __future__ import annotations
@@ -13,11 +14,15 @@ from collections.abc import Iterator
 from ..model import Finding, Severity
 from . import Report, chunked
 from ._ci import message
+from ._escape import printable
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
 def escape_data(text: str) -> str:
+    """As the toolkit escapes command data; other control characters (an escape
+    sequence for the log viewer) are written out as ``\\x1b`` (`_escape`)."""
+    text = printable(text, keep="\r\n")
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 

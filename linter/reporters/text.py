@@ -15,6 +15,7 @@ import click
 
 from ..model import Finding, Severity, finding_lines
 from . import Report, chunked
+from ._escape import printable, printable_span
 
 _COLORS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 _NAMES = {s: str(s) for s in Severity}
@@ -42,19 +43,22 @@ def _finding(f: Finding, line: str | None, color: bool, unsafe: bool = False) ->
     if color:
         return "\n".join(_styled(f, line, unsafe)) + "\n"
     n = f.line
-    out = f"{f.path}:{n}:{f.column}: {_NAMES[f.severity]}[{f.rule}] " \
-        f"{'[*] ' if _fixable(f, unsafe) else ''}{f.message}\n"
+    # Every text from the repository (file names, lines, rule packs) is shown with its
+    # control characters escaped: a newline or an escape sequence never reaches the
+    # terminal or the CI log as such (`_escape`).
+    out = f"{printable(f.path)}:{n}:{f.column}: {_NAMES[f.severity]}[{printable(f.rule)}] " \
+        f"{'[*] ' if _fixable(f, unsafe) else ''}{printable(f.message)}\n"
     if line is not None:
         text, start, end = _span(f, line)
         gutter = " " * len(str(n))
         out += f"{gutter} |\n{n} | {text}\n{gutter} | {' ' * start}{'^' * max(1, end - start)}\n"
     if f.note:
-        out += f"  = note: {f.note}\n"
+        out += f"  = note: {printable(f.note)}\n"
     if f.suggestion:
         label = "add" if f.category.startswith("missing-") else "suggestion"
-        out += f"  = {label}: {f.suggestion}\n"
+        out += f"  = {label}: {printable(f.suggestion)}\n"
     if f.fix is not None:
-        out += f"  = {'fix' if f.fix_safe else 'unsafe fix'}: {f.fix}\n"
+        out += f"  = {'fix' if f.fix_safe else 'unsafe fix'}: {printable(f.fix)}\n"
     return out
 
 
@@ -62,21 +66,22 @@ def _styled(f: Finding, line: str | None, unsafe: bool) -> list[str]:
     """The lines of `_finding` in colour (the same text with ANSI styles)."""
     style = click.style
     head = (
-        f"{style(f'{f.path}:{f.line}:{f.column}:', bold=True)} "
+        f"{style(f'{printable(f.path)}:{f.line}:{f.column}:', bold=True)} "
         f"{style(str(f.severity), fg=_COLORS[f.severity], bold=True)}"
-        f"[{style(f.rule, bold=True)}] {'[*] ' if _fixable(f, unsafe) else ''}{f.message}"
+        f"[{style(printable(f.rule), bold=True)}] {'[*] ' if _fixable(f, unsafe) else ''}"
+        f"{printable(f.message)}"
     )
     out = [head]
     if line is not None:
         out.extend(snippet(f, line, lambda marks: style(marks, fg=_COLORS[f.severity])))
     if f.note:
-        out.append(f"  = note: {f.note}")
+        out.append(f"  = note: {printable(f.note)}")
     if f.suggestion:
         label = "add" if f.category.startswith("missing-") else "suggestion"
-        out.append(f"  = {label}: {style(f.suggestion, fg='green')}")
+        out.append(f"  = {label}: {style(printable(f.suggestion), fg='green')}")
     if f.fix is not None:
         label = "fix" if f.fix_safe else "unsafe fix"
-        out.append(f"  = {label}: {style(f.fix, fg='green')}")
+        out.append(f"  = {label}: {style(printable(f.fix), fg='green')}")
     return out
 
 
@@ -92,8 +97,8 @@ def _span(f: Finding, line: str) -> tuple[str, int, int]:
     start = f.column - 1
     end = max(f.end_column - 1 if f.end_line == f.line else len(line), f.column)
     if len(line) > MAX_WIDTH or "\t" in line:
-        return _excerpt(line, start, end)
-    return line, start, end
+        line, start, end = _excerpt(line, start, end)
+    return printable_span(line, start, end)  # control characters escaped, the span moved
 
 
 def _fixable(f: Finding, unsafe: bool) -> bool:

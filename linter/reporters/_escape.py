@@ -1,0 +1,41 @@
+"""Control characters made visible in the human-readable formats.
+
+A file name or a source line is data from the repository: printed raw, a
+newline in a file name starts a line of its own (in GitHub Actions, a line
+``::error ...`` is a workflow command) and an escape sequence (ESC, OSC, CSI)
+drives the terminal. They are shown as Python writes them in a string:
+``\\n``, ``\\x1b``, ``\\x9b``.
+"""
+
+from __future__ import annotations
+
+import re
+
+# C0 controls, DEL and C1 controls (U+0080..U+009F: a terminal may read U+009B as CSI)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape(m: re.Match[str]) -> str:
+    c = m.group()
+    return _NAMED.get(c) or f"\\x{ord(c):02x}"
+
+
+def printable(text: str, keep: str = "") -> str:
+    """``text`` with its control characters escaped, but those in ``keep``."""
+    if text.isprintable():  # the common case, at C speed (a space is printable)
+        return text
+    if keep:
+        return _CONTROL.sub(lambda m: m.group() if m.group() in keep else _escape(m), text)
+    return _CONTROL.sub(_escape, text)
+
+
+def printable_span(line: str, start: int, end: int) -> tuple[str, int, int]:
+    """A source line with its control characters escaped, and the span moved with them."""
+    if line.isprintable():
+        return line, start, end
+    shown = _CONTROL.sub(_escape, line)
+    if len(shown) == len(line):
+        return shown, start, end
+    return (shown, len(_CONTROL.sub(_escape, line[:start])),
+            len(_CONTROL.sub(_escape, line[:end])))
