@@ -4,20 +4,23 @@
     >>> [f.rule for f in lint_text("Our peel is completely painless.")]
     ['painless']
 
-`lint_text` lints copy in memory; `lint_paths` lints files and folders;
-`load_rules` loads (and profiles) the rule set once for many calls.
+`lint_text` lints copy in memory; `fix_text` applies its fixes; `lint_paths`
+lints files and folders; `load_rules` loads (and profiles) a rule set, for
+extra packs (the built-in set of each profile is loaded once and kept).
+`Finding.to_dict` is a finding's JSON record.
 """
 
 from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .api import LintResult, lint_paths, lint_text
+from .api import LintResult, fix_text, lint_paths, lint_text
 from .errors import GlowlintError
+from .fixes import Fixed
 from .model import Finding, Severity
 from .rules import load_rules
 
 __all__ = [
-    "Finding", "GlowlintError", "LintResult", "Severity", "__version__", "lint_paths",
-    "lint_text", "load_rules",
+    "Finding", "Fixed", "GlowlintError", "LintResult", "Severity", "__version__", "fix_text",
+    "lint_paths", "lint_text", "load_rules",
 ]

@@ -1,4 +1,10 @@
-"""The public Python API: `lint_text` and `lint_paths`."""
+"""The public Python API: `lint_text`, `fix_text` and `lint_paths`.
+
+Without ``rules=``, each function uses the built-in rule set of ``profile``,
+loaded once per profile and process (the first call pays for it, about half
+a second; later calls do not). Pass your own `load_rules` set to use extra
+packs; the functions never change a rule set.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +14,29 @@ from pathlib import Path
 
 from .engine import MAX_FILE_SIZE, Notice, lint_document, lint_file
 from .files import Missing, discover
+from .fixes import Fixed
 from .model import Finding
 from .readers import read_text
 from .rules import DEFAULT_PROFILE, RuleSet, load_rules
+
+FORMATS = ("txt", "md", "html")  # what `lint_text` and `fix_text` accept as ``fmt``
+
+_DEFAULT_RULES: dict[str, RuleSet] = {}  # profile -> the built-in rule set, loaded once
+
+
+def default_rules(profile: str = DEFAULT_PROFILE) -> RuleSet:
+    """The built-in rule set of ``profile``, loaded on the first call and kept."""
+    ruleset = _DEFAULT_RULES.get(profile)
+    if ruleset is None:
+        ruleset = _DEFAULT_RULES[profile] = load_rules(profile=profile)
+    return ruleset
+
+
+def _format(fmt: str) -> str:
+    if fmt not in FORMATS:
+        accepted = ", ".join(repr(f) for f in FORMATS)
+        raise ValueError(f"unknown format {fmt!r}: accepted formats are {accepted}")
+    return fmt
 
 
 def lint_text(
@@ -23,11 +49,39 @@ def lint_text(
 ) -> list[Finding]:
     """Findings for copy held in memory.
 
-    ``fmt`` is ``"txt"``, ``"md"`` or ``"html"``; positions are in ``text``.
-    Pass a loaded ``rules`` set (see `load_rules`) to lint many texts quickly.
+    ``fmt`` is ``"txt"``, ``"md"`` or ``"html"`` (anything else raises
+    `ValueError`); positions are in ``text``. Each `Finding` gives its JSON
+    record (the fields of ``--format json``) with `Finding.to_dict`.
     """
-    ruleset = rules or load_rules(profile=profile)
+    fmt = _format(fmt)
+    ruleset = rules or default_rules(profile)
     return lint_document(read_text(text, path, fmt), ruleset)
+
+
+def fix_text(
+    text: str,
+    fmt: str = "txt",
+    *,
+    unsafe: bool = False,
+    path: str = "<text>",
+    profile: str = DEFAULT_PROFILE,
+    rules: RuleSet | None = None,
+) -> Fixed:
+    """Apply the fixes of ``text``'s findings, as ``glowlint check --fix`` does.
+
+    Safe fixes only, unless ``unsafe``. Returns a `Fixed`: ``text`` (the
+    fixed text; byte for byte the same outside the fixed spans), ``applied``
+    (how many fixes) and ``findings`` (those left, positions in the new text).
+    """
+    from .fixes import fix_text as fix_rounds
+
+    fmt = _format(fmt)
+    ruleset = rules or default_rules(profile)
+
+    def lint(source: str) -> list[Finding]:
+        return lint_document(read_text(source, path, fmt), ruleset)
+
+    return fix_rounds(text, lint, unsafe)
 
 
 @dataclass
@@ -49,7 +103,7 @@ def lint_paths(
 
     Files over ``max_file_size`` bytes (0: no limit) are skipped with a notice.
     """
-    ruleset = rules or load_rules(profile=profile)
+    ruleset = rules or default_rules(profile)
     result = LintResult()
     for target in discover([str(p) for p in paths], extensions):
         if isinstance(target, Missing):

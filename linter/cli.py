@@ -132,6 +132,11 @@ def check(
         cfg = config.load(Path(config_file) if config_file else None, isolated=isolated)
     except GlowlintError as e:
         fail(e)
+    if output:  # before the lint: a long run must not end in a report it cannot write
+        from .fileio import output_folder_error
+
+        if output_folder_error(output):
+            fail(GlowlintError(output_folder_error(output) or "", output))
     options = runner.Options(
         paths=list(paths) or ["."],
         fmt=fmt or cfg.format or "text",
@@ -190,9 +195,14 @@ def check(
         sys.stdout.buffer.write(outcome.fixed_stdin)  # goes to stderr, as ruff does
         sys.stdout.buffer.flush()
     if output:
-        from .fileio import write_atomic
+        from .fileio import write_report
 
-        write_atomic(Path(output), (chunk.encode("utf-8") for chunk in chunks))
+        try:
+            wrote = write_report(output, chunks, len(outcome.findings), len(outcome.files))
+        except GlowlintError as e:
+            fail(e)
+        if not quiet:
+            click.echo(wrote, err=True)
     else:
         to_stderr = outcome.fixed_stdin is not None
         for chunk in chunks:

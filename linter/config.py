@@ -119,6 +119,18 @@ class Config:
         name = f"tool.glowlint.{key}" if self.path.suffix == ".toml" else key
         return str(self.path), self.key_lines.get(key), name
 
+    def exclusion(self, path: str, is_dir: bool) -> str:
+        """Why a path named on the command line gives nothing to lint: the key that
+        excludes it (``exclude``, else ``include`` for the files of a folder)."""
+        from .filters import matches
+
+        key = "exclude" if not is_dir or matches(self.exclude, path, self.root) else (
+            "exclude" if self.exclude and not self.include else "include")
+        file, line, name = self.where(key)
+        at = f"{shown(Path(file))}{f':{line}' if line else ''} " if file else ""
+        what = "every file excluded" if is_dir else "excluded"
+        return f"{what} by {at}key {name!r}"
+
     def error(self, key: str, message: str) -> GlowlintError:
         path, line, name = self.where(key)
         return GlowlintError(f"{name!r}: {message}", path, line)

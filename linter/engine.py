@@ -32,6 +32,8 @@ class Notice:
     error: bool  # True: the run cannot be clean (exit 2); False: a skip notice
     # True: the file was linted, but not completely (a rule timed out); its findings count
     partial: bool = False
+    # True: a path argument that gave nothing to lint, and why (the summary says it)
+    reason: bool = False
 
 
 def analyse(doc: Document, ruleset: RuleSet) -> Analysis:

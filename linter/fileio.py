@@ -46,3 +46,34 @@ def write_atomic(path: Path, data: bytes | Iterable[bytes], *, sync: bool = True
         except FileNotFoundError:
             pass
         raise
+
+
+def output_folder_error(path: str) -> str | None:
+    """Why a report cannot be written at ``path`` (its folder is missing), or None."""
+    folder = os.path.dirname(path) or "."
+    if not os.path.isdir(folder):
+        if os.path.exists(folder):
+            return f"cannot write the report: {folder!r} is not a folder"
+        return f"cannot write the report: no folder {folder!r}"
+    if os.path.isdir(path):
+        return "cannot write the report: it is a folder"
+    return None
+
+
+def write_report(path: str, chunks: Iterable[str], findings: int, files: int) -> str:
+    """Write a report (``--output``) atomically; the one line to print about it.
+
+    A missing folder or a failed write is a `GlowlintError` naming the path (the
+    command prints one line and exits 2), never a traceback about a temporary file.
+    """
+    from .errors import GlowlintError
+
+    problem = output_folder_error(path)
+    if problem:
+        raise GlowlintError(problem, path)
+    try:
+        write_atomic(Path(path), (chunk.encode("utf-8") for chunk in chunks))
+    except OSError as e:
+        raise GlowlintError(f"cannot write the report ({e.strerror or e})", path) from None
+    return (f"wrote {path} ({findings} finding{'s' if findings != 1 else ''} in {files} "
+            f"file{'s' if files != 1 else ''})")

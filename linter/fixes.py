@@ -17,6 +17,22 @@ case without ``when`` matches anything; no matching case, no fix::
       - when: 'without\\s+any\\s+{side-effects}'
         to: with few side effects
 
+A case may say ``before-noun: false``: its replacement reads only as a
+predicate or on its own ("usually only mildly uncomfortable"), so it is not
+offered where the match stands before a noun ("a painless peel", "A 100%
+painless, totally safe treatment") or in a heading.
+
+A safe fix must leave a grammatical sentence, or it is not offered:
+
+- an intensifier just before the match ("completely", "totally", "100%",
+  "absolutely" ...) is replaced together with it ("It is completely pain-free."
+  becomes "It is usually only mildly uncomfortable."), never left dangling;
+  when the two cannot be replaced together (markup between them), no fix;
+- a match inside a hashtag, an @handle, a URL or an e-mail address is never
+  rewritten (the finding stays, on the hashtag);
+- a match in a heading written in Title Case gets no fix (its replacement
+  could not keep the heading's style); ALL CAPS headings keep theirs.
+
 A fix edits copy only: the matched span must be one verbatim stretch of the
 source (no markup, no entity, no escape inside), so markup, entities, code and
 front matter keys are never touched. The case of the match is carried over
@@ -94,9 +110,10 @@ class FixCase:
     template: str
     safe: bool
     when: BoundedPattern | None = None
+    before_noun: bool = True  # the replacement can stand before a noun
 
 
-_CASE_KEYS = frozenset({"when", "to", "safe"})
+_CASE_KEYS = frozenset({"when", "to", "safe", "before-noun"})
 
 
 def parse_fix(data: dict[str, Any], terms: dict[str, str], where: Any,
@@ -117,7 +134,8 @@ def parse_fix(data: dict[str, Any], terms: dict[str, str], where: Any,
     cases: list[FixCase] = []
     for entry in raw:
         if not isinstance(entry, dict) or "to" not in entry or set(entry) - _CASE_KEYS:
-            where.fail("each case of 'fix' needs 'to' and may have 'when' and 'safe'", "fix")
+            where.fail("each case of 'fix' needs 'to' and may have 'when', 'safe' and "
+                       "'before-noun'", "fix")
         template = entry["to"]
         if not isinstance(template, str) or not template.strip():
             where.fail("'fix' must be a non-empty string", "fix")
@@ -136,10 +154,13 @@ def parse_fix(data: dict[str, Any], terms: dict[str, str], where: Any,
         safe = entry.get("safe", default_safe)
         if not isinstance(safe, bool):
             where.fail("'safe' in 'fix' must be true or false", "fix")
+        before_noun = entry.get("before-noun", True)
+        if not isinstance(before_noun, bool):
+            where.fail("'before-noun' in 'fix' must be true or false", "fix")
         problem = template_error(template.strip(), when.compiled if when is not None else pattern)
         if problem:
             where.fail(problem, "fix")
-        cases.append(FixCase(template.strip(), safe, when))
+        cases.append(FixCase(template.strip(), safe, when, before_noun))
     return tuple(cases)
 
 
@@ -218,6 +239,101 @@ def article_for(text: str) -> str:
     return "an" if word[:1] in ("a", "e", "i", "o", "u") else "a"
 
 
+# An intensifier just before a match goes with it: "completely pain-free"
+# ("so" only after a verb: "so you will see" is a conjunction).
+_INTENSIFIER_BEFORE = LazyPattern(
+    r"(?<![\w'%-])(?:completely|totally|entirely|perfectly|absolutely|utterly|fully|wholly"
+    r"|truly|really|very|super|ultra|extremely|incredibly|guaranteed|100[ \t]?%"
+    r"|(?<=\b(?:is|are|was|were|be|feels?|felt|looks?|seems?)[ \t]+)so"
+    r"|100[ \t]+per[ \t]?cent)(?:[ \t]+|[ \t]*-[ \t]*)$",
+    regex.IGNORECASE,
+)
+# Words after a match that do not make it an adjective before a noun.
+_NOT_A_NOUN = frozenset("""
+    a an the and or but nor yet so for to in on at by of off up out from with without into
+    onto over under than as even if when while because though although after before during
+    until unless since like unlike thanks compared is are was were be been being am has have
+    had do does did will would can could may might shall should must too also all both
+    either enough indeed overall really very quite always usually often still just only
+    now today then here there every each most much more less this that these those it its
+    you your we our they their he his she her i my me us them him who which what where how
+    why whatever whenever no not never
+""".split())
+_DETERMINER_BEFORE = LazyPattern(
+    r"(?<![\w'-])(?:a|an|the|our|your|their|its|his|her|my|this|that|these|those|every"
+    r"|each|any|some)[ \t]+$",
+    regex.IGNORECASE,
+)
+_NEXT_WORD = LazyPattern(r"(?:[ \t]+|-)([^\W\d_][\w'-]*)")
+_HEADING_LINE = LazyPattern(r"[ \t]{0,3}#{1,6}[ \t]")
+_SETEXT = LazyPattern(r"[ \t]{0,3}(?:=+|-+)[ \t]*$")
+_HTML_HEADING_OPEN = LazyPattern(r"<(h[1-6]|title)\b", regex.IGNORECASE)
+_SMALL_WORDS = frozenset(
+    "a an the and or but nor for to in on at by of off up as with from vs via".split())
+
+
+def _in_handle(folded: str, start: int, end: int) -> bool:
+    """True when the match is part of a hashtag, @handle, URL or e-mail address."""
+    lo = start
+    while lo > 0 and not folded[lo - 1].isspace():
+        lo -= 1
+    hi = end
+    while hi < len(folded) and not folded[hi].isspace():
+        hi += 1
+    token = folded[lo:hi].lstrip("(\"'[")
+    if token[:1] in ("#", "@") or "@" in token or "://" in token or "www." in token.lower():
+        return True
+    before = folded[start - 1] if start > 0 else ""
+    after = folded[end:end + 2]
+    return before in ("/", ".", "_", "=") or (after[:1] in (".", "/", "_")
+                                                and after[1:2].isalnum())
+
+
+def _before_noun(folded: str, start: int, end: int) -> bool:
+    """True when the match is an adjective before a noun ("a painless peel")."""
+    if _DETERMINER_BEFORE.search(folded, max(0, start - 8), start) is not None:
+        return True
+    m = _NEXT_WORD.match(folded, end)
+    return m is not None and m.group(1).lower() not in _NOT_A_NOUN
+
+
+def _heading(doc: Document, src_start: int) -> bool:
+    """True when the source offset lies in a heading (Markdown or HTML)."""
+    source = doc.source
+    if doc.format == "md":
+        line_start = source.rfind("\n", 0, src_start) + 1
+        if _HEADING_LINE.match(source, line_start):
+            return True
+        line_end = source.find("\n", src_start)
+        if line_end >= 0:
+            next_end = source.find("\n", line_end + 1)
+            underline = source[line_end + 1:next_end if next_end >= 0 else len(source)]
+            if underline.strip() and _SETEXT.match(underline.rstrip("\r")):
+                return True
+    elif doc.format == "html":
+        window = source[max(0, src_start - 2000):src_start]
+        opens = list(_HTML_HEADING_OPEN.finditer(window))
+        if opens:
+            tag = opens[-1].group(1).lower()
+            return f"</{tag}" not in window[opens[-1].end():].lower()
+    return False
+
+
+def _title_case(block: str) -> bool:
+    """True when a block is written in Title Case ("Painless Laser Hair Removal")."""
+    words = [w for w in regex.findall(r"[^\W\d_][\w'-]*", block)[1:]
+             if w.lower() not in _SMALL_WORDS]
+    if len(words) < 2 or all(w.isupper() for w in words):
+        return False
+    return all(w[0].isupper() for w in words)
+
+
+def _block(folded: str, start: int, end: int) -> str:
+    lo = folded.rfind("\n\n", 0, start)
+    hi = folded.find("\n\n", end)
+    return folded[lo + 2 if lo >= 0 else 0:hi if hi >= 0 else len(folded)]
+
+
 def _in_tag_or_front_matter(doc: Document, src_start: int) -> bool:
     """True when the span is an attribute value or a front matter value (quotes matter)."""
     source = doc.source
@@ -236,8 +352,10 @@ def rewrite(doc: Document, m: regex.Match[str], cases: tuple[FixCase, ...], fold
             softened_by: str = "") -> tuple[str, int, int, bool] | None:
     """The fix of the match ``m`` of the folded copy: replacement, source span, safety.
 
-    None when no case applies or the span is not verbatim copy. A softener
-    just before the match ("virtually painless") is replaced with it; a
+    None when no case applies, the span is not verbatim copy, or the
+    replacement would not fit where the match stands (see the module
+    docstring). A softener just before the match ("virtually painless") is
+    replaced with it, and so is an intensifier ("completely painless"); a
     softener further away leaves no sensible rewrite, so no fix.
     """
     start, end = m.span()
@@ -248,11 +366,22 @@ def rewrite(doc: Document, m: regex.Match[str], cases: tuple[FixCase, ...], fold
     else:
         return None
     template = case.template
+    if _in_handle(folded, start, end):
+        return None
+    while True:  # "so totally painless": every intensifier goes with the claim
+        intensifier = _INTENSIFIER_BEFORE.search(folded, max(0, start - 20), start)
+        if intensifier is None:
+            break
+        start = intensifier.start()
     if softened_by:
         at = folded.rfind(softened_by, 0, start)
         if at < 0 or folded[at + len(softened_by):start].strip(" \t\r\n"):
             return None
         start = at
+    if not case.before_noun and _before_noun(folded, start, end):
+        return None
+    if _title_case(_block(folded, start, end)):
+        return None
     original = doc.copy.text[start:end]
     i = start
     while i > 0 and folded[i - 1].isspace():
@@ -273,6 +402,8 @@ def rewrite(doc: Document, m: regex.Match[str], cases: tuple[FixCase, ...], fold
             start = article.start()
     span = verbatim_span(doc, start, end)
     if span is None:
+        return None
+    if not case.before_noun and _heading(doc, span[0]):
         return None
     if "'" in GROUP_REF.sub("", template) and _in_tag_or_front_matter(doc, span[0]):
         return None
@@ -297,16 +428,19 @@ def apply_fixes(source: str, findings: Iterable[Finding]) -> tuple[str, int]:
     """Apply the fixes to ``source``; an edit overlapping one already taken is skipped.
 
     Order (and so the choice between overlapping fixes) is by start, then the
-    longer span first (it holds more of the claim), then rule id: the same
-    findings always give the same text.
+    longer span first (it holds more of the claim), then the longer match (a
+    rule that matched "totally painless" before one that matched "painless"
+    and took the intensifier along), then rule id: the same findings always
+    give the same text.
     """
     edits = sorted(
-        (s, -e, f.rule, f.fix) for f in findings if f.fix is not None for s, e in [fix_span(f)]
+        (s, -e, f.start - f.end, f.rule, f.fix)
+        for f in findings if f.fix is not None for s, e in [fix_span(f)]
     )
     parts: list[str] = []
     pos = 0
     applied = 0
-    for start, neg_end, _rule, text in edits:
+    for start, neg_end, _match, _rule, text in edits:
         end = -neg_end
         if start < pos or end <= start:
             continue

@@ -7,6 +7,7 @@ drive a whole run without click.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterator
 from functools import partial
@@ -20,7 +21,7 @@ from .filters import wanted as included
 from .model import Document, Finding
 from .options import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, Options, Outcome
 from .parallel import lint_targets
-from .readers import BinaryFile, decode, format_for, read_text
+from .readers import FORMATS, BinaryFile, decode, format_for, read_text
 from .rules import RuleSet, load_rules
 
 if TYPE_CHECKING:
@@ -57,14 +58,20 @@ def lint(options: Options, ruleset: RuleSet, stdin: bytes | None = None) -> Outc
     if not options.paths:
         paths = ["."]
     items: list[Target | Missing] = []
-    for target in discover(paths, options.extensions or None):
-        if isinstance(target, Missing):
+    for arg in paths:
+        found = excluded = 0
+        for target in discover([arg], options.extensions or None):
+            found += 1
+            if isinstance(target, Missing):
+                items.append(target)
+                continue
+            if options.config is not None and not included(options, target.path,
+                                                            target.path in paths):
+                excluded += 1
+                continue  # include/exclude of the configuration
             items.append(target)
-            continue
-        if options.config is not None and not included(options, target.path,
-                                                        target.path in paths):
-            continue  # include/exclude of the configuration
-        items.append(target)
+        if not found or excluded == found:  # say why nothing of it is checked
+            out.notices.append(nothing_checked(options, arg, excluded))
     targets = [t for t in items if isinstance(t, Target)]
     cache = open_result_cache(options, ruleset)
     want_advice = options.fmt == "html"
@@ -111,6 +118,16 @@ def lint(options: Options, ruleset: RuleSet, stdin: bytes | None = None) -> Outc
             out.sources[name] = source
     out.findings.sort(key=Finding.sort_key)
     return out
+
+
+def nothing_checked(options: Options, arg: str, excluded: int) -> Notice:
+    """The notice for a path argument that gives no file to lint, saying why."""
+    if excluded and options.config is not None:
+        return Notice(arg, options.config.exclusion(arg, os.path.isdir(arg)), error=False,
+                      reason=True)
+    exts = sorted({*FORMATS, *options.extensions})
+    return Notice(arg, f"no files with a linted extension ({', '.join(exts)})",
+                  error=False, reason=True)
 
 
 def open_result_cache(options: Options, ruleset: RuleSet) -> ResultCache | None:
@@ -233,6 +250,8 @@ def render_chunks(options: Options, outcome: Outcome, ruleset: RuleSet) -> Itera
     report.advice = outcome.advice
     report.quiet = options.quiet and options.fmt == "text"
     report.fixed, report.unsafe_fixes = outcome.fixed, options.unsafe_fixes
+    report.unreadable = outcome.errors
+    report.skipped = [f"{n.path}: {n.message}" for n in outcome.notices if n.reason]
     return get_stream(options.fmt)(report)
 
 

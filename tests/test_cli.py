@@ -160,3 +160,47 @@ def test_python_dash_m_runs_the_cli(tmp_path: Path) -> None:
                            str(page)], capture_output=True, text=True)
     assert proc.returncode == 1
     assert any(f["match"] == "painless" for f in json.loads(proc.stdout))
+
+
+# -- issue 19, items 6 and 8: the summary never misleads ----------------------------------
+
+
+def test_unreadable_input_is_never_all_clear(site: Path) -> None:
+    code, out, err = run("check", "--no-cache", "missing.md")
+    assert code == 2
+    assert out == ("Not checked completely: 1 input could not be read; "
+                   "no problems found in the 0 files checked.\n")
+    assert err == "glowlint: missing.md: no such file or folder (error)\n"
+    code, out, err = run("check", "--no-cache", "missing.md", "nowhere", "pages/good.txt")
+    assert code == 2
+    assert out == ("Not checked completely: 2 inputs could not be read; "
+                   "no problems found in the 1 file checked.\n")
+    code, out, _ = run("check", "--no-cache", "--color", "never", "missing.md", "pages/bad.md")
+    assert code == 2
+    assert "All clear" not in out
+    assert " in 1 file (1 checked). 1 input could not be read. [*] 1 fixable" in out
+
+
+def test_folder_without_lintable_files_says_why(site: Path) -> None:
+    (site / "styles").mkdir()
+    (site / "styles" / "site.css").write_text("p { color: red }\n")
+    code, out, err = run("check", "--no-cache", "styles")
+    assert code == 0
+    assert out == ("Nothing checked: styles: no files with a linted extension "
+                   "(.htm, .html, .markdown, .md, .mdx, .txt).\n")
+    assert err == ("glowlint: styles: no files with a linted extension "
+                   "(.htm, .html, .markdown, .md, .mdx, .txt) (skipped)\n")
+
+
+def test_file_excluded_by_configuration_is_a_notice(site: Path) -> None:
+    (site / ".glowlint.yaml").write_text("exclude:\n  - pages/bad.md\n")
+    code, out, err = run("check", "--no-cache", "pages/bad.md")
+    assert code == 0
+    assert out == "Nothing checked: pages/bad.md: excluded by .glowlint.yaml:1 key 'exclude'.\n"
+    assert err == "glowlint: pages/bad.md: excluded by .glowlint.yaml:1 key 'exclude' (skipped)\n"
+    (site / ".glowlint.yaml").write_text("include:\n  - '*.html'\n")
+    code, out, err = run("check", "--no-cache", "pages")
+    assert out == "Nothing checked: pages: every file excluded by .glowlint.yaml:1 key 'include'.\n"
+    # two inputs that give nothing: the notices say why, the summary points at them
+    code, out, err = run("check", "--no-cache", "pages", "pages")
+    assert out == "Nothing checked: see the notices above.\n"

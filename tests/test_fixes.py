@@ -128,10 +128,11 @@ def test_entity_next_to_span_stays() -> None:
 
 
 def test_span_across_markup_has_no_fix() -> None:
-    # "totally **painless" matches across the emphasis markup: no fix; "painless" has one
+    # "totally **painless" matches across the emphasis markup: no fix; nor has "painless",
+    # whose intensifier would be left dangling ("totally usually only mildly ...")
     assert fixes_of("It is totally **painless**.", "md") == [
         ("fx-totally-painless", "totally **painless", None, False),
-        ("fx-painless", "painless", "usually only mildly uncomfortable", True),
+        ("fx-painless", "painless", None, False),
     ]
     found = lint_text("It <b>removes acne</b> scars completely.", "html", rules=RULES)
     assert [(f.rule, f.fix) for f in found] == [("fx-remove-scars", None)]
@@ -183,7 +184,7 @@ def test_bad_fix_template_is_a_load_error(tmp_path: Path, fix: str, error: str) 
     ("{when: 'no(', to: few}", "invalid regex in 'fix': 'no(': "),
     ("{when: '{nothing}', to: few}", "unknown term {nothing} in 'fix': '{nothing}'"),
     ("{when: 'no', to: few, then: x}",
-     "each case of 'fix' needs 'to' and may have 'when' and 'safe'"),
+     "each case of 'fix' needs 'to' and may have 'when', 'safe' and 'before-noun'"),
     ("{when: 'no', to: few, safe: 'yes'}", "'safe' in 'fix' must be true or false"),
     ("{when: 'no', to: '\\g<x>'}",
      "'fix' refers to group 'x', which no pattern of the rule defines"),
@@ -318,7 +319,7 @@ HTML_FIXED = """\
 <!-- painless -->
 <h1>USUALLY ONLY MILDLY UNCOMFORTABLE PEELS</h1>
 <p>Our peel is usually only mildly uncomfortable &amp; can soften the look of acne scars.</p>
-<p>No side&#8209;effects, <b>totally</b> usually only mildly uncomfortable.</p>
+<p>No side&#8209;effects, <b>totally</b> painless.</p>
 <img src="painless.png" alt="A usually only mildly uncomfortable peel">
 </body></html>
 """
@@ -330,13 +331,14 @@ def test_fix_html_page_changes_only_fixed_spans(site: Path) -> None:
     code, out, err = run("check", "--fix", "--unsafe-fixes", "page.html")
     assert page.read_bytes() == HTML_FIXED.encode()
     assert err == ""
-    # left: the side-effects claim, whose span holds an entity (no fix)
+    # left: the side-effects claim, whose span holds an entity (no fix), and "totally
+    # painless" across markup, whose intensifier cannot go with the fix (two rules)
     text = out.decode()
     assert code == 1
     assert text.startswith(
         "page.html:10:4: error[fx-no-side-effects] Promises there are no side effects.\n")
     assert text.endswith(
-        "Fixed 8 problems. Found 1 problem (1 error) in 1 file (1 checked).\n")
+        "Fixed 7 problems. Found 3 problems (3 errors) in 1 file (1 checked).\n")
 
 
 def test_crlf_and_utf8_bom_survive(site: Path) -> None:
@@ -463,7 +465,7 @@ def test_diff_changes_nothing_and_applies_with_patch(site: Path) -> None:
     code, out, err = run("check", "--diff", "pages")
     assert {n: (site / n).read_bytes() for n in tree} == tree  # nothing changed
     assert code == 1
-    assert err == "Would fix 16 problems.\n"
+    assert err == "Would fix 15 problems.\n"
     text = out.decode()
     assert text.startswith("--- a/pages/a.md\n+++ b/pages/a.md\n@@ -1,11 +1,11 @@\n")
     assert "--- a/pages/c.txt\n+++ b/pages/c.txt\n" in text
@@ -724,3 +726,81 @@ def test_fix_categories_covered() -> None:
     assert BUILTIN is not None
     covered = {r.category for r in BUILTIN.rules if isinstance(r, ClaimRule) and r.fixes}
     assert set(FIX_CATEGORIES) - covered == set()
+
+
+# --------------------------------------------------------------------------
+# Issue 19 (items 1-2): a safe fix leaves a grammatical sentence, or is not offered.
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+def builtin_fix(data: bytes, name: str = "x.txt") -> bytes:
+    """`glowlint check --fix` of standard input with the shipped rules."""
+    result = CliRunner().invoke(cli, ["check", "--no-cache", "--fix", "--stdin-filename", name,
+                                      "-"], input=data)
+    return result.stdout_bytes
+
+
+@pytest.mark.skipif(BUILTIN is None, reason="the built-in packs do not load")
+@pytest.mark.parametrize(("before", "after"), [
+    # an intensifier goes with the word it intensifies
+    (b"It is completely pain-free.\n", b"It is usually only mildly uncomfortable.\n"),
+    (b"Totally pain-free!\n", b"Usually only mildly uncomfortable!\n"),
+    (b"It is so totally painless.\n", b"It is usually only mildly uncomfortable.\n"),
+    (b"Absolutely painless and completely safe.\n",
+     b"Usually only mildly uncomfortable and generally safe.\n"),
+    (b"It is an absolutely safe peel.\n", b"It is a generally safe peel.\n"),
+    # "so" after no verb is a conjunction, not an intensifier
+    (b"It is gentle, so you will see results.\n", b"It is gentle, so you may see results.\n"),
+    # a predicate-only replacement is not offered before a noun
+    (b"A 100% painless, totally safe treatment\n", b"A 100% painless, generally safe treatment\n"),
+    (b"A painless peel.\n", b"A painless peel.\n"),
+    # hashtags, handles, URLs and e-mail addresses are never rewritten
+    (b"#painless #painfree @painless https://example.com/painless info@painless.com\n",
+     b"#painless #painfree @painless https://example.com/painless info@painless.com\n"),
+])
+def test_builtin_fix_is_grammatical_or_not_offered(before: bytes, after: bytes) -> None:
+    assert builtin_fix(before) == after
+
+
+@pytest.mark.skipif(BUILTIN is None, reason="the built-in packs do not load")
+def test_no_fix_in_hashtag_or_heading_that_it_cannot_fit() -> None:
+    found = lint_text("Glow up #painless\n")
+    assert [(f.rule, f.match, f.column, f.fix) for f in found] == [
+        ("painless", "painless", 10, None)]
+    # a Title Case heading cannot keep its style; a predicate does not fit a heading
+    for page in (b"## Suitable for All Skin Types\n", b"## Pain-free\n"):
+        assert builtin_fix(page, "x.md") == page
+    assert builtin_fix(b"<h2>Pain-free</h2>\n", "x.html") == b"<h2>Pain-free</h2>\n"
+    # ALL CAPS and sentence-case headings keep their fixes
+    assert builtin_fix(b"## SUITABLE FOR ALL SKIN TYPES\n", "x.md") == (
+        b"## SUITABLE FOR MOST SKIN TYPES\n")
+
+
+@pytest.mark.skipif(BUILTIN is None, reason="the built-in packs do not load")
+def test_examples_diff_is_grammatical(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(EXAMPLES)
+    result = CliRunner().invoke(cli, ["check", "--no-cache", "--diff", "clinic-overclaims.html"])
+    assert result.exit_code == 1
+    assert result.stdout == """\
+--- a/clinic-overclaims.html
++++ b/clinic-overclaims.html
+@@ -10,12 +10,12 @@
+   <nav><a href="/">Home</a> <a href="/book">Book now</a></nav>
+   <h1>Diamond Microdermabrasion</h1>
+   <p>Our diamond-tip microdermabrasion is the best option for dull, congested skin.
+-     It is completely painless, has no side effects and is suitable for all skin types.</p>
+-  <p>The treatment stimulates collagen production and completely removes acne scars,
+-     so you will see results after just one session.</p>
++     It is usually only mildly uncomfortable, has few side effects and is suitable for most \
+skin types.</p>
++  <p>The treatment stimulates collagen production and can soften the look of acne scars,
++     so you may see results after just one session.</p>
+   <img src="/img/after.jpg" alt="Flawless skin after one session &amp; no downtime">
+   <h2>Why Radiance?</h2>
+-  <p>Our technique is clinically proven and FDA approved. It is 100% safe.</p>
++  <p>Our technique is clinically proven and FDA approved. It is generally safe.</p>
+   <footer>&copy; Radiance Skin Studio</footer>
+ </body>
+ </html>
+"""

@@ -411,3 +411,29 @@ def test_ci_sources_count_lines_as_findings_do() -> None:
     assert [sources.line("a.txt", n) for n in (1, 2, 3, 4)] == [
         "one", "two", "three painless", "four"]
     assert sources.line("a.txt", 5) is None and sources.position("a.txt", 99) is None
+
+
+# -- issue 19, item 7: --output says what it wrote, and a missing folder is one line --------
+
+ARGS = ("check", "--isolated", "--rules", str(PACK), "--select", SELECT)
+
+
+def test_output_into_missing_folder_is_one_line_naming_it(site: Path) -> None:
+    code, out, err = run(*ARGS, "--format", "sarif", "--output", "out/x.sarif", "pages")
+    assert (code, out) == (2, "")
+    assert err == "glowlint: out/x.sarif: cannot write the report: no folder 'out'\n"
+    assert not (site / "out").exists()
+    (site / "taken").write_text("a file\n")
+    code, out, err = run(*ARGS, "--output", "taken/r.html", "pages")
+    assert (code, err) == (
+        2, "glowlint: taken/r.html: cannot write the report: 'taken' is not a folder\n")
+
+
+def test_output_prints_one_line_on_stderr(site: Path) -> None:
+    n = len(json.loads(check("json")[1]))
+    code, out, err = run(*ARGS, "--format", "html", "--output", "report.html", "pages")
+    assert (code, out) == (1, "")
+    assert err == f"wrote report.html ({n} findings in 3 files)\n"
+    assert (site / "report.html").read_text().startswith("<!DOCTYPE html>")
+    code, out, err = run(*ARGS, "-q", "--output", "r.txt", "pages")
+    assert (code, out, err) == (1, "", "")

@@ -41,6 +41,10 @@ class Report:
     # path -> its `advice_states`, taken by the lint (html: the checklist needs no re-read)
     advice: dict[str, dict[str, str]] = field(default_factory=dict)
     quiet: bool = False  # the findings only, no summary line
+    # inputs that could not be read (the run exits 2: the summary never says "All clear"),
+    # and why inputs named on the command line gave nothing to check (runner.lint's notices)
+    unreadable: int = 0
+    skipped: list[str] = field(default_factory=list)
 
     def source(self, path: str) -> str | None:
         if path in self.sources:

@@ -158,12 +158,30 @@ def stream(report: Report) -> Iterator[str]:
             "\n" + _fixed_note(report)
             + f"Found {n} problem{'s' if n != 1 else ''} ({', '.join(parts)}) in {files} "
             f"file{'s' if files != 1 else ''} ({len(report.files)} checked)."
-            + _fixable_note(report) + "\n"
+            + _unreadable_note(report) + _fixable_note(report) + "\n"
         )
     else:
-        n = len(report.files)
-        yield (_fixed_note(report)
-               + f"All clear: {n} file{'s' if n != 1 else ''} checked, no problems found.\n")
+        yield _fixed_note(report) + _clean_summary(report) + "\n"
+
+
+def _unreadable_note(report: Report) -> str:
+    n = report.unreadable
+    return f" {n} input{'s' if n != 1 else ''} could not be read." if n else ""
+
+
+def _clean_summary(report: Report) -> str:
+    """The summary of a run without findings: "All clear" only when every input was read
+    and something was checked; otherwise what could not be read, or why nothing was."""
+    n = len(report.files)
+    checked = f"{n} file{'s' if n != 1 else ''} checked"
+    if report.unreadable:
+        n = report.unreadable
+        return (f"Not checked completely: {n} input{'s' if n != 1 else ''} could not be read; "
+                f"no problems found in the {checked}.")
+    if not n and report.skipped:
+        why = report.skipped[0] if len(report.skipped) == 1 else "see the notices above"
+        return f"Nothing checked: {why}."
+    return f"All clear: {checked}, no problems found."
 
 
 def render(report: Report) -> str:
