@@ -30,10 +30,8 @@ CONCERNS = {
     "cold sores": r"\bcold\s+sores?\b",
 }
 
-# Rules of packs being reworked elsewhere (rules/frames.yaml, rules/advice.yaml):
-# their suggestions still name a concern; this list may only shrink (strict xfail).
-PENDING = {"missing-contraindications", "permanent-result-frame", "toxin-indirect-frame",
-           "toxin-named-frame"}
+# Rules whose suggestions still name a concern; this list may only shrink (strict xfail).
+PENDING: set[str] = set()
 
 
 def named(text: str) -> set[str]:
