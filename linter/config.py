@@ -19,6 +19,7 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -122,8 +123,6 @@ class Config:
     def exclusion(self, path: str, is_dir: bool) -> str:
         """Why a path named on the command line gives nothing to lint: the key that
         excludes it (``exclude``, else ``include`` for the files of a folder)."""
-        from .filters import matches
-
         key = "exclude" if not is_dir or matches(self.exclude, path, self.root) else (
             "exclude" if self.exclude and not self.include else "include")
         file, line, name = self.where(key)
@@ -337,3 +336,22 @@ def write_starter(path: Path) -> None:
         raise GlowlintError("already exists; not overwritten", str(path)) from None
     except OSError as e:
         raise GlowlintError(f"cannot write: {e.strerror}", str(path)) from None
+
+
+# -- include / exclude ----------------------------------------------------------
+
+
+@cache
+def _spec(patterns: tuple[str, ...]) -> Any:
+    import pathspec
+
+    return pathspec.GitIgnoreSpec.from_lines(patterns)
+
+
+def _rel(path: str, root: Path) -> str:
+    rel = os.path.relpath(os.path.abspath(path), root)
+    return Path(rel).as_posix() if not rel.startswith("..") else Path(path).as_posix()
+
+
+def matches(patterns: list[str], path: str, root: Path) -> bool:
+    return bool(patterns) and bool(_spec(tuple(patterns)).match_file(_rel(path, root)))

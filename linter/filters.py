@@ -18,12 +18,11 @@ to it.
 from __future__ import annotations
 
 import copy
-import os
 from collections.abc import Callable
-from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from .config import matches
 from .directives import CATEGORY as META_CATEGORY
 from .directives import META_RULES, may_have_directives
 from .errors import GlowlintError
@@ -133,22 +132,6 @@ def configure(ruleset: RuleSet, options: Options) -> tuple[RuleSet, Pipeline]:
 
 
 # -- which files ---------------------------------------------------------------
-
-
-@cache
-def _spec(patterns: tuple[str, ...]) -> Any:
-    import pathspec
-
-    return pathspec.GitIgnoreSpec.from_lines(patterns)
-
-
-def _rel(path: str, root: Path) -> str:
-    rel = os.path.relpath(os.path.abspath(path), root)
-    return Path(rel).as_posix() if not rel.startswith("..") else Path(path).as_posix()
-
-
-def matches(patterns: list[str], path: str, root: Path) -> bool:
-    return bool(patterns) and bool(_spec(tuple(patterns)).match_file(_rel(path, root)))
 
 
 def wanted(options: Options, path: str, named: bool) -> bool:
