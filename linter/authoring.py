@@ -219,7 +219,7 @@ def _context_lines(rule: Rule) -> list[str]:
     """How the shared context judgement applies to this rule, from its switches."""
     skip = list(getattr(rule, "skip_sentences", ()) or ())
     kind = rule.kind
-    if kind == "claim":
+    if kind in ("claim", "frame"):
         aside = []
         if getattr(rule, "negation", True):
             aside.append("negated")
@@ -252,6 +252,21 @@ def _context_lines(rule: Rule) -> list[str]:
     return []
 
 
+def _frame_text(item: Any) -> str:
+    """A frame as a reader says it: "absence + harm, at most 1 word apart"."""
+    spec = {"slots": item} if isinstance(item, list) else dict(item)
+    text = " + ".join(str(s) for s in spec.get("slots", []))
+    gap = spec.get("gap", 3)
+    if len(spec.get("slots", [])) > 1:
+        text += (", side by side" if gap == 0
+                 else f", at most {gap} word{'s' if gap != 1 else ''} apart")
+        if spec.get("order") == "any":
+            text += ", either order"
+        if spec.get("lists"):
+            text += ", any item of a list"
+    return text
+
+
 def _kind_keys(rule: Rule, raw: LineDict | None, terms: dict[str, Any]) -> list[str]:
     """The kind's own keys as the pack writes them (patterns, triggers, thresholds)."""
     if raw is None:
@@ -264,7 +279,8 @@ def _kind_keys(rule: Rule, raw: LineDict | None, terms: dict[str, Any]) -> list[
         if isinstance(value, list):
             out.append(f"{INDENT}{key}:")
             for item in value:
-                out.append(f"{INDENT}  - {item}")
+                shown = _frame_text(item) if key == "frames" else item
+                out.append(f"{INDENT}  - {shown}")
                 used.extend(TERM.findall(str(item)))
         else:
             if isinstance(value, bool):

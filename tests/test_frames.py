@@ -245,3 +245,14 @@ def test_the_fast_way_of_writing_copy_for_the_scan_is_the_plain_one() -> None:
         assert [" " if c == " " else "#" if c == "#" else "x" if c.isalnum() else c
                 for c in fast] == [" " if c == " " else "#" if c == "#" else
                                    "x" if c.isalnum() else c for c in general], repr(text)
+
+
+def test_rules_show_says_a_frame_in_words() -> None:
+    result = CliRunner().invoke(cli, ["rules", "show", "harm-denied-frame"])
+    assert result.exit_code == 0
+    assert ("    frames:\n"
+            "      - absence + harm, at most 1 word apart\n"
+            "      - absence + experience-verb + harm, at most 2 words apart\n"
+            "      - harm + free-word, side by side\n"
+            "      - harmless\n") in result.output
+    assert "A match is set aside when it is negated, asked (a question)" in result.output
