@@ -28,7 +28,7 @@ from .context import Analysis, Verdict
 from .engine import analyse, lint_document
 from .errors import GlowlintError
 from .kinds import Rule
-from .lexicon import framed
+from .lexicon_packs import framed
 from .model import Document, Finding, Severity
 from .patterns import TERM
 from .readers import read_text

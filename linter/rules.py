@@ -19,7 +19,8 @@ from .kinds import KINDS, Rule
 from .kinds.base import Source
 from .kinds.compile import TIME_LIMIT
 from .lazyre import LazyPattern
-from .lexicon import Lexicon, LexiconClass, add_classes, bind_lexicon, load_lexicon
+from .lexicon import Lexicon, LexiconClass
+from .lexicon_packs import add_classes, bind_lexicon, load_lexicon
 from .model import Severity
 from .yamlio import LineDict, load_yaml
 

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from glowlint import lint_text
 from glowlint.cli import cli
-from glowlint.lexicon import entry_forms, plain
+from glowlint.lexicon_entries import entry_forms, plain
 from glowlint.rules import load_rules
 
 RULES = load_rules()
@@ -230,7 +230,7 @@ def test_the_fast_way_of_writing_copy_for_the_scan_is_the_plain_one() -> None:
     definition: punctuation and symbols are spaces, digits are "#", letters stay."""
     import random
 
-    from glowlint.lexicon import _NOT_WORD, _PLAIN
+    from glowlint.lexicon_entries import _NOT_WORD, _PLAIN
     from glowlint.scanner import prefilter_text
 
     rng = random.Random(3)
