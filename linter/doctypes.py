@@ -14,12 +14,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-import regex
+from .lazyre import LazyPattern
 
 DEFAULT = "page"  # no type's cues are frequent enough
-_HASHTAG = regex.compile(r"(?<![\w&])#\p{L}[\w]*")
+_HASHTAG = LazyPattern(r"(?<![\w&])#\p{L}[\w]*")
 # `type:` in the first lines of Markdown front matter (read at most this far)
-_FRONT = regex.compile(r"\A\ufeff?(?:---|\+\+\+)[ \t]*\r?\n(?:[^\n]{0,200}\n){0,40}?"
+_FRONT = LazyPattern(r"\A\ufeff?(?:---|\+\+\+)[ \t]*\r?\n(?:[^\n]{0,200}\n){0,40}?"
                        r"type[ \t]*[:=][ \t]*[\"']?([\w-]{1,30})")
 _FRONT_REACH = 10_000
 

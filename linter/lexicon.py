@@ -38,11 +38,12 @@ from typing import Any, NamedTuple
 import regex
 
 from .doctypes import TypeSpec
+from .lazyre import LazyPattern
 from .lexicon_entries import entry_forms, plain
 
 MAX_FORMS = 50_000  # every form of every class together; more is a pack error
 
-_HASHTAG = regex.compile(r"(?<![\w&])#(\p{L}[\p{L}\p{N}]{2,59})(?![\p{L}\p{N}])")
+_HASHTAG = LazyPattern(r"(?<![\w&])#(\p{L}[\p{L}\p{N}]{2,59})(?![\p{L}\p{N}])")
 
 
 class Hit(NamedTuple):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import regex
+from .lazyre import LazyPattern
 
 # Function words that have no inflections worth adding ("up", "down", "the").
 _KEEP_AS_IS = frozenset(
@@ -30,9 +30,9 @@ _PLAIN = str.maketrans(
      if c not in _KEPT}
     | {d: "#" for d in "0123456789"}
 )
-_NOT_WORD = regex.compile(r"[^\p{L}\p{M}\p{N}%&# ]")  # "#": a digit, by then
-_TOKEN = regex.compile(r"(?:\([^()]*\)\??|[^\s(])+")  # a word, choices glued in
-_PART = regex.compile(r"\(([^()]*)\)(\?)?|[^()]+")
+_NOT_WORD = LazyPattern(r"[^\p{L}\p{M}\p{N}%&# ]")  # "#": a digit, by then
+_TOKEN = LazyPattern(r"(?:\([^()]*\)\??|[^\s(])+")  # a word, choices glued in
+_PART = LazyPattern(r"\(([^()]*)\)(\?)?|[^()]+")
 
 
 def inflections(word: str) -> set[str]:
@@ -90,7 +90,7 @@ def _latin(m: Any) -> str:
     return " " if ch in _SUPERSCRIPTS or not ch.isalnum() else "x"
 
 
-_BEYOND_LATIN = regex.compile(r"[^\x00-\xff]")
+_BEYOND_LATIN = LazyPattern(r"[^\x00-\xff]")
 
 
 def _spelled(entry: str) -> list[list[str]]:
