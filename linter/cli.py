@@ -179,6 +179,10 @@ def check(
         runner.fix(options, ruleset, outcome)
     for notice in outcome.notices:
         click.echo(notice_line(notice), err=True)
+    if outcome.stale_baseline:
+        n = outcome.stale_baseline
+        click.echo(f"glowlint: {n} baseline entr{'y' if n == 1 else 'ies'} no longer "
+                   f"match{'es' if n == 1 else ''}; rewrite with --write-baseline", err=True)
     if diff:
         n = outcome.fixed
         click.echo(f"Would fix {n} problem{'s' if n != 1 else ''}.", err=True)
