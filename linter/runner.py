@@ -14,6 +14,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import language
 from .engine import Notice, lint_document, too_large
 from .errors import GlowlintError
 from .files import Missing, Target, discover
@@ -109,7 +110,13 @@ def lint(options: Options, ruleset: RuleSet, stdin: bytes | None = None) -> Outc
         except GlowlintError as e:
             out.notices.append(Notice(name, e.message, error=True))
         else:
-            doc = read_text(source, name, format_for(name, options.extensions or None) or "txt")
+            fmt = format_for(name, options.extensions or None) or "txt"
+            foreign = language.notice(name, source, fmt)
+            if foreign is not None:
+                out.notices.append(foreign)
+                out.findings.sort(key=Finding.sort_key)
+                return out
+            doc = read_text(source, name, fmt)
             advice: dict[str, str] | None = {} if want_advice else None
             out.findings.extend(lint_document(doc, ruleset, out.notices, advice=advice))
             if advice:
