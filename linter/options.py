@@ -64,6 +64,9 @@ class Options:
     jobs: int = 0
     cache_dir: str | None = None
     rule_cache: bool = False
+    # files done / total and the rate on standard error (linter/progress.py: the CLI sets
+    # it only for a terminal, outside CI, when the report is not piped)
+    progress: bool = False
 
 
 @dataclass(eq=False)

@@ -22,6 +22,7 @@ from .filters import wanted as included
 from .model import Document, Finding
 from .options import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, Options, Outcome
 from .parallel import lint_targets
+from .progress import Progress
 from .readers import FORMATS, BinaryFile, decode, format_for, read_text
 from .rules import RuleSet, load_rules
 
@@ -78,7 +79,8 @@ def lint(options: Options, ruleset: RuleSet, stdin: bytes | None = None) -> Outc
     want_advice = options.fmt == "html"
     results = lint_targets(targets, ruleset, jobs=options.jobs,
                            max_size=options.max_file_size, cache=cache, advice=want_advice)
-    for target in items:
+    progress = Progress(len(items), sys.stderr if options.progress else None)
+    for target in progress.each(items):
         if isinstance(target, Missing):
             out.notices.append(Notice(target.path, target.reason, error=True))
             continue
@@ -95,6 +97,7 @@ def lint(options: Options, ruleset: RuleSet, stdin: bytes | None = None) -> Outc
             out.lines[target.path] = result.lines
         if result.advice is not None:
             out.advice[target.path] = result.advice
+    progress.close()
     if cache is not None:
         cache.save()
     if "-" in options.paths:
