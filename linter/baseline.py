@@ -3,11 +3,14 @@
 An entry is the rule, the file (relative to the baseline file's folder, so
 the baseline works from any working folder) and the matched text with its
 neighbourhood on the same line(s): up to `NEIGHBOURHOOD` characters either
-side, whitespace collapsed. No line numbers: inserting or deleting lines
-elsewhere in a page does not resurrect old findings, while rewording the
-sentence around a claim does (the changed copy deserves a fresh look).
-Entries are matched as a multiset, so the same sentence twice in a page
-needs two entries.
+side, whitespace collapsed, with the spans of the file's other findings in
+that neighbourhood written as `MASK`. No line numbers: inserting or deleting
+lines elsewhere in a page does not resurrect old findings, while rewording
+the sentence around a claim does (the changed copy deserves a fresh look).
+A mask matches any text, so rewriting or fixing another claim of the same
+sentence leaves the entry matching. Entries are matched as a multiset, so the
+same sentence twice in a page needs two entries; `Baseline.stale` counts the
+entries of the files checked that matched no finding.
 
 The file is JSON, sorted for small diffs, written atomically.
 """
@@ -16,7 +19,8 @@ from __future__ import annotations
 
 import json
 import os
-from collections import Counter
+import re
+from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
@@ -27,26 +31,49 @@ from .model import Finding
 
 VERSION = 1
 NEIGHBOURHOOD = 40
+MASK = "[…]"  # another finding's span in a neighbourhood: matches any text
 _SPACE = LazyPattern(r"\s+")
 
-Key = tuple[str, str, str, str]
+Span = tuple[int, int]
 
 
 def _collapse(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
-def neighbourhood(source: str | None, f: Finding) -> tuple[str, str]:
-    """The text just before and after a finding on its own line(s)."""
-    if source is None or not (0 <= f.start <= f.end <= len(source)):
-        return "", ""
+def _masked(source: str, start: int, end: int, others: Sequence[Span]) -> str:
+    """``source[start:end]`` with the parts of ``others`` in it as `MASK`, collapsed."""
+    pieces: list[str] = []
+    at = start
+    for s, e in sorted(others):
+        s, e = max(s, at), min(e, end)
+        if s >= e:
+            continue
+        pieces.append(source[at:s] + "\x00")
+        at = e
+    pieces.append(source[at:end])
+    return _collapse("".join(pieces)).replace("\x00", MASK)
+
+
+def _line(source: str, f: Finding) -> tuple[int, int]:
     line_start = source.rfind("\n", 0, f.start) + 1
     line_end = source.find("\n", f.end)
-    if line_end < 0:
-        line_end = len(source)
-    before = source[max(line_start, f.start - NEIGHBOURHOOD):f.start]
-    after = source[f.end:min(line_end, f.end + NEIGHBOURHOOD)]
-    return _collapse(before), _collapse(after)
+    return line_start, len(source) if line_end < 0 else line_end
+
+
+def neighbourhood(source: str | None, f: Finding, others: Sequence[Span] = ()
+                  ) -> tuple[str, str]:
+    """The text just before and after a finding on its own line(s), ``others``' spans masked.
+
+    Spans that overlap the finding's own are not masked (they say the same place).
+    """
+    if source is None or not (0 <= f.start <= f.end <= len(source)):
+        return "", ""
+    line_start, line_end = _line(source, f)
+    apart = [(s, e) for s, e in others if e <= f.start or s >= f.end]
+    before = _masked(source, max(line_start, f.start - NEIGHBOURHOOD), f.start, apart)
+    after = _masked(source, f.end, min(line_end, f.end + NEIGHBOURHOOD), apart)
+    return before, after
 
 
 def relative(path: str, root: Path) -> str:
@@ -57,8 +84,9 @@ def relative(path: str, root: Path) -> str:
     return Path(rel).as_posix()
 
 
-def entry(f: Finding, source: str | None, root: Path) -> dict[str, str]:
-    before, after = neighbourhood(source, f)
+def entry(f: Finding, source: str | None, root: Path,
+          others: Sequence[Span] = ()) -> dict[str, str]:
+    before, after = neighbourhood(source, f, others)
     return {
         "rule": f.rule,
         "path": relative(f.path, root),
@@ -68,15 +96,19 @@ def entry(f: Finding, source: str | None, root: Path) -> dict[str, str]:
     }
 
 
-def _key(e: dict[str, str]) -> Key:
-    return (e["rule"], e["path"], e["match"], f"{e['before']}\x00{e['after']}")
+def _spans(findings: list[Finding]) -> dict[str, list[Span]]:
+    spans: dict[str, list[Span]] = {}
+    for f in findings:
+        spans.setdefault(f.path, []).append((f.start, f.end))
+    return spans
 
 
 def write(path: Path, findings: list[Finding], sources: dict[str, str | None]) -> int:
     """Record ``findings`` in ``path`` (atomically); returns the number of entries."""
     root = path.resolve().parent
+    spans = _spans(findings)
     entries = sorted(
-        (entry(f, sources.get(f.path), root) for f in findings),
+        (entry(f, sources.get(f.path), root, spans[f.path]) for f in findings),
         key=lambda e: (e["path"], e["rule"], e["match"], e["before"], e["after"]),
     )
     data = {"version": VERSION, "tool": f"glowlint {__version__}", "findings": entries}
@@ -88,13 +120,50 @@ def write(path: Path, findings: list[Finding], sources: dict[str, str | None]) -
     return len(entries)
 
 
+class Side:
+    """One side of an entry's neighbourhood as a pattern: its `MASK`s match any text."""
+
+    def __init__(self, text: str, before: bool) -> None:
+        self.text = text
+        pieces = [re.escape(p) for p in text.split(MASK)]
+        body = ".*?".join(pieces)
+        self.pattern = re.compile(f"(?:{body})\\Z" if before else body, re.DOTALL) \
+            if len(pieces) > 1 else None
+        self.before = before
+
+    def matches(self, text: str) -> bool:
+        """Whether ``text`` (the collapsed rest of the line on this side) fits."""
+        if self.pattern is None:
+            return text.endswith(self.text) if self.before else text.startswith(self.text)
+        if self.before:
+            return self.pattern.search(text) is not None
+        return self.pattern.match(text) is not None
+
+
+class Entry:
+    def __init__(self, e: dict[str, str]) -> None:
+        self.before, self.after = Side(e["before"], True), Side(e["after"], False)
+        self.exact = f"{e['before']}\x00{e['after']}"
+
+
 class Baseline:
     """A loaded baseline: `filter` drops the findings it records."""
 
     def __init__(self, path: Path, entries: list[dict[str, str]]) -> None:
         self.path = path
         self.root = path.resolve().parent
-        self.counts: Counter[Key] = Counter(_key(e) for e in entries)
+        # path -> (rule, match) -> its entries, one per finding recorded
+        self.entries: dict[str, dict[tuple[str, str], list[Entry]]] = {}
+        for e in entries:
+            by_path = self.entries.setdefault(e["path"], {})
+            by_path.setdefault((e["rule"], e["match"]), []).append(Entry(e))
+        self.hidden: dict[str, int] = {}  # path -> findings hidden by its last `filter`
+
+    @property
+    def stale(self) -> int:
+        """Entries of the files filtered that matched no finding (the last time)."""
+        return sum(sum(map(len, self.entries.get(p, {}).values())) - n
+                   for p, n in self.hidden.items())
 
     @classmethod
     def load(cls, path: Path) -> Baseline:
@@ -125,15 +194,46 @@ class Baseline:
                                     f"{', '.join(fields)}", str(path))
         return cls(path, entries)
 
-    def filter(self, findings: list[Finding], sources: dict[str, str | None]
+    def filter(self, path: str, findings: list[Finding], source: str | None
                ) -> tuple[list[Finding], int]:
-        """The findings the baseline does not hold, and how many it held."""
-        left = Counter(self.counts)
+        """The findings of the file ``path`` the baseline does not hold, and how many it held.
+
+        An entry matches a finding of its rule with the same text whose neighbourhood,
+        masks filled by any text, is the one around it; exact neighbourhoods first.
+        """
+        rel = relative(path, self.root)
+        recorded = self.entries.get(rel)
+        if not recorded or not findings:
+            self.hidden[rel] = 0
+            return findings, 0
+        left = {k: list(v) for k, v in recorded.items()}
+        spans = [(f.start, f.end) for f in findings]
         kept: list[Finding] = []
         for f in findings:
-            k = _key(entry(f, sources.get(f.path), self.root))
-            if left[k] > 0:
-                left[k] -= 1
-            else:
+            candidates = left.get((f.rule, _collapse(f.match)))
+            hit = self._match(f, source, spans, candidates) if candidates else None
+            if hit is None or candidates is None:
                 kept.append(f)
-        return kept, len(findings) - len(kept)
+            else:
+                candidates.remove(hit)
+        hidden = len(findings) - len(kept)
+        self.hidden[rel] = hidden
+        return kept, hidden
+
+    @staticmethod
+    def _match(f: Finding, source: str | None, spans: list[Span],
+               candidates: list[Entry]) -> Entry | None:
+        before, after = neighbourhood(source, f, spans)
+        exact = f"{before}\x00{after}"
+        for c in candidates:
+            if c.exact == exact:
+                return c
+        if source is None or not (0 <= f.start <= f.end <= len(source)):
+            return None
+        line_start, line_end = _line(source, f)
+        whole_before = _collapse(source[line_start:f.start])
+        whole_after = _collapse(source[f.end:line_end])
+        for c in candidates:
+            if c.before.matches(whole_before) and c.after.matches(whole_after):
+                return c
+        return None

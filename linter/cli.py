@@ -15,6 +15,7 @@ from .engine import MAX_FILE_SIZE, Notice, parse_size
 from .errors import GlowlintError
 from .kinds.compile import TIME_LIMIT
 from .model import Severity
+from .progress import wanted as progress_wanted
 from .reporters import FORMATS as REPORT_FORMATS
 from .rules import DEFAULT_PROFILE, PROFILES, RuleSet, load_rules
 
@@ -163,6 +164,7 @@ def check(
         jobs=jobs,
         cache_dir=None if no_cache else cache_dir,
         rule_cache=True,
+        progress=progress_wanted(sys.stderr, sys.stdout, to_file=output is not None),
     )
     try:
         ruleset = runner.load(options)
@@ -179,6 +181,10 @@ def check(
         runner.fix(options, ruleset, outcome)
     for notice in outcome.notices:
         click.echo(notice_line(notice), err=True)
+    if outcome.stale_baseline:
+        n = outcome.stale_baseline
+        click.echo(f"glowlint: {n} baseline entr{'y' if n == 1 else 'ies'} no longer "
+                   f"match{'es' if n == 1 else ''}; rewrite with --write-baseline", err=True)
     if diff:
         n = outcome.fixed
         click.echo(f"Would fix {n} problem{'s' if n != 1 else ''}.", err=True)

@@ -210,10 +210,10 @@ class Pipeline:
             result = suppressions.apply(path, source, fmt, found, self.names,
                                         require_reason=self.cfg.require_suppression_reason)
             found = [f for f in result.findings if f.rule not in META_RULES or self.keep(f)]
-        if self.baseline is not None and found:
-            if source is None:
+        if self.baseline is not None:  # also without findings: its entries are stale
+            if source is None and found:
                 source = _read(path)
-            found, _ = self.baseline.filter(found, {path: source})
+            found, _ = self.baseline.filter(path, found, source)
         return found
 
     def apply(self, outcome: Outcome) -> None:
@@ -231,6 +231,9 @@ class Pipeline:
             findings.extend(self.file(path, source, by_file.get(path, [])))
         findings.sort(key=Finding.sort_key)
         outcome.findings = findings
+        if self.baseline is not None:
+            outcome.baselined = sum(self.baseline.hidden.values())
+            outcome.stale_baseline = self.baseline.stale
 
 
 def write_baseline(options: Options, outcome: Outcome) -> int:

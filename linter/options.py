@@ -64,6 +64,9 @@ class Options:
     jobs: int = 0
     cache_dir: str | None = None
     rule_cache: bool = False
+    # files done / total and the rate on standard error (linter/progress.py: the CLI sets
+    # it only for a terminal, outside CI, when the report is not piped)
+    progress: bool = False
 
 
 @dataclass(eq=False)
@@ -85,6 +88,10 @@ class Outcome:
     fixed: int = 0  # fixes applied (with --diff: that would be applied)
     diffs: list[str] = field(default_factory=list)  # --diff: one unified diff per file
     fixed_stdin: bytes | None = None  # --fix on '-': the fixed text
+    # --baseline: the findings it hid, and its entries for the files checked that
+    # matched no finding (the CLI says to rewrite it)
+    baselined: int = 0
+    stale_baseline: int = 0
 
     @property
     def errors(self) -> int:

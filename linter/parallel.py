@@ -101,6 +101,9 @@ def _lint_one(path: str, fmt: str, ruleset: RuleSet, max_size: int, want_key: bo
     from .cache import ResultCache
 
     data = _read(path, max_size)
+    foreign = _not_english(data, path, fmt) if data is not None else None
+    if foreign is not None:  # not linted, nor cached: the guess costs less than a lookup
+        return None, FileResult([], foreign)
     advice: dict[str, str] | None = {} if want_advice else None
     findings, notice = lint_file(path, fmt, ruleset, data=data, max_size=max_size,
                                  advice=advice)
@@ -108,6 +111,17 @@ def _lint_one(path: str, fmt: str, ruleset: RuleSet, max_size: int, want_key: bo
         return None, FileResult(findings, notice)
     key = ResultCache.key(data, fmt) if want_key else None
     return key, _result(data, path, findings, notice, advice or None)
+
+
+def _not_english(data: bytes, path: str, fmt: str) -> Notice | None:
+    """The notice for a file whose copy is not English (`language`), or None."""
+    from . import language
+
+    try:
+        source = decode(data, path)
+    except GlowlintError:  # lint_file says why
+        return None
+    return language.notice(path, source, fmt)
 
 
 def _init_worker(ruleset: RuleSet) -> None:

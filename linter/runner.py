@@ -14,6 +14,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import language
 from .engine import Notice, lint_document, too_large
 from .errors import GlowlintError
 from .files import Missing, Target, discover
@@ -21,6 +22,7 @@ from .filters import wanted as included
 from .model import Document, Finding
 from .options import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, Options, Outcome
 from .parallel import lint_targets
+from .progress import Progress
 from .readers import FORMATS, BinaryFile, decode, format_for, read_text
 from .rules import RuleSet, load_rules
 
@@ -77,7 +79,8 @@ def lint(options: Options, ruleset: RuleSet, stdin: bytes | None = None) -> Outc
     want_advice = options.fmt == "html"
     results = lint_targets(targets, ruleset, jobs=options.jobs,
                            max_size=options.max_file_size, cache=cache, advice=want_advice)
-    for target in items:
+    progress = Progress(len(items), sys.stderr if options.progress else None)
+    for target in progress.each(items):
         if isinstance(target, Missing):
             out.notices.append(Notice(target.path, target.reason, error=True))
             continue
@@ -94,6 +97,7 @@ def lint(options: Options, ruleset: RuleSet, stdin: bytes | None = None) -> Outc
             out.lines[target.path] = result.lines
         if result.advice is not None:
             out.advice[target.path] = result.advice
+    progress.close()
     if cache is not None:
         cache.save()
     if "-" in options.paths:
@@ -109,7 +113,13 @@ def lint(options: Options, ruleset: RuleSet, stdin: bytes | None = None) -> Outc
         except GlowlintError as e:
             out.notices.append(Notice(name, e.message, error=True))
         else:
-            doc = read_text(source, name, format_for(name, options.extensions or None) or "txt")
+            fmt = format_for(name, options.extensions or None) or "txt"
+            foreign = language.notice(name, source, fmt)
+            if foreign is not None:
+                out.notices.append(foreign)
+                out.findings.sort(key=Finding.sort_key)
+                return out
+            doc = read_text(source, name, fmt)
             advice: dict[str, str] | None = {} if want_advice else None
             out.findings.extend(lint_document(doc, ruleset, out.notices, advice=advice))
             if advice:
@@ -252,6 +262,7 @@ def render_chunks(options: Options, outcome: Outcome, ruleset: RuleSet) -> Itera
     report.fixed, report.unsafe_fixes = outcome.fixed, options.unsafe_fixes
     report.unreadable = outcome.errors
     report.skipped = [f"{n.path}: {n.message}" for n in outcome.notices if n.reason]
+    report.baselined = outcome.baselined
     return get_stream(options.fmt)(report)
 
 

@@ -50,9 +50,9 @@ def test_write_baseline_records_findings_and_exits_0(site: Path) -> None:
         "tool": data["tool"],
         "findings": [
             {"rule": "adopt-best", "path": "pages/micro.md", "match": "the best option",
-             "before": "Our treatment is painless. It is", "after": "for dull skin."},
+             "before": "Our treatment is […]. It is", "after": "for dull skin."},
             {"rule": "adopt-painless", "path": "pages/micro.md", "match": "painless",
-             "before": "Our treatment is", "after": ". It is the best option for dull skin."},
+             "before": "Our treatment is", "after": ". It is […] for dull skin."},
         ],
     }
     assert data["tool"].startswith("glowlint ")
@@ -134,3 +134,39 @@ def test_missing_baseline(site: Path) -> None:
     code, _, err = run("check", "--baseline", "nope.json", "pages")
     assert (code, err) == (
         2, "glowlint: nope.json: baseline file not found (create it with --write-baseline)\n")
+
+
+def test_fixing_another_claim_of_the_sentence_keeps_the_entry(site: Path) -> None:
+    run("check", "--write-baseline", "baseline.json", "pages")
+    page = site / "pages" / "micro.md"
+    # the other claim's span is masked in the entry: any text may stand there now
+    page.write_text(PAGE_V1.replace("painless", "usually only mildly uncomfortable"))
+    code, out, err = run("check", "--baseline", "baseline.json", "pages")
+    assert (code, out, err) == (
+        0,
+        "All clear: 1 file checked, no new problems found (1 hidden by the baseline).\n",
+        "glowlint: 1 baseline entry no longer matches; rewrite with --write-baseline\n",
+    )
+    page.write_text(PAGE_V1.replace("the best option", "the best choice"))
+    assert findings("--baseline", "baseline.json", "pages") == (0, [])
+    # the text around the claim, outside the other claim's span, still counts
+    page.write_text(PAGE_V1.replace("dull skin", "tired skin"))
+    assert findings("--baseline", "baseline.json", "pages") == (1, [
+        ("adopt-painless", 3, 18, "painless"), ("adopt-best", 3, 34, "the best option")])
+
+
+def test_stale_entries_are_reported_and_hidden_findings_counted(site: Path) -> None:
+    (site / "pages" / "other.md").write_text("Painless. Painless again.\n")
+    run("check", "--write-baseline", "baseline.json", "pages")
+    (site / "pages" / "other.md").write_text("Comfortable.\n")
+    (site / "pages" / "micro.md").write_text(
+        PAGE_V1.replace("the best option", "a good option") + "\nThe best option for you.\n")
+    code, out, err = run("check", "--baseline", "baseline.json", "pages")
+    assert code == 1
+    assert out.endswith("Found 1 problem (1 warning) in 1 file (2 checked). "
+                        "1 more hidden by the baseline.\n")
+    assert err == "glowlint: 3 baseline entries no longer match; rewrite with --write-baseline\n"
+    # entries of files that were not checked are not stale
+    code, out, err = run("check", "--baseline", "baseline.json", "pages/micro.md")
+    assert (code, err) == (
+        1, "glowlint: 1 baseline entry no longer matches; rewrite with --write-baseline\n")

@@ -45,6 +45,7 @@ class Report:
     # and why inputs named on the command line gave nothing to check (runner.lint's notices)
     unreadable: int = 0
     skipped: list[str] = field(default_factory=list)
+    baselined: int = 0  # findings the baseline hid (the summary says how many)
 
     def source(self, path: str) -> str | None:
         if path in self.sources:

@@ -158,7 +158,7 @@ def stream(report: Report) -> Iterator[str]:
             "\n" + _fixed_note(report)
             + f"Found {n} problem{'s' if n != 1 else ''} ({', '.join(parts)}) in {files} "
             f"file{'s' if files != 1 else ''} ({len(report.files)} checked)."
-            + _unreadable_note(report) + _fixable_note(report) + "\n"
+            + _unreadable_note(report) + _baselined_note(report) + _fixable_note(report) + "\n"
         )
     else:
         yield _fixed_note(report) + _clean_summary(report) + "\n"
@@ -167,6 +167,11 @@ def stream(report: Report) -> Iterator[str]:
 def _unreadable_note(report: Report) -> str:
     n = report.unreadable
     return f" {n} input{'s' if n != 1 else ''} could not be read." if n else ""
+
+
+def _baselined_note(report: Report) -> str:
+    n = report.baselined
+    return f" {n} more hidden by the baseline." if n else ""
 
 
 def _clean_summary(report: Report) -> str:
@@ -181,6 +186,9 @@ def _clean_summary(report: Report) -> str:
     if not n and report.skipped:
         why = report.skipped[0] if len(report.skipped) == 1 else "see the notices above"
         return f"Nothing checked: {why}."
+    if report.baselined:
+        return (f"All clear: {checked}, no new problems found "
+                f"({report.baselined} hidden by the baseline).")
     return f"All clear: {checked}, no problems found."
 
 
