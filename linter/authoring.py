@@ -34,7 +34,8 @@ from .patterns import TERM
 from .readers import read_text
 from .reporters.text import snippet
 from .rules import DEFAULT_PROFILE, PROFILES, RuleSet, load_pack, load_rules
-from .yamlio import LineDict, load_yaml
+from .safeio import read_regular
+from .yamlio import MAX_SIZE, LineDict, load_yaml
 
 WIDTH = 88
 INDENT = "    "
@@ -577,7 +578,8 @@ def _example_positions(path: Path) -> dict[tuple[str, str, int], int]:
     import yaml
 
     try:
-        root = yaml.compose(path.read_text(encoding="utf-8-sig"), Loader=yaml.SafeLoader)
+        root = yaml.compose(read_regular(path, MAX_SIZE).decode("utf-8-sig"),
+                            Loader=yaml.SafeLoader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return {}
 

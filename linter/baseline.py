@@ -28,10 +28,12 @@ from .errors import GlowlintError
 from .fileio import write_atomic
 from .lazyre import LazyPattern
 from .model import Finding
+from .safeio import read_regular
 
 VERSION = 1
 NEIGHBOURHOOD = 40
 MASK = "[…]"  # another finding's span in a neighbourhood: matches any text
+MAX_SIZE = 64 * 2**20  # bytes: a baseline larger than this is refused, not read
 _SPACE = LazyPattern(r"\s+")
 
 Span = tuple[int, int]
@@ -168,12 +170,17 @@ class Baseline:
     @classmethod
     def load(cls, path: Path) -> Baseline:
         try:
-            text = path.read_text(encoding="utf-8")
+            data = read_regular(path, MAX_SIZE)
+            if len(data) > MAX_SIZE:
+                raise GlowlintError(f"baseline too large (over {MAX_SIZE // 2**20} MB)", str(path))
+            text = data.decode("utf-8")
         except FileNotFoundError:
             raise GlowlintError(
                 "baseline file not found (create it with --write-baseline)", str(path)
             ) from None
-        except (OSError, UnicodeDecodeError) as e:
+        except OSError as e:
+            raise GlowlintError(f"cannot read the baseline: {e.strerror or e}", str(path)) from None
+        except UnicodeDecodeError as e:
             raise GlowlintError(f"cannot read the baseline: {e}", str(path)) from None
         try:
             data = json.loads(text)

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .lazyre import LazyPattern
+from .safeio import read_regular
 
 if TYPE_CHECKING:
     from .engine import Notice
@@ -111,8 +112,7 @@ def _files_key(files: list[Path]) -> str:
     parts = []
     for path in files:
         try:
-            with open(path, "rb") as fh:  # bounded: /dev/zero is no rule pack
-                data = fh.read(_MAX_PACK + 1)
+            data = read_regular(path, _MAX_PACK)  # bounded: /dev/zero is no rule pack
         except OSError:
             data = b"\0missing"
         parts += [os.path.abspath(path).encode(), data]

@@ -371,8 +371,15 @@ def explain(text: str, fmt: str, profile: str, rule_files: tuple[str, ...], verb
         from .readers import decode
 
         path = "-"
+        from .engine import format_size
+        from .safeio import read_stream
+
+        data, size = read_stream(sys.stdin.buffer, MAX_FILE_SIZE)
+        if size is None or size > MAX_FILE_SIZE:
+            fail(GlowlintError(f"standard input too large (the limit is "
+                               f"{format_size(MAX_FILE_SIZE)})", "-"))
         try:
-            text = decode(sys.stdin.buffer.read(), "-")
+            text = decode(data, "-")
         except GlowlintError as e:
             fail(e)
     try:

@@ -25,7 +25,8 @@ from typing import Any, NoReturn
 
 from .errors import GlowlintError
 from .rules import PROFILES
-from .yamlio import LineDict, load_yaml
+from .safeio import read_regular
+from .yamlio import MAX_SIZE, LineDict, load_yaml
 
 YAML_NAMES = (".glowlint.yaml", ".glowlint.yml")
 SEVERITY_LEVELS = ("error", "warning", "info", "off")
@@ -140,7 +141,7 @@ class Config:
 
 def _has_tool_table(path: Path) -> bool:
     try:
-        text = path.read_text(encoding="utf-8", errors="replace")
+        text = read_regular(path, MAX_SIZE).decode("utf-8", errors="replace")
     except OSError:
         return False
     return "tool.glowlint" in text and _read_toml(path) is not None
@@ -176,7 +177,7 @@ def load(path: Path | None = None, *, isolated: bool = False, start: Path | None
         path = find(start)
         if path is None:
             return Config(root=(start or Path.cwd()))
-    elif not path.is_file():
+    elif not os.path.exists(path):  # anything else that is no regular file: its readers say so
         raise GlowlintError("configuration file not found", str(path))
     if path.suffix == ".toml":
         table = _read_toml(path)
@@ -196,10 +197,15 @@ def _read_toml(path: Path) -> dict[str, Any] | None:
     else:  # pragma: no cover - Python 3.10
         import tomli as tomllib
     try:
-        with open(path, "rb") as fh:
-            data = tomllib.load(fh)
+        raw = read_regular(path, MAX_SIZE)
+        if len(raw) > MAX_SIZE:
+            raise GlowlintError(f"too large for a configuration file (over {MAX_SIZE // 2**20} MB)",
+                                str(path))
+        data = tomllib.loads(raw.decode("utf-8"))
     except OSError as e:
         raise GlowlintError(f"cannot read: {e.strerror}", str(path)) from None
+    except UnicodeDecodeError as e:
+        raise GlowlintError(f"not valid UTF-8 at byte {e.start}", str(path)) from None
     except tomllib.TOMLDecodeError as e:
         raise GlowlintError(f"invalid TOML: {e}", str(path)) from None
     table = data.get("tool", {}).get("glowlint")

@@ -25,6 +25,7 @@ from .parallel import lint_targets
 from .progress import Progress
 from .readers import FORMATS, BinaryFile, decode, format_for, read_text
 from .rules import RuleSet, load_rules
+from .safeio import read_stream
 
 if TYPE_CHECKING:
     from .cache import ResultCache
@@ -102,11 +103,17 @@ def lint(options: Options, ruleset: RuleSet, stdin: bytes | None = None) -> Outc
         cache.save()
     if "-" in options.paths:
         name = options.stdin_filename or "-"
-        data = stdin if stdin is not None else sys.stdin.buffer.read()
+        limit = options.max_file_size
+        size: int | None = None if stdin is None else len(stdin)
+        if stdin is not None:
+            data = stdin
+        else:  # never more than the limit in memory: `- < /dev/zero` has no end
+            data, size = read_stream(sys.stdin.buffer, limit)
         out.stdin_data = data
         try:
-            if options.max_file_size and len(data) > options.max_file_size:
-                raise BinaryFile(too_large(len(data), options.max_file_size), name)
+            if limit and (size is None or size > limit):
+                out.stdin_data = b""
+                raise BinaryFile(too_large(size, limit), name)
             source = decode(data, name)
         except BinaryFile as e:
             out.notices.append(Notice(name, e.message, error=False))

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import GlowlintError
+from .safeio import read_regular
 
 if TYPE_CHECKING:
     import yaml
@@ -124,8 +125,7 @@ def parse_yaml(text: str, path: str) -> Any:
 
 def load_yaml(path: Path) -> Any:
     try:
-        with open(path, "rb") as fh:
-            data = fh.read(MAX_SIZE + 1)
+        data = read_regular(path, MAX_SIZE)
     except FileNotFoundError:
         raise GlowlintError("file not found", str(path)) from None
     except OSError as e:
