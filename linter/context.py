@@ -41,6 +41,7 @@ _WORD_ENDS = regex.compile(r"(?<=\S)(?=\s)")  # split before the space after eac
 
 # How far (in characters) the judgement looks on either side of a match.
 REACH = 600
+_OPENING_WORDS = 3  # an opening adverbial ("In most cases,") governs the sentence
 
 
 def sentence_search(pattern: Any, spans: list[tuple[int, int]]) -> Any:
@@ -128,8 +129,10 @@ class ContextModel:
                 window=int(data.get("window", 4)),
                 negator=words("negators", _alternation(data.get("not-negation") or [])),
                 hedge=words("hedges"),
+                # up to three words may come between ("safe to use on most skin types")
                 trailing_hedge=regex.compile(
-                    rf"^\W{{0,3}}(?:{_alternation(data['trailing-hedges'])})(?!\w)", regex.I
+                    rf"^(?:[ \t]+[\w'-]+){{0,3}}?\W{{0,3}}"
+                    rf"(?P<hedge>{_alternation(data['trailing-hedges'])})(?!\w)", regex.I
                 ),
                 softener=words("softeners"),
                 clause_break=regex.compile(breaks, regex.I),
@@ -267,6 +270,13 @@ class Analysis:
             verdict = self._verdicts[key] = self._judge(start, end, *key[2:])
         return verdict
 
+    def _opening_hedge(self, s_start: int, before: str) -> regex.Match[str] | None:
+        """A hedge that opens the sentence and governs it ("Typically, tattoos clear in ...")."""
+        brk = self.model.clause_break.search(before)
+        if brk is None or len(before[:brk.start()].split()) > _OPENING_WORDS:
+            return None
+        return self.model.hedge.search(before, 0, brk.start())
+
     def _judge(self, start: int, end: int, negation: bool, hedge: bool, questions: bool,
                distancing: bool, skip_sentences: tuple[str, ...]) -> Verdict:
         text, model = self.text, self.model
@@ -289,9 +299,12 @@ class Analysis:
             if m:
                 return Verdict(f"negated by {m.group()!r}")
         if hedge:
-            m = model.hedge.search(window) or model.trailing_hedge.search(text[end:s_end])
+            m = (model.hedge.search(window) or model.hedge.search(text, start, end)
+                 or model.trailing_hedge.search(text[end:s_end])
+                 or self._opening_hedge(s_start, before))
             if m:
-                return Verdict(f"hedged by {m.group().strip(' ,')!r}")
+                said = m.group("hedge") if m.re is model.trailing_hedge else m.group()
+                return Verdict(f"hedged by {said.strip(' ,')!r}")
         if distancing:
             voice = before
             for last_voice in model.voice_break.finditer(before):

@@ -293,3 +293,23 @@ PIECES = ["Dr.", "Mr.", "e.g.", "i.e.", "etc.", "No.", "A.", "b.", ".", "..", "!
 def test_sentences_end_where_the_plain_definition_says(text: str) -> None:
     ends = [(m.span(), m.group()) for m in _SENTENCE_END.finditer(text)]
     assert ends == [(m.span(), m.group()) for m in PLAIN_SENTENCE_END.finditer(text)]
+
+
+def test_a_hedge_inside_the_match_or_opening_the_sentence_qualifies_it(ruleset: RuleSet) -> None:
+    assert fired("These effects settle within 48 hours.", ruleset, "instant-results") != []
+    assert fired("These effects usually settle within 48 hours.", ruleset, "instant-results") == []
+    assert fired("Tattoos are fully cleared in three sessions.", ruleset, "complete-removal") != []
+    assert fired("Typically, tattoos are fully cleared in three sessions.", ruleset,
+                 "complete-removal") == []
+    assert fired("Most of our patients return to work the same day.", ruleset,
+                 "fixed-recovery") == []
+    # an opening clause of more than a few words is a clause of its own
+    assert fired("After years of trying every cream, tattoos are fully cleared in three "
+                 "sessions.", ruleset, "complete-removal") != []
+
+
+def test_a_trailing_hedge_may_stand_a_few_words_after_the_match(ruleset: RuleSet) -> None:
+    text = "Erbium is safe to use on most skin types."
+    assert [f.rule for f in lint_text(text, "txt", rules=ruleset)
+            if f.category == "absolute-safety"] == []
+    assert fired("Erbium is safe to use.", ruleset, "safe-claim") == [(1, 11, "safe to use")]

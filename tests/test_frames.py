@@ -257,3 +257,38 @@ def test_rules_show_says_a_frame_in_words() -> None:
             "      - harm + free-word, side by side\n"
             "      - harmless\n") in result.output
     assert "A match is set aside when it is negated, asked (a question)" in result.output
+
+
+def test_a_guarantee_of_results_is_read_but_a_shop_guarantee_is_not() -> None:
+    assert [m for _, _, m, _ in only("certain-outcome-frame", "Guaranteed Hair Regrowth.")] == [
+        "Guaranteed Hair Regrowth"]
+    assert [m for _, _, m, _ in only(
+        "certain-outcome-frame", "Visibly firmer skin in 4 weeks, guaranteed.")] == [
+        "firmer skin in 4 weeks, guaranteed"]
+    for text in ("100-day money back guarantee.", "Lowest price guarantee.",
+                 "Satisfaction guarantee on every order."):
+        assert [f.rule for f in lint_text(text, rules=RULES)
+                if f.category == "guaranteed-results"] == [], text
+
+
+def test_a_plain_safe_is_a_claim_unless_conditioned_hedged_or_about_who_it_suits() -> None:
+    assert [(c, m) for _, c, m, _ in only("safety-frame", "The procedure is safe.")] == [
+        (18, "safe")]
+    assert [m for _, _, m, _ in only(
+        "safety-frame", "RF energy can safely penetrate the deeper layers.")] == ["safely"]
+    for text in ("It is safe when performed by a trained practitioner.",
+                 "Is it safe for me?",
+                 "Erbium is also safe to use on most skin types.",
+                 "Stay safe in the sun this summer.",
+                 "Safe for every skin type."):  # universal-suitability's claim
+        assert only("safety-frame", text) == [], text
+
+
+def test_rankings_need_a_scope_and_comparisons_a_rival() -> None:
+    assert [m for _, _, m, _ in only(
+        "superlative-frame", "The longest-lasting threads on the market.")] == [
+        "The longest-lasting threads on the market"]
+    assert only("superlative-frame", "Far gentler than any chemical peel.") != []
+    for text in ("Skin looks better than before.", "Our longest-lasting serum yet.",
+                 "The best results come with a course of six."):
+        assert only("superlative-frame", text) == [], text

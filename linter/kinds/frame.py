@@ -167,8 +167,6 @@ class FrameRule(Rule):
                     match.start(), match.end(), negation=self.negation, hedge=self.hedge,
                     questions=self.questions, distancing=self.distancing,
                     skip_sentences=self.skip_sentences)
-                if verdict.counts and self.hedge:
-                    verdict = _hedged_inside(match, text, analysis) or verdict
                 yield match, verdict
                 if verdict.counts:
                     bisect.insort(taken, (match.start(), match.end()))
@@ -198,14 +196,6 @@ def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
     """Whether ``[start, end)`` overlaps one of the sorted, disjoint spans ``taken``."""
     k = bisect.bisect_left(taken, (start, start))
     return (k < len(taken) and taken[k][0] < end) or (k > 0 and taken[k - 1][1] > start)
-
-
-def _hedged_inside(match: FrameMatch, text: str, analysis: Analysis) -> Verdict | None:
-    """A hedge between the slots qualifies the claim ("you will *usually* see results")."""
-    from ..context import Verdict
-
-    m = analysis.model.hedge.search(text, match.start(), match.end())
-    return Verdict(f"hedged by {m.group()!r}") if m else None
 
 
 def _frame(item: Any, where: Any) -> Frame:
