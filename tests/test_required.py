@@ -220,3 +220,21 @@ def test_advice_states_per_category(ruleset: RuleSet) -> None:
     assert peel["missing-side-effects"] == "needed"  # a peel, and no word of side effects
     assert set(states("Smoother skin without a chemical peel.").values()) == {"n/a"}
     assert set(states("Our lip balm smells of vanilla.").values()) == {"n/a"}
+
+
+@pytest.mark.parametrize("advice", [
+    "Your practitioner will take a full medical history first.",
+    "Every patient has a check-up with one of our dentists first.",
+    "One of our dentists will examine your teeth and gums before we book your session.",
+    "Visit a studio for a free analysis with one of our consultants.",
+])
+def test_consultation_described_by_the_check_itself_counts(ruleset: RuleSet, advice: str) -> None:
+    text = f"Our chemical peel brightens dull skin. {advice}"
+    assert "missing-consultation" not in missing(text, ruleset)
+    assert "missing-consultation" in missing("Our chemical peel brightens dull skin.", ruleset)
+
+
+def test_treatments_named_by_their_technique_need_advice(ruleset: RuleSet) -> None:
+    found = missing("FUE transplants in Budapest from £1,190.", ruleset)
+    assert (found["missing-consultation"].line, found["missing-consultation"].match) == (1, "FUE transplants")
+    assert "missing-sunscreen" not in found
