@@ -275,11 +275,12 @@ def test_a_plain_safe_is_a_claim_unless_conditioned_hedged_or_about_who_it_suits
     assert [(c, m) for _, c, m, _ in only("safety-frame", "The procedure is safe.")] == [
         (18, "safe")]
     assert [m for _, _, m, _ in only(
-        "safety-frame", "RF energy can safely penetrate the deeper layers.")] == ["safely"]
+        "safety-frame", "A safer alternative to liposuction.")] == ["A safer alternative"]
     for text in ("It is safe when performed by a trained practitioner.",
                  "Is it safe for me?",
                  "Erbium is also safe to use on most skin types.",
                  "Stay safe in the sun this summer.",
+                 "Use the pen safely: read the leaflet.",
                  "Safe for every skin type."):  # universal-suitability's claim
         assert only("safety-frame", text) == [], text
 
