@@ -204,11 +204,13 @@ class Lexicon:
         low = f" {plain(text)} "
         hits: list[Hit] = []
         if self.forms:
+            add = hits.append
             for last, (length, names) in self.automaton().iter(low):
                 # the form is " word ": the word ends one before the space, and in the
                 # text (which has no leading space) one further back
                 end = last - 1
-                hits.extend(Hit(end - length, end, name) for name in names)
+                for name in names:
+                    add(Hit(end - length, end, name))
         if "#" in text:
             hits += self.hashtag_hits(text)
         hits.sort(key=_order)
