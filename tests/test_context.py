@@ -313,3 +313,19 @@ def test_a_trailing_hedge_may_stand_a_few_words_after_the_match(ruleset: RuleSet
     assert [f.rule for f in lint_text(text, "txt", rules=ruleset)
             if f.category == "absolute-safety"] == []
     assert fired("Erbium is safe to use.", ruleset, "safe-claim") == [(1, 11, "safe to use")]
+
+
+def test_claims_reported_of_people_or_ads_in_general_are_not_made(ruleset: RuleSet) -> None:
+    assert fired("LED therapy boosts collagen.", ruleset, "collagen-stimulation") != []
+    assert fired("Some people say LED therapy boosts collagen, but the evidence is weak.",
+                 ruleset, "collagen-stimulation") == []
+    assert fired("Permanent results in one session.", ruleset, "complete-removal") != []
+    assert fired("Ads that promise permanent results are misleading.", ruleset,
+                 "complete-removal") == []
+    assert fired("For me there was no downtime at all.", ruleset, "no-downtime") == []
+
+
+def test_what_the_body_does_by_itself_is_a_fact_not_a_claim(ruleset: RuleSet) -> None:
+    assert fired("Sun exposure breaks down collagen and elastin.", ruleset,
+                 "body-function-frame") == []
+    assert fired("Our serum nudges the lymphatic system awake.", ruleset, "body-function-frame") != []
