@@ -328,4 +328,5 @@ def test_claims_reported_of_people_or_ads_in_general_are_not_made(ruleset: RuleS
 def test_what_the_body_does_by_itself_is_a_fact_not_a_claim(ruleset: RuleSet) -> None:
     assert fired("Sun exposure breaks down collagen and elastin.", ruleset,
                  "body-function-frame") == []
-    assert fired("Our serum nudges the lymphatic system awake.", ruleset, "body-function-frame") != []
+    assert fired("Our serum nudges the lymphatic system awake.", ruleset,
+                 "body-function-frame") != []
