@@ -85,11 +85,12 @@ async def test_html_and_text_diagnostics_on_open(client: LanguageClient, workspa
 async def test_utf16_columns_with_emoji_crlf_entities_and_markup(
         client: LanguageClient, workspace: Path) -> None:
     base = folder(workspace, "utf16")
-    # two emoji (2 UTF-16 units each, 1 code point), an entity, CRLF line ends
-    html = "<p>\U0001F600\U0001F600 Caf&eacute; <b>facial</b>\r\nis 100% safe &amp; has no side effects.</p>\r\n"
+    # two emoji (2 UTF-16 units each, 1 code point) and an entity before the claims, CRLF
+    html = ("<p>Caf&eacute; <b>facial</b>\r\n"
+            "\U0001F600\U0001F600 is 100% safe &amp; has no side effects.</p>\r\n")
     params = await open_doc(client, (base / "page.html").as_uri(), html, "html")
     assert [(d.code, span(d)) for d in params.diagnostics] == [
-        ("completely-safe", (1, 3, 1, 12)), ("no-side-effects", (1, 23, 1, 38))]
+        ("completely-safe", (1, 8, 1, 17)), ("no-side-effects", (1, 28, 1, 43))]
     md = "**\U0001F600 _Spa_** [our \U0001F48E peel](x.md) is completely painless\r\n"
     params = await open_doc(client, (base / "page.md").as_uri(), md, "markdown")
     painless = [d for d in params.diagnostics if d.code == "painless"]

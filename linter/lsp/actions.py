@@ -10,7 +10,7 @@ and sends the result as one edit of the span that changed.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, TypeGuard
 
 from ..directives import META_RULES
 from ..fixes import fix_text
@@ -30,6 +30,19 @@ def wants(only: Sequence[str] | None, kind: str) -> bool:
     return only is None or any(kind == k or kind.startswith(k + ".") for k in only)
 
 
+def _is_position(p: Any) -> bool:
+    return isinstance(p, dict) and all(
+        isinstance(p.get(k), int) and not isinstance(p.get(k), bool) and p[k] >= 0
+        for k in ("line", "character"))
+
+
+def _is_edit(e: Any) -> TypeGuard[dict[str, Any]]:
+    """Whether ``e`` is an edit as `diagnostics` makes them (the client sends data back)."""
+    r = e.get("range") if isinstance(e, dict) else None
+    return isinstance(r, dict) and _is_position(r.get("start")) and _is_position(r.get("end")) \
+        and isinstance(e.get("newText"), str)
+
+
 def _edit(uri: str, edit: dict[str, Any]) -> dict[str, Any]:
     return {"changes": {uri: [{"range": edit["range"], "newText": edit["newText"]}]}}
 
@@ -43,14 +56,14 @@ def quick_fixes(uri: str, diagnostics: Sequence[dict[str, Any]]) -> list[dict[st
             continue
         rule = str(data.get("rule", ""))
         fix = data.get("fix")
-        if isinstance(fix, dict) and "range" in fix and isinstance(fix.get("newText"), str):
+        if _is_edit(fix):
             safe = bool(fix.get("safe"))
             title = f"Replace '{fix.get('old', '')}' with '{fix['newText']}'"
             actions.append({"title": title + ("" if safe else UNSAFE), "kind": QUICK_FIX,
                             "diagnostics": [diag], "isPreferred": safe,
                             "edit": _edit(uri, fix)})
         sup = data.get("suppress")
-        if isinstance(sup, dict) and "range" in sup and isinstance(sup.get("newText"), str):
+        if _is_edit(sup):
             actions.append({"title": f"Disable {rule} for this line", "kind": QUICK_FIX,
                             "diagnostics": [diag], "edit": _edit(uri, sup)})
     return actions

@@ -101,11 +101,12 @@ def guarded(default: Any) -> Callable[[Callable[..., T]], Callable[..., T]]:
 class Handlers:
     """The server's state: the open buffers and the projects their configurations make."""
 
-    def __init__(self, client: Client, settings: Settings | None = None) -> None:
+    def __init__(self, client: Client, settings: Settings | None = None,
+                 projects: Projects | None = None) -> None:
         self.client = client
         self.settings = settings or Settings()
         self.buffers: dict[str, Buffer] = {}
-        self.projects = Projects(lambda message: client.show(ERROR, message))
+        self.projects = projects or Projects(lambda message: client.show(ERROR, message))
 
     # -- text synchronisation -------------------------------------------------
 
