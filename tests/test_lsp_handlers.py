@@ -162,3 +162,42 @@ def test_load_project_reports_a_broken_rule_pack(tmp_path: Path) -> None:
     with pytest.raises(GlowlintError) as e:
         load_project(tmp_path / ".glowlint.yaml", tmp_path)
     assert "house.yaml" in str(e.value)
+
+
+HOUSE = """pack: house
+rules:
+  - id: house-word
+    kind: claim
+    category: superlative
+    severity: warning
+    message: Not our house style.
+    suggestion: say what it does
+    basis: House style guide
+    sources:
+      - ref: house style guide
+        fact: '"{word}" oversells'
+    phrases: ["{word}"]
+    examples:
+      flag: ["It is {word}."]
+      pass: ["It is calm."]
+"""
+
+
+def test_a_changed_rule_pack_relints_open_buffers(tmp_path: Path) -> None:
+    pack = tmp_path / "house.yaml"
+    pack.write_text(HOUSE.format(word="sparkling"), encoding="utf-8")
+    (tmp_path / ".glowlint.yaml").write_text("extend-rules: [house.yaml]\nselect: [house-word]\n",
+                                            encoding="utf-8")
+    client = FakeClient()
+    handlers = Handlers(client, Settings())
+    uri = (tmp_path / "a.md").as_uri()
+    handlers.open(uri, "markdown", 1, "A sparkling, dazzling facial.\n")
+    (diag,) = client.published[-1][2]
+    assert (diag["code"], diag["range"]) == ("house-word", {
+        "start": {"line": 0, "character": 2}, "end": {"line": 0, "character": 11}})
+    assert diag["codeDescription"] == {"href": pack.resolve().as_uri() + "#L3"}
+    pack.write_text(HOUSE.format(word="dazzling"), encoding="utf-8")
+    handlers.files_changed([pack.as_uri()])  # workspace/didChangeWatchedFiles
+    (diag,) = client.published[-1][2]
+    assert diag["range"] == {"start": {"line": 0, "character": 13},
+                             "end": {"line": 0, "character": 21}}
