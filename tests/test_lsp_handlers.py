@@ -201,3 +201,14 @@ def test_a_changed_rule_pack_relints_open_buffers(tmp_path: Path) -> None:
     (diag,) = client.published[-1][2]
     assert diag["range"] == {"start": {"line": 0, "character": 13},
                              "end": {"line": 0, "character": 21}}
+
+
+def test_a_yaml_file_that_is_no_configuration_changes_nothing(tmp_path: Path) -> None:
+    client = FakeClient()
+    handlers = Handlers(client, Settings())
+    handlers.open((tmp_path / "a.txt").as_uri(), "plaintext", 1, "Painless.")
+    published = len(client.published)
+    handlers.files_changed([(tmp_path / "data.yaml").as_uri(), "untitled:x.yaml"])
+    assert len(client.published) == published  # nothing reloaded, nothing linted again
+    handlers.files_changed([(tmp_path / ".glowlint.yml").as_uri()])
+    assert len(client.published) == published + 1

@@ -147,9 +147,15 @@ class Handlers:
 
     @guarded(None)
     def files_changed(self, uris: Sequence[str]) -> None:
-        """A configuration or rule file changed on disk: load again, lint every buffer again."""
-        if uris:
-            self.reload()
+        """A configuration or rule file changed on disk: load again, lint every buffer again.
+
+        Other files the editor watches for us (any YAML) change nothing.
+        """
+        for uri in uris:
+            path, is_file = path_of(uri)
+            if is_file and self.projects.is_watched(Path(path)):
+                self.reload()
+                return
 
     @guarded(None)
     def run(self, uri: str) -> None:
