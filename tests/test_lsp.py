@@ -260,3 +260,52 @@ async def test_binary_buffer_is_skipped_with_a_message(client: LanguageClient,
     assert [(m.type, m.message) for m in client.messages] == [
         (types.MessageType.Warning, "glowlint: blob.txt: binary file skipped")]
     close(client, uri)
+
+
+SHAPES = {  # each format's page, with the claim in the middle of its markup
+    "md": ("markdown", "# Care\n\n**A gentle facial** with {}.\n"),
+    "html": ("html", "<h1>Care</h1>\n<p>A <b>gentle</b> facial with {}.</p>\n"),
+    "txt": ("plaintext", "Care\n\nA gentle facial with {}.\n"),
+}
+SUPPRESSED = {
+    "md": "# Care\n\n**A gentle facial** with 100% safe results. "
+          "<!-- glowlint-disable-line completely-safe -- reason -->\n",
+    "html": "<h1>Care</h1>\n<p>A <b>gentle</b> facial with 100% safe results.</p> "
+            "<!-- glowlint-disable-line completely-safe -- reason -->\n",
+    "txt": "Care\n\n# glowlint-disable-next-line completely-safe -- reason\n"
+           "A gentle facial with 100% safe results.\n",
+}
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "txt"])
+async def test_open_change_save_and_suppress_in_each_format(
+        client: LanguageClient, workspace: Path, fmt: str) -> None:
+    language, shape = SHAPES[fmt]
+    uri = (folder(workspace, f"cycle-{fmt}") / f"page.{fmt}").as_uri()
+    params = await open_doc(client, uri, shape.format("care"), language)
+    assert list(params.diagnostics) == []
+
+    changed = shape.format("no side effects")
+    params = await publish_for(client, uri, lambda: change(client, uri, 2, changed))
+    line = changed.splitlines()[2 if fmt != "html" else 1]
+    at = line.index("no side effects")
+    assert (params.version, [(d.code, span(d)) for d in params.diagnostics]) == (
+        2, [("no-side-effects", (2 if fmt != "html" else 1, at, 2 if fmt != "html" else 1,
+                                 at + len("no side effects")))])
+
+    saved = shape.format("100% safe results")
+    params = await publish_for(client, uri, lambda: client.text_document_did_save(
+        types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri),
+                                        text=saved)))
+    row = 2 if fmt != "html" else 1
+    at = saved.splitlines()[row].index("100% safe")
+    assert [(d.code, span(d)) for d in params.diagnostics] == [
+        ("completely-safe", (row, at, row, at + len("100% safe")))]
+
+    actions = await code_actions(client, uri, list(params.diagnostics), only=["quickfix"])
+    disable = [a for a in actions if a.title == "Disable completely-safe for this line"]
+    suppressed = apply(saved, disable[0].edit, uri)
+    assert suppressed == SUPPRESSED[fmt]
+    params = await publish_for(client, uri, lambda: change(client, uri, 3, suppressed))
+    assert list(params.diagnostics) == []
+    close(client, uri)

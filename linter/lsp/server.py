@@ -72,7 +72,14 @@ def create_server(settings: Settings) -> LanguageServer:
                             text_document_sync_kind=types.TextDocumentSyncKind.Full)
     connection = Connection(server)
     handlers = Handlers(connection, settings)
-    converter = connection.converter
+    _lifecycle(server, connection, settings)
+    _text_sync(server, handlers)
+    _requests(server, handlers, connection.converter)
+    return server
+
+
+def _lifecycle(server: LanguageServer, connection: Connection, settings: Settings) -> None:
+    """Read the settings; ask the client to watch configuration and rule files."""
 
     @server.feature(types.INITIALIZE)
     def initialize(ls: LanguageServer, params: types.InitializeParams) -> None:
@@ -95,6 +102,10 @@ def create_server(settings: Settings) -> LanguageServer:
         except Exception as e:  # noqa: BLE001 - a client that refuses: saves still reload
             connection.log(f"glowlint: file watching not registered: {e}")
 
+
+def _text_sync(server: LanguageServer, handlers: Handlers) -> None:
+    """Open, change, save, close, and watched files changed."""
+
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: LanguageServer, params: types.DidOpenTextDocumentParams) -> None:
         doc = params.text_document
@@ -102,11 +113,16 @@ def create_server(settings: Settings) -> LanguageServer:
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
     def did_change(ls: LanguageServer, params: types.DidChangeTextDocumentParams) -> None:
-        doc = ls.workspace.get_text_document(params.text_document.uri)
-        handlers.change(doc.uri, params.text_document.version, doc.source)
+        uri, changes = params.text_document.uri, params.content_changes
+        if changes and isinstance(changes[-1], types.TextDocumentContentChangeWholeDocument):
+            text = changes[-1].text
+        elif uri in handlers.buffers:  # a client that sent an edit anyway: pygls applied it
+            text = ls.workspace.get_text_document(uri).source
+        else:
+            return
+        handlers.change(uri, params.text_document.version, text)
 
-    @server.feature(types.TEXT_DOCUMENT_DID_SAVE,
-                    types.SaveOptions(include_text=True))
+    @server.feature(types.TEXT_DOCUMENT_DID_SAVE, types.SaveOptions(include_text=True))
     def did_save(ls: LanguageServer, params: types.DidSaveTextDocumentParams) -> None:
         handlers.save(params.text_document.uri, params.text)
 
@@ -117,6 +133,10 @@ def create_server(settings: Settings) -> LanguageServer:
     @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     def files_changed(ls: LanguageServer, params: types.DidChangeWatchedFilesParams) -> None:
         handlers.files_changed([c.uri for c in params.changes])
+
+
+def _requests(server: LanguageServer, handlers: Handlers, converter: Any) -> None:
+    """Code actions and hover: the protocol's objects to JSON and back."""
 
     @server.feature(types.TEXT_DOCUMENT_CODE_ACTION, types.CodeActionOptions(
         code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL]))
@@ -134,8 +154,6 @@ def create_server(settings: Settings) -> LanguageServer:
         pos = params.position
         found = handlers.hover(params.text_document.uri, pos.line, pos.character)
         return converter.structure(found, types.Hover) if found else None
-
-    return server
 
 
 def serve(settings: Settings) -> None:
