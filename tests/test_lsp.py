@@ -309,3 +309,22 @@ async def test_open_change_save_and_suppress_in_each_format(
     params = await publish_for(client, uri, lambda: change(client, uri, 3, suppressed))
     assert list(params.diagnostics) == []
     close(client, uri)
+
+
+async def test_requests_about_unknown_buffers_or_with_foreign_data_get_empty_answers(
+        client: LanguageClient) -> None:
+    uri = "file:///nowhere/never-opened.md"
+    hover = await client.text_document_hover_async(types.HoverParams(
+        text_document=types.TextDocumentIdentifier(uri=uri),
+        position=types.Position(line=99, character=99)))
+    assert hover is None
+    foreign = types.Diagnostic(
+        range=types.Range(start=types.Position(line=0, character=0),
+                          end=types.Position(line=0, character=1)),
+        message="x", source="glowlint",
+        data={"rule": "painless", "fix": {"range": "everywhere", "newText": 3},
+              "suppress": [1, 2]})
+    assert await code_actions(client, uri, [foreign]) == []
+    params = await open_doc(client, "untitled:after", SERUM_TXT, "plaintext")
+    assert len(params.diagnostics) == 2  # and the server still lints
+    close(client, "untitled:after")

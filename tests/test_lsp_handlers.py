@@ -212,3 +212,20 @@ def test_a_yaml_file_that_is_no_configuration_changes_nothing(tmp_path: Path) ->
     assert len(client.published) == published  # nothing reloaded, nothing linted again
     handlers.files_changed([(tmp_path / ".glowlint.yml").as_uri()])
     assert len(client.published) == published + 1
+
+
+def test_server_without_the_extra_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch
+                                                         ) -> None:
+    import sys
+
+    from click.testing import CliRunner
+
+    from glowlint.cli import cli
+
+    monkeypatch.setitem(sys.modules, "pygls", None)  # as if glowlint[lsp] were not installed
+    monkeypatch.setitem(sys.modules, "pygls.lsp.server", None)
+    monkeypatch.delitem(sys.modules, "glowlint.lsp.server", raising=False)
+    result = CliRunner().invoke(cli, ["server"])
+    assert result.exit_code == 2
+    assert result.output.startswith("glowlint: the language server needs pygls 2 (")
+    assert result.output.endswith("): pip install 'glowlint[lsp]'\n")
