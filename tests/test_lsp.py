@@ -195,7 +195,9 @@ async def test_hover_shows_the_rule_and_its_basis(client: LanguageClient, worksp
     assert hover is not None and isinstance(hover.contents, types.MarkupContent)
     text = hover.contents.value
     assert text.startswith("**glowlint `no-side-effects`**: Promises no side effects (error)")
-    assert "**Why it matters:**" in text
+    assert "\n\n**Why it matters:** Says the treatment has no side effects. Every skin " \
+        "treatment can cause some (redness, swelling, sensitivity)" in text
+    assert "\n\n**Category:** `absolute-safety`: " in text
     assert "**Regulatory basis:** CAP Code 3.1, 3.7, 12.1; FTC Act s5; EU 655/2013" in text
     assert "- CAP Code 3.1, 3.7 and 12.1 (UK): Marketing must not mislead" in text
     assert "**Suggestion:** Side effects are usually mild and short-lived" in text

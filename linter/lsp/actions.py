@@ -116,10 +116,10 @@ def explain(f: Finding, project: Project) -> str:
     rule = None if f.rule in META_RULES else project.ruleset.by_id().get(f.rule)
     name = rule.name if rule is not None and rule.name and rule.name != f.rule else ""
     title = f"**glowlint `{f.rule}`**" + (f": {name}" if name else "") + f" ({f.severity})"
-    out = [title, f.message]
+    out = [title, f"**Why it matters:** {f.message}"]
     category = project.ruleset.taxonomy.get(f.category)
     if category is not None and category.means:
-        out.append(f"**Why it matters:** {category.means}")
+        out.append(f"**Category:** `{f.category}`: {category.means}")
     basis = rule.basis if rule is not None else f.basis
     if basis:
         out.append(f"**Regulatory basis:** {basis}")
