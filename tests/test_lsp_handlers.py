@@ -229,3 +229,15 @@ def test_server_without_the_extra_says_how_to_install_it(monkeypatch: pytest.Mon
     assert result.exit_code == 2
     assert result.output.startswith("glowlint: the language server needs pygls 2 (")
     assert result.output.endswith("): pip install 'glowlint[lsp]'\n")
+
+
+def test_a_file_uri_is_decoded_once(tmp_path: Path) -> None:
+    site = tmp_path / "my site%20v2"  # a space, and a literal "%20" in the name
+    site.mkdir()
+    (site / ".glowlint.yaml").write_text("ignore: [painless]\n", encoding="utf-8")
+    client = FakeClient()
+    handlers = Handlers(client, Settings())
+    uri = (site / "a.txt").as_uri()
+    assert "my%20site%2520v2" in uri
+    handlers.open(uri, "plaintext", 1, "It is painless and has no side effects.")
+    assert [d["code"] for d in client.published[-1][2]] == ["no-side-effects"]

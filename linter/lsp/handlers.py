@@ -74,7 +74,7 @@ def path_of(uri: str) -> tuple[str, bool]:
     """The file system path of a ``file:`` URI (True), else a name for the buffer (False)."""
     parsed = urlparse(uri)
     if parsed.scheme == "file":
-        return url2pathname(unquote(parsed.path)), True
+        return url2pathname(parsed.path), True  # it decodes %XX itself
     name = unquote(parsed.path).rstrip("/").rsplit("/", 1)[-1]
     return name or "untitled", False
 
