@@ -10,6 +10,7 @@ keystroke within them starts the wait again).
 
 from __future__ import annotations
 
+import copy
 import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -93,7 +94,7 @@ def guarded(default: Any) -> Callable[[Callable[..., T]], Callable[..., T]]:
                                     f"{one_line(e)}")
                 except Exception:  # noqa: BLE001, S110 - the connection itself is gone
                     pass
-                return default
+                return copy.copy(default)  # never the shared default itself
         return run
     return wrap
 
