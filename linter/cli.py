@@ -424,6 +424,28 @@ def serve(host: str, port: int, profile: str, rule_files: tuple[str, ...], verbo
         server.server_close()
 
 
+@cli.command()
+@click.option("--stdio", is_flag=True, help="Talk over standard input and output (the default "
+              "and only transport; accepted because editors' clients pass it).")
+@click.option("--max-file-size", default="2MB", show_default=True, callback=_size,
+              help="Leave buffers larger than this unlinted, with a message (0: no limit).")
+@click.option("--rule-docs", default=None, metavar="URL",
+              help="A rule's documentation, '{rule}' replaced by its id (default: the rule "
+              "pack's YAML file, at the rule).")
+def server(stdio: bool, max_file_size: int, rule_docs: str | None) -> None:
+    """A language server for editors: diagnostics, quick fixes and hover as you type.
+
+    Needs the optional extra: pip install 'glowlint[lsp]'. See docs/editors.md.
+    """
+    from .lsp.handlers import Settings
+
+    try:
+        from .lsp.server import serve as serve_lsp
+    except ImportError as e:
+        fail(f"the language server needs pygls 2 ({e}): pip install 'glowlint[lsp]'")
+    serve_lsp(Settings(max_size=max_file_size, rule_docs=rule_docs))
+
+
 def main() -> None:
     """The console script (and `python -m glowlint`): runs a command, then ends the process."""
     try:

@@ -26,6 +26,9 @@ NOT_NEEDED = {
     "glowlint.authoring": "not `glowlint rules`",
     "glowlint.serve": "not `glowlint serve`",
     "glowlint.baseline": "no baseline",
+    "glowlint.lsp": "not `glowlint server`",
+    "pygls": "the language server's library (the extra glowlint[lsp]) is for `glowlint server`",
+    "lsprotocol": "the protocol's types come with pygls",
 }
 
 # glowlint check, in-process; then the names of the modules it imported (not as JSON:
