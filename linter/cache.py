@@ -384,7 +384,8 @@ def _encode(when: float, findings: list[Finding], notice: Notice | None,
         [f.line, f.column, f.end_line, f.end_column, text(f.rule), text(f.category),
          int(f.severity), text(f.message), text(f.match), text.optional(f.suggestion),
          text(f.basis), f.start, f.end, text.optional(f.fix), f.fix_safe,
-         list(f.fix_span) if f.fix_span is not None else None, text(f.note)]
+         list(f.fix_span) if f.fix_span is not None else None, text(f.note),
+         text(f.document_type)]
         for f in findings
     ]
     told = [text(notice.message), notice.error, notice.partial] if notice is not None else None
@@ -404,9 +405,9 @@ def _decode(entry: Any, strings: list[str], path: str
                 severities[severity], strings[message], strings[match],
                 None if suggestion is None else strings[suggestion], strings[basis],
                 start, end, None if fix is None else strings[fix], fix_safe,
-                None if span is None else (span[0], span[1]), strings[note])
+                None if span is None else (span[0], span[1]), strings[note], strings[kind])
         for (line, column, end_line, end_column, rule, category, severity, message, match,
-             suggestion, basis, start, end, fix, fix_safe, span, note) in records
+             suggestion, basis, start, end, fix, fix_safe, span, note, kind) in records
     ]
     notice = None if told is None else Notice(path, strings[told[0]], told[1], told[2])
     return float(when), findings, notice

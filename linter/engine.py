@@ -89,6 +89,10 @@ def lint_document(doc: Document, ruleset: RuleSet, notices: list[Notice] | None 
     for rule in rules:
         findings.extend(check_rule(rule, doc, analysis, ruleset, timed_out))
     findings = one_finding_per_claim(findings, ruleset)
+    if findings and ruleset.lexicon is not None:  # each finding says what its document is
+        kind = analysis.document_type(doc, ruleset.lexicon).name
+        for finding in findings:
+            finding.document_type = kind
     if advice is not None:
         try:
             with deadline(ruleset.time_limit):

@@ -171,6 +171,7 @@ class Finding:
     fix_safe: bool = False
     fix_span: tuple[int, int] | None = None  # source offsets the fix replaces (else start, end)
     note: str = ""  # why the severity changed, for example "softened by 'virtually'"
+    document_type: str = ""  # what the document is (linter/doctypes.py): treatment, product ...
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.rule)
@@ -190,6 +191,7 @@ class Finding:
             "match": self.match,
             "suggestion": self.suggestion,
             "basis": self.basis,
+            "document_type": self.document_type,
         }
 
 

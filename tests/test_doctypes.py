@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -68,3 +69,17 @@ rules:
     assert result.exit_code == 2
     assert result.stderr.startswith(
         f"glowlint: {pack}:2: rule t-advice: unknown document type 'brochure' (one of: ")
+
+
+def test_json_output_says_what_each_document_was_taken_to_be(tmp_path: Path) -> None:
+    drink = "---\ntype: supplement\n---\nOur collagen drink is painless.\n"
+    (tmp_path / "drink.md").write_text(drink, encoding="utf-8")
+    (tmp_path / "peel.txt").write_text("Book your painless peel at our clinic today.\n",
+                                       encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", "--no-cache", "-f", "json", str(tmp_path)])
+    assert result.exit_code == 1
+    got = {(Path(f["path"]).name, f["rule"]): f["document_type"]
+           for f in json.loads(result.output)}
+    assert got[("drink.md", "painless")] == "supplement"
+    assert got[("peel.txt", "painless")] == "treatment"
+    assert got[("peel.txt", "missing-sunscreen")] == "treatment"

@@ -669,7 +669,7 @@ def test_result_cache_keeps_every_field(tmp_path: Path) -> None:
     full = Finding(path="a.md", line=3, column=4, end_line=5, end_column=6, rule="r",
                    category="c", severity=Severity.INFO, message="m ‘quoted’", match="x\ny",
                    suggestion="s", basis="b", start=7, end=8, fix="f", fix_safe=True,
-                   fix_span=(9, 10), note="n")
+                   fix_span=(9, 10), note="n", document_type="treatment")
     assert all(getattr(full, f.name) not in (f.default, MISSING) for f in fields(Finding))
     bare = replace(full, suggestion=None, fix=None, fix_span=None, rule="c")
     store = cache.ResultCache(tmp_path, "scope")
