@@ -7,13 +7,13 @@ paths -> documents (linter.files, linter.readers) -> checks (rule kinds)
 from __future__ import annotations
 
 import errno
-from bisect import bisect_right
-from collections.abc import Callable
-from itertools import accumulate
 import os
 import re
 import warnings
+from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import accumulate
 
 from .context import Analysis
 from .errors import GlowlintError
