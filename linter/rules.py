@@ -32,7 +32,7 @@ COMMON_KEYS = frozenset({
 })
 PACK_KEYS = frozenset({"pack", "description", "terms", "lexicon", "rules"})
 # Files of the rules folder that are not rule packs.
-NOT_PACKS = ("taxonomy.yaml", "context.yaml", "lexicon.yaml")
+NOT_PACKS = ("taxonomy.yaml", "context.yaml", "lexicon.yaml", "sources.yaml")
 _ID = LazyPattern(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 
 
