@@ -433,8 +433,13 @@ def place(doc: Document, findings: list[Finding], first: int) -> list[Placed]:
 def render_document(doc: Document, findings: list[Finding], ruleset: RuleSet | None,
                     first: int = 1, *, index: int = 0, heading: bool = True,
                     always_open: bool = False,
-                    states: list[tuple[str, str, str]] | None = None) -> str:
-    """One document: its checklist, its copy with highlights, and its finding cards."""
+                    states: list[tuple[str, str, str]] | None = None,
+                    cards_first: bool = False) -> str:
+    """One document: its checklist, its copy with highlights, and its finding cards.
+
+    ``cards_first``: the cards before the copy (the live editor, whose copy is
+    the text being typed beside it: the findings must be in view).
+    """
     placed = place(doc, findings, first)
     counts = Counter(f.severity for f in findings)
     tally = ", ".join(_count(counts[s], s) for s in SEVERITIES if counts[s]) or "no findings"
@@ -442,12 +447,16 @@ def render_document(doc: Document, findings: list[Finding], ruleset: RuleSet | N
            f'{" open" if findings or always_open else ""}>',
            "<summary>" + (f'<h2><span class="gl-path">{esc(doc.path)}</span></h2> ' if heading
                           else "") + f'<span class="gl-sub">{esc(tally)}</span></summary>',
-           render_checklist(states if states is not None else checklist(doc, findings, ruleset)),
-           render_copy(doc.copy, placed, doc)]
+           render_checklist(states if states is not None else checklist(doc, findings, ruleset))]
+    copy = render_copy(doc.copy, placed, doc)
+    if not cards_first:
+        out.append(copy)
     if findings:
         out.append(f'<h3>Findings in {esc(doc.path)}</h3>' if heading else "<h3>Findings</h3>")
         cards = "".join(render_card(p, doc.copy) for p in placed)
         out.append(f'<ol class="gl-cards">{cards}</ol>')
+    if cards_first:
+        out.extend(["<h3>Your copy, highlighted</h3>" if findings else "", copy])
     out.append("</details>")
     return "\n".join(out)
 
