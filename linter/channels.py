@@ -12,13 +12,16 @@ rules a kind of document leaves out:
 - ``per-type-ignores``: a map of document type to the rule ids or categories
   left out for documents of that type, as ``per-file-ignores`` does by path.
 
+linter/config.py reads and checks both keys' shape; this module checks the
+types they name against the rule set and leaves the findings out.
+
 The type is worked out only for files that have a finding such a key could
 leave out, so a run that does not use these keys pays nothing.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .config import Config, matches
 from .errors import GlowlintError
@@ -26,29 +29,6 @@ from .errors import GlowlintError
 if TYPE_CHECKING:
     from .model import Finding
     from .rules import RuleSet
-
-KEYS = ("channel", "per-type-ignores")
-
-
-def parse(cfg: Config, data: dict[str, Any], fail: Any) -> None:
-    """Read ``channel`` and ``per-type-ignores`` into ``cfg`` (``fail(key, message)``)."""
-    channel = data.get("channel")
-    if isinstance(channel, str):
-        channel = {"*": channel}
-    if channel is not None:
-        if not isinstance(channel, dict) or not all(
-                isinstance(k, str) and isinstance(v, str) for k, v in channel.items()):
-            fail("channel", "must be a document type, or a map of glob to document type")
-        cfg.channel = {str(k): str(v) for k, v in channel.items()}
-    ignores = data.get("per-type-ignores")
-    if ignores is not None:
-        if not isinstance(ignores, dict) or not all(
-                isinstance(k, str) and isinstance(v, list) and all(isinstance(i, str) for i in v)
-                for k, v in ignores.items()):
-            fail("per-type-ignores", "must map a document type to a list of rule ids or "
-                 "categories")
-        cfg.per_type_ignores = {str(k): [str(i) for i in v] for k, v in ignores.items()}
-
 
 def check_types(cfg: Config, ruleset: RuleSet) -> None:
     """Every type named is one the rule set knows (rules/lexicon.yaml `document-types`)."""

@@ -291,9 +291,7 @@ def parse(data: Any, path: Path) -> Config:
     cfg.exclude = check.str_list("exclude", get("exclude", []))
     for glob, ids in check.mapping("per-file-ignores", get("per-file-ignores", {})).items():
         cfg.per_file_ignores[str(glob)] = check.str_list("per-file-ignores", ids)
-    from . import channels
-
-    channels.parse(cfg, data, check.fail)
+    _parse_channels(cfg, data, check.fail)
     if "fail-on" in data:
         cfg.fail_on = check.string("fail-on", get("fail-on"), ("error", "warning", "info"))
     for ext, reader in check.mapping("extensions", get("extensions", {})).items():
@@ -323,6 +321,26 @@ def parse(data: Any, path: Path) -> Config:
 
         cfg.format = check.string("format", get("format"), tuple(FORMATS))
     return cfg
+
+
+def _parse_channels(cfg: Config, data: dict[str, Any], fail: Any) -> None:
+    """``channel`` and ``per-type-ignores`` into ``cfg`` (linter/channels.py applies them)."""
+    channel = data.get("channel")
+    if isinstance(channel, str):
+        channel = {"*": channel}
+    if channel is not None:
+        if not isinstance(channel, dict) or not all(
+                isinstance(k, str) and isinstance(v, str) for k, v in channel.items()):
+            fail("channel", "must be a document type, or a map of glob to document type")
+        cfg.channel = {str(k): str(v) for k, v in channel.items()}
+    ignores = data.get("per-type-ignores")
+    if ignores is not None:
+        if not isinstance(ignores, dict) or not all(
+                isinstance(k, str) and isinstance(v, list) and all(isinstance(i, str) for i in v)
+                for k, v in ignores.items()):
+            fail("per-type-ignores", "must map a document type to a list of rule ids or "
+                 "categories")
+        cfg.per_type_ignores = {str(k): [str(i) for i in v] for k, v in ignores.items()}
 
 
 def check_ids(
