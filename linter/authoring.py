@@ -33,7 +33,8 @@ from .model import Document, Finding, Severity
 from .patterns import TERM
 from .readers import read_text
 from .reporters.text import snippet
-from .rules import DEFAULT_PROFILE, PROFILES, RuleSet, load_pack, load_rules
+from .rule_docs import fix_lines, readable, source_title
+from .rules import DEFAULT_PROFILE, PROFILES, RuleSet, builtin_rules_dir, load_pack, load_rules
 from .safeio import read_regular
 from .yamlio import MAX_SIZE, LineDict, load_yaml
 
@@ -268,6 +269,13 @@ def _frame_text(item: Any) -> str:
     return text
 
 
+# keys whose items are regex, shown in the phrase shorthand (linter/rule_docs.py)
+_REGEX_KEYS = frozenset({"patterns", "triggers", "satisfied-by", "unless", "trigger",
+                         "satisfied", "unless-sentence"})
+_KEY_NAMES = {"patterns": "phrases (shorthand: ... up to three words, … any ending, "
+                          "(a|b) a choice, ? optional, # a digit)"}
+
+
 def _kind_keys(rule: Rule, raw: LineDict | None, terms: dict[str, Any]) -> list[str]:
     """The kind's own keys as the pack writes them (patterns, triggers, thresholds)."""
     if raw is None:
@@ -278,9 +286,10 @@ def _kind_keys(rule: Rule, raw: LineDict | None, terms: dict[str, Any]) -> list[
         if key not in type(rule).KIND_KEYS or key in ("fix", "fix-safe"):
             continue
         if isinstance(value, list):
-            out.append(f"{INDENT}{key}:")
+            out.append(f"{INDENT}{_KEY_NAMES.get(key, key)}:")
             for item in value:
-                shown = _frame_text(item) if key == "frames" else item
+                shown = _frame_text(item) if key == "frames" else (
+                    readable(str(item)) if key in _REGEX_KEYS else item)
                 out.append(f"{INDENT}  - {shown}")
                 used.extend(TERM.findall(str(item)))
         else:
@@ -297,6 +306,7 @@ def _kind_keys(rule: Rule, raw: LineDict | None, terms: dict[str, Any]) -> list[
             definition = terms[name]
             if isinstance(definition, list):
                 definition = " | ".join(str(d) for d in definition)
+            definition = readable(str(definition))
             line = f"{INDENT}  {{{name}}} = {' '.join(str(definition).split())}"
             out.append(line if len(line) <= WIDTH else line[:WIDTH - 1] + "…")
     return out
@@ -336,7 +346,7 @@ def show_rule(rule: Rule, ruleset: RuleSet, path: Path | None = None) -> str:
 
     lines.append("Why")
     for source in rule.sources:
-        lines.extend(_wrap(f"- {source.ref}", INDENT))
+        lines.extend(_wrap(f"- {source_title(source.ref, builtin_rules_dir())}", INDENT))
         lines.extend(_wrap(source.fact, INDENT + "  "))
     lines.append(f"{INDENT}basis: {rule.basis}")
     lines.append("")
@@ -357,13 +367,9 @@ def show_rule(rule: Rule, ruleset: RuleSet, path: Path | None = None) -> str:
     label = "Advice to add" if rule.kind == "required" else "Suggestion"
     lines.append(label)
     lines.extend(_wrap(rule.suggestion or "(none)", INDENT))
-    fix = getattr(rule, "fix", None)
-    if fix:
-        lines.append("")
-        lines.append("Fix")
-        safety = ("safe: applied with --fix" if getattr(rule, "fix_safe", False)
-                  else "unsafe: applied with --fix --unsafe-fixes")
-        lines.append(f"{INDENT}replaces the match with {_quote(fix)} ({safety})")
+    fixes = fix_lines(rule, ruleset, INDENT, raw.get("fix") if raw is not None else None)
+    if fixes:
+        lines.extend(["", "Fix", *fixes])
     return "\n".join(lines) + "\n"
 
 

@@ -35,7 +35,7 @@ READABILITY_KEYS = {"max-grade": float, "max-sentence-words": int, "min-words": 
 KEYS = (
     "profile", "select", "ignore", "severity", "extend-rules", "include", "exclude",
     "per-file-ignores", "fail-on", "extensions", "readability", "require-suppression-reason",
-    "baseline", "format",
+    "baseline", "format", "channel", "per-type-ignores",
 )
 
 STARTER = """\
@@ -73,6 +73,13 @@ exclude: []
 per-file-ignores: {}
 #  "blog/archive/**": [superlative, readability]
 
+# Document types by path, and rules left out for a type (a caption needs no
+# aftercare advice: the treatment page carries it).
+#channel:
+#  "social/**": social
+#per-type-ignores:
+#  social: [missing-sunscreen, missing-contraindications, missing-side-effects]
+
 # More file extensions and the reader for each: md, html or txt.
 extensions: {}
 #  .njk: html
@@ -106,6 +113,9 @@ class Config:
     include: list[str] = field(default_factory=list)
     exclude: list[str] = field(default_factory=list)
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    # glob -> document type, and type -> rule ids or categories left out (linter/channels.py)
+    channel: dict[str, str] = field(default_factory=dict)
+    per_type_ignores: dict[str, list[str]] = field(default_factory=dict)
     fail_on: str | None = None
     extensions: dict[str, str] = field(default_factory=dict)
     readability: dict[str, float] = field(default_factory=dict)
@@ -281,6 +291,7 @@ def parse(data: Any, path: Path) -> Config:
     cfg.exclude = check.str_list("exclude", get("exclude", []))
     for glob, ids in check.mapping("per-file-ignores", get("per-file-ignores", {})).items():
         cfg.per_file_ignores[str(glob)] = check.str_list("per-file-ignores", ids)
+    _parse_channels(cfg, data, check.fail)
     if "fail-on" in data:
         cfg.fail_on = check.string("fail-on", get("fail-on"), ("error", "warning", "info"))
     for ext, reader in check.mapping("extensions", get("extensions", {})).items():
@@ -310,6 +321,26 @@ def parse(data: Any, path: Path) -> Config:
 
         cfg.format = check.string("format", get("format"), tuple(FORMATS))
     return cfg
+
+
+def _parse_channels(cfg: Config, data: dict[str, Any], fail: Any) -> None:
+    """``channel`` and ``per-type-ignores`` into ``cfg`` (linter/channels.py applies them)."""
+    channel = data.get("channel")
+    if isinstance(channel, str):
+        channel = {"*": channel}
+    if channel is not None:
+        if not isinstance(channel, dict) or not all(
+                isinstance(k, str) and isinstance(v, str) for k, v in channel.items()):
+            fail("channel", "must be a document type, or a map of glob to document type")
+        cfg.channel = {str(k): str(v) for k, v in channel.items()}
+    ignores = data.get("per-type-ignores")
+    if ignores is not None:
+        if not isinstance(ignores, dict) or not all(
+                isinstance(k, str) and isinstance(v, list) and all(isinstance(i, str) for i in v)
+                for k, v in ignores.items()):
+            fail("per-type-ignores", "must map a document type to a list of rule ids or "
+                 "categories")
+        cfg.per_type_ignores = {str(k): [str(i) for i in v] for k, v in ignores.items()}
 
 
 def check_ids(

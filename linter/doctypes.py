@@ -3,7 +3,8 @@
 Whether copy must carry safety advice depends on what the document is: a
 clinic's treatment page or an at-home device needs it, a face-oil listing,
 a collagen drink or an article weighing up the evidence does not. A page's
-type comes from Markdown front matter (``type: supplement``) when given,
+type comes from Markdown front matter (``type: supplement``, or
+``channel: social``) when given,
 otherwise from cue words of lexicon classes (``rules/lexicon.yaml``,
 ``document-types``): the first type, in the file's order, whose cues occur
 often enough. Advice rules name the types they apply to (``types:``).
@@ -20,7 +21,7 @@ DEFAULT = "page"  # no type's cues are frequent enough
 _HASHTAG = LazyPattern(r"(?<![\w&])#\p{L}[\w]*")
 # `type:` in the first lines of Markdown front matter (read at most this far)
 _FRONT = LazyPattern(r"\A\ufeff?(?:---|\+\+\+)[ \t]*\r?\n(?:[^\n]{0,200}\n){0,40}?"
-                       r"type[ \t]*[:=][ \t]*[\"']?([\w-]{1,30})")
+                       r"(?:type|channel)[ \t]*[:=][ \t]*[\"']?([\w-]{1,30})")
 _FRONT_REACH = 10_000
 
 
@@ -79,7 +80,7 @@ def classify(source: str, fmt: str, hits: list[Any], text: str,
     if fmt == "md":
         m = _FRONT.match(source[:_FRONT_REACH])
         if m and m.group(1).lower() in names(specs):
-            return DocType(m.group(1).lower(), "front matter 'type'")
+            return DocType(m.group(1).lower(), "front matter 'type' or 'channel'")
     counts: dict[str, list[str]] = {}
     for h in hits:
         counts.setdefault(h.cls, []).append(text[h.start:h.end])

@@ -10,7 +10,10 @@ import errno
 import os
 import re
 import warnings
+from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import accumulate
 
 from .context import Analysis
 from .errors import GlowlintError
@@ -88,7 +91,7 @@ def lint_document(doc: Document, ruleset: RuleSet, notices: list[Notice] | None 
         rules = [rule for i, rule in enumerate(rules) if i in active]
     for rule in rules:
         findings.extend(check_rule(rule, doc, analysis, ruleset, timed_out))
-    findings = one_finding_per_claim(findings, ruleset)
+    findings = one_category_per_span(one_finding_per_claim(findings, ruleset), ruleset)
     if findings and ruleset.lexicon is not None:  # each finding says what its document is
         kind = analysis.document_type(doc, ruleset.lexicon).name
         for finding in findings:
@@ -125,6 +128,36 @@ def one_finding_per_claim(findings: list[Finding], ruleset: RuleSet) -> list[Fin
             spans.setdefault(f.category, []).append((f.start, f.end))
     return [f for f in findings if f.rule not in framed or not any(
         s < f.end and f.start < e for s, e in spans.get(f.category, ()))]
+
+
+def one_category_per_span(findings: list[Finding], ruleset: RuleSet) -> list[Finding]:
+    """Drop a finding whose words another category's finding covers and describes better.
+
+    "cures rosacea" is found by a removal rule and by a treating-a-condition
+    rule; it says one thing, a medicinal claim. The taxonomy declares which
+    category names such words (``prevails-over`` in rules/taxonomy.yaml). A
+    span keeps two findings when each covers words the other does not ("cure
+    hair loss for good" is a cure and a promise of permanence).
+    """
+    beaten: dict[str, set[str]] = {}
+    for category in ruleset.taxonomy.values():
+        for other in category.prevails_over:
+            beaten.setdefault(other, set()).add(category.name)
+    if not beaten or not any(f.category in beaten for f in findings):
+        return findings
+    covers = {name: _cover(findings, names) for name, names in beaten.items()}
+    return [f for f in findings if f.category not in covers or not covers[f.category](f)]
+
+
+def _cover(findings: list[Finding], categories: set[str]) -> Callable[[Finding], bool]:
+    """Whether a finding of ``categories`` covers a span: one sort and a binary search each."""
+    spans = sorted((f.start, f.end) for f in findings if f.category in categories)
+    starts = [s for s, _ in spans]
+    reach = list(accumulate((e for _, e in spans), max))  # the furthest end so far
+    def covered(f: Finding) -> bool:
+        i = bisect_right(starts, f.start)
+        return i > 0 and reach[i - 1] >= f.end
+    return covered
 
 
 MAX_FILE_SIZE = 10 * 2**20  # bytes; larger files are skipped (--max-file-size, 0: no limit)

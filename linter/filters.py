@@ -31,6 +31,7 @@ from .readers import decode, format_for
 
 if TYPE_CHECKING:
     from .baseline import Baseline
+    from .channels import Channels
     from .config import Config
     from .options import Options, Outcome
     from .rules import RuleSet
@@ -107,6 +108,12 @@ def configure(ruleset: RuleSet, options: Options) -> tuple[RuleSet, Pipeline]:
     check_ids(list(cfg.severity), "severity", names.current, every, file_cfg)
     for ids in cfg.per_file_ignores.values():
         check_ids(ids, "per-file-ignores", names.current, every, file_cfg)
+    for ids in cfg.per_type_ignores.values():
+        check_ids(ids, "per-type-ignores", names.current, every, file_cfg)
+    if cfg.channel or cfg.per_type_ignores:
+        from .channels import check_types
+
+        check_types(cfg, ruleset)
     if options.select is not None:
         check_ids(options.select, "--select", names.current, every, None)
     check_ids(options.ignore, "--ignore", names.current, every, None)
@@ -178,6 +185,11 @@ class Pipeline:
         # nothing selects, ignores or re-rates findings: `keep` keeps each as it is
         self.keeps_all = (self.select is None and not self.ignore and not cfg.per_file_ignores
                           and not cfg.severity)
+        self.channels: Channels | None = None
+        if cfg.per_type_ignores:
+            from .channels import Channels
+
+            self.channels = Channels(cfg, names.ruleset)
         self.baseline: Baseline | None = None
         path = options.baseline or (str(cfg.baseline) if cfg.baseline else None)
         if options.write_baseline is None and path:
@@ -203,6 +215,10 @@ class Pipeline:
     def file(self, path: str, source: str | None, findings: list[Finding]) -> list[Finding]:
         """The findings of one file as reported: ``source`` None when it has no directive."""
         found = list(findings) if self.keeps_all else [f for f in findings if self.keep(f)]
+        if self.channels is not None and self.channels.might_drop(found):
+            fmt = format_for(path, self.options.extensions or None) or "txt"
+            text = source if source is not None else _read(path)
+            found = self.channels.keep(found, self.channels.type_of(path, text, fmt))
         if source is not None:
             from . import suppressions
 

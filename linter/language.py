@@ -91,4 +91,4 @@ def notice(path: str, source: str, fmt: str) -> Notice | None:
         text = _without_markup(text)
     if guess_english(text) is not False:
         return None
-    return Notice(path, MESSAGE, error=False, reason=True)
+    return Notice(path, MESSAGE, error=False)

@@ -176,8 +176,21 @@ class Finding:
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.rule)
 
-    def to_dict(self) -> dict[str, object]:
-        """The JSON record of CONTRACT.md."""
+    def to_dict(self, fix_region: tuple[int, int, int, int] | None = None
+                ) -> dict[str, object]:
+        """The JSON record of docs/contract.md.
+
+        ``fix`` is null or the rewrite ``--fix`` would make: its text, whether
+        it is safe, and the region it replaces (``fix_region``: start line and
+        column, end line and column; by default the finding's own span, which
+        is right unless the fix also takes a word beside the match).
+        """
+        fix: dict[str, object] | None = None
+        if self.fix is not None:
+            line, column, end_line, end_column = fix_region or (
+                self.line, self.column, self.end_line, self.end_column)
+            fix = {"replacement": self.fix, "safety": "safe" if self.fix_safe else "unsafe",
+                   "line": line, "column": column, "end_line": end_line, "end_column": end_column}
         return {
             "path": self.path,
             "line": self.line,
@@ -191,6 +204,8 @@ class Finding:
             "match": self.match,
             "suggestion": self.suggestion,
             "basis": self.basis,
+            "fix": fix,
+            "docs": f"glowlint rules show {self.rule}",
             "document_type": self.document_type,
         }
 

@@ -32,7 +32,7 @@ COMMON_KEYS = frozenset({
 })
 PACK_KEYS = frozenset({"pack", "description", "terms", "lexicon", "rules"})
 # Files of the rules folder that are not rule packs.
-NOT_PACKS = ("taxonomy.yaml", "context.yaml", "lexicon.yaml")
+NOT_PACKS = ("taxonomy.yaml", "context.yaml", "lexicon.yaml", "sources.yaml")
 _ID = LazyPattern(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 
 
@@ -48,14 +48,30 @@ class Category:
     name: str
     kind: str
     means: str
+    # Categories whose finding this one replaces where it covers all of that
+    # finding's words (one span, one category per meaning: engine.one_category_per_span)
+    prevails_over: tuple[str, ...] = ()
+
+    @property
+    def title(self) -> str:
+        """The name a reader sees: ``absolute-safety`` -> "Absolute safety"."""
+        return self.name.replace("-", " ").capitalize()
 
 
 def load_taxonomy(path: Path) -> dict[str, Category]:
     data = load_yaml(path)
-    return {
-        name: Category(name, str(v.get("kind", "")), str(v.get("means", "")).strip())
+    taxonomy = {
+        name: Category(name, str(v.get("kind", "")), str(v.get("means", "")).strip(),
+                       tuple(str(c) for c in v.get("prevails-over", ()) or ()))
         for name, v in data["categories"].items()
     }
+    for category in taxonomy.values():
+        for other in category.prevails_over:
+            if other not in taxonomy:
+                raise GlowlintError(
+                    f"category {category.name!r}: prevails-over names unknown category "
+                    f"{other!r}", str(path))
+    return taxonomy
 
 
 class Where:

@@ -269,6 +269,9 @@ def render_chunks(options: Options, outcome: Outcome, ruleset: RuleSet) -> Itera
     report.fixed, report.unsafe_fixes = outcome.fixed, options.unsafe_fixes
     report.unreadable = outcome.errors
     report.skipped = [f"{n.path}: {n.message}" for n in outcome.notices if n.reason]
+    checked = set(outcome.files)  # a notice about a checked file (fixes not applied) is not a skip
+    report.not_checked = [f"{n.path}: {n.message}" for n in outcome.notices
+                          if not (n.error or n.partial or n.reason) and n.path not in checked]
     report.baselined = outcome.baselined
     return get_stream(options.fmt)(report)
 

@@ -95,11 +95,32 @@ def lint_response(text: str, profile: str, fmt: str, rules: Rules) -> dict[str, 
     doc, findings, ruleset = lint(text, profile, fmt, rules)
     return {
         "findings": [f.to_dict() for f in findings],
+        "fixes": safe_fixes(text, findings),
         "html": html.render_document(doc, findings, ruleset, heading=False,
-                                     always_open=True),
+                                     always_open=True, cards_first=True),
         "filters": html.render_filters(findings) if findings else "",
         "profile": profile,
     }
+
+
+def safe_fixes(text: str, findings: list[Finding]) -> list[dict[str, Any]]:
+    """The safe fixes of the findings, for the editor's "Apply fix" buttons.
+
+    ``n`` is the finding's card number; ``start`` and ``end`` count UTF-16 code
+    units, as the browser's text does, so an emoji before the claim moves nothing.
+    """
+    from .fixes import fix_span
+
+    def units(offset: int) -> int:
+        return len(text[:offset].encode("utf-16-le")) // 2
+
+    out = []
+    for n, f in enumerate(findings, 1):
+        if f.fix is not None and f.fix_safe:
+            start, end = fix_span(f)
+            out.append({"n": n, "start": units(start), "end": units(end), "replacement": f.fix,
+                        "was": text[start:end]})
+    return out
 
 
 def report_page(text: str, profile: str, fmt: str, rules: Rules) -> str:
@@ -131,7 +152,10 @@ type. Nothing leaves this machine and nothing is saved.</p></header>
 placeholder="For example: Our glow peel is completely painless and suits all skin types.">\
 </textarea>
 </div>
-<div><strong>Findings</strong>
+<div class="gl-pane"><strong>Findings</strong>
+<noscript><p class="gl-noscript" role="alert">The live editor needs JavaScript, which is off
+in this browser: turn it on for this page, or check your copy with
+<code>glowlint check</code> on the command line.</p></noscript>
 <div id="gl-filters"></div>
 <div id="gl-result" aria-live="polite" aria-busy="false"></div>
 </div>

@@ -57,5 +57,8 @@ def test_finding_to_dict_is_the_json_record() -> None:
         "rule": "painless", "category": "pain-free", "severity": "error",
         "message": record["message"], "match": "painless",
         "suggestion": record["suggestion"], "basis": record["basis"],
+        "fix": {"replacement": "usually only mildly uncomfortable", "safety": "safe",
+                "line": 1, "column": 13, "end_line": 1, "end_column": 21},
+        "docs": "glowlint rules show painless", "document_type": "page",
     }
     assert Finding.to_dict.__doc__

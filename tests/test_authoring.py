@@ -212,7 +212,13 @@ Suggestion
     Say what clients usually feel, for example "most people feel mild tingling".
 
 Fix
-    replaces the match with "comfortable" (unsafe: applied with --fix --unsafe-fixes)
+    - any match: 'comfortable' (unsafe)
+    applied to the flagged examples:
+      'Our peel is completely painless.'
+        -> 'Our peel is comfortable.'
+      'A pain-free treatment.'
+        -> 'A comfortable treatment.'
+    (unsafe: applied with --fix --unsafe-fixes; a case marked unsafe needs --unsafe-fixes)
 """
 
 
@@ -220,7 +226,7 @@ def test_rules_show_a_required_rule_with_terms(isolated: None) -> None:
     code, out, _ = run("rules", "show", "sunscreen-advice")
     assert code == 0
     assert "    triggers:\n      - {treatment}\n" in out
-    assert "    terms:\n      {treatment} = (?:peel|microderm\\w*|laser)\n" in out
+    assert "    terms:\n      {treatment} = (peel|microderm…|laser)\n" in out
     assert "    flagged (each a whole document):\n" in out
     assert "Advice to add\n    Add \"Wear a broad-spectrum SPF 30 sunscreen" in out
     assert "\nFix\n" not in out

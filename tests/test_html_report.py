@@ -90,7 +90,7 @@ def test_findings_are_highlighted_at_their_words(tmp_path: Path, pack_rules: Rul
 def test_markup_is_not_shown_and_entities_are_decoded(tmp_path: Path, pack_rules: RuleSet
                                                       ) -> None:
     page = report_of(tmp_path, {"page.html": HTML_PAGE}, pack_rules)
-    copy = re.search(r'<div class="gl-copy">(.*?)</div></div>', page, re.S)
+    copy = re.search(r'<div class="gl-copy">(.*?)</div>\n', page, re.S)
     assert copy is not None
     text = re.sub(r"<[^>]+>", "", copy.group(1))
     assert "Our microderm is pain‑free &amp; painless." in text

@@ -80,3 +80,19 @@ def test_english_with_a_few_french_words_is_checked(tmp_path: Path,
     assert (code, err) == (1, "")
     assert out.startswith("en.md:1:24: error[painless] Calls the treatment painless.")
     assert out.endswith("\nFound 1 problem (1 error) in 1 file (1 checked).\n")
+
+
+def test_a_mixed_run_names_the_page_it_skipped(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """A checked page and a skipped French one: never a bare "All clear"."""
+    monkeypatch.chdir(tmp_path)
+    Path("en.md").write_text("Our facial leaves skin glowing.\n", encoding="utf-8")
+    Path("fr.md").write_text(FRENCH, encoding="utf-8")
+    assert run("check", "--no-cache", ".") == (
+        0, f"No problems found in the 1 file checked. 1 file not checked (fr.md: {MSG}).\n",
+        f"glowlint: fr.md: {MSG} (skipped)\n")
+    Path("en.md").write_text("It is painless.\n", encoding="utf-8")
+    code, out, _ = run("check", "--no-cache", "--select", "painless", ".")
+    assert code == 1
+    assert out.endswith("\nFound 1 problem (1 error) in 1 file (1 checked). "
+                        f"1 file not checked (fr.md: {MSG}). [*] 1 fixable with --fix.\n")

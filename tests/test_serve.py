@@ -149,3 +149,25 @@ def test_default_bind_is_loopback() -> None:
     assert params["host"] == "127.0.0.1" and params["port"] == 8000
     result = CliRunner().invoke(serve_cmd, ["--rules", "/nonexistent/pack.yaml"])
     assert result.exit_code == 2
+
+
+def test_safe_fixes_for_the_apply_button_count_utf16_units() -> None:
+    rules = serve.Rules([])
+    text = "✨ Our peel is completely painless. Book now."
+    answer = serve.lint_response(text, "uk", "txt", rules)
+    fixes = [f for f in answer["fixes"] if f["was"] == "completely painless"]
+    assert len(fixes) == 1
+    fix = fixes[0]
+    assert fix["replacement"] == "usually only mildly uncomfortable"
+    units = text.encode("utf-16-le")
+    assert units[2 * fix["start"]:2 * fix["end"]].decode("utf-16-le") == "completely painless"
+    n = fix["n"]
+    assert answer["findings"][n - 1]["rule"] == "painless"
+    assert f'id="gl-f-{n}"' in answer["html"]
+    # the cards come before the highlighted copy: in view beside the text being typed
+    assert answer["html"].index('class="gl-cards"') < answer["html"].index('class="gl-copy"')
+
+
+def test_editor_page_says_it_needs_javascript() -> None:
+    page = serve.editor_page("uk")
+    assert '<noscript><p class="gl-noscript" role="alert">The live editor needs JavaScript' in page

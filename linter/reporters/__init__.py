@@ -45,6 +45,9 @@ class Report:
     # and why inputs named on the command line gave nothing to check (runner.lint's notices)
     unreadable: int = 0
     skipped: list[str] = field(default_factory=list)
+    # files found but not checked, each "path: why" (not English, binary, too large):
+    # the summary names them, so a run that skipped one never says "All clear"
+    not_checked: list[str] = field(default_factory=list)
     baselined: int = 0  # findings the baseline hid (the summary says how many)
 
     def source(self, path: str) -> str | None:

@@ -30,32 +30,34 @@ from typing import TYPE_CHECKING
 
 from ..model import Copy, Document, Finding, Run, Severity
 from . import Report, chunked
+from .structure import shapes, structured
 
 if TYPE_CHECKING:
     from ..rules import RuleSet
 
 # Category colours: dark enough for white label text (contrast >= 4.5:1),
-# shown as a light tint behind the words.
+# shown as a light tint behind the words, and far enough apart to tell every
+# two categories apart (CIELAB distance >= 25; tests/test_html_structure.py).
 COLORS: dict[str, str] = {
-    "absolute-safety": "#b71c1c",
-    "pain-free": "#ad1457",
-    "no-downtime": "#6a1b9a",
-    "universal-suitability": "#4527a0",
-    "complete-results": "#283593",
-    "guaranteed-results": "#1565c0",
-    "unsubstantiated-evidence": "#01579b",
-    "superlative": "#006064",
-    "medical-claim": "#00695c",
-    "instant-results": "#2e7d32",
-    "unsafe-advice": "#bf360c",
-    "free-from": "#33691e",
-    "regulatory-approval": "#4e342e",
-    "prescription-only-medicine": "#880e4f",
-    "missing-sunscreen": "#a84300",
-    "missing-consultation": "#8d4a00",
-    "missing-contraindications": "#9a3412",
-    "missing-side-effects": "#92400e",
-    "readability": "#455a64",
+    "absolute-safety": "#bb2222",
+    "pain-free": "#cc1166",
+    "no-downtime": "#bb00ee",
+    "universal-suitability": "#6622aa",
+    "complete-results": "#444499",
+    "guaranteed-results": "#0000ff",
+    "unsubstantiated-evidence": "#0077bb",
+    "superlative": "#6644ff",
+    "medical-claim": "#007777",
+    "instant-results": "#008800",
+    "unsafe-advice": "#aa5555",
+    "free-from": "#115522",
+    "regulatory-approval": "#776644",
+    "prescription-only-medicine": "#773366",
+    "missing-sunscreen": "#995500",
+    "missing-consultation": "#777700",
+    "missing-contraindications": "#0066ff",
+    "missing-side-effects": "#cc11aa",
+    "readability": "#555566",
 }
 DEFAULT_COLOR = "#37474f"
 SEVERITY_LETTER = {Severity.ERROR: "E", Severity.WARNING: "W", Severity.INFO: "I"}
@@ -71,6 +73,11 @@ ADVICE: tuple[tuple[str, str], ...] = (
 
 def esc(text: object) -> str:
     return escape(str(text), quote=True)
+
+
+def category_name(category: str) -> str:
+    """A category as a reader names it: ``absolute-safety`` -> "Absolute safety"."""
+    return category.replace("-", " ").capitalize()
 
 
 def slug(name: str) -> str:
@@ -234,7 +241,7 @@ def _weight(p: Placed) -> tuple[int, int]:
     return int(p.finding.severity), -width
 
 
-def render_copy(copy: Copy, placed: list[Placed]) -> str:
+def render_copy(copy: Copy, placed: list[Placed], doc: Document | None = None) -> str:
     """The copy as blocks of text with a <mark> for every stretch under a finding.
 
     Overlapping findings cut the text into stretches; each stretch lists every
@@ -245,7 +252,8 @@ def render_copy(copy: Copy, placed: list[Placed]) -> str:
     text = copy.text
     spans = [p for p in placed if p.span]
     blocks: list[list[tuple[int, int, list[Placed]]]] = []
-    for bs, be in _blocks(copy):
+    extents = _blocks(copy)
+    for bs, be in extents:
         inside = [p for p in spans if p.span and p.span[0] < be and p.span[1] > bs]
         cuts = {bs, be}
         for p in inside:
@@ -284,7 +292,8 @@ def render_copy(copy: Copy, placed: list[Placed]) -> str:
                 'role="button"',
                 'aria-expanded="false"',
                 'aria-label="' + esc("; ".join(
-                    f"{p.label}: {p.finding.severity} {p.finding.category}: {p.finding.message}"
+                    f"{p.label}: {p.finding.severity} {category_name(p.finding.category)}: "
+                    f"{p.finding.message}"
                     for p in over)) + '"',
             ]
             if first:
@@ -292,11 +301,12 @@ def render_copy(copy: Copy, placed: list[Placed]) -> str:
             if last:
                 attrs.append(f'data-labels="{" ".join(last)}" data-label="{" ".join(last)}"')
             html.append(f"<mark {' '.join(attrs)}>{piece}</mark>")
-        parts.append(f'<div class="gl-block">{"".join(html)}</div>')
+        parts.append("".join(html))
     if not parts:
         return '<div class="gl-copy"><p class="gl-empty">(no copy: this document has no text '\
                "to show)</p></div>"
-    return '<div class="gl-copy">' + "".join(parts) + "</div>"
+    found = shapes(doc, [s for s, _ in extents]) if doc is not None else []
+    return '<div class="gl-copy">' + "".join(structured(parts, found)) + "</div>"
 
 
 def render_card(p: Placed, copy: Copy | None = None) -> str:
@@ -314,8 +324,8 @@ def render_card(p: Placed, copy: Copy | None = None) -> str:
         '<div class="gl-head">',
         f'<span class="gl-num">{p.label}</span>',
         f'<span class="gl-sev s-{f.severity}">{f.severity}</span>',
-        f'<span class="gl-cat"><span class="gl-sw c-{slug(f.category)}"></span>'
-        f"{esc(f.category)}</span>",
+        f'<span class="gl-cat" title="{esc(f.category)}"><span class="gl-sw c-{slug(f.category)}">'
+        f"</span>{esc(category_name(f.category))}</span>",
         loc,
         f'<code class="gl-rule">{esc(f.rule)}</code>',
         "</div>",
@@ -423,8 +433,13 @@ def place(doc: Document, findings: list[Finding], first: int) -> list[Placed]:
 def render_document(doc: Document, findings: list[Finding], ruleset: RuleSet | None,
                     first: int = 1, *, index: int = 0, heading: bool = True,
                     always_open: bool = False,
-                    states: list[tuple[str, str, str]] | None = None) -> str:
-    """One document: its checklist, its copy with highlights, and its finding cards."""
+                    states: list[tuple[str, str, str]] | None = None,
+                    cards_first: bool = False) -> str:
+    """One document: its checklist, its copy with highlights, and its finding cards.
+
+    ``cards_first``: the cards before the copy (the live editor, whose copy is
+    the text being typed beside it: the findings must be in view).
+    """
     placed = place(doc, findings, first)
     counts = Counter(f.severity for f in findings)
     tally = ", ".join(_count(counts[s], s) for s in SEVERITIES if counts[s]) or "no findings"
@@ -432,12 +447,16 @@ def render_document(doc: Document, findings: list[Finding], ruleset: RuleSet | N
            f'{" open" if findings or always_open else ""}>',
            "<summary>" + (f'<h2><span class="gl-path">{esc(doc.path)}</span></h2> ' if heading
                           else "") + f'<span class="gl-sub">{esc(tally)}</span></summary>',
-           render_checklist(states if states is not None else checklist(doc, findings, ruleset)),
-           render_copy(doc.copy, placed)]
+           render_checklist(states if states is not None else checklist(doc, findings, ruleset))]
+    copy = render_copy(doc.copy, placed, doc)
+    if not cards_first:
+        out.append(copy)
     if findings:
         out.append(f'<h3>Findings in {esc(doc.path)}</h3>' if heading else "<h3>Findings</h3>")
         cards = "".join(render_card(p, doc.copy) for p in placed)
         out.append(f'<ol class="gl-cards">{cards}</ol>')
+    if cards_first:
+        out.extend(["<h3>Your copy, highlighted</h3>" if findings else "", copy])
     out.append("</details>")
     return "\n".join(out)
 
@@ -452,7 +471,7 @@ def render_filters(findings: list[Finding]) -> str:
     sevs = Counter(f.severity for f in findings)
     cat_boxes = "".join(
         f'<label><input type="checkbox" checked data-filter="cat:{esc(c)}"> '
-        f'<span class="gl-sw c-{slug(c)}"></span>{esc(c)} ({n})</label>'
+        f'<span class="gl-sw c-{slug(c)}"></span>{esc(category_name(c))} ({n})</label>'
         for c, n in sorted(cats.items())
     )
     sev_boxes = "".join(
@@ -494,7 +513,7 @@ def render_summary(docs: Sequence[tuple[str, list[Finding]]], ruleset: RuleSet |
         means = taxonomy[cat].means if cat in taxonomy else ""
         rows.append(
             f'<tr data-category="{esc(cat)}"><th scope="row" title="{esc(means)}">'
-            f'<span class="gl-sw c-{slug(cat)}"></span>{esc(cat)}</th>'
+            f'<span class="gl-sw c-{slug(cat)}"></span>{esc(category_name(cat))}</th>'
             + "".join(f'<td class="gl-n">{c[s] or ""}</td>' for s in SEVERITIES)
             + f'<td class="gl-n">{sum(c.values())}</td></tr>'
         )

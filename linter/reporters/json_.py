@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterator
 
 from . import Report, chunked
+from ._ci import Sources, fix_region
 
 
 def stream(report: Report) -> Iterator[str]:
@@ -18,8 +19,10 @@ def _pieces(report: Report) -> Iterator[str]:
     if not report.findings:
         yield "[]\n"
         return
+    sources = Sources(report)
     for i, f in enumerate(report.findings):
-        item = json.dumps(f.to_dict(), indent=2, ensure_ascii=False).replace("\n", "\n  ")
+        record = f.to_dict(fix_region(f, sources))
+        item = json.dumps(record, indent=2, ensure_ascii=False).replace("\n", "\n  ")
         yield ("[\n  " if i == 0 else ",\n  ") + item
     yield "\n]\n"
 

@@ -6,11 +6,14 @@ import json
 from collections.abc import Iterator
 
 from . import Report, chunked
+from ._ci import Sources, fix_region
 
 
 def stream(report: Report) -> Iterator[str]:
     """The lines in chunks, so the report is never whole in memory."""
-    return chunked(json.dumps(f.to_dict(), ensure_ascii=False) + "\n" for f in report.findings)
+    sources = Sources(report)
+    return chunked(json.dumps(f.to_dict(fix_region(f, sources)), ensure_ascii=False) + "\n"
+                   for f in report.findings)
 
 
 def render(report: Report) -> str:

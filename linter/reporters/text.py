@@ -158,7 +158,8 @@ def stream(report: Report) -> Iterator[str]:
             "\n" + _fixed_note(report)
             + f"Found {n} problem{'s' if n != 1 else ''} ({', '.join(parts)}) in {files} "
             f"file{'s' if files != 1 else ''} ({len(report.files)} checked)."
-            + _unreadable_note(report) + _baselined_note(report) + _fixable_note(report) + "\n"
+            + _unreadable_note(report) + _not_checked_note(report) + _baselined_note(report)
+            + _fixable_note(report) + "\n"
         )
     else:
         yield _fixed_note(report) + _clean_summary(report) + "\n"
@@ -167,6 +168,16 @@ def stream(report: Report) -> Iterator[str]:
 def _unreadable_note(report: Report) -> str:
     n = report.unreadable
     return f" {n} input{'s' if n != 1 else ''} could not be read." if n else ""
+
+
+def _not_checked_note(report: Report) -> str:
+    """The files found but not checked (not English, binary, too large), by name."""
+    skipped = report.not_checked
+    if not skipped:
+        return ""
+    n = len(skipped)
+    named = "; ".join(skipped) if n <= 3 else "see the notices above"
+    return f" {n} file{'s' if n != 1 else ''} not checked ({named})."
 
 
 def _baselined_note(report: Report) -> str:
@@ -182,10 +193,13 @@ def _clean_summary(report: Report) -> str:
     if report.unreadable:
         n = report.unreadable
         return (f"Not checked completely: {n} input{'s' if n != 1 else ''} could not be read; "
-                f"no problems found in the {checked}.")
-    if not n and report.skipped:
-        why = report.skipped[0] if len(report.skipped) == 1 else "see the notices above"
+                f"no problems found in the {checked}.{_not_checked_note(report)}")
+    reasons = report.skipped + report.not_checked
+    if not n and reasons:
+        why = reasons[0] if len(reasons) == 1 else "see the notices above"
         return f"Nothing checked: {why}."
+    if report.not_checked:  # never "All clear" when a file was left out
+        return f"No problems found in the {checked}.{_not_checked_note(report)}"
     if report.baselined:
         return (f"All clear: {checked}, no new problems found "
                 f"({report.baselined} hidden by the baseline).")

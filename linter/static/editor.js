@@ -23,13 +23,45 @@
     status.textContent = msg;
     status.classList.toggle("gl-error", !!isError);
   }
+  function clearResults() {
+    // Findings of an earlier text must never stand beside an error about this one.
+    ++seq;
+    if (controller) controller.abort();
+    filters.innerHTML = "";
+    result.innerHTML = "";
+    result.removeAttribute("data-seq");
+    result.setAttribute("aria-busy", "false");
+  }
   function tooBig() {
     var size = encoder.encode(text.value).length;
     if (size > limit) {
+      clearResults();
       setStatus("The text is " + Math.ceil(size / 1000) + " KB; the editor takes up to " + Math.floor(limit / 1000) + " KB.", true);
       return true;
     }
     return false;
+  }
+  function addFixButtons(fixes) {
+    fixes.forEach(function (fix) {
+      var card = document.getElementById("gl-f-" + fix.n);
+      if (!card) return;
+      var head = card.querySelector(".gl-head") || card;
+      var btn = document.createElement("button");
+      btn.type = "button";
+      btn.className = "gl-fixbtn";
+      btn.textContent = "Apply fix";
+      btn.setAttribute("aria-label", "Apply fix: replace \u201c" + fix.was + "\u201d with \u201c" + fix.replacement + "\u201d");
+      btn.addEventListener("click", function (e) {
+        e.stopPropagation();
+        var value = text.value;
+        if (value.slice(fix.start, fix.end) !== fix.was) return; // the text changed meanwhile
+        text.value = value.slice(0, fix.start) + fix.replacement + value.slice(fix.end);
+        text.focus();
+        text.setSelectionRange(fix.start, fix.start + fix.replacement.length);
+        lint();
+      });
+      head.appendChild(btn);
+    });
   }
 
   function lint() {
@@ -58,13 +90,14 @@
         result.innerHTML = data.html;
         result.setAttribute("data-seq", String(mine));
         result.setAttribute("aria-busy", "false");
+        addFixButtons(data.fixes || []);
         var n = data.findings.length;
         setStatus(n === 0 ? "No findings." : n + " finding" + (n === 1 ? "" : "s") + ".");
         if (window.GL) window.GL.refresh();
       })
       .catch(function (err) {
         if (err.name === "AbortError" || mine !== seq) return;
-        result.setAttribute("aria-busy", "false");
+        clearResults();
         setStatus("Could not check the text: " + err.message, true);
       });
   }

@@ -350,6 +350,108 @@ def test_editor_download_and_size_limit(driver: Any, editor_url: str, tmp_path: 
     assert "gl-error" in d.find_element(By.ID, "gl-status").get_attribute("class")
 
 
+def test_editor_clears_the_findings_when_the_text_is_over_the_limit(driver: Any,
+                                                                     editor_url: str) -> None:
+    d = driver
+    d.get(editor_url)
+    text = wait(d, lambda d: d.find_element(By.ID, "gl-text"))
+    text.send_keys("A painless peel.")
+    wait(d, lambda d: marks_of(d, "report-painless"))
+    d.execute_script(
+        "var t = document.getElementById('gl-text'); t.value = 'painless '.repeat(30000);"
+        "t.dispatchEvent(new Event('input'));")
+    wait(d, lambda d: "KB" in d.find_element(By.ID, "gl-status").text, "no size message")
+    assert d.find_element(By.ID, "gl-result").get_attribute("innerHTML") == ""
+    assert d.find_element(By.ID, "gl-filters").get_attribute("innerHTML") == ""
+    assert d.find_elements(By.CSS_SELECTOR, "li.gl-card") == []
+    # Back under the limit, it checks again.
+    d.execute_script(
+        "var t = document.getElementById('gl-text'); t.value = 'A painless peel.';"
+        "t.dispatchEvent(new Event('input'));")
+    wait(d, lambda d: marks_of(d, "report-painless"), "no findings after the error")
+    no_console_errors(d)
+
+
+def test_editor_without_javascript_says_it_needs_it(driver: Any, editor_url: str) -> None:
+    d = driver
+    d.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": True})
+    try:
+        d.get(editor_url)
+        notice = wait(d, lambda d: d.find_element(By.CSS_SELECTOR, ".gl-noscript"))
+        assert notice.is_displayed()
+        assert "needs JavaScript" in notice.text
+    finally:
+        d.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": False})
+    d.get(editor_url)
+    wait(d, lambda d: rendered(d) >= 1)
+    assert not d.find_element(By.CSS_SELECTOR, ".gl-pane").text.count("needs JavaScript")
+
+
+def test_editor_findings_are_in_view_beside_the_copy(driver: Any, editor_url: str) -> None:
+    d = driver
+    d.get(editor_url)
+    wait(d, lambda d: rendered(d) >= 1)
+    long_copy = ("Our facial is gentle and relaxing, with a calm room and soft music. "
+                 * 4 + "\n\n") * 12 + "Best of all, the peel is painless."
+    d.execute_script(
+        "var t = document.getElementById('gl-text'); t.value = arguments[0];"
+        "t.dispatchEvent(new Event('input'));", long_copy)
+    wait(d, lambda d: card_numbers(d, "report-painless"), "no finding for the long copy")
+    card = d.find_element(By.CSS_SELECTOR, "li.gl-card")  # the first finding
+    box = d.execute_script(
+        "var c = arguments[0].getBoundingClientRect();"
+        "var t = document.getElementById('gl-text').getBoundingClientRect();"
+        "var p = document.querySelector('.gl-pane').getBoundingClientRect();"
+        "return [c.top, c.left, window.innerHeight, t.right, window.scrollY, p.bottom];", card)
+    top, left, height, text_right, scrolled, pane_bottom = box
+    assert scrolled == 0
+    assert pane_bottom <= height, "the findings pane runs below the window"
+    assert 0 <= top < height, "the finding is below the fold"
+    assert left >= text_right, "the finding is not beside the copy"
+
+
+def test_editor_applies_a_safe_fix_with_one_click(driver: Any, editor_url: str) -> None:
+    d = driver
+    d.get(editor_url)
+    text = wait(d, lambda d: d.find_element(By.ID, "gl-text"))
+    wait(d, lambda d: rendered(d) >= 1)
+    text.send_keys("✨ Our peel is completely painless. Book now.")
+    button = wait(d, lambda d: d.find_element(
+        By.CSS_SELECTOR, 'li.gl-card[data-rule="painless"] button.gl-fixbtn'))
+    before = rendered(d)
+    button.click()
+    assert text.get_attribute("value") == \
+        "✨ Our peel is usually only mildly uncomfortable. Book now."
+    wait(d, lambda d: rendered(d) > before, "the fixed text was not checked again")
+    assert card_numbers(d, "painless") == []
+    # A finding without a safe fix has no button.
+    assert d.find_elements(By.CSS_SELECTOR,
+                           'li.gl-card[data-rule="report-painless"] button.gl-fixbtn') == []
+    no_console_errors(d)
+
+
+def test_report_keeps_headings_lists_tables_and_names_categories(driver: Any,
+                                                                 tmp_path: Path) -> None:
+    d = driver
+    (tmp_path / "page.md").write_text(
+        "# Peels\n\nOur peel is painless.\n\n- Quick\n- Gentle\n\n"
+        "| Peel | Price |\n|---|---|\n| Light | £60 |\n", encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "glowlint", "check", "--no-cache", "--format", "html",
+                    "--output", "report.html", "page.md"], cwd=tmp_path, capture_output=True,
+                   timeout=60)
+    d.get((tmp_path / "report.html").as_uri())
+    copy = wait(d, lambda d: d.find_element(By.CSS_SELECTOR, ".gl-copy"))
+    assert copy.find_element(By.CSS_SELECTOR, "h4.gl-h1").text == "Peels"
+    assert [li.text for li in copy.find_elements(By.CSS_SELECTOR, "ul.gl-list > li")] == \
+        ["Quick", "Gentle"]
+    cells = [c.text for c in copy.find_elements(By.CSS_SELECTOR, "table.gl-table th, "
+                                                                 "table.gl-table td")]
+    assert cells == ["Peel", "Price", "Light", "£60"]
+    card = d.find_element(By.CSS_SELECTOR, 'li.gl-card[data-rule="painless"] .gl-cat')
+    assert card.text == "Pain free"
+    no_console_errors(d)
+
+
 # ---------------------------------------------------------------------------
 # Screenshots for the README (only with GLOWLINT_SCREENSHOTS=DIR): the built-in
 # rules alone, as a user sees them.
