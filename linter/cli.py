@@ -16,6 +16,7 @@ from .errors import GlowlintError
 from .kinds.compile import TIME_LIMIT
 from .model import Severity
 from .progress import wanted as progress_wanted
+from .records.command import check_records
 from .reporters import FORMATS as REPORT_FORMATS
 from .rules import DEFAULT_PROFILE, PROFILES, RuleSet, load_rules
 
@@ -422,6 +423,9 @@ def serve(host: str, port: int, profile: str, rule_files: tuple[str, ...], verbo
         click.echo("glowlint: stopped", err=True)
     finally:
         server.server_close()
+
+
+cli.add_command(check_records)  # glowlint check-records: catalogues (linter/records/)
 
 
 def main() -> None:
