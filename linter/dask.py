@@ -110,7 +110,7 @@ def local_cluster(workers: int) -> Any:
     from dask.distributed import LocalCluster
 
     return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                        host="127.0.0.1", dashboard_address=None)
+                        host="127.0.0.1", dashboard_address="127.0.0.1:0")
 
 
 def connect(scheduler: str | None, local: int | None) -> tuple[Submitter, list[Any]]:

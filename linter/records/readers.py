@@ -111,7 +111,7 @@ def read_jsonl(fh: IO[bytes], layout: Layout, warn: Warn) -> Iterator[Record | R
         row += 1
         try:
             text = raw.decode("utf-8-sig" if line == 1 else "utf-8")
-            values = json.loads(text)
+            values = json.loads(text.rstrip("\r\n"))
         except UnicodeDecodeError as e:
             yield RowError(row, line, f"not valid UTF-8 at byte {e.start} of the line")
             continue
