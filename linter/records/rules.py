@@ -85,6 +85,8 @@ class RuleCache:
         """A rule set object given by the caller, split once and kept with it."""
         held = self.given.get(id(ruleset))
         if held is None or held[0] is not ruleset:
+            if len(self.given) >= 8:  # the few most recent: a caller may make many
+                del self.given[next(iter(self.given))]
             held = self.given[id(ruleset)] = (ruleset, Compiled.of(ruleset))
         return held[1]
 
