@@ -291,3 +291,21 @@ def test_examples_catalogue_output_is_the_documented_one(monkeypatch: pytest.Mon
                                       "--color", "never"], catch_exceptions=False)
     expected = (root / "examples" / "catalogue-output.log").read_text(encoding="utf-8")
     assert result.stdout == expected
+
+
+def test_a_bad_csv_record_is_skipped_whole_and_the_next_row_read_where_it_starts(
+        tmp_path: Path) -> None:
+    path = tmp_path / "big.csv"
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, lineterminator="\r\n")
+        writer.writerow(["sku", "description"])
+        writer.writerow(["A", "It is painless."])
+        writer.writerow(["B", 'word, "quoted"\nline ' * 10_000])  # over csv's 131,072
+        writer.writerow(["C", "Calm.\r\nNo side effects."])
+    code, out, err = run(str(path), "--id-field", "sku", "-f", "json")
+    assert [(f["record_id"], f["row"], f["line"]) for f in json.loads(out)] == [
+        ("A", 1, 1), ("C", 3, 2)]
+    assert err.startswith(f"glowlint: {path}: row 2 (line 3): not valid CSV: field larger "
+                          "than field limit (131072); row skipped\n")
+    assert run(str(path), "--id-field", "sku")[1].endswith(
+        "(2 records checked). 1 unreadable row skipped.\n")

@@ -88,7 +88,7 @@ class _Missing:
             if name not in keys and name not in self.told:
                 self.told.add(name)
                 shown = ", ".join(sorted(str(k) for k in keys)) or "none"
-                self.warn(f"{self.layout.path}: row {row} has no field {name!r} "
+                self.warn(f"glowlint: warning: {self.layout.path}: row {row} has no field {name!r} "
                           f"(its fields: {shown}); rows without it are counted as empty")
 
 
@@ -127,41 +127,80 @@ def read_jsonl(fh: IO[bytes], layout: Layout, warn: Warn) -> Iterator[Record | R
 
 def read_csv(fh: IO[bytes], layout: Layout, warn: Warn) -> Iterator[Record | RowError]:
     """CSV with a header row; quoted fields may hold line breaks. Bytes that are not
-    UTF-8 make their row a `RowError` (the reader keeps them as surrogates to tell)."""
+    UTF-8 make their row a `RowError` (the reader keeps them as surrogates to tell).
+
+    Records are cut from the text first (`csv_records`), each then parsed alone, so a
+    bad record (a field over the csv module's limit, a stray quote) is skipped
+    whole and the next row is read where it starts.
+    """
     text = io.TextIOWrapper(fh, encoding="utf-8-sig", errors="surrogateescape", newline="")
-    reader = csv.reader(text)
+    records = csv_records(text)
+    first = next(records, None)
+    if first is None:
+        return
     try:
-        header = next(reader, None)
+        header = next(csv.reader([first[1]]), [])
     except csv.Error as e:
         raise GlowlintError(f"not a CSV header: {e}", layout.path, 1) from None
-    if header is None:
-        return
     if any(_undecodable(h) for h in header):
         raise GlowlintError("not valid UTF-8 in the header row; save the file as UTF-8",
                             layout.path, 1)
     for name in layout.text_fields:
         if name not in header:
-            warn(f"{layout.path}: no column {name!r} (its columns: {', '.join(header)}); "
-                 "it is counted as empty")
+            warn(f"glowlint: warning: {layout.path}: no column {name!r} (its columns: "
+                 f"{', '.join(header)}); it is counted as empty")
     row = 0
-    while True:
-        line = reader.line_num + 1
-        try:
-            cells = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as e:
-            row += 1
-            yield RowError(row, line, f"not valid CSV: {e}")
-            continue
-        if not cells:
+    for line, chunk in records:
+        if not chunk.strip("\r\n"):
             continue
         row += 1
+        if chunk is TOO_LONG:
+            yield RowError(row, line, f"record longer than {MAX_RECORD // 2**20} MB (an "
+                           "unclosed quote?); skipped")
+            continue
+        try:
+            cells = next(csv.reader([chunk]), [])
+        except csv.Error as e:
+            yield RowError(row, line, f"not valid CSV: {e}")
+            continue
         if any(_undecodable(c) for c in cells):
             yield RowError(row, line, "not valid UTF-8; save the file as UTF-8")
             continue
         values = dict(zip(header, cells, strict=False))
         yield record_of(values, row, layout.path, layout.text_fields, layout.id_field, line)
+
+
+TOO_LONG = "\0too long\0"  # the stand-in for a record over MAX_RECORD (compared by identity)
+_PIECE = 2**20  # characters read at a time: a line without end is never read whole
+
+
+def csv_records(text: IO[str]) -> Iterator[tuple[int, str]]:
+    """Each CSV record's text and the line it starts on.
+
+    A record ends at a line break outside quotes: where the quotes seen so far
+    in it are even (a quote inside a quoted field is doubled, RFC 4180). Lines
+    end at CRLF, LF or a lone CR, as editors count them. A record longer than
+    `MAX_RECORD` characters is read on but not kept (`TOO_LONG`).
+    """
+    parts: list[str] = []
+    size = quotes = 0
+    line = start = 1
+    while True:
+        piece = text.readline(_PIECE)
+        if not piece:
+            break
+        quotes += piece.count('"')
+        if size <= MAX_RECORD:
+            parts.append(piece)
+        size += len(piece)
+        if not piece.endswith(("\n", "\r")):
+            continue  # a longer line: its next piece
+        line += 1
+        if quotes % 2 == 0:
+            yield start, TOO_LONG if size > MAX_RECORD else "".join(parts)
+            parts, size, quotes, start = [], 0, 0, line
+    if size:
+        yield start, TOO_LONG if size > MAX_RECORD else "".join(parts)
 
 
 def _undecodable(text: str) -> bool:
@@ -181,8 +220,8 @@ def read_parquet(layout: Layout, warn: Warn) -> Iterator[Record | RowError]:
     names = pf.schema_arrow.names
     for name in layout.text_fields:
         if name not in names:
-            warn(f"{layout.path}: no column {name!r} (its columns: {', '.join(names)}); "
-                 "it is counted as empty")
+            warn(f"glowlint: warning: {layout.path}: no column {name!r} (its columns: "
+                 f"{', '.join(names)}); it is counted as empty")
     wanted = [n for n in dict.fromkeys(
         [*layout.text_fields, *([layout.id_field] if layout.id_field else []),
          "glowlint_ignore"]) if n in names]
