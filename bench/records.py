@@ -7,9 +7,11 @@
 Writes the seeded catalogue (`glowlint.records.catalogue`: ``description``
 about 80 words, plus ``title``) as JSONL and Parquet into ``--work`` (default:
 a temporary folder), then runs each command in its own process and measures
-its wall time and the peak resident memory, sampled every 0.1 s with psutil
-over the process and all its children (the largest single process, and the
-whole tree at its largest). In the same invocation, the baseline: `lint_text`
+its wall time, its CPU time (user + system, of the process and the processes
+it waited for: on a shared machine, records per CPU second is the rate a free
+core would give) and the peak resident memory, sampled every 0.1 s with
+psutil over the process and all its children (the largest single process,
+and the whole tree at its largest). In the same invocation, the baseline: `lint_text`
 called once per description with the rule set preloaded from the rule-set
 cache, in one process (what glowlint offered before ``check-records``). The
 commands:
@@ -63,10 +65,14 @@ if __name__ == "__main__":
 """
 
 
-def measure(cmd: list[str]) -> tuple[float, int, int]:
-    """Wall seconds, peak RSS of the largest process and of the whole tree (bytes)."""
+def measure(cmd: list[str]) -> tuple[float, float, int, int]:
+    """Wall seconds, CPU seconds (user + system, of the process and every process it
+    waited for), peak RSS of the largest process and of the whole tree (bytes)."""
+    import resource
+
     import psutil
 
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak_one = peak_tree = 0
@@ -94,11 +100,13 @@ def measure(cmd: list[str]) -> tuple[float, int, int]:
     sampler.start()
     _, err = proc.communicate()
     elapsed = time.perf_counter() - start
+    done = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (done.ru_utime + done.ru_stime) - (used.ru_utime + used.ru_stime)
     stop.set()
     sampler.join()
     if proc.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}): {err.decode()[-2000:]}")
-    return elapsed, peak_one, peak_tree
+    return elapsed, cpu, peak_one, peak_tree
 
 
 def main() -> None:
@@ -135,12 +143,15 @@ def main() -> None:
     print(f"{n:,} records, {words / n:.0f} words of description on average "
           f"(one of {max(len(line) for line in open(jsonl, encoding='utf-8')) // 1000} kB), "
           f"{os.cpu_count()} cores, Python {sys.version.split()[0]}\n")
-    print("| run | seconds | records/s | peak RSS, largest process | peak RSS, all processes |")
-    print("| --- | ---: | ---: | ---: | ---: |")
+    print(f"load average before: {os.getloadavg()[0]:.1f}\n")
+    print("| run | seconds | records/s | CPU seconds | records per CPU second "
+          "| peak RSS, largest process | peak RSS, all processes |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
     for name, cmd in runs.items():
-        seconds, one, tree = measure(cmd)
-        print(f"| {name} | {seconds:.1f} | {n / seconds:,.0f} | {one / 2**20:.0f} MB "
-              f"| {tree / 2**20:.0f} MB |", flush=True)
+        seconds, cpu, one, tree = measure(cmd)
+        print(f"| {name} | {seconds:.1f} | {n / seconds:,.0f} | {cpu:.1f} | {n / cpu:,.0f} "
+              f"| {one / 2**20:.0f} MB | {tree / 2**20:.0f} MB |", flush=True)
+    print(f"\nload average after: {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":
