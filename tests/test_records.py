@@ -309,3 +309,15 @@ def test_a_bad_csv_record_is_skipped_whole_and_the_next_row_read_where_it_starts
                           "than field limit (131072); row skipped\n")
     assert run(str(path), "--id-field", "sku")[1].endswith(
         "(2 records checked). 1 unreadable row skipped.\n")
+
+
+def test_input_format_overrides_the_extension_and_lists_are_bullet_points(
+        tmp_path: Path) -> None:
+    path = tmp_path / "export.txt"
+    jsonl(path, {"sku": "L1", "bullets": ["Gentle on skin", "It is painless"]})
+    code, out, _ = run(str(path), "--input-format", "jsonl", "--text-field", "bullets",
+                       "--id-field", "sku", "-f", "json")
+    found = json.loads(out)
+    assert code == 1 and [(f["rule"], f["line"], f["column"], f["start"]) for f in found] == [
+        ("painless", 3, 7, 22)]
+    assert "Gentle on skin\n\nIt is painless"[22:30] == "painless"
