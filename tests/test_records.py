@@ -321,3 +321,21 @@ def test_input_format_overrides_the_extension_and_lists_are_bullet_points(
     assert code == 1 and [(f["rule"], f["line"], f["column"], f["start"]) for f in found] == [
         ("painless", 3, 7, 22)]
     assert "Gentle on skin\n\nIt is painless"[22:30] == "painless"
+
+
+def test_a_rule_that_runs_out_of_time_on_a_record_is_told_and_the_run_goes_on(
+        tmp_path: Path) -> None:
+    pack = tmp_path / "slow.yaml"
+    pack.write_text(
+        "pack: slow-test\nrules:\n  - id: r-slow\n    kind: claim\n    category: superlative\n"
+        "    severity: warning\n    message: Says aaaa.\n    basis: test\n"
+        "    sources: [{ref: test, fact: made up}]\n    patterns: ['(a+)+$']\n"
+        "    examples: {flag: ['aaaa'], pass: ['b']}\n", encoding="utf-8")
+    path = jsonl(tmp_path / "cat.jsonl", {"sku": "S1", "description": "a" * 50_000 + "!"},
+                 {"sku": "S2", "description": "It is painless."})
+    code, out, err = run(path, "--id-field", "sku", "--rules", str(pack), "--rule-timeout",
+                         "0.2", "-f", "json")
+    assert code == 1 and [f["record_id"] for f in json.loads(out)] == ["S2"]
+    assert err == (f"glowlint: {path}:row 1 [sku=S1] description: rule r-slow timed out "
+                   "(limit 0.2 s per rule and file); other rules' findings are reported "
+                   "(incomplete)\n")

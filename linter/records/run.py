@@ -16,10 +16,11 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
 
+from ..engine import Notice
 from ..errors import GlowlintError
 from ..model import Document
 from .lint import lint_record, reader_format
-from .model import DEFAULT_FIELDS, Record, RecordFinding, Tally
+from .model import DEFAULT_FIELDS, Record, RecordFinding, Tally, location
 from .readers import Layout, RowError, input_format, read_records
 from .rules import RulesSpec, compiled
 from .suppress import IgnoreChecks, RecordBaseline
@@ -56,10 +57,18 @@ class RecordsOutcome:
 
 
 def lint_batch(spec: RulesSpec, fmt: str, file: str,
-               records: list[Record]) -> list[list[RecordFinding]]:
-    """Each record's findings (what a worker process or a Dask task runs)."""
+               records: list[Record]) -> tuple[list[list[RecordFinding]], list[str]]:
+    """Each record's findings, and a line for each rule that ran out of time on a
+    record (what a worker process or a Dask task runs)."""
     rules = compiled(spec)
-    return [lint_record(r, rules, fmt, file) for r in records]
+    found: list[list[RecordFinding]] = []
+    told: list[str] = []
+    for record in records:
+        notices: list[Notice] = []
+        found.append(lint_record(record, rules, fmt, file, notices))
+        told.extend(f"glowlint: {location(file, record.row, record.label, n.path)}: "
+                    f"{n.message} (incomplete)" for n in notices)
+    return found, told
 
 
 class _Ids:
@@ -100,7 +109,9 @@ def run(options: RecordsOptions, warn: Callable[[str], None],
             kind = input_format(path, options.input_format)
             layout = Layout(path, options.text_fields, options.id_field)
             records = _told(read_records(layout, kind, warn), path, out, warn)
-            for batch, found in _linted(records, options, fmt, path, executor):
+            for batch, (found, told) in _linted(records, options, fmt, path, executor):
+                for line in told:
+                    warn(line)
                 kept = []
                 for record, findings in zip(batch, found, strict=True):
                     checks.check(record, path)
@@ -143,7 +154,8 @@ def _told(items: Iterable[Record | RowError], path: str, out: RecordsOutcome,
 
 
 def _linted(records: Iterator[Record], options: RecordsOptions, fmt: str, path: str,
-            executor: Any) -> Iterator[tuple[list[Record], list[list[RecordFinding]]]]:
+            executor: Any
+            ) -> Iterator[tuple[list[Record], tuple[list[list[RecordFinding]], list[str]]]]:
     """Batches of records with their findings, in order; at most a few batches in flight."""
     batches = iter(lambda: list(islice(records, options.batch)), [])
     if executor is None:
@@ -165,7 +177,6 @@ def _linted(records: Iterator[Record], options: RecordsOptions, fmt: str, path: 
 def _keep_document(out: RecordsOutcome, record: Record, fmt: str, path: str) -> None:
     from ..readers import read_text
     from .lint import combine
-    from .model import location
 
     docs = [read_text(text, name, fmt) for name, text in record.fields.items() if text]
     where = location(path, record.row, record.label, "").rstrip()
