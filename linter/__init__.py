@@ -5,22 +5,22 @@
     ['painless']
 
 `lint_text` lints copy in memory; `fix_text` applies its fixes; `lint_paths`
-lints files and folders; `load_rules` loads (and profiles) a rule set, for
+lints files and folders; `lint_records` and `lint_frame` lint catalogue records
+(dicts, a pandas DataFrame) one record a document; `load_rules` loads (and profiles) a rule set, for
 extra packs (the built-in set of each profile is loaded once and kept).
 `Finding.to_dict` is a finding's JSON record.
 """
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
-from .api import LintResult, fix_text, lint_paths, lint_text
+from .api import LintResult, fix_text, lint_frame, lint_paths, lint_records, lint_text
 from .errors import GlowlintError
 from .fixes import Fixed
 from .model import Finding, Severity
 from .rules import load_rules
+from .version import __version__
 
 __all__ = [
     "Finding", "Fixed", "GlowlintError", "LintResult", "Severity", "__version__", "fix_text",
-    "lint_paths", "lint_text", "load_rules",
+    "lint_frame", "lint_paths", "lint_records", "lint_text", "load_rules",
 ]

@@ -17,7 +17,12 @@ from .files import Missing, discover
 from .fixes import Fixed
 from .model import Finding
 from .readers import read_text
+from .records.frame import lint_frame
+from .records.lint import lint_records
 from .rules import DEFAULT_PROFILE, RuleSet, load_rules
+
+__all__ = ["LintResult", "default_rules", "fix_text", "lint_frame", "lint_paths",
+           "lint_records", "lint_text"]
 
 FORMATS = ("txt", "md", "html")  # what `lint_text` and `fix_text` accept as ``fmt``
 

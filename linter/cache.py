@@ -29,9 +29,9 @@ from hashlib import blake2b
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import __version__
 from .lazyre import LazyPattern
 from .safeio import read_regular
+from .version import __version__  # not the package: it imports the API, which uses this
 
 if TYPE_CHECKING:
     from .engine import Notice

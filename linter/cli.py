@@ -16,6 +16,7 @@ from .errors import GlowlintError
 from .kinds.compile import TIME_LIMIT
 from .model import Severity
 from .progress import wanted as progress_wanted
+from .records.command import check_records
 from .reporters import FORMATS as REPORT_FORMATS
 from .rules import DEFAULT_PROFILE, PROFILES, RuleSet, load_rules
 
@@ -444,6 +445,9 @@ def server(stdio: bool, max_file_size: int, rule_docs: str | None) -> None:
     except ImportError as e:
         fail(f"the language server needs pygls 2 ({e}): pip install 'glowlint[lsp]'")
     serve_lsp(Settings(max_size=max_file_size, rule_docs=rule_docs))
+
+
+cli.add_command(check_records)  # glowlint check-records: catalogues (linter/records/)
 
 
 def main() -> None:

@@ -244,8 +244,8 @@ async def test_config_change_republishes_and_broken_config_keeps_the_last_good(
         types.MessageType.Error,
         f"glowlint: {config}:2: 'profil': unknown key (did you mean 'profile'?); known keys: "
         "profile, select, ignore, severity, extend-rules, include, exclude, per-file-ignores, "
-        "fail-on, extensions, readability, require-suppression-reason, baseline, format "
-        "(keeping the last configuration that loaded)")]
+        "fail-on, extensions, readability, require-suppression-reason, baseline, format, "
+        "channel, per-type-ignores (keeping the last configuration that loaded)")]
     # the server lives on: it still answers
     assert await code_actions(client, uri, [], only=["quickfix"]) == []
     params = await publish_for(client, uri, lambda: change(client, uri, 2, "Calm.\n"))

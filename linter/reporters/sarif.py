@@ -53,8 +53,9 @@ def region(f: Finding) -> dict[str, Any]:
 
 
 def result(f: Finding, fingerprint: str, rule_index: int, sources: Sources) -> dict[str, Any]:
-    """One finding as a SARIF result."""
-    location = {"physicalLocation": {
+    """One finding as a SARIF result (a catalogue record's finding gives its own location)."""
+    own = getattr(f, "sarif_location", None)
+    location = own() if own is not None else {"physicalLocation": {
         "artifactLocation": {"uri": uri(f.path)},
         "region": region(f),
     }}
@@ -68,7 +69,7 @@ def result(f: Finding, fingerprint: str, rule_index: int, sources: Sources) -> d
         "properties": {"category": f.category},
     }
     fixed = fix_region(f, sources)
-    if f.fix is not None and fixed is not None:
+    if f.fix is not None and fixed is not None and own is None:
         deleted = dict(zip(("startLine", "startColumn", "endLine", "endColumn"), fixed,
                            strict=True))
         out["fixes"] = [{

@@ -1,0 +1,158 @@
+"""Catalogue throughput: records per second and peak memory of ``check-records``.
+
+    python bench/records.py                    # 200,000 records (the issue's size)
+    python bench/records.py --records 20000    # quicker, the same rates
+    python bench/records.py --skip-dask        # without the Dask LocalCluster
+
+Writes the seeded catalogue (`glowlint.records.catalogue`: ``description``
+about 80 words, plus ``title``) as JSONL and Parquet into ``--work`` (default:
+a temporary folder), then runs each command in its own process and measures
+its wall time, its CPU time (user + system, of the process and the processes
+it waited for: on a shared machine, records per CPU second is the rate a free
+core would give) and the peak resident memory, sampled every 0.1 s with
+psutil over the process and all its children (the largest single process,
+and the whole tree at its largest). In the same invocation, the baseline: `lint_text`
+called once per description with the rule set preloaded from the rule-set
+cache, in one process (what glowlint offered before ``check-records``). The
+commands:
+
+- ``check-records catalogue.jsonl`` on one core;
+- the same with ``--jobs 2``;
+- ``--dask-local 2`` (a LocalCluster of 2 worker processes on 127.0.0.1);
+- `glowlint.dask.lint_dataframe` on the Parquet file, split by row group,
+  findings written as Parquet by the 2 workers (nothing gathered).
+
+Every command reads ``description`` only (``--text-field description
+--id-field sku``, JSONL output to /dev/null). Rates count start-up: a run
+is one whole process, as a user runs it. Not a test: nothing here asserts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+BASELINE = """
+import sys, json, time
+from glowlint import lint_text
+from glowlint.cache import load_rules_cached
+rules = load_rules_cached()  # as check-records loads them: from the rule-set cache
+t = time.perf_counter()
+n = 0
+with open(sys.argv[1], encoding="utf-8") as fh:
+    for line in fh:
+        text = json.loads(line).get("description")
+        if text:
+            n += len(lint_text(text, rules=rules))
+print(n, file=sys.stderr)
+"""
+
+DASK_API = """
+import sys
+from dask.distributed import Client
+from glowlint.dask import lint_dataframe, local_cluster, read_parquet, write_findings
+if __name__ == "__main__":
+    with local_cluster(2) as cluster, Client(cluster):
+        ddf, offsets = read_parquet(sys.argv[1], columns=["sku", "description"])
+        found = lint_dataframe(ddf, ["description"], "sku", path=sys.argv[1], offsets=offsets)
+        write_findings(found, sys.argv[2])
+"""
+
+
+def measure(cmd: list[str]) -> tuple[float, float, int, int]:
+    """Wall seconds, CPU seconds (user + system, of the process and every process it
+    waited for), peak RSS of the largest process and of the whole tree (bytes)."""
+    import resource
+
+    import psutil
+
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak_one = peak_tree = 0
+    stop = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak_one, peak_tree
+        root = psutil.Process(proc.pid)
+        while not stop.is_set():
+            try:
+                tree = [root, *root.children(recursive=True)]
+                sizes = []
+                for p in tree:
+                    try:
+                        sizes.append(p.memory_info().rss)
+                    except psutil.Error:
+                        pass
+                peak_one = max(peak_one, *sizes, 0)
+                peak_tree = max(peak_tree, sum(sizes))
+            except psutil.Error:
+                pass
+            stop.wait(0.1)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, err = proc.communicate()
+    elapsed = time.perf_counter() - start
+    done = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (done.ru_utime + done.ru_stime) - (used.ru_utime + used.ru_stime)
+    stop.set()
+    sampler.join()
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}): {err.decode()[-2000:]}")
+    return elapsed, cpu, peak_one, peak_tree
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--records", type=int, default=200_000)
+    parser.add_argument("--work", type=Path, default=None)
+    parser.add_argument("--skip-dask", action="store_true")
+    args = parser.parse_args()
+    work = args.work or Path(tempfile.mkdtemp(prefix="glowlint-records-"))
+    from glowlint.records.catalogue import write
+
+    paths = write(work, args.records, seed=1, row_group=max(1000, args.records // 16),
+                  parquet=not args.skip_dask)
+    jsonl = str(paths["jsonl"])
+    words = 0
+    import json
+
+    with open(jsonl, encoding="utf-8") as fh:
+        for line in fh:
+            words += len((json.loads(line).get("description") or "").split())
+    py = sys.executable
+    base = [py, "-m", "glowlint", "check-records", jsonl, "--text-field", "description",
+            "--id-field", "sku", "-f", "jsonl"]
+    runs = {
+        "baseline: lint_text per record, rules preloaded, 1 process": [py, "-c", BASELINE, jsonl],
+        "check-records, 1 core": base,
+        "check-records --jobs 2": [*base, "--jobs", "2"],
+    }
+    if not args.skip_dask:
+        runs["check-records --dask-local 2"] = [*base, "--dask-local", "2"]
+        runs["glowlint.dask.lint_dataframe, 2 workers, Parquet written by them"] = [
+            py, "-c", DASK_API, str(paths["parquet"]), str(work / "findings")]
+    n = args.records
+    print(f"{n:,} records, {words / n:.0f} words of description on average "
+          f"(one of {max(len(line) for line in open(jsonl, encoding='utf-8')) // 1000} kB), "
+          f"{os.cpu_count()} cores, Python {sys.version.split()[0]}\n")
+    print(f"load average before: {os.getloadavg()[0]:.1f}\n")
+    print("| run | seconds | records/s | CPU seconds | records per CPU second "
+          "| peak RSS, largest process | peak RSS, all processes |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for name, cmd in runs.items():
+        seconds, cpu, one, tree = measure(cmd)
+        print(f"| {name} | {seconds:.1f} | {n / seconds:,.0f} | {cpu:.1f} | {n / cpu:,.0f} "
+              f"| {one / 2**20:.0f} MB | {tree / 2**20:.0f} MB |", flush=True)
+    print(f"\nload average after: {os.getloadavg()[0]:.1f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,139 @@
+"""One record through the engine, and `lint_records`, the Python API over many.
+
+A record with one text field is linted exactly as `glowlint check` lints a
+file holding that text. With several fields, claims (and every rule that is
+not an advice rule) are found in each field on its own, and the advice rules
+read one document made of all the fields, each a block of its own, so a
+sentence never runs from one field into the next; their finding is placed
+back in the field that triggered it.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+from ..engine import Notice, lint_document
+from ..model import Copy, Document, Finding, Run
+from ..readers import read_text
+from ..rules import RuleSet
+from .model import (
+    DEFAULT_FIELDS,
+    FIELD_FORMATS,
+    Record,
+    RecordFinding,
+    location,
+    record_of,
+)
+from .rules import Compiled, RulesSpec, compiled
+from .suppress import keep
+
+SEPARATOR = "\n\n"  # between fields in a record's document (source and copy)
+
+
+def reader_format(field_format: str) -> str:
+    fmt = FIELD_FORMATS.get(field_format)
+    if fmt is None:
+        raise ValueError(f"unknown field format {field_format!r}: accepted formats are "
+                         + ", ".join(repr(f) for f in FIELD_FORMATS))
+    return fmt
+
+
+def combine(docs: list[Document], path: str) -> tuple[Document, list[int]]:
+    """One document of several fields' documents, and where each field's source starts.
+
+    The copies are joined with a blank line that is copy only (a block break), their
+    runs moved to the joined source: positions map back to the field they came from.
+    """
+    sources: list[str] = []
+    texts: list[str] = []
+    runs: list[Run] = []
+    blocks: list[int] = []
+    starts: list[int] = []
+    src_at = plain_at = 0
+    for doc in docs:
+        starts.append(src_at)
+        sources.append(doc.source)
+        texts.append(doc.copy.text)
+        runs.extend(Run(r.plain_start + plain_at, r.src_start + src_at, r.plain_len, r.src_len)
+                    for r in doc.copy.runs)
+        blocks.extend(b + plain_at for b in doc.copy.block_starts)
+        src_at += len(doc.source) + len(SEPARATOR)
+        plain_at += len(doc.copy.text) + len(SEPARATOR)
+    copy = Copy(SEPARATOR.join(texts), runs, blocks)
+    return Document(path, SEPARATOR.join(sources), docs[0].format, copy), starts
+
+
+def lint_record(record: Record, rules: Compiled, fmt: str, file: str = "",
+                notices: list[Notice] | None = None) -> list[RecordFinding]:
+    """The findings of one record, in field order, then position; those its
+    ``glowlint_ignore`` value names are left out (`suppress.keep`)."""
+    return keep(record, _lint_record(record, rules, fmt, file, notices))
+
+
+def _lint_record(record: Record, rules: Compiled, fmt: str, file: str,
+                 notices: list[Notice] | None) -> list[RecordFinding]:
+    docs = [read_text(text, name, fmt) for name, text in record.fields.items() if text]
+    if not docs:
+        return []
+    out: list[RecordFinding] = []
+    if len(docs) == 1:
+        for f in lint_document(docs[0], rules.full, notices):
+            out.append(_placed(f, docs[0], record, file, f.start, f.end))
+        return out
+    for doc in docs:
+        if rules.per_field.rules:
+            for f in lint_document(doc, rules.per_field, notices):
+                out.append(_placed(f, doc, record, file, f.start, f.end))
+    if rules.per_record.rules:
+        whole, starts = combine(docs, record.record_id)
+        for f in lint_document(whole, rules.per_record, notices):
+            i = bisect.bisect_right(starts, f.start) - 1
+            out.append(_placed(f, docs[i], record, file, f.start - starts[i],
+                               f.end - starts[i]))
+    order = {doc.path: i for i, doc in enumerate(docs)}
+    out.sort(key=lambda f: (order[f.field], f.start, f.end, f.rule))
+    return out
+
+
+def _placed(f: Finding, doc: Document, record: Record, file: str, start: int,
+            end: int) -> RecordFinding:
+    """A finding of the engine, placed in its field (``doc``) and record."""
+    line, column = doc.position(start)
+    end_line, end_column = doc.position(end)
+    return RecordFinding(
+        path=location(file, record.row, record.label, doc.path),
+        line=line, column=column, end_line=end_line, end_column=end_column,
+        rule=f.rule, category=f.category, severity=f.severity, message=f.message,
+        match=doc.source[start:end], suggestion=f.suggestion, basis=f.basis,
+        start=start, end=end, fix=f.fix, fix_safe=f.fix_safe, note=f.note,
+        file=file, row=record.row, record_id=record.record_id, field=doc.path,
+        label=record.label, record_line=record.line, line_text=doc.line_text(line),
+    )
+
+
+def lint_records(
+    records: Iterable[Mapping[str, Any]],
+    *,
+    text_fields: Iterable[str] = DEFAULT_FIELDS,
+    id_field: str | None = None,
+    field_format: str = "text",
+    rules: RuleSet | RulesSpec | None = None,
+    path: str = "",
+    first_row: int = 1,
+) -> Iterator[RecordFinding]:
+    """Findings of records given as mappings (dicts, rows), one record at a time.
+
+    Each record is a document: advice rules read all of ``text_fields`` together,
+    claims are found per field. ``id_field`` names the record (default
+    ``"{path}:{row}"``, rows counted from ``first_row``). ``rules``: a `load_rules`
+    set, or a `RulesSpec` compiled once per process (default: the built-in rules).
+    A generator: memory holds one record and its findings.
+    """
+    fields = tuple(text_fields)
+    fmt = reader_format(field_format)
+    ruleset = compiled(rules)
+    for row, values in enumerate(records, first_row):
+        yield from lint_record(record_of(dict(values), row, path, fields, id_field), ruleset,
+                               fmt, path)
