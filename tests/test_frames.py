@@ -293,3 +293,10 @@ def test_rankings_need_a_scope_and_comparisons_a_rival() -> None:
     for text in ("Skin looks better than before.", "Our longest-lasting serum yet.",
                  "The best results come with a course of six."):
         assert only("superlative-frame", text) == [], text
+
+
+def test_a_negator_between_the_slots_reverses_the_claim_unless_it_is_a_slot() -> None:
+    assert only("permanent-result-frame", "Results are not permanent, so top-ups are needed.") == []
+    assert [m for _, _, m, _ in only("permanent-result-frame", "Your results are permanent.")] == [
+        "results are permanent"]
+    assert [m for _, _, m, _ in only("harm-denied-frame", "It cannot burn or blister.")] != []

@@ -167,6 +167,8 @@ class FrameRule(Rule):
                     match.start(), match.end(), negation=self.negation, hedge=self.hedge,
                     questions=self.questions, distancing=self.distancing,
                     skip_sentences=self.skip_sentences)
+                if verdict.counts and self.negation:
+                    verdict = _negated_between(match, text, analysis) or verdict
                 yield match, verdict
                 if verdict.counts:
                     bisect.insort(taken, (match.start(), match.end()))
@@ -190,6 +192,17 @@ class FrameRule(Rule):
                 severity = Severity(max(Severity.INFO, self.severity - 1))
                 note += f"; softened by {verdict.softened_by!r}: still a claim, one level milder"
             yield self.finding(doc, start, end, severity=severity, note=note)
+
+
+def _negated_between(match: FrameMatch, text: str, analysis: Analysis) -> Verdict | None:
+    """A negator between the slots reverses the claim ("results are *not* permanent"),
+    unless it fills a slot itself ("it *cannot* burn": the denial is the claim)."""
+    from ..context import Verdict
+
+    for m in analysis.model.negator.finditer(text, match.start(), match.end()):
+        if not any(h.start < m.end() and m.start() < h.end for h in match.hits):
+            return Verdict(f"negated by {m.group()!r}")
+    return None
 
 
 def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
