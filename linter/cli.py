@@ -116,6 +116,8 @@ def _size(ctx: click.Context, param: click.Parameter, value: str) -> int:
               show_default=True,
               help="Folder of the result cache (an unchanged file with unchanged rules and "
               "options is not linted again).")
+@click.option("--follow-symlinks", is_flag=True,
+              help="Read (and fix) files through links to outside the paths named.")
 def check(
     paths: tuple[str, ...], fmt: str, profile: str, rule_files: tuple[str, ...], fail_on: str,
     exit_zero: bool, stdin_filename: str | None, output: str | None, quiet: bool, color: str,
@@ -124,7 +126,7 @@ def check(
     ignore: tuple[str, ...] = (), baseline: str | None = None, write_baseline: str | None = None,
     statistics: bool = False, max_file_size: int = MAX_FILE_SIZE,
     rule_timeout: float = TIME_LIMIT, jobs: int = 0, no_cache: bool = False,
-    cache_dir: str = ".glowlint_cache",
+    cache_dir: str = ".glowlint_cache", follow_symlinks: bool = False,
 ) -> None:
     """Lint PATHS (files, folders, or - for standard input; default: the current folder)."""
     from . import config, runner
@@ -165,6 +167,7 @@ def check(
         cache_dir=None if no_cache else cache_dir,
         rule_cache=True,
         progress=progress_wanted(sys.stderr, sys.stdout, to_file=output is not None),
+        follow_symlinks=follow_symlinks,
     )
     try:
         ruleset = runner.load(options)

@@ -67,6 +67,8 @@ class Options:
     # files done / total and the rate on standard error (linter/progress.py: the CLI sets
     # it only for a terminal, outside CI, when the report is not piped)
     progress: bool = False
+    # read and fix files through links to outside the paths named (linter/boundary.py)
+    follow_symlinks: bool = False
 
 
 @dataclass(eq=False)

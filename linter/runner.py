@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import language
+from .boundary import ANYWHERE, FIX_OUTSIDE, Roots
 from .engine import Notice, lint_document, too_large
 from .errors import GlowlintError
 from .files import Missing, Target, discover
@@ -61,9 +62,10 @@ def lint(options: Options, ruleset: RuleSet, stdin: bytes | None = None) -> Outc
     if not options.paths:
         paths = ["."]
     items: list[Target | Missing] = []
+    roots = ANYWHERE if options.follow_symlinks else Roots.of(options.paths)
     for arg in paths:
         found = excluded = 0
-        for target in discover([arg], options.extensions or None):
+        for target in discover([arg], options.extensions or None, roots):
             found += 1
             if isinstance(target, Missing):
                 items.append(target)
@@ -83,7 +85,7 @@ def lint(options: Options, ruleset: RuleSet, stdin: bytes | None = None) -> Outc
     progress = Progress(len(items), sys.stderr if options.progress else None)
     for target in progress.each(items):
         if isinstance(target, Missing):
-            out.notices.append(Notice(target.path, target.reason, error=True))
+            out.notices.append(Notice(target.path, target.reason, error=target.error))
             continue
         result = next(results)
         if result.notice is not None:
@@ -180,6 +182,7 @@ def fix(options: Options, ruleset: RuleSet, outcome: Outcome) -> None:
     unsafe = options.unsafe_fixes
     stdin_name = (options.stdin_filename or "-") if outcome.stdin_data is not None else None
     todo = {f.path for f in wanted(outcome.findings, unsafe)}
+    roots = ANYWHERE if options.follow_symlinks else Roots.of(options.paths)
     if stdin_name is not None and options.fix and not options.diff:
         outcome.fixed_stdin = outcome.stdin_data  # unchanged unless fixed below
     for path in outcome.files:
@@ -209,6 +212,9 @@ def fix(options: Options, ruleset: RuleSet, outcome: Outcome) -> None:
         if is_stdin:
             outcome.fixed_stdin = result.after
         elif result.changed:
+            if not roots.contains(path):  # never write through a link to outside
+                outcome.notices.append(Notice(path, FIX_OUTSIDE, error=False))
+                continue
             try:
                 write_fix(result)
             except GlowlintError as e:
