@@ -116,6 +116,8 @@ def _size(ctx: click.Context, param: click.Parameter, value: str) -> int:
               show_default=True,
               help="Folder of the result cache (an unchanged file with unchanged rules and "
               "options is not linted again).")
+@click.option("--strict-inputs", is_flag=True,
+              help="Exit 2 when an input is skipped (binary, too large, a link to outside).")
 @click.option("--follow-symlinks", is_flag=True,
               help="Read (and fix) files through links to outside the paths named.")
 def check(
@@ -127,6 +129,7 @@ def check(
     statistics: bool = False, max_file_size: int = MAX_FILE_SIZE,
     rule_timeout: float = TIME_LIMIT, jobs: int = 0, no_cache: bool = False,
     cache_dir: str = ".glowlint_cache", follow_symlinks: bool = False,
+    strict_inputs: bool = False,
 ) -> None:
     """Lint PATHS (files, folders, or - for standard input; default: the current folder)."""
     from . import config, runner
@@ -168,6 +171,7 @@ def check(
         rule_cache=True,
         progress=progress_wanted(sys.stderr, sys.stdout, to_file=output is not None),
         follow_symlinks=follow_symlinks,
+        strict_inputs=strict_inputs,
     )
     try:
         ruleset = runner.load(options)
@@ -182,8 +186,8 @@ def check(
         _write_baseline(options, outcome)
     if fix or diff:
         runner.fix(options, ruleset, outcome)
-    for notice in outcome.notices:
-        click.echo(notice_line(notice), err=True)
+    for line in [*outcome.warnings, *map(notice_line, outcome.notices)]:
+        click.echo(line if line.startswith("glowlint: ") else f"glowlint: {line}", err=True)
     if outcome.stale_baseline:
         n = outcome.stale_baseline
         click.echo(f"glowlint: {n} baseline entr{'y' if n == 1 else 'ies'} no longer "

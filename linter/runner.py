@@ -79,6 +79,9 @@ def lint(options: Options, ruleset: RuleSet, stdin: bytes | None = None) -> Outc
             out.notices.append(nothing_checked(options, arg, excluded))
     targets = [t for t in items if isinstance(t, Target)]
     cache = open_result_cache(options, ruleset)
+    if isinstance(cache, str):  # a link or another user's folder: not used, and said
+        out.warnings.append(f"{options.cache_dir}: cache folder not used: {cache}")
+        cache = None
     want_advice = options.fmt == "html"
     results = lint_targets(targets, ruleset, jobs=options.jobs,
                            max_size=options.max_file_size, cache=cache, advice=want_advice)
@@ -149,8 +152,9 @@ def nothing_checked(options: Options, arg: str, excluded: int) -> Notice:
                   error=False, reason=True)
 
 
-def open_result_cache(options: Options, ruleset: RuleSet) -> ResultCache | None:
-    """The result cache of this run (``options.cache_dir``), or None."""
+def open_result_cache(options: Options, ruleset: RuleSet) -> ResultCache | str | None:
+    """The result cache of this run (``options.cache_dir``), None, or why its folder
+    must not be used."""
     if not options.cache_dir:
         return None
     from .cache import ResultCache
@@ -284,7 +288,7 @@ def render(options: Options, outcome: Outcome, ruleset: RuleSet) -> str:
 
 
 def exit_status(options: Options, outcome: Outcome) -> int:
-    if outcome.errors:
+    if outcome.errors or (options.strict_inputs and outcome.skipped):
         return EXIT_ERROR
     if options.diff:  # like ruff: 1 when there would be changes
         return EXIT_FINDINGS if outcome.diffs else EXIT_CLEAN
