@@ -25,7 +25,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import GlowlintError
-from .fileio import write_atomic
+from .fileio import write_to
 from .lazyre import LazyPattern
 from .model import Finding
 from .safeio import read_regular
@@ -115,10 +115,7 @@ def write(path: Path, findings: list[Finding], sources: dict[str, str | None]) -
     )
     data = {"version": VERSION, "tool": f"glowlint {__version__}", "findings": entries}
     text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    try:
-        write_atomic(path, text.encode("utf-8"))
-    except OSError as e:
-        raise GlowlintError(f"cannot write the baseline: {e.strerror}", str(path)) from None
+    write_to(str(path), [text.encode("utf-8")], "the baseline")
     return len(entries)
 
 

@@ -138,11 +138,9 @@ def check(
         cfg = config.load(Path(config_file) if config_file else None, isolated=isolated)
     except GlowlintError as e:
         fail(e)
-    if output:  # before the lint: a long run must not end in a report it cannot write
-        from .fileio import output_folder_error
-
-        if output_folder_error(output):
-            fail(GlowlintError(output_folder_error(output) or "", output))
+    targets = [(p, w) for p, w in ((output, "the report"), (write_baseline, "the baseline"))
+               if p]
+    _check_targets(targets)  # before the lint: a long run must not end unable to write
     options = runner.Options(
         paths=list(paths) or ["."],
         fmt=fmt or cfg.format or "text",
@@ -182,6 +180,7 @@ def check(
         runner.apply_filters(options, outcome)
     except GlowlintError as e:
         fail(e)
+    _check_targets(targets, outcome.files)  # never over a file being linted
     if write_baseline:
         _write_baseline(options, outcome)
     if fix or diff:
@@ -221,6 +220,17 @@ def check(
         for chunk in chunks:
             click.echo(chunk, nl=False, err=to_stderr, color=options.color)
     sys.exit(runner.exit_status(options, outcome))
+
+
+def _check_targets(targets: list[tuple[str, str]], inputs: Iterable[str] = ()) -> None:
+    """Exit 2 with one line when a file to write (report, baseline) cannot be written."""
+    from .fileio import check_target
+
+    try:
+        for path, what in targets:
+            check_target(path, what, inputs)
+    except GlowlintError as e:
+        fail(e)
 
 
 def _names(values: tuple[str, ...]) -> list[str]:
