@@ -115,7 +115,11 @@ def write(path: Path, findings: list[Finding], sources: dict[str, str | None]) -
     )
     data = {"version": VERSION, "tool": f"glowlint {__version__}", "findings": entries}
     text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    write_to(str(path), [text.encode("utf-8")], "the baseline")
+    try:
+        raw = text.encode("utf-8")
+    except UnicodeEncodeError:  # a file name that is not UTF-8: kept as JSON escapes
+        raw = (json.dumps(data, indent=2) + "\n").encode("utf-8")
+    write_to(str(path), [raw], "the baseline")
     return len(entries)
 
 

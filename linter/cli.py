@@ -48,8 +48,10 @@ def _load(rules: tuple[str, ...], profile: str) -> RuleSet:
 
 def notice_line(notice: Notice) -> str:
     """One line on stderr per file that was skipped, unreadable or not linted completely."""
+    from .reporters._escape import printable  # a file name's controls and bytes shown
+
     kind = "error" if notice.error else "incomplete" if notice.partial else "skipped"
-    return f"glowlint: {notice.path}: {notice.message} ({kind})"
+    return f"glowlint: {printable(notice.path)}: {printable(notice.message)} ({kind})"
 
 
 def _size(ctx: click.Context, param: click.Parameter, value: str) -> int:
@@ -185,8 +187,9 @@ def check(
         _write_baseline(options, outcome)
     if fix or diff:
         runner.fix(options, ruleset, outcome)
-    for line in [*outcome.warnings, *map(notice_line, outcome.notices)]:
-        click.echo(line if line.startswith("glowlint: ") else f"glowlint: {line}", err=True)
+    for line in [*(f"glowlint: {w}" for w in outcome.warnings),
+                 *map(notice_line, outcome.notices)]:
+        click.echo(line, err=True)
     if outcome.stale_baseline:
         n = outcome.stale_baseline
         click.echo(f"glowlint: {n} baseline entr{'y' if n == 1 else 'ies'} no longer "
@@ -196,7 +199,9 @@ def check(
         click.echo(f"Would fix {n} problem{'s' if n != 1 else ''}.", err=True)
     chunks: Iterable[str]
     if diff:
-        chunks = outcome.diffs
+        from .reporters._escape import encodable
+
+        chunks = map(encodable, outcome.diffs)
     elif statistics:
         from .reporters.statistics import render_statistics
 

@@ -83,3 +83,48 @@ def test_api_walk_skips_links_to_outside(repo: Path) -> None:
     assert sorted(result.files) == ["alias.md", "inside.md"]
     assert {n.path for n in result.notices} == {"page.txt", "passwd.md"}
     assert not any(n.error for n in result.notices)
+
+
+# -- item 10: a file name that is not UTF-8, in every format ---------------------------
+
+BAD = os.fsdecode(b"bad\xffname.md")
+SHOWN = {  # how each format writes the name: the byte, escaped, or U+FFFD
+    "text": "bad\\xffname.md:1:7: error[painless]",
+    "github": "::error file=bad\\xffname.md,line=1,col=7",
+    "sarif": '"uri": "bad%FFname.md"',
+    "json": '"path": "bad\ufffdname.md"',
+    "jsonl": '"path": "bad\ufffdname.md"',
+    "rdjson": '"path": "bad\ufffdname.md"',
+    "junit": 'bad\ufffdname.md',
+    "checkstyle": '<file name="bad\ufffdname.md">',
+    "html": "bad\ufffdname.md",
+}
+
+
+@pytest.fixture()
+def bad_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    try:
+        Path(BAD).write_text("It is painless.\n")
+    except (OSError, UnicodeEncodeError):
+        pytest.skip("this file system only takes UTF-8 file names")
+    return tmp_path
+
+
+@pytest.mark.parametrize("fmt", sorted(SHOWN))
+def test_a_file_name_that_is_not_utf8_in_every_format(bad_name: Path, fmt: str) -> None:
+    result = CliRunner().invoke(cli, ["check", "--no-cache", "-f", fmt, "."],
+                                catch_exceptions=False)
+    assert result.exit_code == 1, result.stderr
+    assert SHOWN[fmt] in result.stdout_bytes.decode("utf-8")  # valid UTF-8
+    status, _, err = run("-f", fmt, "-o", "report.out", ".")
+    assert status == 1, err
+    assert SHOWN[fmt] in (bad_name / "report.out").read_text(encoding="utf-8")
+
+
+def test_a_file_name_that_is_not_utf8_in_a_baseline_and_a_notice(bad_name: Path) -> None:
+    assert run("--write-baseline", "b.json", ".")[0] == 0
+    status, out, _ = run("--baseline", "b.json", ".")
+    assert status == 0 and "1 hidden by the baseline" in out
+    Path(os.fsdecode(b"bin\xfe.md")).write_bytes(b"\0binary")
+    assert "glowlint: bin\\xfe.md: binary file skipped (skipped)\n" in run(".")[2]

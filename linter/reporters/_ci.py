@@ -107,7 +107,8 @@ def fingerprints(findings: list[Finding]) -> list[str]:
         base = "\x00".join((f.rule, f.path, " ".join(f.match.split())))
         n = seen.get(base, 0)
         seen[base] = n + 1
-        out.append(hashlib.sha256(f"{base}\x00{n}".encode()).hexdigest()[:32])
+        data = f"{base}\x00{n}".encode("utf-8", "surrogateescape")  # a file name's bytes
+        out.append(hashlib.sha256(data).hexdigest()[:32])
     return out
 
 
