@@ -20,6 +20,7 @@ from .reporters import FORMATS as REPORT_FORMATS
 from .rules import DEFAULT_PROFILE, PROFILES, RuleSet, load_rules
 
 EXIT_ERROR = 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports it
 SEVERITIES = ("error", "warning", "info")
 
 
@@ -36,7 +37,19 @@ def use_color(choice: str, stream: object) -> bool:
     return bool(getattr(stream, "isatty", lambda: False)())
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The command group: Ctrl-C in any command is "glowlint: interrupted", exit 130
+    (click's own "Aborted!" exits 1, the status of findings)."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("glowlint: interrupted", err=True)
+            raise click.exceptions.Exit(EXIT_INTERRUPTED) from None
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="glowlint")
 def cli() -> None:
     """Lint beauty and skin-care marketing copy for overclaims and missing safety advice."""
@@ -439,9 +452,7 @@ def serve(host: str, port: int, profile: str, rule_files: tuple[str, ...], verbo
         click.echo(f"glowlint: warning: {host} may be reachable from other machines", err=True)
     sys.stdout.flush()
     try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        click.echo("glowlint: stopped", err=True)
+        server.serve_forever()  # Ctrl+C: "interrupted", exit 130, as every command
     finally:
         server.server_close()
 
@@ -454,7 +465,7 @@ def main() -> None:
         fail(e)
     except KeyboardInterrupt:
         click.echo("glowlint: interrupted", err=True)
-        sys.exit(130)
+        sys.exit(EXIT_INTERRUPTED)
     except Exception as e:  # noqa: BLE001 - the contract: one line, exit 2, never a traceback
         if os.environ.get("GLOWLINT_DEBUG"):
             raise
