@@ -75,7 +75,7 @@ def _size(ctx: click.Context, param: click.Parameter, value: str) -> int:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path(readable=False))  # unreadable: a notice
 @click.option("-f", "--format", "fmt", type=click.Choice(list(REPORT_FORMATS)), default=None,
               help="Output format (configuration 'format', else text; html: one "
               "self-contained page, use with --output).")

@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -58,3 +59,44 @@ def test_a_real_ctrl_c_while_reading_standard_input(args: list[str], tmp_path: P
     finally:
         proc.kill()
     assert (proc.returncode, err) == (130, b"glowlint: interrupted\n")
+
+
+# -- item 13: an unreadable file named on the command line -----------------------------
+
+
+@pytest.fixture()
+def unprivileged(tmp_path: Path) -> Iterator[tuple[list[str], Path]]:
+    """A command prefix that runs as a user without root's right to read anything, and a
+    folder that user can use: as root, setpriv to 'nobody'; else nothing."""
+    import shutil
+    import tempfile
+
+    if not hasattr(os, "getuid"):
+        pytest.skip("file modes: POSIX only")
+    if os.getuid() != 0:
+        yield [], tmp_path
+        return
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("root reads any file whatever its mode, and setpriv is missing")
+    folder = Path(tempfile.mkdtemp(prefix="glowlint-unpriv-"))
+    folder.chmod(0o777)
+    yield [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"], folder
+    shutil.rmtree(folder)
+
+
+def test_an_unreadable_named_file_is_a_notice_and_the_rest_are_linted(
+        unprivileged: tuple[list[str], Path]) -> None:
+    prefix, here = unprivileged
+    for name in ("a.md", "b.md", "c.md"):
+        (here / name).write_text("It is painless.\n")
+        (here / name).chmod(0o644)
+    (here / "b.md").chmod(0)
+    proc = subprocess.run(
+        [*prefix, sys.executable, "-m", "glowlint", "check", "--isolated", "--no-cache",
+         "-f", "json", "a.md", "b.md", "c.md"],
+        cwd=here, capture_output=True, timeout=60,
+        env={**os.environ, "GLOWLINT_CACHE_DIR": str(here / "uc")})
+    assert proc.stderr == b"glowlint: b.md: cannot read: Permission denied (error)\n"
+    assert proc.returncode == 2
+    assert proc.stdout.count(b'"rule": "painless"') == 2  # a.md and c.md
