@@ -182,12 +182,16 @@ class Baseline:
         except OSError as e:
             raise GlowlintError(f"cannot read the baseline: {e.strerror or e}", str(path)) from None
         except UnicodeDecodeError as e:
-            raise GlowlintError(f"cannot read the baseline: {e}", str(path)) from None
+            raise GlowlintError(f"cannot read the baseline: not valid UTF-8 at byte {e.start}",
+                                str(path), data.count(b"\n", 0, e.start) + 1) from None
         try:
             data = json.loads(text)
         except json.JSONDecodeError as e:
             raise GlowlintError(f"not a glowlint baseline: invalid JSON ({e.msg})", str(path),
                                 e.lineno) from None
+        except RecursionError:
+            raise GlowlintError("not a glowlint baseline: nested too deeply", str(path),
+                                1) from None
         entries = data.get("findings") if isinstance(data, dict) else None
         if (not isinstance(data, dict) or data.get("version") != VERSION
                 or not isinstance(entries, list)):
