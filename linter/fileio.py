@@ -4,20 +4,22 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from .errors import GlowlintError
 from .safeio import kind_of
 
 
-def write_atomic(path: Path, data: bytes | Iterable[bytes], *, sync: bool = True) -> None:
+def write_atomic(path: Path, data: bytes | Iterable[bytes], *, sync: bool = True,
+                 like: Callable[[str], None] | None = None) -> None:
     """Write to a temporary file in the same folder, then rename over the target.
 
     The rename is atomic on POSIX and Windows, so a reader (or a crash) sees
     either the old file or the new one. An existing file keeps its permissions.
     ``sync=False`` skips the flush to disk: for caches, where a file lost in a
-    power cut only costs work.
+    power cut only costs work. ``like``, when given, is called with the temporary
+    file's name before the rename, to give it what the old file had (`fixwrite`).
     """
     folder = path.parent if str(path.parent) else Path(".")
     try:
@@ -37,7 +39,9 @@ def write_atomic(path: Path, data: bytes | Iterable[bytes], *, sync: bool = True
             if sync:
                 fh.flush()
                 os.fsync(fh.fileno())
-        if mode is not None:
+        if like is not None:
+            like(tmp)
+        elif mode is not None:
             os.chmod(tmp, mode)
         else:
             umask = os.umask(0)

@@ -26,7 +26,7 @@ from .parallel import lint_targets
 from .progress import Progress
 from .readers import FORMATS, BinaryFile, decode, format_for, read_text
 from .rules import RuleSet, load_rules
-from .safeio import read_stream
+from .safeio import read_again, read_stream
 
 if TYPE_CHECKING:
     from .cache import ResultCache
@@ -196,9 +196,11 @@ def fix(options: Options, ruleset: RuleSet, outcome: Outcome) -> None:
         try:
             if is_stdin:
                 data = outcome.stdin_data or b""
-            else:
-                with open(path, "rb") as fh:
-                    data = fh.read()
+            else:  # bounded, as the lint read it: a file swapped for a pipe is not fixed
+                again = read_again(path, options.max_file_size)
+                if again is None:
+                    raise GlowlintError("changed while glowlint ran, fixes not applied", path)
+                data = again
             result: FileFix = fix_bytes(
                 data, path, partial(lint_source, options, ruleset, path), unsafe
             )
@@ -237,10 +239,10 @@ def source_reader(outcome: Outcome) -> Callable[[str], str | None]:
     def read(path: str) -> str | None:
         if path in outcome.sources:
             return outcome.sources[path]
+        data = read_again(path)
         try:
-            with open(path, "rb") as fh:
-                return decode(fh.read(), path)
-        except (OSError, GlowlintError):
+            return None if data is None else decode(data, path)
+        except GlowlintError:
             return None
 
     return read

@@ -93,3 +93,68 @@ def test_a_file_being_linted_is_refused(here: Path, option: str) -> None:
         assert err.endswith("it is a file being linted (p.md)\n")
     assert (here / "p.md").read_text() == PAGE
     assert run(option, "other.json", "p.md")[0] in (0, 1)  # a new file is fine
+
+
+# -- item 14: --fix keeps the file's owner, extended attributes and hard links -----------
+
+FIXED = "Usually only mildly uncomfortable.\n"
+
+
+def test_fix_keeps_hard_links(here: Path) -> None:
+    (here / "a.txt").write_text("Painless.\n")
+    os.link("a.txt", "b.txt")
+    inode = os.stat("a.txt").st_ino
+    assert run("--fix", "a.txt")[0] == 0
+    assert (here / "b.txt").read_text() == FIXED  # the other name sees the fix
+    assert os.stat("a.txt").st_ino == inode and os.stat("a.txt").st_nlink == 2
+    assert [p.name for p in here.iterdir() if "glowlint" in p.name] == []  # no copy left
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid") or os.getuid() != 0,
+                    reason="giving a file to another user needs root")
+def test_fix_keeps_the_owner(here: Path) -> None:
+    page = here / "page.txt"
+    page.write_text("Painless.\n")
+    os.chown(page, 65534, 65534)
+    page.chmod(0o640)
+    assert run("--fix", "page.txt")[0] == 0
+    st = page.stat()
+    assert (st.st_uid, st.st_gid, stat.S_IMODE(st.st_mode)) == (65534, 65534, 0o640)
+    assert page.read_text() == FIXED
+
+
+def test_fix_keeps_extended_attributes(here: Path) -> None:
+    page = here / "page.txt"
+    page.write_text("Painless.\n")
+    try:
+        os.setxattr(page, "user.glowlint.test", b"kept")
+    except (AttributeError, OSError):
+        pytest.skip("no user extended attributes on this file system")
+    assert run("--fix", "page.txt")[0] == 0
+    assert os.getxattr(page, "user.glowlint.test") == b"kept"
+    assert page.read_text() == FIXED
+
+
+def test_an_in_place_write_that_fails_puts_the_old_text_back(
+        here: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from glowlint import fixwrite
+
+    (here / "a.txt").write_text("Painless.\n")
+    os.link("a.txt", "b.txt")
+    real_put = fixwrite._put
+    calls: list[bytes] = []
+
+    def failing_put(path: Path, data: bytes) -> None:
+        calls.append(data)
+        if len(calls) == 1:  # the fix: half written, then the disk is full
+            with open(path, "r+b") as fh:
+                fh.write(data[:5])
+            raise OSError(28, "No space left on device")
+        real_put(path, data)
+
+    monkeypatch.setattr(fixwrite, "_put", failing_put)
+    status, _, err = run("--fix", "a.txt")
+    assert err == ("glowlint: a.txt: cannot write (No space left on device), fixes not "
+                   "applied (skipped)\n")
+    assert (here / "b.txt").read_text() == "Painless.\n"
+    assert [p.name for p in here.iterdir() if "glowlint" in p.name] == []

@@ -128,10 +128,12 @@ class Sources:
         report = self.report
         if path in report.sources or report.read is not None:
             return report.source(path)
+        from ..safeio import read_again
+
+        data = read_again(path)
         try:
-            with open(path, "rb") as fh:
-                return decode(fh.read(), path)
-        except (OSError, GlowlintError):
+            return None if data is None else decode(data, path)
+        except GlowlintError:
             return None
 
     def _get(self, path: str) -> LineIndex | None:
