@@ -436,7 +436,7 @@ def explain(text: str, fmt: str, profile: str, rule_files: tuple[str, ...], verb
 @click.option("-v", "--verbose", is_flag=True, help="Log every request on standard error.")
 def serve(host: str, port: int, profile: str, rule_files: tuple[str, ...], verbose: bool) -> None:
     """A local live editor: paste copy in a browser page and see the findings as you type."""
-    from .serve import Rules, make_server, url_of
+    from .serve import Rules, is_loopback, make_server, url_of
 
     rules_in_force = Rules([Path(p) for p in rule_files])
     try:
@@ -448,7 +448,7 @@ def serve(host: str, port: int, profile: str, rule_files: tuple[str, ...], verbo
     except OSError as e:
         fail(f"cannot listen on {host}:{port}: {e.strerror or e}")
     click.echo(f"glowlint: live editor on {url_of(server)} (Ctrl+C to stop)")
-    if host not in ("127.0.0.1", "localhost", "::1"):
+    if not is_loopback(host):
         click.echo(f"glowlint: warning: {host} may be reachable from other machines", err=True)
     sys.stdout.flush()
     try:
