@@ -261,8 +261,9 @@ def _write_baseline(options: object, outcome: object) -> NoReturn:
     from .filters import write_baseline
 
     assert isinstance(options, runner.Options) and isinstance(outcome, runner.Outcome)
-    for notice in outcome.notices:
-        click.echo(notice_line(notice), err=True)
+    for line in [*(f"glowlint: {w}" for w in outcome.warnings),
+                 *map(notice_line, outcome.notices)]:
+        click.echo(line, err=True)
     try:
         n = write_baseline(options, outcome)
     except GlowlintError as e:
