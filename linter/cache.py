@@ -12,7 +12,7 @@ Result cache: ``.glowlint_cache/`` in the working folder (``--cache-dir``,
 (rule set, profile, options) to its findings and notice, so an unchanged file
 is not linted again. The folder holds a ``.gitignore`` of ``*``.
 
-Both caches are trusted only as far as `cachedir` allows: a folder that is a
+Both caches are trusted only as far as `private` allows: a folder that is a
 link or belongs to another user is not used, the user cache folder is private
 (0700), and every file carries a MAC keyed by a per-user secret, checked
 before a byte of it is used (a pickle is never loaded unverified).
@@ -35,8 +35,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
-from .cachedir import make_folder, prune, read_sealed, seal, user_key
 from .lazyre import LazyPattern
+from .private import make_folder, prune, read_sealed, seal, user_key
 from .safeio import read_regular
 
 if TYPE_CHECKING:
