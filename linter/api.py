@@ -112,7 +112,7 @@ def lint_paths(
     result = LintResult()
     for target in discover([str(p) for p in paths], extensions):
         if isinstance(target, Missing):
-            result.notices.append(Notice(target.path, target.reason, error=True))
+            result.notices.append(Notice(target.path, target.reason, error=target.error))
             continue
         findings, notice = lint_file(target.path, target.fmt, ruleset, max_size=max_file_size)
         if notice:

@@ -501,7 +501,11 @@ def _why_fired(rule: Rule, doc: Document, findings: list[Finding], ruleset: Rule
 def run_example(rule: Rule, text: str, ruleset: RuleSet, should_flag: bool) -> list[str]:
     """Nothing when the example holds; otherwise what happened, one line each."""
     doc = read_text(text)
-    findings = [f for f in lint_document(doc, _only(ruleset, rule)) if f.rule == rule.id]
+    notices: list[Any] = []
+    findings = [f for f in lint_document(doc, _only(ruleset, rule), notices)
+                if f.rule == rule.id]
+    if notices:  # the rule ran out of time on its own example: it fails, and says why
+        return [f"{n.message}" for n in notices]
     if should_flag and not findings:
         return _why_silent(rule, doc, ruleset)
     if not should_flag and findings:
@@ -646,8 +650,9 @@ def explain(
 ) -> str:
     """Which rules fire on ``text`` and, with ``verbose``, what the context set aside."""
     doc = read_text(text, path, fmt)
-    findings = lint_document(doc, ruleset)
-    lines: list[str] = []
+    notices: list[Any] = []
+    findings = lint_document(doc, ruleset, notices)
+    lines: list[str] = [f"incomplete: {n.message}" for n in notices]
     for f in findings:
         lines.extend(_finding_lines(f, doc))
         lines.append("")

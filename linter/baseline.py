@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .errors import GlowlintError
-from .fileio import write_atomic
+from .fileio import write_to
 from .lazyre import LazyPattern
 from .model import Finding
 from .safeio import read_regular
@@ -116,9 +116,10 @@ def write(path: Path, findings: list[Finding], sources: dict[str, str | None]) -
     data = {"version": VERSION, "tool": f"glowlint {__version__}", "findings": entries}
     text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     try:
-        write_atomic(path, text.encode("utf-8"))
-    except OSError as e:
-        raise GlowlintError(f"cannot write the baseline: {e.strerror}", str(path)) from None
+        raw = text.encode("utf-8")
+    except UnicodeEncodeError:  # a file name that is not UTF-8: kept as JSON escapes
+        raw = (json.dumps(data, indent=2) + "\n").encode("utf-8")
+    write_to(str(path), [raw], "the baseline")
     return len(entries)
 
 
@@ -181,12 +182,16 @@ class Baseline:
         except OSError as e:
             raise GlowlintError(f"cannot read the baseline: {e.strerror or e}", str(path)) from None
         except UnicodeDecodeError as e:
-            raise GlowlintError(f"cannot read the baseline: {e}", str(path)) from None
+            raise GlowlintError(f"cannot read the baseline: not valid UTF-8 at byte {e.start}",
+                                str(path), data.count(b"\n", 0, e.start) + 1) from None
         try:
             data = json.loads(text)
         except json.JSONDecodeError as e:
             raise GlowlintError(f"not a glowlint baseline: invalid JSON ({e.msg})", str(path),
                                 e.lineno) from None
+        except RecursionError:
+            raise GlowlintError("not a glowlint baseline: nested too deeply", str(path),
+                                1) from None
         entries = data.get("findings") if isinstance(data, dict) else None
         if (not isinstance(data, dict) or data.get("version") != VERSION
                 or not isinstance(entries, list)):

@@ -12,6 +12,11 @@ Result cache: ``.glowlint_cache/`` in the working folder (``--cache-dir``,
 (rule set, profile, options) to its findings and notice, so an unchanged file
 is not linted again. The folder holds a ``.gitignore`` of ``*``.
 
+Both caches are trusted only as far as `private` allows: a folder that is a
+link or belongs to another user is not used, the user cache folder is private
+(0700), and every file carries a MAC keyed by a per-user secret, checked
+before a byte of it is used (a pickle is never loaded unverified).
+
 Both caches are written atomically (`fileio.write_atomic`), so two processes
 racing see a whole old entry, a whole new one, or none; a missing, broken or
 stale entry is ignored and rebuilt, never an error.
@@ -30,6 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .lazyre import LazyPattern
+from .private import make_folder, prune, read_sealed, seal, user_key
 from .safeio import read_regular
 from .version import __version__  # not the package: it imports the API, which uses this
 
@@ -38,9 +44,10 @@ if TYPE_CHECKING:
     from .model import Finding, Severity
     from .rules import RuleSet
 
-_FORMAT = 7  # bump when the layout of the cached records changes
+_FORMAT = 8  # bump when the layout of the cached records changes
 _KEEP_RULESETS = 8  # rule-set pickles kept in the user cache folder
 _MAX_PACK = 4 * 2**20  # yamlio.MAX_SIZE: a larger rule file is an error, never cached
+_MAX_CACHE_FILE = 512 * 2**20  # a cache file past this is ignored, never read
 
 
 def user_cache_dir() -> Path:
@@ -119,10 +126,13 @@ def _files_key(files: list[Path]) -> str:
     return _digest(*parts)
 
 
-def _read_pickle(path: Path) -> Any:
+def _read_pickle(path: Path, key: bytes) -> Any:
+    """The pickled rule set at ``path`` if this user's glowlint wrote it, else None."""
+    body = read_sealed(path, key, "rules", _MAX_CACHE_FILE)
+    if body is None:  # missing, planted, or another user's: never unpickled
+        return None
     try:
-        with open(path, "rb") as fh:
-            return pickle.load(fh)
+        return pickle.loads(body)
     except Exception:  # noqa: BLE001 - a broken or foreign cache entry: ignore it
         return None
 
@@ -204,8 +214,11 @@ def load_rules_cached(
     except Exception:  # noqa: BLE001 - e.g. the rules folder cannot be listed
         return load_rules(extra, profile=profile, builtin=builtin)
     folder = folder or user_cache_dir()
+    secret = user_key(folder)  # None: the folder is not private, so no cache at all
+    if secret is None:
+        return load_rules(extra, profile=profile, builtin=builtin)
     path = folder / f"rules-{key[:32]}.pickle"
-    entry = _read_pickle(path)
+    entry = _read_pickle(path, secret)
     if isinstance(entry, tuple) and len(entry) == 3 and entry[0] == key:
         ruleset, memo = entry[1], entry[2]
         if isinstance(ruleset, RuleSet) and isinstance(memo, bytes):
@@ -216,21 +229,11 @@ def load_rules_cached(
     try:
         memo = pickle.dumps(dict(scanner.MEMO), protocol=pickle.HIGHEST_PROTOCOL)
         data = _dump_rules((key, ruleset, memo))
-        folder.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, data)
-        _prune(folder, "rules-*.pickle", _KEEP_RULESETS)
+        write_atomic(path, seal(secret, "rules", data))
+        prune(folder, "rules-*.pickle", "rules", _KEEP_RULESETS)
     except Exception:  # noqa: BLE001 - a read-only home, a full disk: run without cache
         pass
     return ruleset
-
-
-def _prune(folder: Path, glob: str, keep: int) -> None:
-    try:
-        entries = sorted(folder.glob(glob), key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in entries[keep:]:
-            old.unlink()
-    except OSError:
-        pass
 
 
 # ---------------------------------------------------------------------------
@@ -256,8 +259,12 @@ class ResultCache:
     asks for it (`get`), at the path asked for.
     """
 
-    def __init__(self, folder: Path, scope: str, max_age: float = 30 * 86400) -> None:
+    def __init__(self, folder: Path, scope: str, max_age: float = 30 * 86400,
+                 secret: bytes | None = None) -> None:
         self.folder = folder
+        # without a private user cache folder, a key of this run only: entries written
+        # by anything else are never trusted
+        self.secret = secret or user_key(user_cache_dir()) or os.urandom(32)
         self.scope = scope
         self.path = folder / f"results-{scope[:32]}.json"
         self.max_age = max_age
@@ -265,17 +272,23 @@ class ResultCache:
         self._new: dict[str, tuple[float, list[Finding], Notice | None]] = {}
 
     @classmethod
-    def open(cls, folder: Path, ruleset: RuleSet, *extra: str) -> ResultCache | None:
-        """The cache for this rule set and options, or None when it cannot be used."""
+    def open(cls, folder: Path, ruleset: RuleSet, *extra: str) -> ResultCache | str | None:
+        """The cache for this rule set and options; None when it cannot be used, or why
+        not when the folder must not be used (a link, another user's)."""
+        problem = make_folder(folder)
+        if problem:
+            return problem
+        secret = user_key(user_cache_dir())
+        if secret is None:
+            return None
         try:
             scope = ruleset_hash(ruleset, *extra)
-            folder.mkdir(parents=True, exist_ok=True)
             ignore = folder / ".gitignore"
             if not ignore.exists():
                 write_atomic(ignore, b"# written by glowlint: not for version control\n*\n")
         except Exception:  # noqa: BLE001 - an unwritable folder: lint without the cache
             return None
-        return cls(folder, scope)
+        return cls(folder, scope, secret=secret)
 
     @staticmethod
     def key(data: bytes, fmt: str) -> str:
@@ -286,8 +299,9 @@ class ResultCache:
     def _read(self) -> tuple[list[str], dict[str, Any]]:
         """The file's strings and entries as parsed; none when missing, torn or foreign."""
         try:
-            with open(self.path, "rb") as fh:
-                raw = fh.read()
+            raw = read_sealed(self.path, self.secret, "results", _MAX_CACHE_FILE)
+            if raw is None:  # missing, or not written by this user's glowlint
+                return [], {}
             import json  # the result cache only (a --no-cache run never loads it)
 
             data = json.loads(raw)
@@ -349,8 +363,9 @@ class ResultCache:
                     "entries": records}
             import json
 
-            _write(self.path, json.dumps(data, separators=(",", ":")).encode(), sync=False)
-            _prune(self.folder, "results-*.json", _KEEP_RULESETS)
+            body = json.dumps(data, separators=(",", ":")).encode()
+            _write(self.path, seal(self.secret, "results", body), sync=False)
+            prune(self.folder, "results-*.json", "results", _KEEP_RULESETS)
         except Exception:  # noqa: BLE001 - the cache is an optimisation only
             pass
 

@@ -21,6 +21,7 @@ from .reporters import FORMATS as REPORT_FORMATS
 from .rules import DEFAULT_PROFILE, PROFILES, RuleSet, load_rules
 
 EXIT_ERROR = 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports it
 SEVERITIES = ("error", "warning", "info")
 
 
@@ -37,7 +38,19 @@ def use_color(choice: str, stream: object) -> bool:
     return bool(getattr(stream, "isatty", lambda: False)())
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The command group: Ctrl-C in any command is "glowlint: interrupted", exit 130
+    (click's own "Aborted!" exits 1, the status of findings)."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("glowlint: interrupted", err=True)
+            raise click.exceptions.Exit(EXIT_INTERRUPTED) from None
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="glowlint")
 def cli() -> None:
     """Lint beauty and skin-care marketing copy for overclaims and missing safety advice."""
@@ -49,8 +62,10 @@ def _load(rules: tuple[str, ...], profile: str) -> RuleSet:
 
 def notice_line(notice: Notice) -> str:
     """One line on stderr per file that was skipped, unreadable or not linted completely."""
+    from .reporters._escape import printable  # a file name's controls and bytes shown
+
     kind = "error" if notice.error else "incomplete" if notice.partial else "skipped"
-    return f"glowlint: {notice.path}: {notice.message} ({kind})"
+    return f"glowlint: {printable(notice.path)}: {printable(notice.message)} ({kind})"
 
 
 def _size(ctx: click.Context, param: click.Parameter, value: str) -> int:
@@ -61,7 +76,7 @@ def _size(ctx: click.Context, param: click.Parameter, value: str) -> int:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path(readable=False))  # unreadable: a notice
 @click.option("-f", "--format", "fmt", type=click.Choice(list(REPORT_FORMATS)), default=None,
               help="Output format (configuration 'format', else text; html: one "
               "self-contained page, use with --output).")
@@ -117,6 +132,10 @@ def _size(ctx: click.Context, param: click.Parameter, value: str) -> int:
               show_default=True,
               help="Folder of the result cache (an unchanged file with unchanged rules and "
               "options is not linted again).")
+@click.option("--strict-inputs", is_flag=True,
+              help="Exit 2 when an input is skipped (binary, too large, a link to outside).")
+@click.option("--follow-symlinks", is_flag=True,
+              help="Read (and fix) files through links to outside the paths named.")
 def check(
     paths: tuple[str, ...], fmt: str, profile: str, rule_files: tuple[str, ...], fail_on: str,
     exit_zero: bool, stdin_filename: str | None, output: str | None, quiet: bool, color: str,
@@ -125,7 +144,8 @@ def check(
     ignore: tuple[str, ...] = (), baseline: str | None = None, write_baseline: str | None = None,
     statistics: bool = False, max_file_size: int = MAX_FILE_SIZE,
     rule_timeout: float = TIME_LIMIT, jobs: int = 0, no_cache: bool = False,
-    cache_dir: str = ".glowlint_cache",
+    cache_dir: str = ".glowlint_cache", follow_symlinks: bool = False,
+    strict_inputs: bool = False,
 ) -> None:
     """Lint PATHS (files, folders, or - for standard input; default: the current folder)."""
     from . import config, runner
@@ -134,11 +154,9 @@ def check(
         cfg = config.load(Path(config_file) if config_file else None, isolated=isolated)
     except GlowlintError as e:
         fail(e)
-    if output:  # before the lint: a long run must not end in a report it cannot write
-        from .fileio import output_folder_error
-
-        if output_folder_error(output):
-            fail(GlowlintError(output_folder_error(output) or "", output))
+    targets = [(p, w) for p, w in ((output, "the report"), (write_baseline, "the baseline"))
+               if p]
+    _check_targets(targets)  # before the lint: a long run must not end unable to write
     options = runner.Options(
         paths=list(paths) or ["."],
         fmt=fmt or cfg.format or "text",
@@ -166,6 +184,8 @@ def check(
         cache_dir=None if no_cache else cache_dir,
         rule_cache=True,
         progress=progress_wanted(sys.stderr, sys.stdout, to_file=output is not None),
+        follow_symlinks=follow_symlinks,
+        strict_inputs=strict_inputs,
     )
     try:
         ruleset = runner.load(options)
@@ -176,12 +196,14 @@ def check(
         runner.apply_filters(options, outcome)
     except GlowlintError as e:
         fail(e)
+    _check_targets(targets, outcome.files)  # never over a file being linted
     if write_baseline:
         _write_baseline(options, outcome)
     if fix or diff:
         runner.fix(options, ruleset, outcome)
-    for notice in outcome.notices:
-        click.echo(notice_line(notice), err=True)
+    for line in [*(f"glowlint: {w}" for w in outcome.warnings),
+                 *map(notice_line, outcome.notices)]:
+        click.echo(line, err=True)
     if outcome.stale_baseline:
         n = outcome.stale_baseline
         click.echo(f"glowlint: {n} baseline entr{'y' if n == 1 else 'ies'} no longer "
@@ -191,7 +213,9 @@ def check(
         click.echo(f"Would fix {n} problem{'s' if n != 1 else ''}.", err=True)
     chunks: Iterable[str]
     if diff:
-        chunks = outcome.diffs
+        from .reporters._escape import encodable
+
+        chunks = map(encodable, outcome.diffs)
     elif statistics:
         from .reporters.statistics import render_statistics
 
@@ -217,6 +241,17 @@ def check(
     sys.exit(runner.exit_status(options, outcome))
 
 
+def _check_targets(targets: list[tuple[str, str]], inputs: Iterable[str] = ()) -> None:
+    """Exit 2 with one line when a file to write (report, baseline) cannot be written."""
+    from .fileio import check_target
+
+    try:
+        for path, what in targets:
+            check_target(path, what, inputs)
+    except GlowlintError as e:
+        fail(e)
+
+
 def _names(values: tuple[str, ...]) -> list[str]:
     """--select a,b --select c: every name, in order."""
     return [n.strip() for v in values for n in v.split(",") if n.strip()]
@@ -227,8 +262,9 @@ def _write_baseline(options: object, outcome: object) -> NoReturn:
     from .filters import write_baseline
 
     assert isinstance(options, runner.Options) and isinstance(outcome, runner.Outcome)
-    for notice in outcome.notices:
-        click.echo(notice_line(notice), err=True)
+    for line in [*(f"glowlint: {w}" for w in outcome.warnings),
+                 *map(notice_line, outcome.notices)]:
+        click.echo(line, err=True)
     try:
         n = write_baseline(options, outcome)
     except GlowlintError as e:
@@ -402,7 +438,7 @@ def explain(text: str, fmt: str, profile: str, rule_files: tuple[str, ...], verb
 @click.option("-v", "--verbose", is_flag=True, help="Log every request on standard error.")
 def serve(host: str, port: int, profile: str, rule_files: tuple[str, ...], verbose: bool) -> None:
     """A local live editor: paste copy in a browser page and see the findings as you type."""
-    from .serve import Rules, make_server, url_of
+    from .serve import Rules, is_loopback, make_server, url_of
 
     rules_in_force = Rules([Path(p) for p in rule_files])
     try:
@@ -414,13 +450,11 @@ def serve(host: str, port: int, profile: str, rule_files: tuple[str, ...], verbo
     except OSError as e:
         fail(f"cannot listen on {host}:{port}: {e.strerror or e}")
     click.echo(f"glowlint: live editor on {url_of(server)} (Ctrl+C to stop)")
-    if host not in ("127.0.0.1", "localhost", "::1"):
+    if not is_loopback(host):
         click.echo(f"glowlint: warning: {host} may be reachable from other machines", err=True)
     sys.stdout.flush()
     try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        click.echo("glowlint: stopped", err=True)
+        server.serve_forever()  # Ctrl+C: "interrupted", exit 130, as every command
     finally:
         server.server_close()
 
@@ -458,7 +492,7 @@ def main() -> None:
         fail(e)
     except KeyboardInterrupt:
         click.echo("glowlint: interrupted", err=True)
-        sys.exit(130)
+        sys.exit(EXIT_INTERRUPTED)
     except Exception as e:  # noqa: BLE001 - the contract: one line, exit 2, never a traceback
         if os.environ.get("GLOWLINT_DEBUG"):
             raise

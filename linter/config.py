@@ -16,6 +16,7 @@ rules are loaded (`check_ids`), as packs named in `extend-rules` add rules.
 
 from __future__ import annotations
 
+import math
 import os
 import sys
 from dataclasses import dataclass, field
@@ -211,13 +212,17 @@ def _read_toml(path: Path) -> dict[str, Any] | None:
         if len(raw) > MAX_SIZE:
             raise GlowlintError(f"too large for a configuration file (over {MAX_SIZE // 2**20} MB)",
                                 str(path))
-        data = tomllib.loads(raw.decode("utf-8"))
+        text = raw.decode("utf-8")
+        data = tomllib.loads(text)
     except OSError as e:
         raise GlowlintError(f"cannot read: {e.strerror}", str(path)) from None
     except UnicodeDecodeError as e:
-        raise GlowlintError(f"not valid UTF-8 at byte {e.start}", str(path)) from None
+        raise GlowlintError(f"not valid UTF-8 at byte {e.start}", str(path),
+                            raw.count(b"\n", 0, e.start) + 1) from None
     except tomllib.TOMLDecodeError as e:
         raise GlowlintError(f"invalid TOML: {e}", str(path)) from None
+    except RecursionError:  # tomllib parses arrays and tables recursively
+        raise GlowlintError("invalid TOML: nested too deeply", str(path)) from None
     table = data.get("tool", {}).get("glowlint")
     return table if isinstance(table, dict) else None
 
@@ -307,7 +312,8 @@ def parse(data: Any, path: Path) -> Config:
         if name not in READABILITY_KEYS:
             check.fail("readability", f"unknown threshold {name!r} (one of: "
                        f"{', '.join(READABILITY_KEYS)})")
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+        if (isinstance(value, bool) or not isinstance(value, (int, float))
+                or not math.isfinite(value) or value < 0):  # .nan and .inf are not numbers
             check.fail("readability", f"{name} must be a number of at least 0")
         cfg.readability[name] = float(value)
     reason = get("require-suppression-reason", False)

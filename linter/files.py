@@ -13,7 +13,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .boundary import LINK_OUTSIDE, Roots
 from .readers import format_for
+from .safeio import read_regular
+
+_MAX_GITIGNORE = 1 << 20  # a .gitignore past a megabyte is not one: ignored
 
 SKIP_DIRS = frozenset({
     ".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".nox",
@@ -31,10 +35,12 @@ class Target:
 
 @dataclass
 class Missing:
-    """A path that cannot be linted: named but missing, or a folder that cannot be read."""
+    """A path that is not linted: named but missing, a folder that cannot be read (an
+    error), or a link to outside the roots (``error`` False: a notice only)."""
 
     path: str
     reason: str = "no such file or folder"
+    error: bool = True
 
 
 @dataclass(eq=False)
@@ -48,7 +54,8 @@ class _Ignores:
         try:
             if not gi.is_file():
                 return self
-            lines = gi.read_text(encoding="utf-8", errors="replace").splitlines()
+            data = read_regular(gi, _MAX_GITIGNORE)[:_MAX_GITIGNORE]
+            lines = data.decode("utf-8", errors="replace").splitlines()
         except OSError:  # a folder that cannot be read: the walk says so when it lists it
             return self
         import pathspec
@@ -88,9 +95,16 @@ def _exists(path: Path) -> bool:
 
 
 def discover(
-    paths: list[str], extensions: dict[str, str] | None = None
+    paths: list[str], extensions: dict[str, str] | None = None, roots: Roots | None = None
 ) -> Iterator[Target | Missing]:
-    """Targets in a stable order: each argument in turn, folders sorted."""
+    """Targets in a stable order: each argument in turn, folders sorted.
+
+    A link met in a walk whose real location is outside ``roots`` (default: the
+    ``paths``) is a `Missing` notice, not read; `boundary.ANYWHERE` follows every
+    link (``--follow-symlinks``).
+    """
+    if roots is None:
+        roots = Roots.of(paths)
     for arg in paths:
         if not os.path.lexists(arg):
             yield Missing(arg)
@@ -98,10 +112,11 @@ def discover(
         if not os.path.isdir(arg):
             yield Target(arg, format_for(arg, extensions) or "txt")
             continue
-        yield from _walk(arg, extensions)
+        yield from _walk(arg, extensions, roots)
 
 
-def _walk(top: str, extensions: dict[str, str] | None) -> Iterator[Target | Missing]:
+def _walk(top: str, extensions: dict[str, str] | None, roots: Roots
+          ) -> Iterator[Target | Missing]:
     base = Path(top)
     stack: list[tuple[str, _Ignores]] = [(top, _ancestors_ignores(base))]
     while stack:
@@ -127,7 +142,11 @@ def _walk(top: str, extensions: dict[str, str] | None) -> Iterator[Target | Miss
                 subdirs.append(entry.path)
             elif _is_file(entry):
                 fmt = format_for(entry.name, extensions)
-                if fmt and not ignores.ignored(full, False):
+                if not fmt or ignores.ignored(full, False):
+                    continue
+                if entry.is_symlink() and not roots.contains(entry.path):
+                    yield Missing(_display(entry.path), LINK_OUTSIDE, error=False)
+                else:
                     yield Target(_display(entry.path), fmt)
         # depth-first, alphabetical: push in reverse
         stack.extend((d, ignores) for d in reversed(subdirs))

@@ -28,6 +28,7 @@ from .directives import META_RULES, may_have_directives
 from .errors import GlowlintError
 from .model import Finding, Severity
 from .readers import decode, format_for
+from .safeio import read_again
 
 if TYPE_CHECKING:
     from .baseline import Baseline
@@ -154,12 +155,8 @@ def wanted(options: Options, path: str, named: bool) -> bool:
 
 def _with_directives(path: str) -> str | None:
     """The source of a file that holds a glowlint directive, else None (not decoded)."""
-    try:
-        with open(path, "rb") as fh:
-            data = fh.read()
-    except OSError:
-        return None
-    if not may_have_directives(data):
+    data = read_again(path)
+    if data is None or not may_have_directives(data):
         return None
     try:
         return decode(data, path)
@@ -168,10 +165,10 @@ def _with_directives(path: str) -> str | None:
 
 
 def _read(path: str) -> str | None:
+    data = read_again(path)
     try:
-        with open(path, "rb") as fh:
-            return decode(fh.read(), path)
-    except (OSError, GlowlintError):
+        return None if data is None else decode(data, path)
+    except GlowlintError:
         return None
 
 

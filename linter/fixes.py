@@ -551,16 +551,17 @@ def fix_bytes(data: bytes, path: str, lint: Callable[[str], list[Finding]],
 
 def write_fix(fix: FileFix) -> None:
     """Write a fixed file atomically; raises GlowlintError (file untouched) when it cannot."""
-    from .fileio import write_atomic
+    from .fixwrite import rewrite
+    from .safeio import read_again
 
     try:
         if read_only(fix.path):
             raise GlowlintError("read-only file, fixes not applied", fix.path)
-        with open(fix.path, "rb") as fh:
-            if fh.read() != fix.before:
-                raise GlowlintError("changed while glowlint ran, fixes not applied", fix.path)
-        # through a symlink to the file it points at: the link stays a link
-        write_atomic(Path(os.path.realpath(fix.path)), fix.after)
+        if read_again(fix.path, len(fix.before) + 1) != fix.before:
+            raise GlowlintError("changed while glowlint ran, fixes not applied", fix.path)
+        # through a symlink to the file it points at: the link stays a link; the file
+        # keeps its owner, attributes and hard links (`fixwrite`)
+        rewrite(Path(os.path.realpath(fix.path)), fix.after, fix.before)
     except OSError as e:
         raise GlowlintError(f"cannot write ({e.strerror or e}), fixes not applied",
                             fix.path) from None

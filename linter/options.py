@@ -67,6 +67,10 @@ class Options:
     # files done / total and the rate on standard error (linter/progress.py: the CLI sets
     # it only for a terminal, outside CI, when the report is not piped)
     progress: bool = False
+    # read and fix files through links to outside the paths named (linter/boundary.py)
+    follow_symlinks: bool = False
+    # a file skipped (binary, too large, a link to outside ...) makes the exit status 2
+    strict_inputs: bool = False
 
 
 @dataclass(eq=False)
@@ -92,7 +96,14 @@ class Outcome:
     # matched no finding (the CLI says to rewrite it)
     baselined: int = 0
     stale_baseline: int = 0
+    # about the run, not a file (a cache folder not used): printed, never an exit status
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def errors(self) -> int:
         return sum(n.error for n in self.notices)
+
+    @property
+    def skipped(self) -> int:
+        """Inputs skipped with a notice, not linted (`--strict-inputs` makes them errors)."""
+        return sum(not (n.error or n.partial or n.reason) for n in self.notices)

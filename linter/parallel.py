@@ -125,8 +125,13 @@ def _not_english(data: bytes, path: str, fmt: str) -> Notice | None:
 
 
 def _init_worker(ruleset: RuleSet) -> None:
+    """Keep the rule set; leave Ctrl-C to the main process, which says "interrupted"
+    once and stops the pool (a worker would print a traceback of its own)."""
+    import signal
+
     global _RULESET
     _RULESET = ruleset
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _work(chunk: list[tuple[str, str]], max_size: int, want_key: bool, want_advice: bool
@@ -211,10 +216,14 @@ def _parallel(targets: Sequence[Target], todo: list[int], ruleset: RuleSet, jobs
         return None
 
     def results() -> Iterator[tuple[str | None, FileResult]]:
-        with pool:
+        finished = False
+        try:
             n = len(chunks)
             for chunk_result in pool.map(_work, chunks, [max_size] * n, [want_key] * n,
                                          [want_advice] * n):
                 yield from chunk_result
+            finished = True
+        finally:  # interrupted: the chunks not started are dropped, not waited for
+            pool.shutdown(wait=finished, cancel_futures=not finished)
 
     return results()

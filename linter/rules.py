@@ -9,6 +9,7 @@ patterns are only compiled.
 from __future__ import annotations
 
 import dataclasses
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NoReturn
@@ -17,7 +18,7 @@ from .context import ContextModel
 from .errors import GlowlintError
 from .kinds import KINDS, Rule
 from .kinds.base import Source
-from .kinds.compile import TIME_LIMIT
+from .kinds.compile import TIME_LIMIT, PackTerms
 from .lazyre import LazyPattern
 from .lexicon import Lexicon, LexiconClass
 from .lexicon_packs import add_classes, bind_lexicon, load_lexicon
@@ -79,6 +80,7 @@ class Where:
 
     def __init__(self, path: str, data: LineDict, rule_id: str) -> None:
         self.path, self.data, self.rule_id = path, data, rule_id
+        self.spent = 0  # characters of its patterns, terms expanded (kinds.compile budget)
 
     def fail(self, message: str, key: str | None) -> NoReturn:
         line = self.data.key_lines.get(key, self.data.line) if key else self.data.line
@@ -103,7 +105,8 @@ class Where:
 
     def number(self, data: dict[str, Any], key: str, default: float) -> float:
         value = data.get(key, default)
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
+        if (isinstance(value, bool) or not isinstance(value, (int, float))
+                or not math.isfinite(value)):  # YAML's .nan and .inf are not thresholds
             self.fail(f"{key!r} must be a number", key)
         return float(value)
 
@@ -151,7 +154,7 @@ def _terms(path: str, pack: LineDict) -> dict[str, str]:
     if not isinstance(raw, dict):
         raise GlowlintError("'terms' must be a mapping of name to pattern", path,
                             pack.key_lines.get("terms"))
-    terms: dict[str, str] = {}
+    terms = PackTerms()  # counts what the pack's patterns expand to (kinds.compile)
     for name, value in raw.items():
         if isinstance(value, list) and all(isinstance(v, str) for v in value):
             value = "|".join(f"(?:{v})" for v in value)

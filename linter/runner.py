@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import language
+from .boundary import ANYWHERE, FIX_OUTSIDE, Roots
 from .engine import Notice, lint_document, too_large
 from .errors import GlowlintError
 from .files import Missing, Target, discover
@@ -25,7 +26,7 @@ from .parallel import lint_targets
 from .progress import Progress
 from .readers import FORMATS, BinaryFile, decode, format_for, read_text
 from .rules import RuleSet, load_rules
-from .safeio import read_stream
+from .safeio import read_again, read_stream
 
 if TYPE_CHECKING:
     from .cache import ResultCache
@@ -61,9 +62,10 @@ def lint(options: Options, ruleset: RuleSet, stdin: bytes | None = None) -> Outc
     if not options.paths:
         paths = ["."]
     items: list[Target | Missing] = []
+    roots = ANYWHERE if options.follow_symlinks else Roots.of(options.paths)
     for arg in paths:
         found = excluded = 0
-        for target in discover([arg], options.extensions or None):
+        for target in discover([arg], options.extensions or None, roots):
             found += 1
             if isinstance(target, Missing):
                 items.append(target)
@@ -77,13 +79,16 @@ def lint(options: Options, ruleset: RuleSet, stdin: bytes | None = None) -> Outc
             out.notices.append(nothing_checked(options, arg, excluded))
     targets = [t for t in items if isinstance(t, Target)]
     cache = open_result_cache(options, ruleset)
+    if isinstance(cache, str):  # a link or another user's folder: not used, and said
+        out.warnings.append(f"{options.cache_dir}: cache folder not used: {cache}")
+        cache = None
     want_advice = options.fmt == "html"
     results = lint_targets(targets, ruleset, jobs=options.jobs,
                            max_size=options.max_file_size, cache=cache, advice=want_advice)
     progress = Progress(len(items), sys.stderr if options.progress else None)
     for target in progress.each(items):
         if isinstance(target, Missing):
-            out.notices.append(Notice(target.path, target.reason, error=True))
+            out.notices.append(Notice(target.path, target.reason, error=target.error))
             continue
         result = next(results)
         if result.notice is not None:
@@ -147,8 +152,9 @@ def nothing_checked(options: Options, arg: str, excluded: int) -> Notice:
                   error=False, reason=True)
 
 
-def open_result_cache(options: Options, ruleset: RuleSet) -> ResultCache | None:
-    """The result cache of this run (``options.cache_dir``), or None."""
+def open_result_cache(options: Options, ruleset: RuleSet) -> ResultCache | str | None:
+    """The result cache of this run (``options.cache_dir``), None, or why its folder
+    must not be used."""
     if not options.cache_dir:
         return None
     from .cache import ResultCache
@@ -180,6 +186,7 @@ def fix(options: Options, ruleset: RuleSet, outcome: Outcome) -> None:
     unsafe = options.unsafe_fixes
     stdin_name = (options.stdin_filename or "-") if outcome.stdin_data is not None else None
     todo = {f.path for f in wanted(outcome.findings, unsafe)}
+    roots = ANYWHERE if options.follow_symlinks else Roots.of(options.paths)
     if stdin_name is not None and options.fix and not options.diff:
         outcome.fixed_stdin = outcome.stdin_data  # unchanged unless fixed below
     for path in outcome.files:
@@ -189,9 +196,11 @@ def fix(options: Options, ruleset: RuleSet, outcome: Outcome) -> None:
         try:
             if is_stdin:
                 data = outcome.stdin_data or b""
-            else:
-                with open(path, "rb") as fh:
-                    data = fh.read()
+            else:  # bounded, as the lint read it: a file swapped for a pipe is not fixed
+                again = read_again(path, options.max_file_size)
+                if again is None:
+                    raise GlowlintError("changed while glowlint ran, fixes not applied", path)
+                data = again
             result: FileFix = fix_bytes(
                 data, path, partial(lint_source, options, ruleset, path), unsafe
             )
@@ -209,6 +218,9 @@ def fix(options: Options, ruleset: RuleSet, outcome: Outcome) -> None:
         if is_stdin:
             outcome.fixed_stdin = result.after
         elif result.changed:
+            if not roots.contains(path):  # never write through a link to outside
+                outcome.notices.append(Notice(path, FIX_OUTSIDE, error=False))
+                continue
             try:
                 write_fix(result)
             except GlowlintError as e:
@@ -227,10 +239,10 @@ def source_reader(outcome: Outcome) -> Callable[[str], str | None]:
     def read(path: str) -> str | None:
         if path in outcome.sources:
             return outcome.sources[path]
+        data = read_again(path)
         try:
-            with open(path, "rb") as fh:
-                return decode(fh.read(), path)
-        except (OSError, GlowlintError):
+            return None if data is None else decode(data, path)
+        except GlowlintError:
             return None
 
     return read
@@ -281,7 +293,7 @@ def render(options: Options, outcome: Outcome, ruleset: RuleSet) -> str:
 
 
 def exit_status(options: Options, outcome: Outcome) -> int:
-    if outcome.errors:
+    if outcome.errors or (options.strict_inputs and outcome.skipped):
         return EXIT_ERROR
     if options.diff:  # like ruff: 1 when there would be changes
         return EXIT_FINDINGS if outcome.diffs else EXIT_CLEAN

@@ -78,3 +78,16 @@ def read_stream(stream: BinaryIO, limit: int, drain: int = 64) -> tuple[bytes, i
             return data[:limit], size
         size += len(chunk)
     return data[:limit], None
+
+
+REREAD_LIMIT = 256 * 2**20  # a linted file read again (filters, reports, fixes): bytes
+
+
+def read_again(path: str, limit: int = REREAD_LIMIT) -> bytes | None:
+    """A linted file read again, or None when it is no longer a regular file within
+    ``limit`` bytes (0: no limit): replaced by a pipe, a device or a huge file."""
+    try:
+        data = read_regular(path, limit)
+    except OSError:
+        return None
+    return None if limit and len(data) > limit else data

@@ -16,7 +16,9 @@ style and script and requests to this server.
 
 from __future__ import annotations
 
+import ipaddress
 import json
+import re
 import socket
 import threading
 from collections.abc import Callable
@@ -32,6 +34,10 @@ from .reporters import html
 from .rules import DEFAULT_PROFILE, PROFILES, RuleSet, load_rules
 
 MAX_BYTES = 200_000  # the largest request body (the JSON holding the text)
+TIMEOUT = 30.0  # seconds a connection may stay silent (a lying Content-Length, an idle client)
+MAX_THREADS = 32  # requests served at once; more wait in the listen queue
+BACKLOG = 128  # connections the kernel queues (socketserver's default is 5)
+_SURROGATE = re.compile("[\ud800-\udfff]")
 DRAIN_BYTES = 8_000_000  # a larger body is refused unread (the connection is closed)
 FORMATS = {"txt": "Plain text", "md": "Markdown", "html": "HTML"}
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
@@ -67,6 +73,8 @@ def parse_request(body: bytes) -> tuple[str, str, str]:
         data = json.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):
         raise BadRequest(HTTPStatus.BAD_REQUEST, "the body must be JSON") from None
+    except RecursionError:  # [[[[... nested past the parser's stack
+        raise BadRequest(HTTPStatus.BAD_REQUEST, "the JSON is nested too deeply") from None
     if not isinstance(data, dict):
         raise BadRequest(HTTPStatus.BAD_REQUEST, "the body must be a JSON object")
     text = data.get("text", "")
@@ -74,6 +82,10 @@ def parse_request(body: bytes) -> tuple[str, str, str]:
     fmt = data.get("format", "txt")
     if not isinstance(text, str):
         raise BadRequest(HTTPStatus.BAD_REQUEST, "'text' must be a string")
+    if not isinstance(profile, str) or not isinstance(fmt, str):  # [] or {} is unhashable
+        raise BadRequest(HTTPStatus.BAD_REQUEST, "'profile' and 'format' must be strings")
+    # "\ud800" is valid JSON but not text: U+FFFD in its place keeps every offset
+    text = _SURROGATE.sub("\ufffd", text) if not text.isascii() else text
     if profile not in PROFILES:
         raise BadRequest(HTTPStatus.BAD_REQUEST, f"unknown profile (one of: {', '.join(PROFILES)})")
     if fmt not in FORMATS:
@@ -174,6 +186,7 @@ def editor_csp() -> str:
 
 
 class Handler(BaseHTTPRequestHandler):
+    timeout = TIMEOUT  # on the socket: a silent client is dropped, its thread freed
     server_version = "glowlint"
     sys_version = ""
     protocol_version = "HTTP/1.1"
@@ -306,23 +319,64 @@ class Handler(BaseHTTPRequestHandler):
         self._error(status, message or status.phrase)
 
 
-class V6Server(ThreadingHTTPServer):
+class Server(ThreadingHTTPServer):
+    """A thread per request, at most `MAX_THREADS` at once (the accept loop waits for a
+    free one, the kernel queues up to `BACKLOG` more); no reverse DNS lookup at start."""
+
+    request_queue_size = BACKLOG
+    daemon_threads = True
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self.slots = threading.BoundedSemaphore(MAX_THREADS)
+        super().__init__(*args, **kwargs)
+
+    def server_bind(self) -> None:
+        # HTTPServer.server_bind asks socket.getfqdn: a DNS query for a host not in
+        # /etc/hosts. The name is only used in CGI variables, which this server has none of.
+        import socketserver
+
+        socketserver.TCPServer.server_bind(self)
+        host, port = self.server_address[:2]
+        self.server_name, self.server_port = str(host), int(port)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        self.slots.acquire()
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self.slots.release()
+            raise
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self.slots.release()
+
+
+class V6Server(Server):
     address_family = socket.AF_INET6
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` is reachable from this machine only (127.0.0.0/8, ::1, localhost)."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 def make_server(host: str, port: int, rules: Rules, *, profile: str = DEFAULT_PROFILE,
                 quiet: bool = True) -> ThreadingHTTPServer:
     """A server bound to ``host:port`` (port 0: any free port); call serve_forever()."""
-    allowed = frozenset({*LOOPBACK, host.lower()}) if host in LOOPBACK else None
+    allowed = frozenset({*LOOPBACK, host.lower()}) if is_loopback(host) else None
     handler = type("GlowlintHandler", (Handler,), {
         "rules": rules, "default_profile": profile, "allowed_hosts": allowed, "quiet": quiet,
     })
-    server_class: type[ThreadingHTTPServer] = ThreadingHTTPServer
-    if ":" in host:
-        server_class = V6Server
-    server = server_class((host, port), handler)
-    server.daemon_threads = True
-    return server
+    server_class: type[Server] = V6Server if ":" in host else Server
+    return server_class((host, port), handler)
 
 
 def url_of(server: ThreadingHTTPServer) -> str:

@@ -46,7 +46,20 @@ def _loader() -> Any:
             return self.construct_document(node)
 
     Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
     return Loader
+
+
+def _construct_int(loader: Any, node: yaml.ScalarNode) -> int:
+    """An integer, or an error naming the line for one Python will not convert (over
+    4,300 digits: `int` refuses them, as a guard against slow conversions)."""
+    import yaml
+
+    try:
+        return int(yaml.SafeLoader.construct_yaml_int(loader, node))
+    except ValueError:
+        raise GlowlintError("invalid YAML: a number with too many digits", None,
+                            node.start_mark.line + 1) from None
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:
@@ -117,8 +130,13 @@ def parse_yaml(text: str, path: str) -> Any:
         line = mark.line + 1 if mark else None
         problem = (e.problem or e.context or "invalid YAML").strip()
         raise GlowlintError(f"invalid YAML: {problem}", path, line) from None
+    except yaml.reader.ReaderError as e:  # a character YAML does not allow: its line
+        line = text.count("\n", 0, e.position) + 1
+        raise GlowlintError(f"invalid YAML: character {e.character!r} is not allowed", path,
+                            line) from None
     except yaml.YAMLError as e:
-        raise GlowlintError(f"invalid YAML: {e}", path) from None
+        problem = str(e).strip().splitlines()[0] if str(e).strip() else "unreadable"
+        raise GlowlintError(f"invalid YAML: {problem}", path) from None
     except RecursionError:
         raise GlowlintError("invalid YAML: nested too deeply", path) from None
 

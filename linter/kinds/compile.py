@@ -132,12 +132,39 @@ class BoundedPattern:
 # gigabytes, and ``a{4294967294}`` or ``((a{100}){100}){100}`` exhausts memory
 # in the regex module's compiler.
 MAX_PATTERN = 200_000  # characters, terms expanded
+# ... and in all, for one rule and for one pack: ten patterns that each use a term
+# of 190,000 characters took 40 s and 644 MB to load (the built-in packs use at
+# most 12,000 characters a rule and 29,000 a pack; loading a pattern, analysis for
+# the prefilter included, costs ~45 us a character, once: the rule set is cached)
+MAX_RULE_PATTERNS = 200_000
+MAX_PACK_PATTERNS = 400_000
 MAX_REPEAT = 100_000  # product of nested counted repetitions ({m,n})
 _QUANT = LazyPattern(r"\{(\d*)(?:,(\d*))?\}")
 
 
 class _TooLong(Exception):
     pass
+
+
+class PackTerms(dict[str, str]):
+    """A pack's terms, and the characters its rules' patterns have expanded to so far."""
+
+    spent: int = 0
+
+
+def _charge(expanded: str, terms: dict[str, str], where: Any, key: str, text: str) -> None:
+    """Count a pattern against its rule's and its pack's budgets; fail past either."""
+    where.spent = getattr(where, "spent", 0) + len(expanded)
+    if where.spent > MAX_RULE_PATTERNS:
+        where.fail(f"the patterns of this rule are longer than {MAX_RULE_PATTERNS:,} "
+                   f"characters in all once their terms are expanded (at {key}: "
+                   f"{text[:60]!r})", key)
+    if isinstance(terms, PackTerms):
+        terms.spent += len(expanded)
+        if terms.spent > MAX_PACK_PATTERNS:
+            where.fail(f"the patterns of this pack are longer than {MAX_PACK_PATTERNS:,} "
+                       f"characters in all once their terms are expanded (at {key}: "
+                       f"{text[:60]!r})", key)
 
 
 class _Budget(dict[str, str]):
@@ -198,6 +225,11 @@ _NOT_ALONE = LazyPattern(
 )
 
 
+# Recursion and subroutine calls: `(?R)` with nothing to consume first recurses
+# until the regex module runs out of memory (about 800 MB).
+_RECURSION = LazyPattern(r"(?<!\\)\(\?(?:R|[-+]?\d+|&\w+|P>\w+)\)")
+
+
 def split(sources: list[str]) -> tuple[BoundedPattern, ...]:
     """Each alternative as a pattern of its own, when that changes no match.
 
@@ -237,6 +269,10 @@ def compile_patterns(
             except _TooLong:
                 where.fail(f"pattern in {key} is longer than {MAX_PATTERN:,} characters once "
                            f"its terms are expanded: {text[:60]!r}", key)
+            _charge(expanded, terms, where, key, text)
+            if _RECURSION.search(expanded.replace("\\\\", "")):
+                where.fail(f"recursive patterns and subroutine calls ((?R), (?1), (?&name)) "
+                           f"are not supported, in {key}: {text[:60]!r}", key)
             if repeat_weight(expanded) > MAX_REPEAT:
                 where.fail(f"counted repetitions in {key} multiply to more than {MAX_REPEAT:,}: "
                            f"{text[:60]!r}", key)

@@ -96,15 +96,19 @@ def chunked(pieces: Iterable[str], size: int = CHUNK) -> Iterator[str]:
 
 def get_stream(name: str) -> Callable[[Report], Iterator[str]]:
     """The format's report as chunks (written as they come: memory stays flat)."""
+    from ._escape import encodable
+
     module = importlib.import_module(f"{__name__}.{FORMATS[name]}")
     if hasattr(module, "stream"):
         stream: Callable[[Report], Iterator[str]] = module.stream
-        return stream
+        return lambda report: map(encodable, stream(report))
     render: Render = module.render
-    return lambda report: iter((render(report),))
+    return lambda report: iter((encodable(render(report)),))
 
 
 def get(name: str) -> Render:
+    from ._escape import encodable
+
     module = importlib.import_module(f"{__name__}.{FORMATS[name]}")
     render: Render = module.render
-    return render
+    return lambda report: encodable(render(report))

@@ -107,7 +107,8 @@ def fingerprints(findings: list[Finding]) -> list[str]:
         base = "\x00".join((f.rule, f.path, " ".join(f.match.split())))
         n = seen.get(base, 0)
         seen[base] = n + 1
-        out.append(hashlib.sha256(f"{base}\x00{n}".encode()).hexdigest()[:32])
+        data = f"{base}\x00{n}".encode("utf-8", "surrogateescape")  # a file name's bytes
+        out.append(hashlib.sha256(data).hexdigest()[:32])
     return out
 
 
@@ -127,10 +128,12 @@ class Sources:
         report = self.report
         if path in report.sources or report.read is not None:
             return report.source(path)
+        from ..safeio import read_again
+
+        data = read_again(path)
         try:
-            with open(path, "rb") as fh:
-                return decode(fh.read(), path)
-        except (OSError, GlowlintError):
+            return None if data is None else decode(data, path)
+        except GlowlintError:
             return None
 
     def _get(self, path: str) -> LineIndex | None:

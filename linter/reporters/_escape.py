@@ -4,7 +4,11 @@ A file name or a source line is data from the repository: printed raw, a
 newline in a file name starts a line of its own (in GitHub Actions, a line
 ``::error ...`` is a workflow command) and an escape sequence (ESC, OSC, CSI)
 drives the terminal. They are shown as Python writes them in a string:
-``\\n``, ``\\x1b``, ``\\x9b``.
+``\\n``, ``\\x1b``, ``\\x9b``. A byte of a file name that is not UTF-8 (read by
+Python as a lone surrogate, U+DC80..U+DCFF) is shown as that byte, ``\\xff``.
+
+`encodable` is the last step of every format: what is left of such bytes
+(JSON, XML, HTML) becomes U+FFFD, so no report fails to encode.
 """
 
 from __future__ import annotations
@@ -12,13 +16,23 @@ from __future__ import annotations
 import re
 
 # C0 controls, DEL and C1 controls (U+0080..U+009F: a terminal may read U+009B as CSI)
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\udc80-\udcff]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
 def _escape(m: re.Match[str]) -> str:
     c = m.group()
-    return _NAMED.get(c) or f"\\x{ord(c):02x}"
+    code = ord(c)
+    return _NAMED.get(c) or f"\\x{code - 0xdc00 if code > 0xff else code:02x}"
+
+
+def encodable(text: str) -> str:
+    """``text`` with every lone surrogate (a file name's byte that is not UTF-8) as
+    U+FFFD, so that it encodes as UTF-8."""
+    if text.isascii():
+        return text
+    return _SURROGATE.sub("\ufffd", text)
 
 
 def printable(text: str, keep: str = "") -> str:

@@ -37,9 +37,10 @@ def uri(path: str) -> str:
     posix = path.replace("\\", "/")
     if posix.startswith("./"):
         posix = posix[2:]
+    raw = posix.encode("utf-8", "surrogateescape")  # a name's bytes that are not UTF-8: %FF
     if posix.startswith("/"):
-        return "file://" + quote(posix)
-    return quote(posix)
+        return "file://" + quote(raw)
+    return quote(raw)
 
 
 def region(f: Finding) -> dict[str, Any]:
