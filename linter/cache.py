@@ -194,7 +194,7 @@ def load_rules_cached(
     Errors in rule files are raised as by `load_rules` (an invalid pack is never
     cached); any trouble with the cache itself only costs a normal load.
     """
-    from . import scanner
+    from . import anchors, scanner
     from .rules import DEFAULT_PROFILE, RuleSet, load_rules
 
     profile = profile or DEFAULT_PROFILE
@@ -209,12 +209,12 @@ def load_rules_cached(
     if isinstance(entry, tuple) and len(entry) == 3 and entry[0] == key:
         ruleset, memo = entry[1], entry[2]
         if isinstance(ruleset, RuleSet) and isinstance(memo, bytes):
-            scanner.MEMO_PENDING.append(memo)  # unpickled only if a scanner is built
+            anchors.MEMO_PENDING.append(memo)  # unpickled only if a scanner is built
             return ruleset
     ruleset = load_rules(extra, profile=profile, builtin=builtin)
     scanner.scanner_for(ruleset)  # the pattern analysis goes into the pickle too
     try:
-        memo = pickle.dumps(dict(scanner.MEMO), protocol=pickle.HIGHEST_PROTOCOL)
+        memo = pickle.dumps(dict(anchors.MEMO), protocol=pickle.HIGHEST_PROTOCOL)
         data = _dump_rules((key, ruleset, memo))
         folder.mkdir(parents=True, exist_ok=True)
         write_atomic(path, data)

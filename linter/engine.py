@@ -20,7 +20,8 @@ from .kinds.required import advice_states
 from .model import Document, Finding
 from .readers import BinaryFile, read_bytes
 from .rules import RuleSet
-from .scanner import fold, scanner_for
+from .scanner import scanner_for
+from .textmap import fold
 
 
 @dataclass
