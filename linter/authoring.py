@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
-import textwrap
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -24,10 +23,15 @@ from pathlib import Path
 from typing import Any
 
 from . import rules as _rules
-from .context import Analysis, Verdict
 from .engine import analyse, lint_document
 from .errors import GlowlintError
-from .kinds import Rule
+from .kinds import KINDS, Rule
+from .kinds.explaining import INDENT, WIDTH, Explanation
+from .kinds.explaining import quote as _quote
+from .kinds.explaining import source as _source
+from .kinds.explaining import where as _where
+from .kinds.explaining import wrap as _wrap
+from .kinds.plan import SearchPlan
 from .lexicon_packs import framed
 from .model import Document, Finding, Severity
 from .patterns import TERM
@@ -36,10 +40,6 @@ from .reporters.text import snippet
 from .rules import DEFAULT_PROFILE, PROFILES, RuleSet, load_pack, load_rules
 from .safeio import read_regular
 from .yamlio import MAX_SIZE, LineDict, load_yaml
-
-WIDTH = 88
-INDENT = "    "
-
 
 # --------------------------------------------------------------------------- loading
 
@@ -148,21 +148,6 @@ def unknown_rule_message(rule_id: str, ids: Iterable[str]) -> str:
 # --------------------------------------------------------------------------- helpers
 
 
-def _wrap(text: str, indent: str = "", width: int = WIDTH, hanging: str | None = None
-          ) -> list[str]:
-    """Wrap ``text`` at ``width``; continuation lines take ``hanging`` (default: ``indent``)."""
-    text = " ".join(text.split())
-    later = indent if hanging is None else hanging
-    return textwrap.wrap(text, width, initial_indent=indent, subsequent_indent=later,
-                         break_long_words=False, break_on_hyphens=False) or [indent]
-
-
-def _quote(text: str) -> str:
-    """A text in double quotes, on one line."""
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
-    return '"' + escaped.replace("\r", "\\r").replace("\n", "\\n") + '"'
-
-
 def _example_lines(text: str, indent: str = INDENT) -> list[str]:
     """An example as it stands: one quoted line, or a quoted block for a document."""
     body = text.rstrip("\n")
@@ -173,22 +158,6 @@ def _example_lines(text: str, indent: str = INDENT) -> list[str]:
 
 def _plural(n: int, word: str, plural: str | None = None) -> str:
     return f"{n} {word if n == 1 else (plural or word + 's')}"
-
-
-def _where(doc: Document, start: int) -> str:
-    """``line:column`` in the source of a copy offset."""
-    try:
-        line, col = doc.position(doc.copy.src_start(start))
-    except ValueError:
-        return "?"
-    return f"{line}:{col}"
-
-
-def _source(doc: Document, start: int, end: int) -> str:
-    try:
-        return doc.source[doc.copy.src_start(start):doc.copy.src_end(end)]
-    except ValueError:
-        return doc.copy.text[start:end]
 
 
 def _raw_rule(path: Path, rule_id: str) -> tuple[LineDict | None, dict[str, Any]]:
@@ -217,55 +186,9 @@ def _severities(rule: Rule) -> list[str]:
 
 
 def _context_lines(rule: Rule) -> list[str]:
-    """How the shared context judgement applies to this rule, from its switches."""
-    skip = list(getattr(rule, "skip_sentences", ()) or ())
-    kind = rule.kind
-    if kind in ("claim", "frame"):
-        aside = []
-        if getattr(rule, "negation", True):
-            aside.append("negated")
-        if getattr(rule, "questions", True):
-            aside.append("asked (a question)")
-        if getattr(rule, "hedge", True):
-            aside.append("hedged")
-        if getattr(rule, "distancing", True):
-            aside.append("distanced (reported or hypothetical)")
-        if skip:
-            aside.append("inside a " + " or ".join(skip) + " sentence")
-        text = ("A match is set aside when it is " + ", ".join(aside[:-1])
-                + (" or " if len(aside) > 1 else "") + aside[-1] + "." if aside
-                else "Every match counts, whatever its context.")
-        if not getattr(rule, "hedge", True):
-            text += " Hedges do not excuse it (hedge: false)."
-        if getattr(rule, "per_sentence", False):
-            text += " Only the first match in a sentence is reported."
-        text += " A softener (\"virtually\") keeps the finding, one severity level milder."
-        return _wrap(text, INDENT)
-    if kind == "required":
-        text = ("One finding per document, at the first trigger, when no satisfying phrase "
-                "counts. Advice that is denied (\"no side effects\") or asked does not count; "
-                "hedged or conditional advice does.")
-        if skip:
-            text += " Nor does advice inside a " + " or ".join(skip) + " sentence."
-        return _wrap(text, INDENT)
-    if kind == "metric":
-        return _wrap("Measured on the whole copy of a document and on each sentence.", INDENT)
-    return []
-
-
-def _frame_text(item: Any) -> str:
-    """A frame as a reader says it: "absence + harm, at most 1 word apart"."""
-    spec = {"slots": item} if isinstance(item, list) else dict(item)
-    text = " + ".join(str(s) for s in spec.get("slots", []))
-    gap = spec.get("gap", 3)
-    if len(spec.get("slots", [])) > 1:
-        text += (", side by side" if gap == 0
-                 else f", at most {gap} word{'s' if gap != 1 else ''} apart")
-        if spec.get("order") == "any":
-            text += ", either order"
-        if spec.get("lists"):
-            text += ", any item of a list"
-    return text
+    """How the shared context judgement applies to this rule, in its kind's words."""
+    text = rule.context_text()
+    return _wrap(text, INDENT) if text else []
 
 
 def _kind_keys(rule: Rule, raw: LineDict | None, terms: dict[str, Any]) -> list[str]:
@@ -280,7 +203,7 @@ def _kind_keys(rule: Rule, raw: LineDict | None, terms: dict[str, Any]) -> list[
         if isinstance(value, list):
             out.append(f"{INDENT}{key}:")
             for item in value:
-                shown = _frame_text(item) if key == "frames" else item
+                shown = type(rule).show_item(key, item)
                 out.append(f"{INDENT}  - {shown}")
                 used.extend(TERM.findall(str(item)))
         else:
@@ -321,7 +244,7 @@ def show_rule(rule: Rule, ruleset: RuleSet, path: Path | None = None) -> str:
     raw, terms = _raw_rule(path, rule.id) if path is not None else (None, {})
     keys = _kind_keys(rule, raw, terms)
     if keys:
-        lines.append("Matches" if rule.kind != "metric" else "Measures")
+        lines.append(rule.KEYS_HEADING)
         lines.extend(keys)
         lines.append("")
     context = _context_lines(rule)
@@ -343,7 +266,7 @@ def show_rule(rule: Rule, ruleset: RuleSet, path: Path | None = None) -> str:
 
     if rule.examples_flag or rule.examples_pass:
         lines.append("Examples")
-        note = " (each a whole document)" if rule.kind == "required" else ""
+        note = rule.EXAMPLES_NOTE
         if rule.examples_flag:
             lines.append(f"{INDENT}flagged{note}:")
             for text in rule.examples_flag:
@@ -354,8 +277,7 @@ def show_rule(rule: Rule, ruleset: RuleSet, path: Path | None = None) -> str:
                 lines.extend(_example_lines(text, INDENT + "  "))
         lines.append("")
 
-    label = "Advice to add" if rule.kind == "required" else "Suggestion"
-    lines.append(label)
+    lines.append(rule.SUGGESTION_LABEL)
     lines.extend(_wrap(rule.suggestion or "(none)", INDENT))
     fix = getattr(rule, "fix", None)
     if fix:
@@ -398,98 +320,28 @@ def _only(ruleset: RuleSet, rule: Rule) -> RuleSet:
     return dataclasses.replace(ruleset, rules=[rule])
 
 
-def _claim_trace(rule: Rule, doc: Document, analysis: Analysis
-                 ) -> list[tuple[int, int, Verdict]]:
-    matches = getattr(rule, "matches", None)
-    if matches is None:
-        return []
-    return [(m.start(), m.end(), verdict) for m, verdict in matches(analysis)]
-
-
-@dataclass
-class RequiredTrace:
-    trigger: tuple[int, int] | None
-    satisfied: bool
-    satisfiers: list[tuple[int, int, Verdict]]
-    unless: tuple[int, int] | None = None
-
-
-def _required_trace(rule: Rule, doc: Document, analysis: Analysis) -> RequiredTrace:
-    unless_re = getattr(rule, "unless", None)
-    unless = None
-    if unless_re is not None:
-        m = unless_re.search(analysis.text)
-        unless = (m.start(), m.end()) if m else None
-    first = getattr(rule, "first_trigger", None)
-    trig = first(doc, analysis) if first is not None else None
-    satisfiers = []
-    judged = getattr(rule, "satisfiers", None)  # (match, verdict) per satisfier match
-    if judged is not None:
-        satisfiers = sorted(((m.start(), m.end(), verdict) for m, verdict in judged(analysis)),
-                            key=lambda t: (t[0], -t[1]))
-    is_satisfied = getattr(rule, "satisfied", None)
-    satisfied = bool(is_satisfied(analysis)) if is_satisfied is not None else False
-    return RequiredTrace((trig.start(), trig.end()) if trig else None, satisfied, satisfiers,
-                         unless)
-
-
-def _set_aside(spans: list[tuple[int, int, Verdict]]) -> list[tuple[int, int, Verdict]]:
-    """The matches the context set aside, one per stretch of text (overlapping
-    satisfiers such as "sun protection" and "sun" are one)."""
-    out: list[tuple[int, int, Verdict]] = []
-    last_end = -1
-    for s, e, verdict in spans:
-        if verdict.reason and s >= last_end:
-            out.append((s, e, verdict))
-            last_end = e
-    return out
+def _explained(rule: Rule, doc: Document, ruleset: RuleSet) -> Explanation:
+    """What ``rule`` made of ``doc``, searched by the reference plan."""
+    analysis = analyse(doc, ruleset)
+    return rule.explain(doc, analysis, SearchPlan(analysis, [rule]))
 
 
 def _why_silent(rule: Rule, doc: Document, ruleset: RuleSet) -> list[str]:
     """Why a rule did not fire on a document, in the words of its kind."""
-    analysis = analyse(doc, ruleset)
-    if hasattr(rule, "matches"):  # claim and frame rules
-        trace = _claim_trace(rule, doc, analysis)
-        if not trace:
-            return ["no pattern matched"]
-        out = []
-        for s, e, verdict in trace:
-            said = _quote(_source(doc, s, e))
-            if verdict.reason:
-                out.append(f"matched {said}, set aside by the context: {verdict.reason}")
-            else:
-                out.append(f"matched {said}, which is not copy text")
-        return out
-    if rule.kind == "required":
-        rt = _required_trace(rule, doc, analysis)
-        if rt.unless is not None:
-            return [f"not needed: 'unless' matched {_quote(_source(doc, *rt.unless))}"]
-        if rt.trigger is None:
-            return ["no trigger matched"]
-        counted = [(s, e) for s, e, v in rt.satisfiers if v.counts]
-        said = _quote(_source(doc, *rt.trigger))
-        if counted:
-            by = _quote(_source(doc, *counted[0]))
-            return [f"triggered by {said}, but the advice is given by {by}"]
-        return [f"triggered by {said}, but the rule did not fire"]
-    return ["the rule did not fire"]
+    return _explained(rule, doc, ruleset).silent
 
 
 def _why_fired(rule: Rule, doc: Document, findings: list[Finding], ruleset: RuleSet
                ) -> list[str]:
+    explained = _explained(rule, doc, ruleset)
+    verb, tail = explained.fired_as
     out = []
     for f in findings:
-        what = f"fired on {_quote(f.match)} at {f.line}:{f.column}"
+        what = f"{verb} {_quote(f.match)} at {f.line}:{f.column}"
         if f.note:
             what += f" ({f.note})"
-        out.append(what)
-    if rule.kind == "required":
-        rt = _required_trace(rule, doc, analyse(doc, ruleset))
-        out = [line.replace("fired on", "triggered by", 1) + ", and no advice satisfies it"
-               for line in out]
-        for s, e, verdict in _set_aside(rt.satisfiers):
-            out.append(f"{_quote(_source(doc, s, e))} does not count: {verdict.reason}")
-    return out
+        out.append(what + tail)
+    return out + explained.fired_more
 
 
 def run_example(rule: Rule, text: str, ruleset: RuleSet, should_flag: bool) -> list[str]:
@@ -618,14 +470,14 @@ class SetAside:
     reason: str
 
 
-def _finding_lines(f: Finding, doc: Document) -> list[str]:
+def _finding_lines(f: Finding, doc: Document, advice: frozenset[str]) -> list[str]:
     out = [f"{f.severity}[{f.rule}] at {f.line}:{f.column}: {f.message}"]
     out.extend(snippet(f, doc.line_text(f.line)))
     gutter = " " * len(str(f.line))
     if f.note:
         out.extend(_wrap(f"= note: {f.note}", gutter + " ", hanging=gutter + "   "))
     if f.suggestion:
-        label = "add" if f.category.startswith("missing-") else "suggestion"
+        label = "add" if f.category in advice else "suggestion"
         out.extend(_wrap(f"= {label}: {f.suggestion}", gutter + " ", hanging=gutter + "   "))
     return out
 
@@ -642,21 +494,21 @@ def explain(
     doc = read_text(text, path, fmt)
     findings = lint_document(doc, ruleset)
     lines: list[str] = []
+    advice = _rules.advice_categories(ruleset.taxonomy)
     for f in findings:
-        lines.extend(_finding_lines(f, doc))
+        lines.extend(_finding_lines(f, doc, advice))
         lines.append("")
 
     set_aside: list[SetAside] = []
-    required: list[tuple[Rule, RequiredTrace]] = []
+    sections: dict[type[Rule], list[tuple[Rule, Explanation]]] = {}
     if verbose:
         analysis = analyse(doc, ruleset)
+        plan = SearchPlan(analysis, ruleset.rules)  # the reference: every match, everywhere
         for rule in ruleset.rules:
-            if hasattr(rule, "matches"):  # claim and frame rules
-                for s, e, verdict in _claim_trace(rule, doc, analysis):
-                    if verdict.reason and doc.copy.is_mapped(s, e):
-                        set_aside.append(SetAside(rule, s, e, verdict.reason))
-            elif rule.kind == "required":
-                required.append((rule, _required_trace(rule, doc, analysis)))
+            explained = rule.explain(doc, analysis, plan)
+            set_aside.extend(SetAside(rule, s, e, why) for s, e, why in explained.set_aside)
+            if rule.SECTION:
+                sections.setdefault(type(rule), []).append((rule, explained))
         set_aside.sort(key=lambda a: (a.start, a.rule.id))
         lines.append("Set aside by the context:")
         if not set_aside:
@@ -666,7 +518,9 @@ def explain(
                 f"{_where(doc, a.start)} [{a.rule.id}] {_quote(_source(doc, a.start, a.end))}: "
                 f"{a.reason}", INDENT, hanging=INDENT * 2))
         lines.append("")
-        lines.extend(_required_lines(doc, required))
+        for name, kind in KINDS.items():
+            if kind.SECTION:
+                lines.extend(_section_lines(name, kind.SECTION, sections.get(kind, [])))
         if ruleset.lexicon is not None and any(getattr(r, "types", ()) for r in ruleset.rules):
             kind = analysis.document_type(doc, ruleset.lexicon)
             lines.extend(_wrap(f"Document type: {kind.name} ({kind.why})", "",
@@ -691,34 +545,20 @@ def explain(
     return "\n".join(lines) + "\n"
 
 
-def _required_lines(doc: Document, required: list[tuple[Rule, RequiredTrace]]) -> list[str]:
-    lines = ["Required advice:"]
+def _section_lines(kind: str, title: str, explained: list[tuple[Rule, Explanation]]
+                   ) -> list[str]:
+    """A kind's section of ``explain -v`` (`Rule.SECTION`): each rule's lines, then the
+    rules with nothing to say (for required rules: not triggered)."""
+    lines = [f"{title}:"]
     idle = []
-    for rule, rt in required:
-        if rt.unless is not None:
-            lines.append(f"{INDENT}{rule.id}: not needed ('unless' matched "
-                         f"{_quote(_source(doc, *rt.unless))})")
-            continue
-        if rt.trigger is None:
+    for rule, said in explained:
+        if said.section is None:
             idle.append(rule.id)
-            continue
-        trig = f"triggered by {_quote(_source(doc, *rt.trigger))} at {_where(doc, rt.trigger[0])}"
-        counted = [(s, e) for s, e, v in rt.satisfiers if v.counts]
-        if rt.satisfied and counted:
-            state = (f"satisfied by {_quote(_source(doc, *counted[0]))} at "
-                     f"{_where(doc, counted[0][0])}")
-        elif rt.satisfied:
-            state = "satisfied"
         else:
-            state = "missing (a finding)"
-        lines.extend(_wrap(f"{rule.id}: {state}; {trig}", INDENT, hanging=INDENT * 2))
-        for s, e, verdict in _set_aside(rt.satisfiers):
-            lines.extend(_wrap(
-                f"{_quote(_source(doc, s, e))} at {_where(doc, s)} does not count: "
-                f"{verdict.reason}", INDENT * 2, hanging=INDENT * 3))
+            lines.extend(said.section)
     if idle:
         lines.extend(_wrap("not triggered: " + ", ".join(idle), INDENT, hanging=INDENT * 2))
     if len(lines) == 1:
-        lines.append(f"{INDENT}(no required rule in force)")
+        lines.append(f"{INDENT}(no {kind} rule in force)")
     lines.append("")
     return lines

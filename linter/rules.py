@@ -50,6 +50,12 @@ class Category:
     means: str
 
 
+def advice_categories(taxonomy: dict[str, Category]) -> frozenset[str]:
+    """The categories of advice the copy must carry (the taxonomy's kind ``missing``):
+    their suggestion is advice to add, not safer wording."""
+    return frozenset(name for name, c in taxonomy.items() if c.kind == "missing")
+
+
 def load_taxonomy(path: Path) -> dict[str, Category]:
     data = load_yaml(path)
     return {
@@ -184,7 +190,7 @@ def parse_rule(
     if not isinstance(examples, dict) or set(examples) - {"flag", "pass"}:
         where.fail("'examples' takes 'flag' and 'pass' lists", "examples")
     flag, passing = where.str_list(examples, "flag"), where.str_list(examples, "pass")
-    if kind != "metric" and (not flag or not passing):
+    if cls.NEEDS_EXAMPLES and (not flag or not passing):
         where.fail("'examples' needs at least one 'flag' and one 'pass' sentence", "examples")
     profiles = data.get("profiles") or {}
     if not isinstance(profiles, dict):

@@ -17,41 +17,54 @@ Only the rules whose clauses all occur run their own compiled pattern and the
 context judgement; every other rule cannot match, so skipping it changes
 nothing. Rules without anchors (and metric rules) always run.
 
-A claim is matched within one sentence (`ClaimRule.matches`), so a claim rule
-is searched only in the sentences holding an anchor of each of its clauses
-(`Scanner.prepare` gives `ClaimRule.matches` that search as
-``analysis.claim_search``).
+What is indexed comes from the rule kinds: each rule's `Rule.searched`
+patterns (kinds/plan.py). A gate (a claim's pattern, a required rule's
+trigger) decides whether its rule runs; every searched pattern is then
+searched only where its anchors are: a sentence-scoped one in the sentences
+holding an anchor of each of its clauses, a text-scoped one from where its
+anchors are (`searches.whole_text_search`). `Scanner.plan` gives the rules
+these searches through an `AnchoredPlan`, behind the same interface as the
+reference plan (kinds/plan.py).
 
-Findings are identical to running every rule over the whole copy
-(``lint_document(..., single_pass=False)``);
+Findings are identical to the reference plan, which runs every rule over the
+whole copy (``lint_document(..., single_pass=False)``);
 ``tests/test_performance_equivalence.py`` checks it. The invariants a rule
-kind keeps for this: a claim rule searches each sentence as the whole string
-(`context.sentence_search`), and a required rule yields nothing when
-``trigger`` has no match.
+kind keeps for this: a sentence-scoped pattern is searched in each sentence
+as the whole string, and a rule yields nothing when one of its gates has no
+match.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .anchors import anchored_parts, max_width
 from .context import sentence_search
+from .kinds.plan import Search, SearchPlan
 from .searches import nowhere, parts_search, whole_text_search
 from .textmap import prefilter_text, squeeze, squeezed
 
-# The attribute whose match is necessary for a finding, per rule kind.
-GATES: dict[str, str] = {"claim": "pattern", "required": "trigger"}
-# Patterns searched sentence by sentence, which do not decide whether a rule runs.
-SEARCHED: dict[str, tuple[str, ...]] = {"required": ("satisfier",)}
-# Rule kinds whose gate is searched over the whole text (`whole_text_search`), not by sentence.
-WHOLE_TEXT = frozenset({"required"})
+if TYPE_CHECKING:
+    from .context import Analysis
+    from .kinds.base import Rule
+
+Key = tuple[str, str]  # (rule id, name of the searched pattern)
 
 
-def _gate(rule: Any) -> Any:
-    attr = GATES.get(getattr(rule, "kind", ""))
-    return getattr(rule, attr, None) if attr else None
+class AnchoredPlan(SearchPlan):
+    """The rules whose gates' anchors occur, and searches narrowed to where anchors are;
+    any other search is the reference one (the pattern has no anchors)."""
+
+    def __init__(self, analysis: Analysis, rules: Sequence[Rule],
+                 searches: dict[Key, Search]) -> None:
+        super().__init__(analysis, rules)
+        self.searches = searches
+
+    def search(self, rule: Rule, name: str) -> Search:
+        found = self.searches.get((rule.id, name))
+        return found if found is not None else super().search(rule, name)
 
 
 @dataclass(eq=False)
@@ -69,15 +82,15 @@ class Scanner:
     rest: dict[int, tuple[frozenset[str], ...]]  # entry -> its other clauses
     words: frozenset[str]  # every anchor
     gates: tuple[int, ...] = ()  # entry -> the rule it gates (-1: none)
-    keys: tuple[str, ...] = ()  # entry -> key of its per-sentence search ("": none)
+    keys: tuple[Key, ...] = ()  # entry -> key of its search
     parts: tuple[int, ...] = ()  # entry -> its part of the key's pattern (-1: all of it)
-    patterns: dict[str, Any] = field(default_factory=dict)  # key -> its pattern
+    patterns: dict[Key, Any] = field(default_factory=dict)  # key -> its pattern
     # key -> its parts without anchors, searched in every sentence
-    everywhere: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    everywhere: dict[Key, tuple[int, ...]] = field(default_factory=dict)
     # entry of a whole-text search -> the most characters its part can match, its rarest clause
     widths: dict[int, int] = field(default_factory=dict)
     heads: dict[int, frozenset[str]] = field(default_factory=dict)
-    whole: frozenset[str] = frozenset()  # keys searched over the whole text, not by sentence
+    whole: frozenset[Key] = frozenset()  # keys searched over the whole text, not by sentence
     # anchor -> the entries of `first` searched sentence by sentence (not whole-text ones)
     sentence_first: dict[str, tuple[int, ...]] = field(default_factory=dict)
     # anchor -> the other entries of `first`: whole-text keys, gates without a search
@@ -85,49 +98,46 @@ class Scanner:
     _automaton: Any = field(default=None, repr=False)  # of `words`, built when first used
 
     @classmethod
-    def build(cls, rules: Sequence[Any]) -> Scanner:
-        """Anchors for every pattern worth gating or searching by sentence."""
-        # (pattern, rule it gates or -1, key of its per-sentence search or "")
-        wanted: list[tuple[Any, int, str]] = []
-        whole: set[str] = set()  # keys searched over the whole text
-        for i, rule in enumerate(rules):
-            gate = _gate(rule)
-            if rule.kind in WHOLE_TEXT:
-                key = f"{rule.id}#{GATES[rule.kind]}"
-                whole.add(key)
-            else:
-                key = rule.id if rule.kind == "claim" else ""
-            wanted.append((gate, i, key))
-            wanted += [(getattr(rule, attr), -1, f"{rule.id}#{attr}")
-                       for attr in SEARCHED.get(rule.kind, ())
-                       if getattr(rule, attr, None) is not None]
+    def build(cls, rules: Sequence[Rule]) -> Scanner:
+        """Anchors for every pattern the rules search (`Rule.searched`)."""
+        # (pattern, rule it gates or -1, key of its search)
+        wanted: list[tuple[Any, int, Key]] = []
+        whole: set[Key] = set()  # keys searched over the whole text
         always: set[int] = set()
+        for i, rule in enumerate(rules):
+            searched = [s for s in rule.searched() if s.pattern is not None]
+            if not any(s.gate for s in searched):
+                always.add(i)  # nothing gates it: it always runs
+            for item in searched:
+                key = (rule.id, item.name)
+                if item.scope == "text":
+                    whole.add(key)
+                wanted.append((item.pattern, i if item.gate else -1, key))
         first: dict[str, set[int]] = {}
         rest: dict[int, tuple[frozenset[str], ...]] = {}
         words: set[str] = set()
         gates: list[int] = []
-        keys: list[str] = []
+        keys: list[Key] = []
         parts: list[int] = []
-        patterns: dict[str, Any] = {}
-        everywhere: dict[str, tuple[int, ...]] = {}
+        patterns: dict[Key, Any] = {}
+        everywhere: dict[Key, tuple[int, ...]] = {}
         widths: dict[int, int] = {}
         heads: dict[int, frozenset[str]] = {}
-        for pattern, rule, key in wanted:
+        for pattern, gated, key in wanted:
             analysed = anchored_parts(pattern)
             if analysed is None:
-                if rule >= 0:
-                    always.add(rule)
+                if gated >= 0:
+                    always.add(gated)
                 continue
             pieces, unanchored = analysed
-            if unanchored and rule >= 0:
-                always.add(rule)
-            if key:
-                patterns[key] = pattern
-                if unanchored:
-                    everywhere[key] = unanchored
+            if unanchored and gated >= 0:
+                always.add(gated)
+            patterns[key] = pattern
+            if unanchored:
+                everywhere[key] = unanchored
             for part, found in pieces:
                 entry = len(gates)
-                gates.append(rule)
+                gates.append(gated)
                 keys.append(key)
                 parts.append(part)
                 if key in whole:
@@ -143,7 +153,7 @@ class Scanner:
                     words |= clause
         sentence_first, document_first = {}, {}
         for word, found_in in first.items():
-            by_sentence = tuple(sorted(i for i in found_in if keys[i] and keys[i] not in whole))
+            by_sentence = tuple(sorted(i for i in found_in if keys[i] not in whole))
             if by_sentence:
                 sentence_first[word] = by_sentence
             other = tuple(sorted(found_in.difference(by_sentence)))
@@ -209,20 +219,21 @@ class Scanner:
         present = {w for _, w in self.found(squeeze(prefilter_text(text))[0])}
         return self._rules(self._entries(present))
 
-    def prepare(self, analysis: Any, rules: Sequence[Any]) -> set[int]:
-        """The rules that may fire on ``analysis.text``; sets up per-sentence searches.
+    def plan(self, analysis: Analysis, rules: Sequence[Rule]) -> SearchPlan:
+        """The rules that may fire on ``analysis.text``, and their narrowed searches.
 
-        Each claim pattern and ``satisfied-by`` pattern that may match is
-        searched only in the sentences holding an anchor of every clause of
-        one of its parts (``analysis.claim_search``, keyed by rule id, or
-        ``RULE#satisfier``). Anchors are found in the squeezed text (`squeeze`),
-        and sentences are mapped there to tell which hold which anchors.
+        Each searched pattern that may match is searched only in the sentences
+        holding an anchor of every clause of one of its parts (or, over the
+        whole text, from where its anchors are). Anchors are found in the
+        squeezed text (`squeeze`), and sentences are mapped there to tell which
+        hold which anchors.
         """
         text = analysis.text
         low = prefilter_text(text)
-        if len(low) != len(text) or not hasattr(analysis, "sentence_spans"):
+        if len(low) != len(text):
             # offsets in ``low`` are not offsets in ``text``: every sentence is searched
-            return self.active(text)
+            active = self.active(text)
+            return AnchoredPlan(analysis, [r for i, r in enumerate(rules) if i in active], {})
         low, runs = squeeze(low)
         present: set[str] = set()
         by_sentence: dict[tuple[int, int], set[str]] = {}
@@ -255,22 +266,19 @@ class Scanner:
         # only the others are checked against the whole document.
         entries = self._entries(present, self.document_first)
         searches, hot = self._searches(analysis, by_sentence, entries, hits, runs)
-        try:
-            analysis.claim_search = searches
-        except AttributeError:  # an Analysis that takes no new attributes: search all
-            return self._rules(self._entries(present))
-        return self._rules(entries | hot)
+        active = self._rules(entries | hot)
+        return AnchoredPlan(analysis, [r for i, r in enumerate(rules) if i in active], searches)
 
-    def _searches(self, analysis: Any, by_sentence: dict[tuple[int, int], set[str]],
+    def _searches(self, analysis: Analysis, by_sentence: dict[tuple[int, int], set[str]],
                   entries: set[int], hits: list[tuple[int, str]],
-                  runs: list[tuple[int, int, int]]) -> tuple[dict[str, Any], set[int]]:
+                  runs: list[tuple[int, int, int]]) -> tuple[dict[Key, Search], set[int]]:
         """A search over its hot sentences for every anchored pattern (none: no match),
         and the hot entries: those whose clauses all hold in some sentence."""
         keys = self.keys
         hot_entries: set[int] = set()
-        searches: dict[str, Any] = {key: nowhere for key in self.patterns}
+        searches: dict[Key, Search] = {key: nowhere for key in self.patterns}
         searches.update(self._whole_text(entries, hits, runs))
-        hot: dict[str, dict[tuple[int, int], set[int]]] = {}
+        hot: dict[Key, dict[tuple[int, int], set[int]]] = {}
         # An entry whose clauses all hold in a sentence hold in the document too:
         # ``entries`` need not be consulted.
         first, rest, parts = self.sentence_first, self.rest, self.parts
@@ -308,12 +316,12 @@ class Scanner:
         return searches, hot_entries
 
     def _whole_text(self, entries: set[int], hits: list[tuple[int, str]],
-                    runs: list[tuple[int, int, int]]) -> dict[str, Any]:
-        """`whole_text_search` for each required rule's trigger, from where its anchors are.
+                    runs: list[tuple[int, int, int]]) -> dict[Key, Search]:
+        """`whole_text_search` for each text-scoped pattern (a trigger), from where its anchors are.
 
         ``hits`` are the anchors found, as (offset of their last character, anchor).
         """
-        plans: dict[str, list[tuple[int | None, list[int]]]] = {}
+        plans: dict[Key, list[tuple[int | None, list[int]]]] = {}
         keys, widths = self.keys, self.widths
         by_heads: dict[frozenset[str], list[int]] = {}
         for i in sorted(entries):

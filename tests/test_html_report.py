@@ -17,6 +17,7 @@ from click.testing import CliRunner
 
 from glowlint import runner
 from glowlint.cli import cli
+from glowlint.kinds.plan import SearchPlan
 from glowlint.model import Document, Severity
 from glowlint.readers import read_text
 from glowlint.reporters import Report, html
@@ -200,7 +201,9 @@ def test_copy_map_inverts_runs() -> None:
 
 def test_report_without_documents_falls_back_to_source(pack_rules: RuleSet) -> None:
     doc = read_text("It is painless.", "s.txt", "txt")
-    findings = list(pack_rules.by_id()["report-painless"].check(doc, _analysis(doc, pack_rules)))
+    analysis = _analysis(doc, pack_rules)
+    rule = pack_rules.by_id()["report-painless"]
+    findings = list(rule.check(doc, analysis, SearchPlan(analysis, [rule])))
     page = html.render(Report(findings, ["s.txt"], pack_rules, {"s.txt": doc.source}))
     assert marked_words(page, "report-painless") == ["painless"]
     assert findings[0].severity is Severity.ERROR

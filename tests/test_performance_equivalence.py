@@ -154,14 +154,15 @@ def test_white_space_in_patterns_is_one_space_in_anchors() -> None:
 
 def test_scanner_admits_every_rule_whose_gate_matches(strict) -> None:  # type: ignore[no-untyped-def]
     sc = scanner.scanner_for(strict)
+    gated = 0
     for i, rule in enumerate(strict.rules):
-        gate = scanner._gate(rule)
-        if gate is None:
-            continue
-        for text in rule.examples_flag + rule.examples_pass:
-            folded = text.translate(FOLD)
-            if gate.search(folded):
-                assert i in sc.active(folded), (rule.id, text)
+        for gate in (s.pattern for s in rule.searched() if s.gate):
+            gated += 1
+            for text in rule.examples_flag + rule.examples_pass:
+                folded = text.translate(FOLD)
+                if gate.search(folded):
+                    assert i in sc.active(folded), (rule.id, text)
+    assert gated == sum(1 for r in strict.rules if r.kind in ("claim", "required"))
 
 
 # --- the anchors themselves ---------------------------------------------------
@@ -322,10 +323,12 @@ def test_required_rules_use_the_whole_text_search(strict) -> None:  # type: igno
 
     doc = read_text("Our microdermabrasion facial. No advice here.", "<t>", "txt")
     analysis = analyse(doc, strict)
-    scanner.scanner_for(strict).prepare(analysis, strict.rules)
-    searches = analysis.claim_search
-    assert {"missing-sunscreen#trigger", "missing-side-effects#trigger"} <= set(searches)
-    assert searches["missing-sunscreen#trigger"](analysis.text).group() == "microdermabrasion"
+    plan = scanner.scanner_for(strict).plan(analysis, strict.rules)
+    assert isinstance(plan, scanner.AnchoredPlan)
+    searches = plan.searches
+    assert {("missing-sunscreen", "trigger"), ("missing-side-effects", "trigger")} <= set(searches)
+    rule = strict.by_id()["missing-sunscreen"]
+    assert plan.search(rule, "trigger")(analysis.text, 0).group() == "microdermabrasion"
 
 
 # --- worker processes ---------------------------------------------------------

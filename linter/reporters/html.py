@@ -384,13 +384,12 @@ def _advice(doc: Document | None, ruleset: RuleSet | None) -> dict[str, str]:
     if not _has_advice_rules(ruleset):
         return {}
     assert doc is not None and ruleset is not None
-    from ..engine import analyse
-    from ..scanner import scanner_for
+    from ..engine import analyse, planner
 
     analysis = analyse(doc, ruleset)
     # each satisfier and trigger searched only where its words are, as in the lint
-    scanner_for(ruleset).prepare(analysis, ruleset.rules)
-    return advice_states(doc, analysis, ruleset.rules)
+    plan = planner(ruleset).plan(analysis, ruleset.rules)
+    return advice_states(doc, analysis, ruleset.rules, plan)
 
 
 _STATE = {
