@@ -8,6 +8,7 @@ the largest file, not the tree.
 
 from __future__ import annotations
 
+import functools
 import importlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -55,6 +56,23 @@ class Report:
     def document(self, path: str) -> Document | None:
         """The file as a document, read now (None: no reader, or it cannot be read)."""
         return self.read_document(path) if self.read_document is not None else None
+
+
+def is_advice(category: str) -> bool:
+    """Whether a finding of ``category`` asks for advice to add (the taxonomy's kind
+    ``missing``) rather than flags a claim: its suggestion is labelled "add".
+
+    A finding carries only its category's name; the kind is the shipped
+    taxonomy's (rules/taxonomy.yaml: packs cannot add categories), read once.
+    """
+    return category in _advice_categories()
+
+
+@functools.cache
+def _advice_categories() -> frozenset[str]:
+    from ..rules import advice_categories, builtin_rules_dir, load_taxonomy
+
+    return advice_categories(load_taxonomy(builtin_rules_dir() / "taxonomy.yaml"))
 
 
 FORMATS: dict[str, str] = {

@@ -16,7 +16,7 @@ from ..directives import META_RULES
 from ..errors import GlowlintError
 from ..model import Finding, LineIndex, Severity
 from ..readers import decode
-from . import Report, chunked
+from . import Report, chunked, is_advice
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,7 @@ def rules(report: Report) -> list[RuleInfo]:
 def help_text(r: RuleInfo) -> str:
     parts = [r.message]
     if r.suggestion:
-        label = "Add" if r.category.startswith("missing-") else "Safer wording"
+        label = "Add" if is_advice(r.category) else "Safer wording"
         parts.append(f"{label}: {r.suggestion}")
     if r.basis:
         parts.append(f"Basis: {r.basis}")
@@ -67,7 +67,7 @@ def help_text(r: RuleInfo) -> str:
 def help_markdown(r: RuleInfo) -> str:
     parts = [r.message]
     if r.suggestion:
-        label = "Add" if r.category.startswith("missing-") else "Safer wording"
+        label = "Add" if is_advice(r.category) else "Safer wording"
         parts.append(f"**{label}:** {r.suggestion}")
     if r.basis:
         parts.append(f"**Basis:** {r.basis}")
@@ -82,7 +82,7 @@ def message(f: Finding) -> str:
     """The message with the suggestion, for formats that have one text field."""
     if not f.suggestion:
         return f.message
-    label = "Add" if f.category.startswith("missing-") else "Suggestion"
+    label = "Add" if is_advice(f.category) else "Suggestion"
     return f"{f.message}\n{label}: {f.suggestion}"
 
 

@@ -29,7 +29,7 @@ from itertools import chain
 from typing import TYPE_CHECKING
 
 from ..model import Copy, Document, Finding, Run, Severity
-from . import Report, chunked
+from . import Report, chunked, is_advice
 
 if TYPE_CHECKING:
     from ..rules import RuleSet
@@ -209,7 +209,7 @@ class Placed:
 
 
 def _classes(f: Finding) -> str:
-    kind = " k-missing" if f.category.startswith("missing-") else ""
+    kind = " k-missing" if is_advice(f.category) else ""
     return f"c-{slug(f.category)} s-{f.severity}{kind}"
 
 
@@ -303,7 +303,7 @@ def render_card(p: Placed, copy: Copy | None = None) -> str:
     """The card of a finding: what, where, why (message, basis), and the suggestion."""
     f = p.finding
     shown = copy.text[p.span[0]:p.span[1]] if copy is not None and p.span else f.match
-    missing = f.category.startswith("missing-")
+    missing = is_advice(f.category)
     where = f"line {f.line}, column {f.column}"
     loc = (f'<a href="#" class="gl-loc" data-goto="{p.n}">{esc(where)}</a>' if p.span
            else f'<span class="gl-loc">{esc(where)} (not shown in the text)</span>')

@@ -14,7 +14,7 @@ from operator import attrgetter
 import click
 
 from ..model import Finding, Severity, finding_lines
-from . import Report, chunked
+from . import Report, chunked, is_advice
 from ._escape import printable, printable_span
 
 _COLORS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
@@ -55,7 +55,7 @@ def _finding(f: Finding, line: str | None, color: bool, unsafe: bool = False) ->
     if f.note:
         out += f"  = note: {printable(f.note)}\n"
     if f.suggestion:
-        label = "add" if f.category.startswith("missing-") else "suggestion"
+        label = "add" if is_advice(f.category) else "suggestion"
         out += f"  = {label}: {printable(f.suggestion)}\n"
     if f.fix is not None:
         out += f"  = {'fix' if f.fix_safe else 'unsafe fix'}: {printable(f.fix)}\n"
@@ -77,7 +77,7 @@ def _styled(f: Finding, line: str | None, unsafe: bool) -> list[str]:
     if f.note:
         out.append(f"  = note: {printable(f.note)}")
     if f.suggestion:
-        label = "add" if f.category.startswith("missing-") else "suggestion"
+        label = "add" if is_advice(f.category) else "suggestion"
         out.append(f"  = {label}: {style(printable(f.suggestion), fg='green')}")
     if f.fix is not None:
         label = "fix" if f.fix_safe else "unsafe fix"
