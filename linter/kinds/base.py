@@ -15,16 +15,16 @@ lives in it, and the rest of glowlint asks the rule, never its kind's name:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
+from ..context import sentence_search
 from ..model import Document, Finding, Severity
 
 if TYPE_CHECKING:
     from ..context import Analysis
     from .explaining import Explanation
-    from .plan import Searched, SearchPlan
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,53 @@ class Source:
 
     ref: str
     fact: str
+
+
+# The search plan (kinds/plan.py tells how it is made).
+
+Search = Callable[[str, int], Any]  # search(text, pos) -> the leftmost match, or None
+Scope = Literal["sentence", "text"]
+
+
+@dataclass(frozen=True)
+class Searched:
+    """A pattern a rule searches through the plan (what the prefilter indexes).
+
+    ``gate``: without a match of this pattern the rule has no finding, so a
+    planner may skip the rule where the pattern cannot match. ``scope``:
+    ``sentence`` searches each sentence as the whole string
+    (`context.sentence_search`); ``text`` searches the whole text, as
+    ``pattern.search(text, pos)``.
+    """
+
+    name: str
+    pattern: Any
+    scope: Scope = "sentence"
+    gate: bool = False
+
+
+def reference_search(searched: Searched, analysis: Analysis) -> Search:
+    """The plain search of a pattern: every sentence, or the whole text."""
+    if searched.scope == "text":
+        search: Search = searched.pattern.search
+        return search
+    return sentence_search(searched.pattern, analysis.sentence_spans())
+
+
+class SearchPlan:
+    """The rules to run on one document, and each rule's searches; this one plans
+    nothing: every rule runs, every pattern is searched everywhere."""
+
+    def __init__(self, analysis: Analysis, rules: Sequence[Rule]) -> None:
+        self.analysis = analysis
+        self.rules = list(rules)
+
+    def search(self, rule: Rule, name: str) -> Search:
+        """The search of ``rule``'s pattern ``name`` (one of its `Rule.searched`)."""
+        for searched in rule.searched():
+            if searched.name == name:
+                return reference_search(searched, self.analysis)
+        raise KeyError(f"rule {rule.id} searches no pattern {name!r}")
 
 
 @dataclass(eq=False)

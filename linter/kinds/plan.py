@@ -19,59 +19,17 @@ Two planners give the same matches, so the same findings:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal, Protocol
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Protocol
 
-from ..context import sentence_search
+from .base import Search, Searched, SearchPlan, reference_search
 
 if TYPE_CHECKING:
     from ..context import Analysis
     from .base import Rule
 
-Search = Callable[[str, int], Any]  # search(text, pos) -> the leftmost match, or None
-Scope = Literal["sentence", "text"]
-
-
-@dataclass(frozen=True)
-class Searched:
-    """A pattern a rule searches through the plan (what the prefilter indexes).
-
-    ``gate``: without a match of this pattern the rule has no finding, so a
-    planner may skip the rule where the pattern cannot match. ``scope``:
-    ``sentence`` searches each sentence as the whole string
-    (`context.sentence_search`); ``text`` searches the whole text, as
-    ``pattern.search(text, pos)``.
-    """
-
-    name: str
-    pattern: Any
-    scope: Scope = "sentence"
-    gate: bool = False
-
-
-def reference_search(searched: Searched, analysis: Analysis) -> Search:
-    """The plain search of a pattern: every sentence, or the whole text."""
-    if searched.scope == "text":
-        search: Search = searched.pattern.search
-        return search
-    return sentence_search(searched.pattern, analysis.sentence_spans())
-
-
-class SearchPlan:
-    """The rules to run on one document, and each rule's searches; this one plans
-    nothing: every rule runs, every pattern is searched everywhere."""
-
-    def __init__(self, analysis: Analysis, rules: Sequence[Rule]) -> None:
-        self.analysis = analysis
-        self.rules = list(rules)
-
-    def search(self, rule: Rule, name: str) -> Search:
-        """The search of ``rule``'s pattern ``name`` (one of its `Rule.searched`)."""
-        for searched in rule.searched():
-            if searched.name == name:
-                return reference_search(searched, self.analysis)
-        raise KeyError(f"rule {rule.id} searches no pattern {name!r}")
+__all__ = ["REFERENCE", "Planner", "ReferencePlanner", "Search", "SearchPlan", "Searched",
+           "reference_search"]
 
 
 class Planner(Protocol):

@@ -8,7 +8,6 @@ the largest file, not the tree.
 
 from __future__ import annotations
 
-import functools
 import importlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -58,21 +57,19 @@ class Report:
         return self.read_document(path) if self.read_document is not None else None
 
 
-def is_advice(category: str) -> bool:
-    """Whether a finding of ``category`` asks for advice to add (the taxonomy's kind
-    ``missing``) rather than flags a claim: its suggestion is labelled "add".
+def advice_categories(ruleset: RuleSet | None) -> frozenset[str]:
+    """The categories whose findings ask for advice to add (the taxonomy's kind
+    ``missing``) rather than flag a claim: their suggestion is labelled "add".
 
-    A finding carries only its category's name; the kind is the shipped
-    taxonomy's (rules/taxonomy.yaml: packs cannot add categories), read once.
+    A finding carries only its category's name; the kind is in the rule set's
+    taxonomy (without a rule set, the shipped one's: packs cannot add categories).
     """
-    return category in _advice_categories()
+    from ..rules import advice_categories as of
+    from ..rules import builtin_rules_dir, load_taxonomy
 
-
-@functools.cache
-def _advice_categories() -> frozenset[str]:
-    from ..rules import advice_categories, builtin_rules_dir, load_taxonomy
-
-    return advice_categories(load_taxonomy(builtin_rules_dir() / "taxonomy.yaml"))
+    if ruleset is not None:
+        return of(ruleset.taxonomy)
+    return of(load_taxonomy(builtin_rules_dir() / "taxonomy.yaml"))
 
 
 FORMATS: dict[str, str] = {

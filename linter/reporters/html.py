@@ -29,7 +29,7 @@ from itertools import chain
 from typing import TYPE_CHECKING
 
 from ..model import Copy, Document, Finding, Run, Severity
-from . import Report, chunked, is_advice
+from . import Report, advice_categories, chunked
 
 if TYPE_CHECKING:
     from ..rules import RuleSet
@@ -208,8 +208,8 @@ class Placed:
         return f"{SEVERITY_LETTER[self.finding.severity]}{self.n}"
 
 
-def _classes(f: Finding) -> str:
-    kind = " k-missing" if is_advice(f.category) else ""
+def _classes(f: Finding, advice: frozenset[str]) -> str:
+    kind = " k-missing" if f.category in advice else ""
     return f"c-{slug(f.category)} s-{f.severity}{kind}"
 
 
@@ -234,7 +234,7 @@ def _weight(p: Placed) -> tuple[int, int]:
     return int(p.finding.severity), -width
 
 
-def render_copy(copy: Copy, placed: list[Placed]) -> str:
+def render_copy(copy: Copy, placed: list[Placed], advice: frozenset[str]) -> str:
     """The copy as blocks of text with a <mark> for every stretch under a finding.
 
     Overlapping findings cut the text into stretches; each stretch lists every
@@ -278,7 +278,7 @@ def render_copy(copy: Copy, placed: list[Placed]) -> str:
             first = [str(p.n) for p in over if first_at[p.n] == (i, j)]
             last = [p.label for p in over if last_at[p.n] == (i, j)]
             attrs = [
-                f'class="gl-hl {_classes(best.finding)}"',
+                f'class="gl-hl {_classes(best.finding, advice)}"',
                 f'data-f="{" ".join(str(p.n) for p in over)}"',
                 f'tabindex="{0 if first else -1}"',
                 'role="button"',
@@ -299,16 +299,16 @@ def render_copy(copy: Copy, placed: list[Placed]) -> str:
     return '<div class="gl-copy">' + "".join(parts) + "</div>"
 
 
-def render_card(p: Placed, copy: Copy | None = None) -> str:
+def render_card(p: Placed, copy: Copy | None, advice: frozenset[str]) -> str:
     """The card of a finding: what, where, why (message, basis), and the suggestion."""
     f = p.finding
     shown = copy.text[p.span[0]:p.span[1]] if copy is not None and p.span else f.match
-    missing = is_advice(f.category)
+    missing = f.category in advice
     where = f"line {f.line}, column {f.column}"
     loc = (f'<a href="#" class="gl-loc" data-goto="{p.n}">{esc(where)}</a>' if p.span
            else f'<span class="gl-loc">{esc(where)} (not shown in the text)</span>')
     out = [
-        f'<li class="gl-card {_classes(f)}" id="gl-f-{p.n}" data-n="{p.n}" '
+        f'<li class="gl-card {_classes(f, advice)}" id="gl-f-{p.n}" data-n="{p.n}" '
         f'data-cat="{esc(f.category)}" data-sev="{f.severity}" '
         f'data-kind="{"missing" if missing else "claim"}" data-rule="{esc(f.rule)}">',
         '<div class="gl-head">',
@@ -425,6 +425,7 @@ def render_document(doc: Document, findings: list[Finding], ruleset: RuleSet | N
                     states: list[tuple[str, str, str]] | None = None) -> str:
     """One document: its checklist, its copy with highlights, and its finding cards."""
     placed = place(doc, findings, first)
+    advice = advice_categories(ruleset)
     counts = Counter(f.severity for f in findings)
     tally = ", ".join(_count(counts[s], s) for s in SEVERITIES if counts[s]) or "no findings"
     out = [f'<details class="gl-doc" id="doc-{index}" data-path="{esc(doc.path)}"'
@@ -432,10 +433,10 @@ def render_document(doc: Document, findings: list[Finding], ruleset: RuleSet | N
            "<summary>" + (f'<h2><span class="gl-path">{esc(doc.path)}</span></h2> ' if heading
                           else "") + f'<span class="gl-sub">{esc(tally)}</span></summary>',
            render_checklist(states if states is not None else checklist(doc, findings, ruleset)),
-           render_copy(doc.copy, placed)]
+           render_copy(doc.copy, placed, advice)]
     if findings:
         out.append(f'<h3>Findings in {esc(doc.path)}</h3>' if heading else "<h3>Findings</h3>")
-        cards = "".join(render_card(p, doc.copy) for p in placed)
+        cards = "".join(render_card(p, doc.copy, advice) for p in placed)
         out.append(f'<ol class="gl-cards">{cards}</ol>')
     out.append("</details>")
     return "\n".join(out)
