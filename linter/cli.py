@@ -333,7 +333,8 @@ def rules_test(packs: tuple[str, ...]) -> None:
     built-in taxonomy and context; without PACK, the built-in packs. Exit
     status: 0 all pass, 1 an example fails, 2 a pack does not load.
     """
-    from .authoring import builtin_clashes, format_examples_report, load_packs, run_examples
+    from .authoring import builtin_clashes, load_packs
+    from .rule_examples import format_examples_report, run_examples
 
     try:
         loaded = load_packs([Path(p) for p in packs], builtin=not packs)
@@ -364,7 +365,7 @@ def explain(text: str, fmt: str, profile: str, rule_files: tuple[str, ...], verb
     match the context set aside (negated, asked, hedged ...) and each required
     rule's trigger and advice. Exit status 0, or 2 on bad input.
     """
-    from .authoring import explain as explain_text
+    from .explain import explain as explain_text
 
     path = "<text>"
     if text == "-":

@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 import pytest
 import regex
 
-from glowlint import authoring, scanner
+from glowlint import authoring, explain, rule_examples, scanner
 from glowlint.context import Analysis
 from glowlint.engine import analyse, lint_document
 from glowlint.kinds import KINDS
@@ -126,7 +126,7 @@ def test_the_prefilter_indexes_what_the_kind_searches(toy: tuple[RuleSet, Path])
 def test_explain_and_rules_show_and_test_speak_for_the_kind(toy: tuple[RuleSet, Path]) -> None:
     ruleset, pack = toy
     rule = ruleset.by_id()["toy-glow"]
-    out = authoring.explain(TEXT, ruleset, fmt="md", verbose=True)
+    out = explain.explain(TEXT, ruleset, fmt="md", verbose=True)
     assert "warning[toy-glow] at 3:14: Says 'glow', which the toy kind flags." in out
     assert "= suggestion: Say what the skin looks like." in out
 
@@ -136,8 +136,8 @@ def test_explain_and_rules_show_and_test_speak_for_the_kind(toy: tuple[RuleSet, 
     assert "Context\n    Every word counts, whatever its context.\n" in shown
 
     # a flag example that does not fire says why, in the kind's words
-    assert authoring.run_example(rule, "Get the look.", ruleset, True) == ["no word listed"]
-    assert authoring.run_example(rule, "Get the glow.", ruleset, False) == [
+    assert rule_examples.run_example(rule, "Get the look.", ruleset, True) == ["no word listed"]
+    assert rule_examples.run_example(rule, "Get the glow.", ruleset, False) == [
         'fired on "glow" at 1:9']
 
 
