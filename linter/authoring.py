@@ -216,6 +216,20 @@ def _kind_keys(rule: Rule, raw: LineDict | None, terms: dict[str, Any]) -> list[
     return out
 
 
+def _examples(rule: Rule) -> list[str]:
+    """The rule's examples as `rules show` lists them (nothing without any)."""
+    if not rule.examples_flag and not rule.examples_pass:
+        return []
+    lines = ["Examples"]
+    for label, texts in (("flagged", rule.examples_flag), ("not flagged", rule.examples_pass)):
+        if texts:
+            lines.append(f"{INDENT}{label}{rule.EXAMPLES_NOTE}:")
+            for text in texts:
+                lines.extend(example_block(text, INDENT + "  "))
+    lines.append("")
+    return lines
+
+
 def show_rule(rule: Rule, ruleset: RuleSet, path: Path | None = None) -> str:
     """Everything about one rule, for a reviewer: what, where, how severe, why, examples."""
     category = ruleset.taxonomy.get(rule.category)
@@ -255,19 +269,7 @@ def show_rule(rule: Rule, ruleset: RuleSet, path: Path | None = None) -> str:
     lines.append(f"{INDENT}basis: {rule.basis}")
     lines.append("")
 
-    if rule.examples_flag or rule.examples_pass:
-        lines.append("Examples")
-        note = rule.EXAMPLES_NOTE
-        if rule.examples_flag:
-            lines.append(f"{INDENT}flagged{note}:")
-            for text in rule.examples_flag:
-                lines.extend(example_block(text, INDENT + "  "))
-        if rule.examples_pass:
-            lines.append(f"{INDENT}not flagged{note}:")
-            for text in rule.examples_pass:
-                lines.extend(example_block(text, INDENT + "  "))
-        lines.append("")
-
+    lines.extend(_examples(rule))
     lines.append(rule.SUGGESTION_LABEL)
     lines.extend(_wrap(rule.suggestion or "(none)", INDENT))
     fix = getattr(rule, "fix", None)

@@ -60,33 +60,8 @@ def explain(
         lines.append("")
 
     set_aside: list[SetAside] = []
-    sections: dict[type[Rule], list[tuple[Rule, Explanation]]] = {}
     if verbose:
-        analysis = analyse(doc, ruleset)
-        plan = SearchPlan(analysis, ruleset.rules)  # the reference: every match, everywhere
-        for rule in ruleset.rules:
-            explained = rule.explain(doc, analysis, plan)
-            set_aside.extend(SetAside(rule, s, e, why) for s, e, why in explained.set_aside)
-            if rule.SECTION:
-                sections.setdefault(type(rule), []).append((rule, explained))
-        set_aside.sort(key=lambda a: (a.start, a.rule.id))
-        lines.append("Set aside by the context:")
-        if not set_aside:
-            lines.append(f"{INDENT}(no match)")
-        for a in set_aside:
-            lines.extend(_wrap(
-                f"{_where(doc, a.start)} [{a.rule.id}] {_quote(_source(doc, a.start, a.end))}: "
-                f"{a.reason}", INDENT, hanging=INDENT * 2))
-        lines.append("")
-        for name, kind in KINDS.items():
-            if kind.SECTION:
-                lines.extend(_section_lines(name, kind.SECTION, sections.get(kind, [])))
-        if ruleset.lexicon is not None and any(getattr(r, "types", ()) for r in ruleset.rules):
-            kind = analysis.document_type(doc, ruleset.lexicon)
-            lines.extend(_wrap(f"Document type: {kind.name} ({kind.why})", "",
-                               hanging=INDENT))
-            lines.append("")
-
+        lines.extend(_verbose_lines(doc, ruleset, set_aside))
     counts = Counter(f.severity for f in findings)
     if findings:
         parts = [plural(counts[s], str(s)) for s in (Severity.ERROR, Severity.WARNING,
@@ -103,6 +78,37 @@ def explain(
         summary += ". Use --verbose to see the matches the context set aside."
     lines.append(summary)
     return "\n".join(lines) + "\n"
+
+
+def _verbose_lines(doc: Document, ruleset: RuleSet, set_aside: list[SetAside]) -> list[str]:
+    """What ``explain -v`` adds: the matches the context set aside (into ``set_aside``),
+    each kind's section, and the document type."""
+    analysis = analyse(doc, ruleset)
+    plan = SearchPlan(analysis, ruleset.rules)  # the reference: every match, everywhere
+    sections: dict[type[Rule], list[tuple[Rule, Explanation]]] = {}
+    for rule in ruleset.rules:
+        explained = rule.explain(doc, analysis, plan)
+        set_aside.extend(SetAside(rule, s, e, why) for s, e, why in explained.set_aside)
+        if rule.SECTION:
+            sections.setdefault(type(rule), []).append((rule, explained))
+    set_aside.sort(key=lambda a: (a.start, a.rule.id))
+    lines = ["Set aside by the context:"]
+    if not set_aside:
+        lines.append(f"{INDENT}(no match)")
+    for a in set_aside:
+        lines.extend(_wrap(
+            f"{_where(doc, a.start)} [{a.rule.id}] {_quote(_source(doc, a.start, a.end))}: "
+            f"{a.reason}", INDENT, hanging=INDENT * 2))
+    lines.append("")
+    for name, kind in KINDS.items():
+        if kind.SECTION:
+            lines.extend(_section_lines(name, kind.SECTION, sections.get(kind, [])))
+    if ruleset.lexicon is not None and any(getattr(r, "types", ()) for r in ruleset.rules):
+        kind_of = analysis.document_type(doc, ruleset.lexicon)
+        lines.extend(_wrap(f"Document type: {kind_of.name} ({kind_of.why})", "",
+                           hanging=INDENT))
+        lines.append("")
+    return lines
 
 
 def _section_lines(kind: str, title: str, explained: list[tuple[Rule, Explanation]]

@@ -68,6 +68,68 @@ class AnchoredPlan(SearchPlan):
 
 
 @dataclass(eq=False)
+class _Builder:
+    """The fields of a `Scanner` as `Scanner.build` gathers them, entry by entry."""
+
+    # (pattern, rule it gates or -1, key of its search), in rule order
+    wanted: list[tuple[Any, int, Key]] = field(default_factory=list)
+    whole: set[Key] = field(default_factory=set)  # keys searched over the whole text
+    always: set[int] = field(default_factory=set)
+    first: dict[str, set[int]] = field(default_factory=dict)
+    rest: dict[int, tuple[frozenset[str], ...]] = field(default_factory=dict)
+    words: set[str] = field(default_factory=set)
+    gates: list[int] = field(default_factory=list)
+    keys: list[Key] = field(default_factory=list)
+    parts: list[int] = field(default_factory=list)
+    patterns: dict[Key, Any] = field(default_factory=dict)
+    everywhere: dict[Key, tuple[int, ...]] = field(default_factory=dict)
+    widths: dict[int, int] = field(default_factory=dict)
+    heads: dict[int, frozenset[str]] = field(default_factory=dict)
+
+    def add(self, pattern: Any, gated: int, key: Key) -> None:
+        """An entry per anchored part of ``pattern``; a gate without anchors always runs."""
+        analysed = anchored_parts(pattern)
+        if analysed is None:
+            if gated >= 0:
+                self.always.add(gated)
+            return
+        pieces, unanchored = analysed
+        if unanchored and gated >= 0:
+            self.always.add(gated)
+        self.patterns[key] = pattern
+        if unanchored:
+            self.everywhere[key] = unanchored
+        for part, found in pieces:
+            entry = len(self.gates)
+            self.gates.append(gated)
+            self.keys.append(key)
+            self.parts.append(part)
+            if key in self.whole:
+                piece = pattern.parts[part] if part >= 0 else pattern
+                width = max_width(piece.pattern, int(piece.flags))
+                if width is not None:
+                    self.widths[entry], self.heads[entry] = width, found[0]
+            for a in found[0]:
+                self.first.setdefault(a, set()).add(entry)
+            if len(found) > 1:
+                self.rest[entry] = found[1:]
+            for clause in found:
+                self.words |= clause
+
+    def split_first(self) -> tuple[dict[str, tuple[int, ...]], dict[str, tuple[int, ...]]]:
+        """`first` split into the entries searched by sentence and the others."""
+        sentence_first, document_first = {}, {}
+        for word, found_in in self.first.items():
+            by_sentence = tuple(sorted(i for i in found_in if self.keys[i] not in self.whole))
+            if by_sentence:
+                sentence_first[word] = by_sentence
+            other = tuple(sorted(found_in.difference(by_sentence)))
+            if other:
+                document_first[word] = other
+        return sentence_first, document_first
+
+
+@dataclass(eq=False)
 class Scanner:
     """The prefilter of one rule set: which rules can fire in a given text, and where.
 
@@ -100,78 +162,31 @@ class Scanner:
     @classmethod
     def build(cls, rules: Sequence[Rule]) -> Scanner:
         """Anchors for every pattern the rules search (`Rule.searched`)."""
-        # (pattern, rule it gates or -1, key of its search)
-        wanted: list[tuple[Any, int, Key]] = []
-        whole: set[Key] = set()  # keys searched over the whole text
-        always: set[int] = set()
+        b = _Builder()
         for i, rule in enumerate(rules):
             searched = [s for s in rule.searched() if s.pattern is not None]
             if not any(s.gate for s in searched):
-                always.add(i)  # nothing gates it: it always runs
+                b.always.add(i)  # nothing gates it: it always runs
             for item in searched:
-                key = (rule.id, item.name)
                 if item.scope == "text":
-                    whole.add(key)
-                wanted.append((item.pattern, i if item.gate else -1, key))
-        first: dict[str, set[int]] = {}
-        rest: dict[int, tuple[frozenset[str], ...]] = {}
-        words: set[str] = set()
-        gates: list[int] = []
-        keys: list[Key] = []
-        parts: list[int] = []
-        patterns: dict[Key, Any] = {}
-        everywhere: dict[Key, tuple[int, ...]] = {}
-        widths: dict[int, int] = {}
-        heads: dict[int, frozenset[str]] = {}
-        for pattern, gated, key in wanted:
-            analysed = anchored_parts(pattern)
-            if analysed is None:
-                if gated >= 0:
-                    always.add(gated)
-                continue
-            pieces, unanchored = analysed
-            if unanchored and gated >= 0:
-                always.add(gated)
-            patterns[key] = pattern
-            if unanchored:
-                everywhere[key] = unanchored
-            for part, found in pieces:
-                entry = len(gates)
-                gates.append(gated)
-                keys.append(key)
-                parts.append(part)
-                if key in whole:
-                    piece = pattern.parts[part] if part >= 0 else pattern
-                    width = max_width(piece.pattern, int(piece.flags))
-                    if width is not None:
-                        widths[entry], heads[entry] = width, found[0]
-                for a in found[0]:
-                    first.setdefault(a, set()).add(entry)
-                if len(found) > 1:
-                    rest[entry] = found[1:]
-                for clause in found:
-                    words |= clause
-        sentence_first, document_first = {}, {}
-        for word, found_in in first.items():
-            by_sentence = tuple(sorted(i for i in found_in if keys[i] not in whole))
-            if by_sentence:
-                sentence_first[word] = by_sentence
-            other = tuple(sorted(found_in.difference(by_sentence)))
-            if other:
-                document_first[word] = other
+                    b.whole.add((rule.id, item.name))
+            b.wanted += [(s.pattern, i if s.gate else -1, (rule.id, s.name)) for s in searched]
+        for pattern, gated, key in b.wanted:
+            b.add(pattern, gated, key)
+        sentence_first, document_first = b.split_first()
         return cls(
-            frozenset(always),
-            {a: frozenset(r) for a, r in first.items()},
-            rest,
-            frozenset(words),
-            tuple(gates),
-            tuple(keys),
-            tuple(parts),
-            patterns,
-            everywhere,
-            widths,
-            heads,
-            frozenset(whole),
+            frozenset(b.always),
+            {a: frozenset(r) for a, r in b.first.items()},
+            b.rest,
+            frozenset(b.words),
+            tuple(b.gates),
+            tuple(b.keys),
+            tuple(b.parts),
+            b.patterns,
+            b.everywhere,
+            b.widths,
+            b.heads,
+            frozenset(b.whole),
             sentence_first,
             document_first,
         )
