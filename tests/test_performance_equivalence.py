@@ -788,8 +788,9 @@ def test_text_report_plain_is_the_coloured_one_unstyled(some: list[str]) -> None
     cases += [(edge, "\ttabs\tand " + "long " * 40), (edge, None), (edge, "")]
     for f, line in cases:
         for unsafe in (False, True):
-            coloured = text._finding(f, line, True, unsafe)
-            assert click.unstyle(coloured) == text._finding(f, line, False, unsafe)
+            for advice in (frozenset(), frozenset({"missing-x"})):
+                coloured = text._finding(f, line, True, unsafe, advice)
+                assert click.unstyle(coloured) == text._finding(f, line, False, unsafe, advice)
 
 
 def test_findings_are_made_without_reference_cycles(some: list[str], tmp_path: Path) -> None:
