@@ -179,6 +179,16 @@ def check(
         _write_baseline(options, outcome)
     if fix or diff:
         runner.fix(options, ruleset, outcome)
+    _report(options, outcome, ruleset)
+    sys.exit(runner.exit_status(options, outcome))
+
+
+def _report(options: object, outcome: object, ruleset: RuleSet) -> None:
+    """Notices on stderr, then the report (or the diff, or the statistics) where it goes."""
+    from . import runner
+
+    assert isinstance(options, runner.Options) and isinstance(outcome, runner.Outcome)
+    diff, output = options.diff, options.output
     for notice in outcome.notices:
         click.echo(notice_line(notice), err=True)
     if outcome.stale_baseline:
@@ -191,7 +201,7 @@ def check(
     chunks: Iterable[str]
     if diff:
         chunks = outcome.diffs
-    elif statistics:
+    elif options.statistics:
         from .reporters.statistics import render_statistics
 
         chunks = [render_statistics(outcome.findings, options.fmt)]
@@ -207,13 +217,12 @@ def check(
             wrote = write_report(output, chunks, len(outcome.findings), len(outcome.files))
         except GlowlintError as e:
             fail(e)
-        if not quiet:
+        if not options.quiet:
             click.echo(wrote, err=True)
     else:
         to_stderr = outcome.fixed_stdin is not None
         for chunk in chunks:
             click.echo(chunk, nl=False, err=to_stderr, color=options.color)
-    sys.exit(runner.exit_status(options, outcome))
 
 
 def _names(values: tuple[str, ...]) -> list[str]:
