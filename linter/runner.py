@@ -28,7 +28,7 @@ from .rules import RuleSet, load_rules
 from .safeio import read_stream
 
 if TYPE_CHECKING:
-    from .cache import ResultCache
+    from .result_cache import ResultCache
 
 
 __all__ = ["EXIT_CLEAN", "EXIT_ERROR", "EXIT_FINDINGS", "Options", "Outcome"]
@@ -169,7 +169,7 @@ def open_result_cache(options: Options, ruleset: RuleSet) -> ResultCache | None:
     """The result cache of this run (``options.cache_dir``), or None."""
     if not options.cache_dir:
         return None
-    from .cache import ResultCache
+    from .result_cache import ResultCache
 
     extra = (f"max_size={options.max_file_size}",
              f"extensions={sorted(options.extensions.items())}")

@@ -16,7 +16,18 @@ from typing import Any
 
 import pytest
 
-from glowlint import anchors, cache, engine, lint_text, parallel, runner, scanner, searches, textmap
+from glowlint import (
+    anchors,
+    cache,
+    engine,
+    lint_text,
+    parallel,
+    result_cache,
+    runner,
+    scanner,
+    searches,
+    textmap,
+)
 from glowlint.context import FOLD
 from glowlint.engine import lint_document
 from glowlint.files import Target, discover
@@ -469,7 +480,7 @@ def test_result_cache_corrupt_file_is_ignored(some: list[str], tmp_path: Path,
     entry.write_bytes(b"not JSON at all")
     _same(plain, _outcome(some, jobs=1, cache_dir=str(folder)))
     entry.write_bytes(b'{"format": 3, "scope": "another scope", "entries": {"k": "wrong"}}')
-    assert cache.ResultCache(folder, "x").get("k", "p") is None
+    assert result_cache.ResultCache(folder, "x").get("k", "p") is None
 
 
 def test_result_cache_and_jobs_together(some: list[str], tmp_path: Path,
@@ -482,9 +493,10 @@ def test_result_cache_and_jobs_together(some: list[str], tmp_path: Path,
 
 def test_result_scope_changes_with_rules_and_profile(tmp_path: Path) -> None:
     uk, strict_set = load_rules(profile="uk"), load_rules(profile="strict")
-    assert cache.ruleset_hash(uk) != cache.ruleset_hash(strict_set)
-    assert cache.ruleset_hash(uk) == cache.ruleset_hash(load_rules(profile="uk"))
-    assert cache.ruleset_hash(uk, "max_size=1") != cache.ruleset_hash(uk, "max_size=2")
+    assert result_cache.ruleset_hash(uk) != result_cache.ruleset_hash(strict_set)
+    assert result_cache.ruleset_hash(uk) == result_cache.ruleset_hash(load_rules(profile="uk"))
+    hashed = result_cache.ruleset_hash
+    assert hashed(uk, "max_size=1") != hashed(uk, "max_size=2")
 
 
 # --- the rule-set cache --------------------------------------------------------
@@ -566,7 +578,7 @@ def test_cached_rule_set_compiles_patterns_when_used(tmp_path: Path) -> None:
     loaded = cache.load_rules_cached(profile="uk", folder=tmp_path)
     assert isinstance(loaded.context.negator, LazyPattern)
     assert loaded.context.negator._compiled is None
-    assert cache.ruleset_hash(loaded) == cache.ruleset_hash(fresh)
+    assert result_cache.ruleset_hash(loaded) == result_cache.ruleset_hash(fresh)
     text = "It is not painless, but it is almost painless? Clinically proven."
     assert [f.rule for f in lint_text(text, "txt", rules=loaded)] == \
         [f.rule for f in lint_text(text, "txt", rules=fresh)]
@@ -675,11 +687,11 @@ def test_result_cache_keeps_every_field(tmp_path: Path) -> None:
                    fix_span=(9, 10), note="n")
     assert all(getattr(full, f.name) not in (f.default, MISSING) for f in fields(Finding))
     bare = replace(full, suggestion=None, fix=None, fix_span=None, rule="c")
-    store = cache.ResultCache(tmp_path, "scope")
+    store = result_cache.ResultCache(tmp_path, "scope")
     store.put("k1", [full, bare], None)
     store.put("k2", [], Notice("a.md", "binary file skipped", error=False))
     store.save()
-    again = cache.ResultCache(tmp_path, "scope")
+    again = result_cache.ResultCache(tmp_path, "scope")
     got = again.get("k1", "b.md")
     assert got is not None
     assert key(got[0]) == key([replace(full, path="b.md"), replace(bare, path="b.md")])
@@ -691,14 +703,14 @@ def test_result_cache_keeps_every_field(tmp_path: Path) -> None:
 def test_result_cache_of_another_layout_is_ignored(tmp_path: Path) -> None:
     import json
 
-    store = cache.ResultCache(tmp_path, "scope")
-    old = {"format": cache._FORMAT - 1, "scope": "scope",
+    store = result_cache.ResultCache(tmp_path, "scope")
+    old = {"format": cache.FORMAT - 1, "scope": "scope",
            "entries": {"k": [1e12, [["a.md", 1, 1, 1, 2]], None]}}
     store.path.write_text(json.dumps(old), encoding="utf-8")
     assert store.get("k", "a.md") is None  # never an error
     store.put("k2", [], None)
     store.save()
-    assert json.loads(store.path.read_text(encoding="utf-8"))["format"] == cache._FORMAT
+    assert json.loads(store.path.read_text(encoding="utf-8"))["format"] == cache.FORMAT
 
 
 def test_warm_run_reads_each_file_once(some: list[str], tmp_path: Path,
