@@ -16,7 +16,7 @@ __version__ = "0.1.0"
 
 from .api import LintResult, fix_text, lint_paths, lint_text
 from .errors import GlowlintError
-from .fixes import Fixed
+from .fix_apply import Fixed
 from .model import Finding, Severity
 from .rules import load_rules
 

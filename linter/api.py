@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .engine import MAX_FILE_SIZE, Notice, lint_document, lint_file
 from .files import Missing, discover
-from .fixes import Fixed
+from .fix_apply import Fixed
 from .model import Finding
 from .readers import read_text
 from .rules import DEFAULT_PROFILE, RuleSet, load_rules
@@ -73,7 +73,7 @@ def fix_text(
     fixed text; byte for byte the same outside the fixed spans), ``applied``
     (how many fixes) and ``findings`` (those left, positions in the new text).
     """
-    from .fixes import fix_text as fix_rounds
+    from .fix_apply import fix_text as fix_rounds
 
     fmt = _format(fmt)
     ruleset = rules or default_rules(profile)

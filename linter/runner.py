@@ -193,7 +193,7 @@ def fix(options: Options, ruleset: RuleSet, outcome: Outcome) -> None:
     ones left; with `--diff`, nothing is written and `outcome.diffs` holds the
     changes. A file that cannot be written is reported and keeps its findings.
     """
-    from .fixes import FileFix, fix_bytes, wanted, write_fix
+    from .fix_apply import FileFix, fix_bytes, wanted, write_fix
 
     unsafe = options.unsafe_fixes
     stdin_name = (options.stdin_filename or "-") if outcome.stdin_data is not None else None
