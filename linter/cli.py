@@ -4,20 +4,23 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
 from . import __version__
-from .engine import MAX_FILE_SIZE, Notice, parse_size
+from .cli_report import notice_line, report
+from .engine import MAX_FILE_SIZE, parse_size
 from .errors import GlowlintError
 from .kinds.compile import TIME_LIMIT
 from .model import Severity
 from .progress import wanted as progress_wanted
 from .reporters import FORMATS as REPORT_FORMATS
 from .rules import DEFAULT_PROFILE, PROFILES, RuleSet, load_rules
+
+if TYPE_CHECKING:
+    from .config import Config
 
 EXIT_ERROR = 2
 SEVERITIES = ("error", "warning", "info")
@@ -44,12 +47,6 @@ def cli() -> None:
 
 def _load(rules: tuple[str, ...], profile: str) -> RuleSet:
     return load_rules([Path(p) for p in rules], profile=profile)
-
-
-def notice_line(notice: Notice) -> str:
-    """One line on stderr per file that was skipped, unreadable or not linted completely."""
-    kind = "error" if notice.error else "incomplete" if notice.partial else "skipped"
-    return f"glowlint: {notice.path}: {notice.message} ({kind})"
 
 
 def _size(ctx: click.Context, param: click.Parameter, value: str) -> int:
@@ -127,17 +124,9 @@ def check(
     cache_dir: str = ".glowlint_cache",
 ) -> None:
     """Lint PATHS (files, folders, or - for standard input; default: the current folder)."""
-    from . import config, runner
+    from . import runner
 
-    try:
-        cfg = config.load(Path(config_file) if config_file else None, isolated=isolated)
-    except GlowlintError as e:
-        fail(e)
-    if output:  # before the lint: a long run must not end in a report it cannot write
-        from .fileio import output_folder_error
-
-        if output_folder_error(output):
-            fail(GlowlintError(output_folder_error(output) or "", output))
+    cfg = _config(config_file, isolated, output)
     options = runner.Options(
         paths=list(paths) or ["."],
         fmt=fmt or cfg.format or "text",
@@ -179,50 +168,29 @@ def check(
         _write_baseline(options, outcome)
     if fix or diff:
         runner.fix(options, ruleset, outcome)
-    _report(options, outcome, ruleset)
+    try:
+        report(options, outcome, ruleset)
+    except GlowlintError as e:  # the --output file cannot be written
+        fail(e)
     sys.exit(runner.exit_status(options, outcome))
 
 
-def _report(options: object, outcome: object, ruleset: RuleSet) -> None:
-    """Notices on stderr, then the report (or the diff, or the statistics) where it goes."""
-    from . import runner
+def _config(config_file: str | None, isolated: bool, output: str | None) -> Config:
+    """The configuration in force; exit 2 on a bad one, or on an ``--output`` folder the
+    report could not be written to (checked before the lint: a long run must not end in
+    a report it cannot write)."""
+    from . import config
 
-    assert isinstance(options, runner.Options) and isinstance(outcome, runner.Outcome)
-    diff, output = options.diff, options.output
-    for notice in outcome.notices:
-        click.echo(notice_line(notice), err=True)
-    if outcome.stale_baseline:
-        n = outcome.stale_baseline
-        click.echo(f"glowlint: {n} baseline entr{'y' if n == 1 else 'ies'} no longer "
-                   f"match{'es' if n == 1 else ''}; rewrite with --write-baseline", err=True)
-    if diff:
-        n = outcome.fixed
-        click.echo(f"Would fix {n} problem{'s' if n != 1 else ''}.", err=True)
-    chunks: Iterable[str]
-    if diff:
-        chunks = outcome.diffs
-    elif options.statistics:
-        from .reporters.statistics import render_statistics
-
-        chunks = [render_statistics(outcome.findings, options.fmt)]
-    else:
-        chunks = runner.render_chunks(options, outcome, ruleset)
-    if outcome.fixed_stdin is not None:  # the fixed text is standard output; the report
-        sys.stdout.buffer.write(outcome.fixed_stdin)  # goes to stderr, as ruff does
-        sys.stdout.buffer.flush()
+    try:
+        cfg = config.load(Path(config_file) if config_file else None, isolated=isolated)
+    except GlowlintError as e:
+        fail(e)
     if output:
-        from .fileio import write_report
+        from .fileio import output_folder_error
 
-        try:
-            wrote = write_report(output, chunks, len(outcome.findings), len(outcome.files))
-        except GlowlintError as e:
-            fail(e)
-        if not options.quiet:
-            click.echo(wrote, err=True)
-    else:
-        to_stderr = outcome.fixed_stdin is not None
-        for chunk in chunks:
-            click.echo(chunk, nl=False, err=to_stderr, color=options.color)
+        if output_folder_error(output):
+            fail(GlowlintError(output_folder_error(output) or "", output))
+    return cfg
 
 
 def _names(values: tuple[str, ...]) -> list[str]:
