@@ -12,13 +12,12 @@ extra packs (the built-in set of each profile is loaded once and kept).
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
 from .api import LintResult, fix_text, lint_paths, lint_text
 from .errors import GlowlintError
 from .fix_apply import Fixed
 from .model import Finding, Severity
 from .rules import load_rules
+from .version import __version__
 
 __all__ = [
     "Finding", "Fixed", "GlowlintError", "LintResult", "Severity", "__version__", "fix_text",

@@ -23,12 +23,12 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import __version__
 from .errors import GlowlintError
 from .fileio import write_atomic
 from .lazyre import LazyPattern
 from .model import Finding
 from .safeio import read_regular
+from .version import __version__
 
 VERSION = 1
 NEIGHBOURHOOD = 40

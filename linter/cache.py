@@ -27,9 +27,9 @@ from hashlib import blake2b
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import __version__
 from .lazyre import LazyPattern
 from .safeio import read_regular
+from .version import __version__
 
 if TYPE_CHECKING:
     from .rules import RuleSet

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, NoReturn
 
 import click
 
-from . import __version__
 from .cli_report import notice_line, report
 from .engine import MAX_FILE_SIZE, parse_size
 from .errors import GlowlintError
@@ -18,6 +17,7 @@ from .model import Severity
 from .progress import wanted as progress_wanted
 from .reporters import FORMATS as REPORT_FORMATS
 from .rules import DEFAULT_PROFILE, PROFILES, RuleSet, load_rules
+from .version import __version__
 
 if TYPE_CHECKING:
     from .config import Config

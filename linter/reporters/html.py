@@ -565,7 +565,7 @@ def stream_body(files: Sequence[tuple[str, list[Finding]]], document: Callable[[
     all documents kept from the summary to the sections (hundreds of megabytes
     for a tree of thousands of files). Only one document is alive at a time.
     """
-    from .. import __version__
+    from ..version import __version__
 
     findings = [f for _, fs in files for f in fs]
     profile = ruleset.profile if ruleset else ""

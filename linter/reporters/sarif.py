@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import quote
 
-from .. import __version__
 from ..model import Finding, Severity
+from ..version import __version__
 from . import Report, advice_categories
 from ._ci import (
     ITEMS,
