@@ -41,11 +41,11 @@ from ..fixes import FixCase, parse_fix, rewrite
 from ..model import Document, Finding, Severity
 from .base import Rule
 from .compile import compile_patterns
-from .explaining import Explanation, judged_context, judged_matches
 from .plan import Searched
 
 if TYPE_CHECKING:
     from ..context import Analysis
+    from .explaining import Explanation
     from .plan import SearchPlan
 
 
@@ -147,8 +147,12 @@ class ClaimRule(Rule):
             yield finding
 
     def explain(self, doc: Document, analysis: Analysis, plan: SearchPlan) -> Explanation:
+        from .explaining import judged_matches
+
         trace = [(m.start(), m.end(), v) for m, v in self.matches(analysis, plan)]
         return judged_matches(doc, trace)
 
     def context_text(self) -> str:
+        from .explaining import judged_context
+
         return judged_context(self)

@@ -44,11 +44,11 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from ..lexicon import candidates
 from ..model import Document, Finding, Severity
 from .base import Rule
-from .explaining import Explanation, judged_context, judged_matches
 
 if TYPE_CHECKING:
     from ..context import Analysis, Verdict
     from ..lexicon import Hit, Lexicon, Use
+    from .explaining import Explanation
     from .plan import SearchPlan
 
 DEFAULT_GAP = 3
@@ -191,9 +191,13 @@ class FrameRule(Rule):
         return _frame_text(item) if key == "frames" else str(item)
 
     def explain(self, doc: Document, analysis: Analysis, plan: SearchPlan) -> Explanation:
+        from .explaining import judged_matches
+
         return judged_matches(doc, [(m.start(), m.end(), v) for m, v in self.matches(analysis)])
 
     def context_text(self) -> str:
+        from .explaining import judged_context
+
         return judged_context(self)
 
     def check(self, doc: Document, analysis: Analysis, plan: SearchPlan) -> Iterator[Finding]:

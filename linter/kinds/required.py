@@ -35,11 +35,11 @@ import regex
 from ..model import Document, Finding
 from .base import Rule
 from .compile import compile_patterns
-from .explaining import INDENT, Explanation, said, set_aside, where, wrap
 from .plan import Searched
 
 if TYPE_CHECKING:
     from ..context import Analysis, Verdict
+    from .explaining import Explanation
     from .plan import SearchPlan
 
 
@@ -173,6 +173,8 @@ class RequiredRule(Rule):
     def explain(self, doc: Document, analysis: Analysis, plan: SearchPlan) -> Explanation:
         """The trigger, the satisfiers and the verdict on each: why advice is or is not
         missing."""
+        from .explaining import INDENT, Explanation, said, set_aside, where, wrap
+
         unless = self.unless.search(analysis.text) if self.unless is not None else None
         trigger = self.first_trigger(doc, analysis, plan)
         satisfiers = sorted(((m.start(), m.end(), v) for m, v in self.satisfiers(analysis, plan)),
