@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from .api import LintResult, fix_text, lint_frame, lint_paths, lint_records, lint_text
 from .errors import GlowlintError
-from .fixes import Fixed
+from .fix_apply import Fixed
 from .model import Finding, Severity
 from .rules import load_rules
 from .version import __version__

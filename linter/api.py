@@ -12,9 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .engine import MAX_FILE_SIZE, Notice, lint_document, lint_file
-from .files import Missing, discover
-from .fixes import Fixed
+from .engine import MAX_FILE_SIZE, Notice, lint_document
+from .fix_apply import Fixed
 from .model import Finding
 from .readers import read_text
 from .records.frame import lint_frame
@@ -78,7 +77,7 @@ def fix_text(
     fixed text; byte for byte the same outside the fixed spans), ``applied``
     (how many fixes) and ``findings`` (those left, positions in the new text).
     """
-    from .fixes import fix_text as fix_rounds
+    from .fix_apply import fix_text as fix_rounds
 
     fmt = _format(fmt)
     ruleset = rules or default_rules(profile)
@@ -104,21 +103,19 @@ def lint_paths(
     extensions: dict[str, str] | None = None,
     max_file_size: int = MAX_FILE_SIZE,
 ) -> LintResult:
-    """Lint files and folders (walked honouring .gitignore), as `glowlint check` does.
+    """Lint files and folders (walked honouring .gitignore), as `glowlint check` does:
+    through the same steps (`runner.targets_of`, `runner.lint_files`), in this process.
 
-    Files over ``max_file_size`` bytes (0: no limit) are skipped with a notice.
+    Files over ``max_file_size`` bytes (0: no limit) are skipped with a notice, as
+    are pages that are not English; a path that gives no file says why in a notice.
     """
+    from .options import Options, Outcome
+    from .runner import lint_files, targets_of
+
     ruleset = rules or default_rules(profile)
-    result = LintResult()
-    for target in discover([str(p) for p in paths], extensions):
-        if isinstance(target, Missing):
-            result.notices.append(Notice(target.path, target.reason, error=target.error))
-            continue
-        findings, notice = lint_file(target.path, target.fmt, ruleset, max_size=max_file_size)
-        if notice:
-            result.notices.append(notice)
-        if notice is None or notice.partial:
-            result.files.append(target.path)
-        result.findings.extend(findings)
-    result.findings.sort(key=Finding.sort_key)
-    return result
+    options = Options(paths=[str(p) for p in paths], profile=profile,
+                      extensions=dict(extensions or {}), max_file_size=max_file_size, jobs=1)
+    out = Outcome()
+    lint_files(options, ruleset, targets_of(options, out), out)
+    out.findings.sort(key=Finding.sort_key)
+    return LintResult(out.findings, out.files, out.notices)

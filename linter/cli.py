@@ -6,12 +6,15 @@ import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
-from . import __version__
-from .engine import MAX_FILE_SIZE, Notice, parse_size
+from .cli_common import fail
+from .cli_common import size_option as _size
+from .cli_report import notice_line, report
+from .cli_servers import serve, server
+from .engine import MAX_FILE_SIZE
 from .errors import GlowlintError
 from .kinds.compile import TIME_LIMIT
 from .model import Severity
@@ -19,15 +22,15 @@ from .progress import wanted as progress_wanted
 from .records.command import check_records
 from .reporters import FORMATS as REPORT_FORMATS
 from .rules import DEFAULT_PROFILE, PROFILES, RuleSet, load_rules
+from .version import __version__
+
+if TYPE_CHECKING:
+    from .config import Config
+    from .options import Options, Outcome
 
 EXIT_ERROR = 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports it
 SEVERITIES = ("error", "warning", "info")
-
-
-def fail(error: GlowlintError | str) -> NoReturn:
-    click.echo(f"glowlint: {error}", err=True)
-    sys.exit(EXIT_ERROR)
 
 
 def use_color(choice: str, stream: object) -> bool:
@@ -58,21 +61,6 @@ def cli() -> None:
 
 def _load(rules: tuple[str, ...], profile: str) -> RuleSet:
     return load_rules([Path(p) for p in rules], profile=profile)
-
-
-def notice_line(notice: Notice) -> str:
-    """One line on stderr per file that was skipped, unreadable or not linted completely."""
-    from .reporters._escape import printable  # a file name's controls and bytes shown
-
-    kind = "error" if notice.error else "incomplete" if notice.partial else "skipped"
-    return f"glowlint: {printable(notice.path)}: {printable(notice.message)} ({kind})"
-
-
-def _size(ctx: click.Context, param: click.Parameter, value: str) -> int:
-    try:
-        return parse_size(value)
-    except ValueError as e:
-        raise click.BadParameter(str(e)) from None
 
 
 @cli.command()
@@ -148,12 +136,9 @@ def check(
     strict_inputs: bool = False,
 ) -> None:
     """Lint PATHS (files, folders, or - for standard input; default: the current folder)."""
-    from . import config, runner
+    from . import runner
 
-    try:
-        cfg = config.load(Path(config_file) if config_file else None, isolated=isolated)
-    except GlowlintError as e:
-        fail(e)
+    cfg = _config(config_file, isolated)
     targets = [(p, w) for p, w in ((output, "the report"), (write_baseline, "the baseline"))
                if p]
     _check_targets(targets)  # before the lint: a long run must not end unable to write
@@ -191,54 +176,38 @@ def check(
         ruleset = runner.load(options)
     except GlowlintError as e:
         fail(e)
-    outcome = runner.lint(options, ruleset)
+    _finish(options, ruleset, runner.lint(options, ruleset), targets)
+
+
+def _finish(options: Options, ruleset: RuleSet, outcome: Outcome,
+            targets: list[tuple[str, str]]) -> NoReturn:
+    """After the lint: filters, the baseline written, fixes, the report, the exit status."""
+    from . import runner
+
     try:
         runner.apply_filters(options, outcome)
     except GlowlintError as e:
         fail(e)
     _check_targets(targets, outcome.files)  # never over a file being linted
-    if write_baseline:
+    if options.write_baseline:
         _write_baseline(options, outcome)
-    if fix or diff:
+    if options.fix or options.diff:
         runner.fix(options, ruleset, outcome)
-    for line in [*(f"glowlint: {w}" for w in outcome.warnings),
-                 *map(notice_line, outcome.notices)]:
-        click.echo(line, err=True)
-    if outcome.stale_baseline:
-        n = outcome.stale_baseline
-        click.echo(f"glowlint: {n} baseline entr{'y' if n == 1 else 'ies'} no longer "
-                   f"match{'es' if n == 1 else ''}; rewrite with --write-baseline", err=True)
-    if diff:
-        n = outcome.fixed
-        click.echo(f"Would fix {n} problem{'s' if n != 1 else ''}.", err=True)
-    chunks: Iterable[str]
-    if diff:
-        from .reporters._escape import encodable
-
-        chunks = map(encodable, outcome.diffs)
-    elif statistics:
-        from .reporters.statistics import render_statistics
-
-        chunks = [render_statistics(outcome.findings, options.fmt)]
-    else:
-        chunks = runner.render_chunks(options, outcome, ruleset)
-    if outcome.fixed_stdin is not None:  # the fixed text is standard output; the report
-        sys.stdout.buffer.write(outcome.fixed_stdin)  # goes to stderr, as ruff does
-        sys.stdout.buffer.flush()
-    if output:
-        from .fileio import write_report
-
-        try:
-            wrote = write_report(output, chunks, len(outcome.findings), len(outcome.files))
-        except GlowlintError as e:
-            fail(e)
-        if not quiet:
-            click.echo(wrote, err=True)
-    else:
-        to_stderr = outcome.fixed_stdin is not None
-        for chunk in chunks:
-            click.echo(chunk, nl=False, err=to_stderr, color=options.color)
+    try:
+        report(options, outcome, ruleset)
+    except GlowlintError as e:  # the --output file cannot be written
+        fail(e)
     sys.exit(runner.exit_status(options, outcome))
+
+
+def _config(config_file: str | None, isolated: bool) -> Config:
+    """The configuration in force; exit 2 on a bad one."""
+    from . import config
+
+    try:
+        return config.load(Path(config_file) if config_file else None, isolated=isolated)
+    except GlowlintError as e:
+        fail(e)
 
 
 def _check_targets(targets: list[tuple[str, str]], inputs: Iterable[str] = ()) -> None:
@@ -370,7 +339,8 @@ def rules_test(packs: tuple[str, ...]) -> None:
     built-in taxonomy and context; without PACK, the built-in packs. Exit
     status: 0 all pass, 1 an example fails, 2 a pack does not load.
     """
-    from .authoring import builtin_clashes, format_examples_report, load_packs, run_examples
+    from .authoring import builtin_clashes, load_packs
+    from .rule_examples import format_examples_report, run_examples
 
     try:
         loaded = load_packs([Path(p) for p in packs], builtin=not packs)
@@ -401,7 +371,7 @@ def explain(text: str, fmt: str, profile: str, rule_files: tuple[str, ...], verb
     match the context set aside (negated, asked, hedged ...) and each required
     rule's trigger and advice. Exit status 0, or 2 on bad input.
     """
-    from .authoring import explain as explain_text
+    from .explain import explain as explain_text
 
     path = "<text>"
     if text == "-":
@@ -426,61 +396,8 @@ def explain(text: str, fmt: str, profile: str, rule_files: tuple[str, ...], verb
     click.echo(explain_text(text, ruleset, fmt=fmt, path=path, verbose=verbose), nl=False)
 
 
-@cli.command()
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on (the default is reachable from this machine only).")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
-              help="Port to listen on (0: any free port).")
-@click.option("--profile", type=click.Choice(PROFILES), default=DEFAULT_PROFILE,
-              show_default=True, help="The profile selected when the page opens.")
-@click.option("--rules", "rule_files", multiple=True, type=click.Path(),
-              help="An extra YAML rule pack (repeatable).")
-@click.option("-v", "--verbose", is_flag=True, help="Log every request on standard error.")
-def serve(host: str, port: int, profile: str, rule_files: tuple[str, ...], verbose: bool) -> None:
-    """A local live editor: paste copy in a browser page and see the findings as you type."""
-    from .serve import Rules, is_loopback, make_server, url_of
-
-    rules_in_force = Rules([Path(p) for p in rule_files])
-    try:
-        rules_in_force.get(profile)  # a broken pack fails now, not on the first request
-    except GlowlintError as e:
-        fail(e)
-    try:
-        server = make_server(host, port, rules_in_force, profile=profile, quiet=not verbose)
-    except OSError as e:
-        fail(f"cannot listen on {host}:{port}: {e.strerror or e}")
-    click.echo(f"glowlint: live editor on {url_of(server)} (Ctrl+C to stop)")
-    if not is_loopback(host):
-        click.echo(f"glowlint: warning: {host} may be reachable from other machines", err=True)
-    sys.stdout.flush()
-    try:
-        server.serve_forever()  # Ctrl+C: "interrupted", exit 130, as every command
-    finally:
-        server.server_close()
-
-
-@cli.command()
-@click.option("--stdio", is_flag=True, help="Talk over standard input and output (the default "
-              "and only transport; accepted because editors' clients pass it).")
-@click.option("--max-file-size", default="2MB", show_default=True, callback=_size,
-              help="Leave buffers larger than this unlinted, with a message (0: no limit).")
-@click.option("--rule-docs", default=None, metavar="URL",
-              help="A rule's documentation, '{rule}' replaced by its id (default: the rule "
-              "pack's YAML file, at the rule).")
-def server(stdio: bool, max_file_size: int, rule_docs: str | None) -> None:
-    """A language server for editors: diagnostics, quick fixes and hover as you type.
-
-    Needs the optional extra: pip install 'glowlint[lsp]'. See docs/editors.md.
-    """
-    from .lsp.handlers import Settings
-
-    try:
-        from .lsp.server import serve as serve_lsp
-    except ImportError as e:
-        fail(f"the language server needs pygls 2 ({e}): pip install 'glowlint[lsp]'")
-    serve_lsp(Settings(max_size=max_file_size, rule_docs=rule_docs))
-
-
+cli.add_command(serve)  # glowlint serve: the live editor (linter/serve.py)
+cli.add_command(server)  # glowlint server: the language server (linter/lsp/)
 cli.add_command(check_records)  # glowlint check-records: catalogues (linter/records/)
 
 

@@ -299,23 +299,7 @@ def parse(data: Any, path: Path) -> Config:
     _parse_channels(cfg, data, check.fail)
     if "fail-on" in data:
         cfg.fail_on = check.string("fail-on", get("fail-on"), ("error", "warning", "info"))
-    for ext, reader in check.mapping("extensions", get("extensions", {})).items():
-        ext = str(ext).lower()
-        if not ext.startswith("."):
-            ext = "." + ext
-        if len(ext) < 2 or "/" in ext:
-            check.fail("extensions", f"{ext!r} is not a file extension")
-        if reader not in READERS:
-            check.fail("extensions", f"{ext}: {reader!r} is not one of: {', '.join(READERS)}")
-        cfg.extensions[ext] = reader
-    for name, value in check.mapping("readability", get("readability", {})).items():
-        if name not in READABILITY_KEYS:
-            check.fail("readability", f"unknown threshold {name!r} (one of: "
-                       f"{', '.join(READABILITY_KEYS)})")
-        if (isinstance(value, bool) or not isinstance(value, (int, float))
-                or not math.isfinite(value) or value < 0):  # .nan and .inf are not numbers
-            check.fail("readability", f"{name} must be a number of at least 0")
-        cfg.readability[name] = float(value)
+    _extensions_and_readability(check, data, cfg)
     reason = get("require-suppression-reason", False)
     if not isinstance(reason, bool):
         check.fail("require-suppression-reason", "must be true or false")
@@ -347,6 +331,27 @@ def _parse_channels(cfg: Config, data: dict[str, Any], fail: Any) -> None:
             fail("per-type-ignores", "must map a document type to a list of rule ids or "
                  "categories")
         cfg.per_type_ignores = {str(k): [str(i) for i in v] for k, v in ignores.items()}
+
+
+def _extensions_and_readability(check: _Checker, data: Any, cfg: Config) -> None:
+    """``extensions`` (file extension -> reader) and ``readability`` (thresholds)."""
+    for ext, reader in check.mapping("extensions", data.get("extensions", {})).items():
+        ext = str(ext).lower()
+        if not ext.startswith("."):
+            ext = "." + ext
+        if len(ext) < 2 or "/" in ext:
+            check.fail("extensions", f"{ext!r} is not a file extension")
+        if reader not in READERS:
+            check.fail("extensions", f"{ext}: {reader!r} is not one of: {', '.join(READERS)}")
+        cfg.extensions[ext] = reader
+    for name, value in check.mapping("readability", data.get("readability", {})).items():
+        if name not in READABILITY_KEYS:
+            check.fail("readability", f"unknown threshold {name!r} (one of: "
+                       f"{', '.join(READABILITY_KEYS)})")
+        if (isinstance(value, bool) or not isinstance(value, (int, float))
+                or not math.isfinite(value) or value < 0):  # .nan and .inf are not numbers
+            check.fail("readability", f"{name} must be a number of at least 0")
+        cfg.readability[name] = float(value)
 
 
 def check_ids(

@@ -19,11 +19,13 @@ from .context import Analysis
 from .errors import GlowlintError
 from .kinds import Rule
 from .kinds.compile import deadline
+from .kinds.plan import REFERENCE, Planner, SearchPlan
 from .kinds.required import advice_states
 from .model import Document, Finding
 from .readers import BinaryFile, read_bytes
 from .rules import RuleSet
-from .scanner import fold, scanner_for
+from .scanner import scanner_for
+from .textmap import fold
 
 
 @dataclass
@@ -43,8 +45,8 @@ def analyse(doc: Document, ruleset: RuleSet) -> Analysis:
     return Analysis(fold(doc.copy.text), ruleset.context)  # = text.translate(context.FOLD)
 
 
-def check_rule(rule: Rule, doc: Document, analysis: Analysis, ruleset: RuleSet,
-               timed_out: list[str]) -> list[Finding]:
+def check_rule(rule: Rule, doc: Document, analysis: Analysis, plan: SearchPlan,
+               ruleset: RuleSet, timed_out: list[str]) -> list[Finding]:
     """One rule's findings, its matching bounded by ``ruleset.time_limit``.
 
     A rule that runs out of time (a catastrophic pattern from a user's pack)
@@ -53,7 +55,7 @@ def check_rule(rule: Rule, doc: Document, analysis: Analysis, ruleset: RuleSet,
     findings: list[Finding] = []
     try:
         with deadline(ruleset.time_limit):
-            for finding in rule.check(doc, analysis):
+            for finding in rule.check(doc, analysis, plan):
                 findings.append(finding)
     except TimeoutError:
         timed_out.append(rule.id)
@@ -77,20 +79,18 @@ def lint_document(doc: Document, ruleset: RuleSet, notices: list[Notice] | None 
     """Every finding of every rule on one document, in position order.
 
     A rule that times out is reported in ``notices`` (a warning when none is given).
-    ``single_pass`` (the default) runs only the rules whose literal anchors occur
-    in the copy (linter/scanner.py); the findings are the same as running each
-    rule over the whole copy (``single_pass=False``). ``advice``, when given,
-    receives `advice_states` (what the HTML report's checklist shows).
+    ``single_pass`` (the default) plans with the scanner, which runs only the rules
+    whose literal anchors occur in the copy (linter/scanner.py); the findings are
+    the same as with the reference plan, every rule over the whole copy
+    (``single_pass=False``, kinds/plan.py). ``advice``, when given, receives
+    `advice_states` (what the HTML report's checklist shows).
     """
     analysis = analyse(doc, ruleset)
     findings: list[Finding] = []
     timed_out: list[str] = []
-    rules = ruleset.rules
-    if single_pass:
-        active = scanner_for(ruleset).prepare(analysis, rules)
-        rules = [rule for i, rule in enumerate(rules) if i in active]
-    for rule in rules:
-        findings.extend(check_rule(rule, doc, analysis, ruleset, timed_out))
+    plan = planner(ruleset, single_pass).plan(analysis, ruleset.rules)
+    for rule in plan.rules:
+        findings.extend(check_rule(rule, doc, analysis, plan, ruleset, timed_out))
     findings = one_category_per_span(one_finding_per_claim(findings, ruleset), ruleset)
     if findings and ruleset.lexicon is not None:  # each finding says what its document is
         kind = analysis.document_type(doc, ruleset.lexicon).name
@@ -99,7 +99,7 @@ def lint_document(doc: Document, ruleset: RuleSet, notices: list[Notice] | None 
     if advice is not None:
         try:
             with deadline(ruleset.time_limit):
-                advice.update(advice_states(doc, analysis, ruleset.rules))
+                advice.update(advice_states(doc, analysis, ruleset.rules, plan))
         except TimeoutError:  # left empty: the report works it out again
             advice.clear()
     if timed_out:
@@ -112,14 +112,20 @@ def lint_document(doc: Document, ruleset: RuleSet, notices: list[Notice] | None 
     return findings
 
 
+def planner(ruleset: RuleSet, fast: bool = True) -> Planner:
+    """The rule set's scanner (built once and kept with it), or the reference planner."""
+    return scanner_for(ruleset) if fast else REFERENCE
+
+
 def one_finding_per_claim(findings: list[Finding], ruleset: RuleSet) -> list[Finding]:
-    """Drop a frame rule's finding where a phrase rule of the same category found the claim.
+    """Drop a finding of a kind that gives way (`Rule.GIVES_WAY`: frames) where another
+    rule of the same category found the claim.
 
     Frame rules (linter/kinds/frame.py) read claims by their kind and so find
     many that a phrase rule also finds; the phrase rule's finding carries the
     more specific message and fix, and a span says one thing once.
     """
-    framed = {r.id for r in ruleset.rules if r.kind == "frame"}
+    framed = {r.id for r in ruleset.rules if r.GIVES_WAY}
     if not framed or not any(f.rule in framed for f in findings):
         return findings
     spans: dict[str, list[tuple[int, int]]] = {}

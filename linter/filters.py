@@ -127,15 +127,11 @@ def configure(ruleset: RuleSet, options: Options) -> tuple[RuleSet, Pipeline]:
         level = severity_for(rule.id, rule.category, cfg.severity)
         if level == "off":
             continue
-        if level or (cfg.readability and rule.kind == "metric"):
-            rule = copy.copy(rule)
+        shaped = rule.configure(cfg)  # the kind's own settings (readability thresholds)
         if level:
-            rule.severity = Severity.parse(level)
-        if cfg.readability and rule.kind == "metric":
-            for key, value in cfg.readability.items():
-                attr = key.replace("-", "_")
-                setattr(rule, attr, int(value) if attr != "max_grade" else value)
-        kept.append(rule)
+            shaped = copy.copy(rule) if shaped is rule else shaped
+            shaped.severity = Severity.parse(level)
+        kept.append(shaped)
     return ruleset.with_rules(kept), Pipeline(options, names)
 
 

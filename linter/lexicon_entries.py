@@ -72,7 +72,7 @@ def plain(text: str) -> str:
     Copy that fits in Latin-1 (nearly all) is translated as bytes, a table
     lookup at C speed; other copy character by character.
     """
-    from .scanner import prefilter_text
+    from .textmap import prefilter_text
 
     low = prefilter_text(text)
     try:

@@ -26,9 +26,9 @@ from .model import finding_lines
 from .readers import decode
 
 if TYPE_CHECKING:
-    from .cache import ResultCache
     from .files import Target
     from .model import Finding
+    from .result_cache import ResultCache
     from .rules import RuleSet
 
 MIN_PARALLEL = 64  # files to lint before worker processes pay for themselves
@@ -98,7 +98,7 @@ def _result(data: bytes, path: str, findings: list[Finding], notice: Notice | No
 def _lint_one(path: str, fmt: str, ruleset: RuleSet, max_size: int, want_key: bool,
               want_advice: bool = False) -> tuple[str | None, FileResult]:
     """The result cache key of a file's bytes (if wanted and read) and its result."""
-    from .cache import ResultCache
+    from .result_cache import ResultCache
 
     data = _read(path, max_size)
     foreign = _not_english(data, path, fmt) if data is not None else None

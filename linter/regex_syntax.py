@@ -1,4 +1,4 @@
-"""A conservative reader of regex patterns, for the scanner's analysis (`scanner.find_anchors`).
+"""A conservative reader of regex patterns, for the scanner's analysis (`anchors.find_anchors`).
 
 It reads the common subset of regex-module syntax that rule packs use into
 a small tree, the shape of the standard library's own parse (so literal

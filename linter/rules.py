@@ -59,6 +59,12 @@ class Category:
         return self.name.replace("-", " ").capitalize()
 
 
+def advice_categories(taxonomy: dict[str, Category]) -> frozenset[str]:
+    """The categories of advice the copy must carry (the taxonomy's kind ``missing``):
+    their suggestion is advice to add, not safer wording."""
+    return frozenset(name for name, c in taxonomy.items() if c.kind == "missing")
+
+
 def load_taxonomy(path: Path) -> dict[str, Category]:
     data = load_yaml(path)
     taxonomy = {
@@ -191,30 +197,14 @@ def parse_rule(
         severity = Severity.parse(severity_name)
     except KeyError:
         where.fail(f"severity must be error, warning or info, not {severity_name!r}", "severity")
-    sources_raw = data.get("sources")
-    if not isinstance(sources_raw, list) or not sources_raw:
-        where.fail("'sources' must list at least one source with its fact", "sources")
-    sources = []
-    for s in sources_raw:
-        if not isinstance(s, dict) or not {"ref", "fact"} <= set(s) or set(s) - {"ref", "fact"}:
-            where.fail("each source needs exactly 'ref' and 'fact'", "sources")
-        sources.append(Source(str(s["ref"]), str(s["fact"]).strip()))
+    sources = _sources(data, where)
     examples = data.get("examples") or {}
     if not isinstance(examples, dict) or set(examples) - {"flag", "pass"}:
         where.fail("'examples' takes 'flag' and 'pass' lists", "examples")
     flag, passing = where.str_list(examples, "flag"), where.str_list(examples, "pass")
-    if kind != "metric" and (not flag or not passing):
+    if cls.NEEDS_EXAMPLES and (not flag or not passing):
         where.fail("'examples' needs at least one 'flag' and one 'pass' sentence", "examples")
-    profiles = data.get("profiles") or {}
-    if not isinstance(profiles, dict):
-        where.fail("'profiles' maps a profile to a severity or 'off'", "profiles")
-    # YAML 1.1 reads a bare `off` as false: take it as the user meant it.
-    profiles = {k: "off" if v is False else v for k, v in profiles.items()}
-    for prof, level in profiles.items():
-        if prof not in PROFILES:
-            where.fail(f"unknown profile {prof!r} (one of: {', '.join(PROFILES)})", "profiles")
-        if level not in ("error", "warning", "info", "off"):
-            where.fail(f"profile {prof!r}: {level!r} is not a severity or 'off'", "profiles")
+    profiles = _profiles(data, where)
     return cls(
         id=rule_id,
         kind=kind,
@@ -232,6 +222,32 @@ def parse_rule(
         line=data.line,
         **cls.kind_fields(data, terms, where),
     )
+
+
+def _sources(data: dict[str, Any], where: Where) -> list[Source]:
+    raw = data.get("sources")
+    if not isinstance(raw, list) or not raw:
+        where.fail("'sources' must list at least one source with its fact", "sources")
+    sources = []
+    for s in raw:
+        if not isinstance(s, dict) or not {"ref", "fact"} <= set(s) or set(s) - {"ref", "fact"}:
+            where.fail("each source needs exactly 'ref' and 'fact'", "sources")
+        sources.append(Source(str(s["ref"]), str(s["fact"]).strip()))
+    return sources
+
+
+def _profiles(data: dict[str, Any], where: Where) -> dict[str, str]:
+    profiles = data.get("profiles") or {}
+    if not isinstance(profiles, dict):
+        where.fail("'profiles' maps a profile to a severity or 'off'", "profiles")
+    # YAML 1.1 reads a bare `off` as false: take it as the user meant it.
+    profiles = {k: "off" if v is False else v for k, v in profiles.items()}
+    for prof, level in profiles.items():
+        if prof not in PROFILES:
+            where.fail(f"unknown profile {prof!r} (one of: {', '.join(PROFILES)})", "profiles")
+        if level not in ("error", "warning", "info", "off"):
+            where.fail(f"profile {prof!r}: {level!r} is not a severity or 'off'", "profiles")
+    return profiles
 
 
 def load_pack(path: Path, taxonomy: dict[str, Category],

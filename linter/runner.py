@@ -29,7 +29,7 @@ from .rules import RuleSet, load_rules
 from .safeio import read_again, read_stream
 
 if TYPE_CHECKING:
-    from .cache import ResultCache
+    from .result_cache import ResultCache
 
 
 __all__ = ["EXIT_CLEAN", "EXIT_ERROR", "EXIT_FINDINGS", "Options", "Outcome"]
@@ -58,6 +58,17 @@ def apply_filters(options: Options, outcome: Outcome) -> None:
 def lint(options: Options, ruleset: RuleSet, stdin: bytes | None = None) -> Outcome:
     """Lint every path (and standard input for '-'); never raises for bad files."""
     out = Outcome()
+    items = targets_of(options, out)
+    lint_files(options, ruleset, items, out)
+    if "-" in options.paths:
+        lint_stdin(options, ruleset, stdin, out)
+    out.findings.sort(key=Finding.sort_key)
+    return out
+
+
+def targets_of(options: Options, out: Outcome) -> list[Target | Missing]:
+    """The files of the path arguments (walked, filtered by include/exclude), and a
+    notice in ``out`` for each argument that gives none, saying why."""
     paths = [p for p in options.paths if p != "-"]
     if not options.paths:
         paths = ["."]
@@ -77,6 +88,12 @@ def lint(options: Options, ruleset: RuleSet, stdin: bytes | None = None) -> Outc
             items.append(target)
         if not found or excluded == found:  # say why nothing of it is checked
             out.notices.append(nothing_checked(options, arg, excluded))
+    return items
+
+
+def lint_files(options: Options, ruleset: RuleSet, items: list[Target | Missing],
+               out: Outcome) -> None:
+    """Lint the files (in worker processes, through the result cache) into ``out``."""
     targets = [t for t in items if isinstance(t, Target)]
     cache = open_result_cache(options, ruleset)
     if isinstance(cache, str):  # a link or another user's folder: not used, and said
@@ -106,40 +123,41 @@ def lint(options: Options, ruleset: RuleSet, stdin: bytes | None = None) -> Outc
     progress.close()
     if cache is not None:
         cache.save()
-    if "-" in options.paths:
-        name = options.stdin_filename or "-"
-        limit = options.max_file_size
-        size: int | None = None if stdin is None else len(stdin)
-        if stdin is not None:
-            data = stdin
-        else:  # never more than the limit in memory: `- < /dev/zero` has no end
-            data, size = read_stream(sys.stdin.buffer, limit)
-        out.stdin_data = data
-        try:
-            if limit and (size is None or size > limit):
-                out.stdin_data = b""
-                raise BinaryFile(too_large(size, limit), name)
-            source = decode(data, name)
-        except BinaryFile as e:
-            out.notices.append(Notice(name, e.message, error=False))
-        except GlowlintError as e:
-            out.notices.append(Notice(name, e.message, error=True))
-        else:
-            fmt = format_for(name, options.extensions or None) or "txt"
-            foreign = language.notice(name, source, fmt)
-            if foreign is not None:
-                out.notices.append(foreign)
-                out.findings.sort(key=Finding.sort_key)
-                return out
-            doc = read_text(source, name, fmt)
-            advice: dict[str, str] | None = {} if want_advice else None
-            out.findings.extend(lint_document(doc, ruleset, out.notices, advice=advice))
-            if advice:
-                out.advice[name] = advice
-            out.files.append(name)
-            out.sources[name] = source
-    out.findings.sort(key=Finding.sort_key)
-    return out
+
+
+def lint_stdin(options: Options, ruleset: RuleSet, stdin: bytes | None, out: Outcome) -> None:
+    """Lint standard input (``stdin``, or read now, bounded) as ``--stdin-filename``."""
+    name = options.stdin_filename or "-"
+    limit = options.max_file_size
+    size: int | None = None if stdin is None else len(stdin)
+    if stdin is not None:
+        data = stdin
+    else:  # never more than the limit in memory: `- < /dev/zero` has no end
+        data, size = read_stream(sys.stdin.buffer, limit)
+    out.stdin_data = data
+    try:
+        if limit and (size is None or size > limit):
+            out.stdin_data = b""
+            raise BinaryFile(too_large(size, limit), name)
+        source = decode(data, name)
+    except BinaryFile as e:
+        out.notices.append(Notice(name, e.message, error=False))
+        return
+    except GlowlintError as e:
+        out.notices.append(Notice(name, e.message, error=True))
+        return
+    fmt = format_for(name, options.extensions or None) or "txt"
+    foreign = language.notice(name, source, fmt)
+    if foreign is not None:
+        out.notices.append(foreign)
+        return
+    doc = read_text(source, name, fmt)
+    advice: dict[str, str] | None = {} if options.fmt == "html" else None
+    out.findings.extend(lint_document(doc, ruleset, out.notices, advice=advice))
+    if advice:
+        out.advice[name] = advice
+    out.files.append(name)
+    out.sources[name] = source
 
 
 def nothing_checked(options: Options, arg: str, excluded: int) -> Notice:
@@ -157,7 +175,7 @@ def open_result_cache(options: Options, ruleset: RuleSet) -> ResultCache | str |
     must not be used."""
     if not options.cache_dir:
         return None
-    from .cache import ResultCache
+    from .result_cache import ResultCache
 
     extra = (f"max_size={options.max_file_size}",
              f"extensions={sorted(options.extensions.items())}")
@@ -181,7 +199,7 @@ def fix(options: Options, ruleset: RuleSet, outcome: Outcome) -> None:
     ones left; with `--diff`, nothing is written and `outcome.diffs` holds the
     changes. A file that cannot be written is reported and keeps its findings.
     """
-    from .fixes import FileFix, fix_bytes, wanted, write_fix
+    from .fix_apply import FileFix, fix_bytes, wanted, write_fix
 
     unsafe = options.unsafe_fixes
     stdin_name = (options.stdin_filename or "-") if outcome.stdin_data is not None else None

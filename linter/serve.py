@@ -121,7 +121,7 @@ def safe_fixes(text: str, findings: list[Finding]) -> list[dict[str, Any]]:
     ``n`` is the finding's card number; ``start`` and ``end`` count UTF-16 code
     units, as the browser's text does, so an emoji before the claim moves nothing.
     """
-    from .fixes import fix_span
+    from .fix_apply import fix_span
 
     def units(offset: int) -> int:
         return len(text[:offset].encode("utf-16-le")) // 2

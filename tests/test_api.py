@@ -62,3 +62,25 @@ def test_finding_to_dict_is_the_json_record() -> None:
         "docs": "glowlint rules show painless", "document_type": "page",
     }
     assert Finding.to_dict.__doc__
+
+
+def test_lint_paths_is_the_run_of_glowlint_check(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """`lint_paths` goes through the CLI's own steps: the same findings, files and notices."""
+    from dataclasses import astuple
+
+    from glowlint.options import Options
+    from glowlint.runner import lint
+
+    (tmp_path / "page.md").write_text("# Peel\n\nOur peel is painless.\n", encoding="utf-8")
+    (tmp_path / "big.txt").write_text("It is painless. " * 10, encoding="utf-8")
+    (tmp_path / "logo.html").write_bytes(b"\x00\x01binary")
+    (tmp_path / "empty").mkdir()
+    paths = [str(tmp_path), str(tmp_path / "empty"), str(tmp_path / "gone.md")]
+    got = glowlint.lint_paths(paths, max_file_size=100)
+    ran = lint(Options(paths=paths, max_file_size=100, jobs=1), api.default_rules())
+    assert [f.to_dict() for f in got.findings] == [f.to_dict() for f in ran.findings]
+    assert got.files == ran.files == [str(tmp_path / "page.md")]
+    assert [astuple(n) for n in got.notices] == [astuple(n) for n in ran.notices]
+    assert {n.path.rsplit("/", 1)[-1]: n.error for n in got.notices} == {
+        "empty": False, "big.txt": False, "logo.html": False, "gone.md": True}
+    assert (3, "painless") in [(f.line, f.rule) for f in got.findings]

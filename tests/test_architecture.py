@@ -87,3 +87,50 @@ def test_no_private_internals_of_other_libraries() -> None:
             for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
             if _FORBIDDEN.search(line)]
     assert hits == []
+
+
+MAX_MODULE_LINES = 400
+MAX_FUNCTION_LINES = 60
+# Still over the limits, each at most as large as today; shrink an entry (or drop it)
+# when its code is split. None may grow, and no module or function may join.
+OVERSIZE_MODULES = {
+    "cli.py": 417,  # subcommands are being added by concurrent work
+    "config.py": 405,  # channel and per-type-ignores (issue 19) landed with the split
+    "readers/markdown.py": 414,
+    "suppressions.py": 478,
+    "reporters/html.py": 624,  # the document's structure kept in the report (issue 19)
+}
+OVERSIZE_FUNCTIONS = {
+    "readers/markdown.py:extract": 82,  # the per-line loop: a call per line costs speed
+    "suppressions.py:apply": 67,
+    "suppressions.py:parse": 66,
+    "reporters/html.py:render_copy": 67,  # with the document's structure (issue 19)
+}
+
+
+def _sizes() -> tuple[dict[str, int], dict[str, int]]:
+    modules, functions = {}, {}
+    for path in sorted(SOURCE.rglob("*.py")):
+        name = path.relative_to(SOURCE).as_posix()
+        text = path.read_text(encoding="utf-8")
+        modules[name] = len(text.splitlines())
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                assert node.end_lineno is not None
+                key = f"{name}:{node.name}"
+                functions[key] = max(functions.get(key, 0), node.end_lineno - node.lineno + 1)
+    return modules, functions
+
+
+def test_modules_and_functions_stay_small() -> None:
+    """One concern per module (about 400 lines at most), functions of a screen (60)."""
+    modules, functions = _sizes()
+    assert len(modules) > 60 and functions["engine.py:lint_document"] > 10  # they are read
+    big = {m: n for m, n in modules.items()
+           if n > OVERSIZE_MODULES.get(m, MAX_MODULE_LINES)}
+    long = {f: n for f, n in functions.items()
+            if n > OVERSIZE_FUNCTIONS.get(f, MAX_FUNCTION_LINES)}
+    assert big == {} and long == {}
+    # the exceptions are real: an entry whose code is now small enough must go
+    assert all(modules.get(m, 0) > MAX_MODULE_LINES for m in OVERSIZE_MODULES)
+    assert all(functions.get(f, 0) > MAX_FUNCTION_LINES for f in OVERSIZE_FUNCTIONS)

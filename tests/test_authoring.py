@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from glowlint import authoring, rules
+from glowlint import authoring, explain, rule_examples, rules
 from glowlint.cli import cli
 from glowlint.rules import load_rules
 
@@ -141,7 +141,7 @@ def test_rules_test_takes_a_folder(tmp_path: Path) -> None:
 
 
 def test_run_examples_api() -> None:
-    report = authoring.run_examples(authoring.load_packs([BAD], builtin=False))
+    report = rule_examples.run_examples(authoring.load_packs([BAD], builtin=False))
     assert not report.ok
     assert (report.rules, report.examples, len(report.failures)) == (3, 12, 5)
     first = report.failures[0]
@@ -360,7 +360,7 @@ def test_explain_with_an_extra_pack(tmp_path: Path, no_builtin: None) -> None:
 
 def test_explain_api() -> None:
     ruleset = load_rules([GOOD], builtin=False)
-    out = authoring.explain("Is it painless?", ruleset, verbose=True)
+    out = explain.explain("Is it painless?", ruleset, verbose=True)
     assert '1:7 [painless] "painless": asked, not claimed (a question)' in out
     assert out.endswith("No rule fires (profile uk); 1 match set aside.\n")
 

@@ -269,7 +269,7 @@ def test_invalid_utf32_names_the_byte_and_line(here: Path, codec: str) -> None:
 
 
 def test_utf32_fix_keeps_the_encoding(here: Path) -> None:
-    from glowlint.fixes import decode_bytes
+    from glowlint.fix_apply import decode_bytes
 
     data = codecs.BOM_UTF32_LE + "The cream.\n".encode("utf-32-le")
     text, enc = decode_bytes(data, "wide.txt")

@@ -20,7 +20,8 @@ from glowlint import cache, lint_text, runner
 from glowlint.cli import cli
 from glowlint.context import FOLD
 from glowlint.errors import GlowlintError
-from glowlint.fixes import apply_fixes, article_for, fix_text, unified_diff
+from glowlint.fix_apply import apply_fixes, fix_text, unified_diff
+from glowlint.fixes import article_for
 from glowlint.kinds.claim import ClaimRule
 from glowlint.model import Finding, Severity
 from glowlint.rules import RuleSet, load_rules

@@ -232,7 +232,7 @@ def test_the_fast_way_of_writing_copy_for_the_scan_is_the_plain_one() -> None:
     import random
 
     from glowlint.lexicon_entries import _NOT_WORD, _PLAIN
-    from glowlint.scanner import prefilter_text
+    from glowlint.textmap import prefilter_text
 
     rng = random.Random(3)
     alphabet = [chr(i) for i in range(256)] + ["\u20ac", "\u2014", "\u0130", "\U0001f600",

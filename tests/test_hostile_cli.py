@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from glowlint import authoring, config, runner, serve
+from glowlint import authoring, config, explain, rule_examples, runner, serve
 from glowlint import cli as cli_module
 from glowlint.cli import cli
 
@@ -26,10 +26,10 @@ def _interrupt(*args: Any, **kwargs: Any) -> Any:
 
 @pytest.mark.parametrize(("args", "where", "name"), [
     (["check", "--isolated", "."], runner, "lint"),
-    (["explain", "It is painless."], authoring, "explain"),
+    (["explain", "It is painless."], explain, "explain"),
     (["rules", "list"], cli_module, "load_rules"),
     (["rules", "show", "painless"], authoring, "load_packs"),
-    (["rules", "test"], authoring, "run_examples"),
+    (["rules", "test"], rule_examples, "run_examples"),
     (["init", "x.yaml"], config, "write_starter"),
     (["serve", "--port", "0"], serve, "make_server"),
 ], ids=["check", "explain", "rules-list", "rules-show", "rules-test", "init", "serve"])

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from glowlint import authoring
+from glowlint import explain, rule_examples
 from glowlint.cli import cli
 from glowlint.kinds import compile as compile_module
 from glowlint.readers import read_text
@@ -141,9 +141,9 @@ def test_explain_and_rules_test_report_a_timeout_without_a_warning(here: Path) -
     text = "a" * 30_000 + "!"
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # a RuntimeWarning fails the test
-        shown = authoring.explain(text, ruleset)
+        shown = explain.explain(text, ruleset)
         (rule,) = ruleset.rules
-        failed = authoring.run_example(rule, text, ruleset, should_flag=False)
+        failed = rule_examples.run_example(rule, text, ruleset, should_flag=False)
     assert shown.startswith("incomplete: rule slow timed out (limit 0.2 s per rule and file)")
     assert failed == ["rule slow timed out (limit 0.2 s per rule and file); other rules' "
                       "findings are reported"]

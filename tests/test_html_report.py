@@ -17,6 +17,7 @@ from click.testing import CliRunner
 
 from glowlint import runner
 from glowlint.cli import cli
+from glowlint.kinds.plan import SearchPlan
 from glowlint.model import Document, Severity
 from glowlint.readers import read_text
 from glowlint.reporters import Report, html
@@ -177,7 +178,7 @@ def test_overlapping_findings_share_a_stretch() -> None:
     a = pack_rules.by_id()["report-painless"].finding(doc, 11, 19)
     b = pack_rules.by_id()["report-clinically-proven"].finding(doc, 0, 19)
     placed = html.place(doc, [b, a], 1)
-    out = html.render_copy(doc.copy, placed)
+    out = html.render_copy(doc.copy, placed, frozenset())
     assert '<mark class="gl-hl c-unsubstantiated-evidence s-info" data-f="1"' in out
     # The shared stretch takes the worse finding's colour and lists both.
     shared = re.search(r'<mark class="gl-hl c-pain-free s-error" data-f="1 2"[^>]*>painless</mark>',
@@ -200,7 +201,9 @@ def test_copy_map_inverts_runs() -> None:
 
 def test_report_without_documents_falls_back_to_source(pack_rules: RuleSet) -> None:
     doc = read_text("It is painless.", "s.txt", "txt")
-    findings = list(pack_rules.by_id()["report-painless"].check(doc, _analysis(doc, pack_rules)))
+    analysis = _analysis(doc, pack_rules)
+    rule = pack_rules.by_id()["report-painless"]
+    findings = list(rule.check(doc, analysis, SearchPlan(analysis, [rule])))
     page = html.render(Report(findings, ["s.txt"], pack_rules, {"s.txt": doc.source}))
     assert marked_words(page, "report-painless") == ["painless"]
     assert findings[0].severity is Severity.ERROR
@@ -235,7 +238,7 @@ def test_a_finding_across_blocks_is_one_stop_with_one_label() -> None:
     pack_rules = load_rules([PACK], builtin=False)
     doc = read_text("Painless peel.\n\nClinically proven.", "b.txt", "txt")
     whole = pack_rules.by_id()["report-clinically-proven"].finding(doc, 0, len(doc.copy.text))
-    out = html.render_copy(doc.copy, html.place(doc, [whole], 1))
+    out = html.render_copy(doc.copy, html.place(doc, [whole], 1), frozenset())
     assert out.count('data-f="1"') == 2  # one stretch per block
     assert out.count('data-first="1"') == 1 and out.count('data-labels="I1"') == 1
     assert out.index('data-first="1"') < out.index('data-labels="I1"')

@@ -16,7 +16,18 @@ from typing import Any
 
 import pytest
 
-from glowlint import cache, engine, lint_text, parallel, runner, scanner
+from glowlint import (
+    anchors,
+    cache,
+    engine,
+    lint_text,
+    parallel,
+    result_cache,
+    runner,
+    scanner,
+    searches,
+    textmap,
+)
 from glowlint.context import FOLD
 from glowlint.engine import lint_document
 from glowlint.files import Target, discover
@@ -97,7 +108,7 @@ SPACES = ["  ", "\t", "\n", "\u00a0", " \n\t ", "\u2003", "\r\n"]
 
 
 def test_rule_examples_with_other_white_space_single_pass(strict) -> None:  # type: ignore[no-untyped-def]
-    """Anchors are found in squeezed text (`scanner.squeeze`): every kind and run of
+    """Anchors are found in squeezed text (`textmap.squeeze`): every kind and run of
     white space between the words of a claim still finds what the full search finds."""
     total = 0
     for rule in strict.rules:
@@ -112,23 +123,23 @@ def test_rule_examples_with_other_white_space_single_pass(strict) -> None:  # ty
 
 def test_squeeze_maps_spans_and_anchors_back() -> None:
     low = "no  need\n\nto see\ta  doctor"
-    text, runs = scanner.squeeze(low)
+    text, runs = textmap.squeeze(low)
     assert text == "no need to see a doctor"
     assert runs == [(2, 4, 0), (8, 10, 1), (18, 20, 2)]
     starts = [r[0] for r in runs]
     # a sentence holding any character of a run holds its space
-    assert scanner.squeezed(0, runs, starts, False) == 0
-    assert scanner.squeezed(3, runs, starts, False) == 2  # inside the first run: its space
-    assert scanner.squeezed(9, runs, starts, True) == 8  # an end inside the second: after it
-    assert scanner.squeezed(10, runs, starts, False) == 8  # "to": after both runs
-    assert text[scanner.squeezed(10, runs, starts, False):].startswith("to see")
+    assert textmap.squeezed(0, runs, starts, False) == 0
+    assert textmap.squeezed(3, runs, starts, False) == 2  # inside the first run: its space
+    assert textmap.squeezed(9, runs, starts, True) == 8  # an end inside the second: after it
+    assert textmap.squeezed(10, runs, starts, False) == 8  # "to": after both runs
+    assert text[textmap.squeezed(10, runs, starts, False):].startswith("to see")
     at = [start - removed for start, _, removed in runs]
     # an anchor found in the squeezed text starts, in the text, where its word starts
-    assert scanner.unsqueezed(text.index("to see"), runs, at) == low.index("to see")
-    assert scanner.unsqueezed(text.index("doctor"), runs, at) == low.index("doctor")
+    assert textmap.unsqueezed(text.index("to see"), runs, at) == low.index("to see")
+    assert textmap.unsqueezed(text.index("doctor"), runs, at) == low.index("doctor")
     # ... or, when it starts with a run's space, at that run's last character
-    assert scanner.unsqueezed(2, runs, at) == 3
-    assert scanner.squeeze("plain text") == ("plain text", [])
+    assert textmap.unsqueezed(2, runs, at) == 3
+    assert textmap.squeeze("plain text") == ("plain text", [])
 
 
 def test_squeeze_is_every_run_of_white_space_as_one_space() -> None:
@@ -139,48 +150,49 @@ def test_squeeze_is_every_run_of_white_space_as_one_space() -> None:
     alphabet = ["a", "b", " ", "\n", "\t", "\u00a0", "\x1c", "\u2028", "\u3000", "\r"]
     for _ in range(3000):
         text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 10)))
-        squeezed, runs = scanner.squeeze(text)
+        squeezed, runs = textmap.squeeze(text)
         assert squeezed == re.sub(r"\s+", " ", text), repr(text)
         assert [m.span() for m in re.finditer(r"\s\s+", text)] == [r[:2] for r in runs]
 
 
 def test_white_space_in_patterns_is_one_space_in_anchors() -> None:
-    clauses = scanner.find_anchors(r"(?<!\w)you(?:'ll|\s+will)\s+(?:definitely\s+)?see(?!\w)")
+    clauses = anchors.find_anchors(r"(?<!\w)you(?:'ll|\s+will)\s+(?:definitely\s+)?see(?!\w)")
     assert clauses is not None
     assert clauses[0] == {"you'll see", "you will see", "you'll definitely see",
                           "you will definitely see"}
-    assert scanner.find_anchors(r"no[ \t]*need")[0] == {"no need", "noneed"}
+    assert anchors.find_anchors(r"no[ \t]*need")[0] == {"no need", "noneed"}
 
 
 def test_scanner_admits_every_rule_whose_gate_matches(strict) -> None:  # type: ignore[no-untyped-def]
     sc = scanner.scanner_for(strict)
+    gated = 0
     for i, rule in enumerate(strict.rules):
-        gate = scanner._gate(rule)
-        if gate is None:
-            continue
-        for text in rule.examples_flag + rule.examples_pass:
-            folded = text.translate(FOLD)
-            if gate.search(folded):
-                assert i in sc.active(folded), (rule.id, text)
+        for gate in (s.pattern for s in rule.searched() if s.gate):
+            gated += 1
+            for text in rule.examples_flag + rule.examples_pass:
+                folded = text.translate(FOLD)
+                if gate.search(folded):
+                    assert i in sc.active(folded), (rule.id, text)
+    assert gated == sum(1 for r in strict.rules if r.kind in ("claim", "required"))
 
 
 # --- the anchors themselves ---------------------------------------------------
 
 
 def test_anchors_of_phrases_and_inflections() -> None:
-    clauses = scanner.find_anchors(r"(?<![\w])(?:no[\s\-]+side[\s\-]+effects?)(?![\w])")
+    clauses = anchors.find_anchors(r"(?<![\w])(?:no[\s\-]+side[\s\-]+effects?)(?![\w])")
     assert clauses is not None
     assert any(c <= {"effect", "effects", "side", "side effect", "side effects"} for c in clauses)
-    inflected = scanner.find_anchors(r"(?<!\w)remov(?:e|es|ed|ing)\s+scars(?!\w)")
+    inflected = anchors.find_anchors(r"(?<!\w)remov(?:e|es|ed|ing)\s+scars(?!\w)")
     assert inflected is not None
     assert inflected[0] == {"remove scars", "removes scars", "removed scars", "removing scars"}
 
 
 def test_anchors_give_up_on_what_the_stdlib_reads_otherwise() -> None:
-    assert scanner.find_anchors(r"(?:painless){e<=1}") is None  # fuzzy matching
-    assert scanner.find_anchors(r"[[:alpha:]]+less") is None  # POSIX class
-    assert scanner.find_anchors(r"\p{L}+") is None  # not stdlib syntax
-    assert scanner.find_anchors(r"\w+") is None  # no literal at all
+    assert anchors.find_anchors(r"(?:painless){e<=1}") is None  # fuzzy matching
+    assert anchors.find_anchors(r"[[:alpha:]]+less") is None  # POSIX class
+    assert anchors.find_anchors(r"\p{L}+") is None  # not stdlib syntax
+    assert anchors.find_anchors(r"\w+") is None  # no literal at all
 
 
 def test_optional_and_alternatives_are_sound() -> None:
@@ -191,22 +203,22 @@ def test_optional_and_alternatives_are_sound() -> None:
     texts = ["Painless", "PAIN-FREE", "very painless", "ac", "b", "xxyz", "foofoobaz",
              "\u212aelvin", "abcd", "ſab", "very\t\n painless", "verypain", "very\u00a0 pain"]
     for pattern in cases:
-        clauses = scanner.find_anchors(pattern)
+        clauses = anchors.find_anchors(pattern)
         compiled = regex.compile(pattern, regex.I)
         for text in texts:
             if clauses is not None and compiled.search(text):
-                low = scanner.squeeze(scanner.prefilter_text(text))[0]
+                low = textmap.squeeze(textmap.prefilter_text(text))[0]
                 assert all(any(a in low for a in c) for c in clauses), (pattern, text, clauses)
 
 
 def test_case_odd_letters_reach_the_prefilter() -> None:
-    assert scanner.prefilter_text("\u212aILL \u017fAFE \u0130T") == "kill safe it"
+    assert textmap.prefilter_text("\u212aILL \u017fAFE \u0130T") == "kill safe it"
 
 
 def test_fold_is_translate() -> None:
     text = "".join(chr(k) for k in FOLD) + " plain ascii ‘quoted’ — dash\u00a0space"
-    assert scanner.fold(text) == text.translate(FOLD)
-    assert scanner.fold("plain") == "plain"
+    assert textmap.fold(text) == text.translate(FOLD)
+    assert textmap.fold("plain") == "plain"
 
 
 # --- alternations searched part by part ---------------------------------------
@@ -229,7 +241,7 @@ def test_parts_search_finds_the_alternations_match() -> None:
     assert len(pattern.parts) == 4
     text = "x abc ab c"
     spans = [(0, len(text), (0, 1, 2, 3))]
-    search = scanner.parts_search(pattern, spans)
+    search = searches.parts_search(pattern, spans)
     found = []
     pos = 0
     while (m := search(text, pos)) is not None:
@@ -238,7 +250,7 @@ def test_parts_search_finds_the_alternations_match() -> None:
     whole = [(m.start(), m.end(), m.group("w")) for m in pattern.finditer(text)]
     assert found == whole == [(2, 5, "abc"), (6, 8, None), (9, 10, None)]
     # Only some parts: the others are known not to match in this sentence.
-    assert scanner.parts_search(pattern, [(0, len(text), (3,))])(text).span() == (9, 10)
+    assert searches.parts_search(pattern, [(0, len(text), (3,))])(text).span() == (9, 10)
 
 
 def test_alternatives_that_need_each_other_are_not_split() -> None:
@@ -266,18 +278,18 @@ def test_whole_text_search_starts_near_the_anchors_and_finds_the_same_matches() 
     import regex
 
     pattern = regex.compile(r"(?<!\w)(?<!instead of )peels?(?!\w)", regex.I)
-    assert scanner.max_width(pattern.pattern, pattern.flags) == 5
+    assert anchors.max_width(pattern.pattern, pattern.flags) == 5
     text = "Try a peel instead of peels. Instead of a peel? A peel! " * 3
     starts = [m.start() for m in regex.finditer("peel", text)]
-    search = scanner.whole_text_search(pattern, [(5, starts)])
+    search = searches.whole_text_search(pattern, [(5, starts)])
     found, pos = [], 0
     while (m := search(text, pos)) is not None:
         found.append(m.span())
         pos = m.end()
     assert found == [m.span() for m in pattern.finditer(text)]
     assert len(found) == 9  # "instead of peels" is not a match
-    assert scanner.whole_text_search(pattern, [(5, [])])(text) is None  # no anchor: no match
-    assert scanner.whole_text_search(pattern, [(None, [])])(text).span() == (6, 10)
+    assert searches.whole_text_search(pattern, [(5, [])])(text) is None  # no anchor: no match
+    assert searches.whole_text_search(pattern, [(None, [])])(text).span() == (6, 10)
 
 
 def test_rules_sharing_a_trigger_search_the_page_once_for_it(strict) -> None:  # type: ignore[no-untyped-def]
@@ -298,8 +310,8 @@ def test_rules_sharing_a_trigger_search_the_page_once_for_it(strict) -> None:  #
     starts = [m.start() for m in regex.finditer("peel", text)]
     memo: dict[tuple[str, int, int], Any] = {}
     one, other = Counted(), Counted()
-    first = scanner.whole_text_search(one, [(5, starts)], memo=memo)(text)
-    second = scanner.whole_text_search(other, [(5, starts)], memo=memo)(text)
+    first = searches.whole_text_search(one, [(5, starts)], memo=memo)(text)
+    second = searches.whole_text_search(other, [(5, starts)], memo=memo)(text)
     assert first is not None and first.span() == second.span() == (13, 17)
     assert (one.calls, other.calls) == (1, 0)
     # and a lint of a page that names a treatment judges each trigger match once
@@ -311,10 +323,10 @@ def test_rules_sharing_a_trigger_search_the_page_once_for_it(strict) -> None:  #
 
 def test_max_width_is_unknown_for_unbounded_or_foreign_patterns() -> None:
     # "removes", a space, two words of 40 letters, a comma and a space each, "moles"
-    assert scanner.max_width(r"remov(?:e|es) (?:\w{1,40},? ){0,2}moles") == 7 + 1 + 2 * 42 + 5
-    assert scanner.max_width(r"remove \w+ moles") is None
-    assert scanner.max_width(r"[[:alpha:]]+") is None
-    assert scanner.max_width(r"(?<=a{2})b(?=c{9})") == 1  # lookarounds take no width
+    assert anchors.max_width(r"remov(?:e|es) (?:\w{1,40},? ){0,2}moles") == 7 + 1 + 2 * 42 + 5
+    assert anchors.max_width(r"remove \w+ moles") is None
+    assert anchors.max_width(r"[[:alpha:]]+") is None
+    assert anchors.max_width(r"(?<=a{2})b(?=c{9})") == 1  # lookarounds take no width
 
 
 def test_required_rules_use_the_whole_text_search(strict) -> None:  # type: ignore[no-untyped-def]
@@ -322,10 +334,12 @@ def test_required_rules_use_the_whole_text_search(strict) -> None:  # type: igno
 
     doc = read_text("Our microdermabrasion facial. No advice here.", "<t>", "txt")
     analysis = analyse(doc, strict)
-    scanner.scanner_for(strict).prepare(analysis, strict.rules)
-    searches = analysis.claim_search
-    assert {"missing-sunscreen#trigger", "missing-side-effects#trigger"} <= set(searches)
-    assert searches["missing-sunscreen#trigger"](analysis.text).group() == "microdermabrasion"
+    plan = scanner.scanner_for(strict).plan(analysis, strict.rules)
+    assert isinstance(plan, scanner.AnchoredPlan)
+    searches = plan.searches
+    assert {("missing-sunscreen", "trigger"), ("missing-side-effects", "trigger")} <= set(searches)
+    rule = strict.by_id()["missing-sunscreen"]
+    assert plan.search(rule, "trigger")(analysis.text, 0).group() == "microdermabrasion"
 
 
 # --- worker processes ---------------------------------------------------------
@@ -466,7 +480,7 @@ def test_result_cache_corrupt_file_is_ignored(some: list[str], tmp_path: Path,
     entry.write_bytes(b"not JSON at all")
     _same(plain, _outcome(some, jobs=1, cache_dir=str(folder)))
     entry.write_bytes(b'{"format": 3, "scope": "another scope", "entries": {"k": "wrong"}}')
-    assert cache.ResultCache(folder, "x").get("k", "p") is None
+    assert result_cache.ResultCache(folder, "x").get("k", "p") is None
 
 
 def test_result_cache_and_jobs_together(some: list[str], tmp_path: Path,
@@ -479,9 +493,10 @@ def test_result_cache_and_jobs_together(some: list[str], tmp_path: Path,
 
 def test_result_scope_changes_with_rules_and_profile(tmp_path: Path) -> None:
     uk, strict_set = load_rules(profile="uk"), load_rules(profile="strict")
-    assert cache.ruleset_hash(uk) != cache.ruleset_hash(strict_set)
-    assert cache.ruleset_hash(uk) == cache.ruleset_hash(load_rules(profile="uk"))
-    assert cache.ruleset_hash(uk, "max_size=1") != cache.ruleset_hash(uk, "max_size=2")
+    assert result_cache.ruleset_hash(uk) != result_cache.ruleset_hash(strict_set)
+    assert result_cache.ruleset_hash(uk) == result_cache.ruleset_hash(load_rules(profile="uk"))
+    hashed = result_cache.ruleset_hash
+    assert hashed(uk, "max_size=1") != hashed(uk, "max_size=2")
 
 
 # --- the rule-set cache --------------------------------------------------------
@@ -563,7 +578,7 @@ def test_cached_rule_set_compiles_patterns_when_used(tmp_path: Path) -> None:
     loaded = cache.load_rules_cached(profile="uk", folder=tmp_path)
     assert isinstance(loaded.context.negator, LazyPattern)
     assert loaded.context.negator._compiled is None
-    assert cache.ruleset_hash(loaded) == cache.ruleset_hash(fresh)
+    assert result_cache.ruleset_hash(loaded) == result_cache.ruleset_hash(fresh)
     text = "It is not painless, but it is almost painless? Clinically proven."
     assert [f.rule for f in lint_text(text, "txt", rules=loaded)] == \
         [f.rule for f in lint_text(text, "txt", rules=fresh)]
@@ -571,7 +586,7 @@ def test_cached_rule_set_compiles_patterns_when_used(tmp_path: Path) -> None:
 
 def test_prefilter_finds_every_anchor_overlapping_ones_too() -> None:
     sc = scanner.Scanner.build(load_rules(profile="strict").rules)
-    low, _ = scanner.squeeze(scanner.prefilter_text("No side  effects; painless."))
+    low, _ = textmap.squeeze(textmap.prefilter_text("No side  effects; painless."))
     found = sc.found(low)
     assert found == sorted(found)  # in text order, as `Scanner.prepare` walks them
     # every occurrence of every anchor, found one by one with str.find
@@ -588,7 +603,7 @@ def test_rule_cache_keeps_the_prefilter(tmp_path: Path) -> None:
     cached = cache.load_rules_cached(profile="strict", folder=folder)
     sc = scanner.scanner_for(cached)
     fresh = scanner.scanner_for(load_rules(profile="strict"))
-    text = scanner.prefilter_text("No side effects: it is painless and clinically proven.")
+    text = textmap.prefilter_text("No side effects: it is painless and clinically proven.")
     assert sc.found(text) == fresh.found(text) != []
     assert pickle.loads(pickle.dumps(sc)).found(text) == sc.found(text)  # e.g. to a worker
 
@@ -672,11 +687,11 @@ def test_result_cache_keeps_every_field(tmp_path: Path) -> None:
                    fix_span=(9, 10), note="n", document_type="treatment")
     assert all(getattr(full, f.name) not in (f.default, MISSING) for f in fields(Finding))
     bare = replace(full, suggestion=None, fix=None, fix_span=None, rule="c")
-    store = cache.ResultCache(tmp_path, "scope")
+    store = result_cache.ResultCache(tmp_path, "scope")
     store.put("k1", [full, bare], None)
     store.put("k2", [], Notice("a.md", "binary file skipped", error=False))
     store.save()
-    again = cache.ResultCache(tmp_path, "scope")
+    again = result_cache.ResultCache(tmp_path, "scope")
     got = again.get("k1", "b.md")
     assert got is not None
     assert key(got[0]) == key([replace(full, path="b.md"), replace(bare, path="b.md")])
@@ -688,15 +703,15 @@ def test_result_cache_keeps_every_field(tmp_path: Path) -> None:
 def test_result_cache_of_another_layout_is_ignored(tmp_path: Path) -> None:
     import json
 
-    store = cache.ResultCache(tmp_path, "scope")
-    old = {"format": cache._FORMAT - 1, "scope": "scope",
+    store = result_cache.ResultCache(tmp_path, "scope")
+    old = {"format": cache.FORMAT - 1, "scope": "scope",
            "entries": {"k": [1e12, [["a.md", 1, 1, 1, 2]], None]}}
     store.path.write_text(json.dumps(old), encoding="utf-8")
     assert store.get("k", "a.md") is None  # never an error
     store.put("k2", [], None)
     store.save()
     body = store.path.read_bytes().partition(b"\n")[2]  # after glowlint's header
-    assert json.loads(body)["format"] == cache._FORMAT
+    assert json.loads(body)["format"] == cache.FORMAT
 
 
 def test_warm_run_reads_each_file_once(some: list[str], tmp_path: Path,
@@ -786,8 +801,9 @@ def test_text_report_plain_is_the_coloured_one_unstyled(some: list[str]) -> None
     cases += [(edge, "\ttabs\tand " + "long " * 40), (edge, None), (edge, "")]
     for f, line in cases:
         for unsafe in (False, True):
-            coloured = text._finding(f, line, True, unsafe)
-            assert click.unstyle(coloured) == text._finding(f, line, False, unsafe)
+            for advice in (frozenset(), frozenset({"missing-x"})):
+                coloured = text._finding(f, line, True, unsafe, advice)
+                assert click.unstyle(coloured) == text._finding(f, line, False, unsafe, advice)
 
 
 def test_findings_are_made_without_reference_cycles(some: list[str], tmp_path: Path) -> None:

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 import regex
 
+from glowlint import anchors, textmap
 from glowlint import regex_syntax as syn
-from glowlint import scanner
 from glowlint.rules import PROFILES, load_rules
 
 
@@ -16,7 +16,7 @@ from glowlint.rules import PROFILES, load_rules
     r"(?(1)a|b)", r"(?R)", r"\Xab", r"a{2", "(a", "a)", r"a**", r"*a",
 ])
 def test_what_it_does_not_read_has_no_anchors(pattern: str) -> None:
-    assert scanner.find_anchors(pattern, regex.I) is None
+    assert anchors.find_anchors(pattern, regex.I) is None
 
 
 @pytest.mark.parametrize(("pattern", "low", "high"), [
@@ -29,7 +29,7 @@ def test_width(pattern: str, low: int, high: int) -> None:
 
 def test_a_repetition_applies_to_the_whole_group() -> None:
     # (?:side effect)? is optional as a whole: with it or without it
-    clauses = scanner.find_anchors(r"no (?:side effect)?risk", regex.I)
+    clauses = anchors.find_anchors(r"no (?:side effect)?risk", regex.I)
     assert clauses is not None and frozenset({"no side effectrisk", "no risk"}) in clauses
     tree = syn.parse(r"x(?:ab)+")
     assert tree[0] == (syn.LITERAL, ord("x"))
@@ -52,9 +52,9 @@ def test_every_shipped_pattern_is_anchored_where_it_matches() -> None:
             pattern = getattr(rule, "pattern", None)
             if pattern is None:
                 continue
-            clauses = scanner.find_anchors(pattern.pattern, pattern.flags) or ()
+            clauses = anchors.find_anchors(pattern.pattern, pattern.flags) or ()
             for text in rule.examples.get("flag", []) if hasattr(rule, "examples") else []:
                 for m in regex.finditer(pattern.pattern, text, pattern.flags):
-                    low, _ = scanner.squeeze(scanner.prefilter_text(m.group()))
+                    low, _ = textmap.squeeze(textmap.prefilter_text(m.group()))
                     for clause in clauses:
                         assert any(s in low for s in clause), (rule.id, text, clause)

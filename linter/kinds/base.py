@@ -1,15 +1,30 @@
-"""What every rule has, whatever its kind: identity, explanation, provenance."""
+"""What every rule has, whatever its kind, and the protocol a kind implements.
+
+A kind is one module of this package (and its YAML keys): a `Rule` subclass
+registered in `KINDS` (kinds/__init__.py). Everything that differs by kind
+lives in it, and the rest of glowlint asks the rule, never its kind's name:
+
+- `kind_fields`: its YAML keys, validated and compiled (``KIND_KEYS``);
+- `searched`: the patterns it searches, which the prefilter indexes
+  (linter/scanner.py) to skip the rule where they cannot match;
+- `check(doc, analysis, plan)`: its findings, searching through the plan;
+- `explain` and `context_text`: its words for `glowlint explain`, `rules
+  show` and `rules test` (and the class attributes below);
+- `configure`: what the configuration file changes in it.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
+from ..context import sentence_search
 from ..model import Document, Finding, Severity
 
 if TYPE_CHECKING:
     from ..context import Analysis
+    from .explaining import Explanation
 
 
 @dataclass(frozen=True)
@@ -18,6 +33,53 @@ class Source:
 
     ref: str
     fact: str
+
+
+# The search plan (kinds/plan.py tells how it is made).
+
+Search = Callable[[str, int], Any]  # search(text, pos) -> the leftmost match, or None
+Scope = Literal["sentence", "text"]
+
+
+@dataclass(frozen=True)
+class Searched:
+    """A pattern a rule searches through the plan (what the prefilter indexes).
+
+    ``gate``: without a match of this pattern the rule has no finding, so a
+    planner may skip the rule where the pattern cannot match. ``scope``:
+    ``sentence`` searches each sentence as the whole string
+    (`context.sentence_search`); ``text`` searches the whole text, as
+    ``pattern.search(text, pos)``.
+    """
+
+    name: str
+    pattern: Any
+    scope: Scope = "sentence"
+    gate: bool = False
+
+
+def reference_search(searched: Searched, analysis: Analysis) -> Search:
+    """The plain search of a pattern: every sentence, or the whole text."""
+    if searched.scope == "text":
+        search: Search = searched.pattern.search
+        return search
+    return sentence_search(searched.pattern, analysis.sentence_spans())
+
+
+class SearchPlan:
+    """The rules to run on one document, and each rule's searches; this one plans
+    nothing: every rule runs, every pattern is searched everywhere."""
+
+    def __init__(self, analysis: Analysis, rules: Sequence[Rule]) -> None:
+        self.analysis = analysis
+        self.rules = list(rules)
+
+    def search(self, rule: Rule, name: str) -> Search:
+        """The search of ``rule``'s pattern ``name`` (one of its `Rule.searched`)."""
+        for searched in rule.searched():
+            if searched.name == name:
+                return reference_search(searched, self.analysis)
+        raise KeyError(f"rule {rule.id} searches no pattern {name!r}")
 
 
 @dataclass(eq=False)
@@ -41,14 +103,47 @@ class Rule:
 
     # Keys this kind accepts in YAML beyond the common ones.
     KIND_KEYS: ClassVar[frozenset[str]] = frozenset()
+    # Whether every rule of the kind must have flag and pass examples.
+    NEEDS_EXAMPLES: ClassVar[bool] = True
+    # Its finding gives way to another rule's of the same category on the same span.
+    GIVES_WAY: ClassVar[bool] = False
+    # `rules show`: the heading of the kind's keys, of the suggestion, a note on examples.
+    KEYS_HEADING: ClassVar[str] = "Matches"
+    SUGGESTION_LABEL: ClassVar[str] = "Suggestion"
+    EXAMPLES_NOTE: ClassVar[str] = ""
+    # `explain -v`: the title of the kind's own section (none: no section).
+    SECTION: ClassVar[str] = ""
 
     @classmethod
     def kind_fields(cls, data: dict[str, Any], terms: dict[str, str], where: Any) -> dict[str, Any]:
         """Validate and compile the kind's own keys (overridden per kind)."""
         return {}
 
-    def check(self, doc: Document, analysis: Analysis) -> Iterator[Finding]:
+    @classmethod
+    def show_item(cls, key: str, item: Any) -> str:
+        """One item of a list key as `rules show` prints it."""
+        return str(item)
+
+    def searched(self) -> tuple[Searched, ...]:
+        """The patterns the rule searches through the plan, gates first; none: it always runs."""
+        return ()
+
+    def check(self, doc: Document, analysis: Analysis, plan: SearchPlan) -> Iterator[Finding]:
         raise NotImplementedError
+
+    def explain(self, doc: Document, analysis: Analysis, plan: SearchPlan) -> Explanation:
+        """What the rule made of ``doc``, in the words of its kind (`explaining.Explanation`)."""
+        from .explaining import Explanation
+
+        return Explanation(silent=["the rule did not fire"])
+
+    def context_text(self) -> str:
+        """How the context judgement applies to the rule (`rules show`); empty: say nothing."""
+        return ""
+
+    def configure(self, config: Any) -> Rule:
+        """The rule as the configuration (`config.Config`) shapes it: itself, or a copy."""
+        return self
 
     def finding(
         self,

@@ -36,14 +36,17 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import regex
 
-from ..context import Verdict, sentence_search
+from ..context import Verdict
 from ..fixes import FixCase, parse_fix, rewrite
 from ..model import Document, Finding, Severity
 from .base import Rule
 from .compile import compile_patterns
+from .plan import Searched
 
 if TYPE_CHECKING:
     from ..context import Analysis
+    from .explaining import Explanation
+    from .plan import SearchPlan
 
 
 @dataclass(eq=False)
@@ -82,7 +85,12 @@ class ClaimRule(Rule):
             "fixes": fixes,
         }
 
-    def matches(self, analysis: Analysis) -> Iterator[tuple[regex.Match[str], Any]]:
+    def searched(self) -> tuple[Searched, ...]:
+        """The pattern, searched sentence by sentence; no match, no finding."""
+        return (Searched("pattern", self.pattern, "sentence", gate=True),)
+
+    def matches(self, analysis: Analysis, plan: SearchPlan
+                ) -> Iterator[tuple[regex.Match[str], Any]]:
         """Every match with the context's verdict on it (for `explain`).
 
         A match never runs across a sentence or block: when the leftmost match
@@ -93,11 +101,9 @@ class ClaimRule(Rule):
         assert self.pattern is not None
         text = analysis.text
         reported: set[int] = set()
-        # A claim lies within one sentence: each is searched as the whole string.
-        # linter/scanner.py may give the search over only the sentences holding
-        # this rule's anchors: the same matches, far less scanning.
-        search = getattr(analysis, "claim_search", {}).get(self.id) or sentence_search(
-            self.pattern, analysis.sentence_spans())
+        # A claim lies within one sentence: each is searched as the whole string
+        # (the plan may search only the sentences holding the pattern's anchors).
+        search = plan.search(self, "pattern")
         pos = 0
         while pos <= len(text):
             m = search(text, pos)
@@ -124,8 +130,8 @@ class ClaimRule(Rule):
                 reported.add(s_start)
             yield m, verdict
 
-    def check(self, doc: Document, analysis: Analysis) -> Iterator[Finding]:
-        for m, verdict in self.matches(analysis):
+    def check(self, doc: Document, analysis: Analysis, plan: SearchPlan) -> Iterator[Finding]:
+        for m, verdict in self.matches(analysis, plan):
             if not verdict.counts or not doc.copy.is_mapped(m.start(), m.end()):
                 continue
             severity, note = self.severity, ""
@@ -139,3 +145,14 @@ class ClaimRule(Rule):
                     finding.fix, finding.fix_span = edit[0], (edit[1], edit[2])
                     finding.fix_safe = edit[3]
             yield finding
+
+    def explain(self, doc: Document, analysis: Analysis, plan: SearchPlan) -> Explanation:
+        from .explaining import judged_matches
+
+        trace = [(m.start(), m.end(), v) for m, v in self.matches(analysis, plan)]
+        return judged_matches(doc, trace)
+
+    def context_text(self) -> str:
+        from .explaining import judged_context
+
+        return judged_context(self)

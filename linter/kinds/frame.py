@@ -48,6 +48,8 @@ from .base import Rule
 if TYPE_CHECKING:
     from ..context import Analysis, Verdict
     from ..lexicon import Hit, Lexicon, Use
+    from .explaining import Explanation
+    from .plan import SearchPlan
 
 DEFAULT_GAP = 3
 _LOOKBACK = 24  # characters around a match searched for an ``unless`` word
@@ -95,6 +97,8 @@ class FrameRule(Rule):
         {"frames", "unless", "unless-sentence", "requires", "unless-document", "hedge",
          "negation", "questions", "distancing", "skip-sentences"}
     )
+    # A phrase rule's finding of the same category on the same span is more specific.
+    GIVES_WAY: ClassVar[bool] = True
 
     @classmethod
     def kind_fields(cls, data: dict[str, Any], terms: dict[str, str], where: Any) -> dict[str, Any]:
@@ -182,7 +186,21 @@ class FrameRule(Rule):
                 return True
         return False
 
-    def check(self, doc: Document, analysis: Analysis) -> Iterator[Finding]:
+    @classmethod
+    def show_item(cls, key: str, item: Any) -> str:
+        return _frame_text(item) if key == "frames" else str(item)
+
+    def explain(self, doc: Document, analysis: Analysis, plan: SearchPlan) -> Explanation:
+        from .explaining import judged_matches
+
+        return judged_matches(doc, [(m.start(), m.end(), v) for m, v in self.matches(analysis)])
+
+    def context_text(self) -> str:
+        from .explaining import judged_context
+
+        return judged_context(self)
+
+    def check(self, doc: Document, analysis: Analysis, plan: SearchPlan) -> Iterator[Finding]:
         for match, verdict in self.matches(analysis):
             start, end = match.start(), match.end()
             if not verdict.counts or not doc.copy.is_mapped(start, end):
@@ -203,6 +221,21 @@ def _negated_between(match: FrameMatch, text: str, analysis: Analysis) -> Verdic
         if not any(h.start < m.end() and m.start() < h.end for h in match.hits):
             return Verdict(f"negated by {m.group()!r}")
     return None
+
+
+def _frame_text(item: Any) -> str:
+    """A frame as a reader says it: "absence + harm, at most 1 word apart"."""
+    spec = {"slots": item} if isinstance(item, list) else dict(item)
+    text = " + ".join(str(s) for s in spec.get("slots", []))
+    gap = spec.get("gap", 3)
+    if len(spec.get("slots", [])) > 1:
+        text += (", side by side" if gap == 0
+                 else f", at most {gap} word{'s' if gap != 1 else ''} apart")
+        if spec.get("order") == "any":
+            text += ", either order"
+        if spec.get("lists"):
+            text += ", any item of a list"
+    return text
 
 
 def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:

@@ -18,6 +18,7 @@ grade: the formulas are unreliable on a few sentences).
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ from .base import Rule
 
 if TYPE_CHECKING:
     from ..context import Analysis
+    from .plan import SearchPlan
 
 MEASURES = {
     "automated-readability-index": "automated_readability_index",
@@ -94,6 +96,8 @@ class MetricRule(Rule):
     KIND_KEYS: ClassVar[frozenset[str]] = frozenset(
         {"measure", "max-grade", "max-sentence-words", "min-words"}
     )
+    NEEDS_EXAMPLES: ClassVar[bool] = False  # a grade needs a long document
+    KEYS_HEADING: ClassVar[str] = "Measures"
 
     @classmethod
     def kind_fields(cls, data: dict[str, Any], terms: dict[str, str], where: Any) -> dict[str, Any]:
@@ -110,7 +114,21 @@ class MetricRule(Rule):
     def grade(self, text: str) -> float:
         return float(getattr(_textstat(), MEASURES[self.measure])(text))
 
-    def check(self, doc: Document, analysis: Analysis) -> Iterator[Finding]:
+    def context_text(self) -> str:
+        return "Measured on the whole copy of a document and on each sentence."
+
+    def configure(self, config: Any) -> MetricRule:
+        """The configuration's ``readability`` thresholds (``max-grade``, ...) in force."""
+        settings = getattr(config, "readability", None)
+        if not settings:
+            return self
+        shaped = copy.copy(self)
+        for key, value in settings.items():
+            attr = key.replace("-", "_")
+            setattr(shaped, attr, int(value) if attr != "max_grade" else value)
+        return shaped
+
+    def check(self, doc: Document, analysis: Analysis, plan: SearchPlan) -> Iterator[Finding]:
         text = analysis.text
         # analysis.sentences() are trimmed and never empty
         sentences = [(s, e) for s, e in analysis.sentences() if doc.copy.is_mapped(s, e)]

@@ -32,13 +32,15 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import regex
 
-from ..context import sentence_search
 from ..model import Document, Finding
 from .base import Rule
 from .compile import compile_patterns
+from .plan import Searched
 
 if TYPE_CHECKING:
     from ..context import Analysis, Verdict
+    from .explaining import Explanation
+    from .plan import SearchPlan
 
 
 @dataclass(eq=False)
@@ -54,6 +56,10 @@ class RequiredRule(Rule):
         {"triggers", "trigger-phrases", "satisfied-by", "satisfied-by-phrases", "unless",
          "skip-sentences", "types"}
     )
+    KEYS_HEADING: ClassVar[str] = "Matches"
+    SUGGESTION_LABEL: ClassVar[str] = "Advice to add"
+    EXAMPLES_NOTE: ClassVar[str] = " (each a whole document)"
+    SECTION: ClassVar[str] = "Required advice"
 
     @classmethod
     def kind_fields(cls, data: dict[str, Any], terms: dict[str, str], where: Any) -> dict[str, Any]:
@@ -66,6 +72,12 @@ class RequiredRule(Rule):
             "skip_sentences": tuple(where.str_list(data, "skip-sentences")),
             "types": tuple(where.str_list(data, "types")),
         }
+
+    def searched(self) -> tuple[Searched, ...]:
+        """The trigger over the whole text (no trigger, no finding), then the satisfiers
+        sentence by sentence."""
+        return (Searched("trigger", self.trigger, "text", gate=True),
+                Searched("satisfier", self.satisfier, "sentence"))
 
     def classes(self) -> set[str]:
         """Lexicon classes the rule names itself (none: its types name their own)."""
@@ -82,24 +94,24 @@ class RequiredRule(Rule):
             return True
         return analysis.document_type(doc, self.lexicon).name in self.types
 
-    def first_trigger(self, doc: Document, analysis: Analysis) -> regex.Match[str] | None:
+    def first_trigger(self, doc: Document, analysis: Analysis, plan: SearchPlan
+                      ) -> regex.Match[str] | None:
         """The first trigger that the copy states (not negated), or None."""
         assert self.trigger is not None
         text = analysis.text
         if self.unless is not None and self.unless.search(text):
             return None
-        # linter/scanner.py may give a search that starts near the trigger's words:
-        # the same matches as finditer (one after another), far less scanning.
-        search = getattr(analysis, "claim_search", {}).get(f"{self.id}#trigger")
-        if search is not None:
-            pos = 0
-            while (m := search(text, pos)) is not None and m.end() > m.start():
-                if self._states(doc, analysis, m):
-                    return m
-                pos = m.end()
-            if m is None:
-                return None
-            # an empty match: finditer steps past it its own way, so it decides
+        # The plan's search may start near the trigger's words: the same matches as
+        # finditer (one after another), far less scanning.
+        search = plan.search(self, "trigger")
+        pos = 0
+        while (m := search(text, pos)) is not None and m.end() > m.start():
+            if self._states(doc, analysis, m):
+                return m
+            pos = m.end()
+        if m is None:
+            return None
+        # an empty match: finditer steps past it its own way, so it decides
         for m in self.trigger.finditer(text):
             if m.end() > m.start() and self._states(doc, analysis, m):
                 return m
@@ -110,18 +122,18 @@ class RequiredRule(Rule):
         return doc.copy.is_mapped(m.start(), m.end()) and analysis.judge(
             m.start(), m.end(), hedge=False, questions=False, distancing=False).counts
 
-    def satisfiers(self, analysis: Analysis) -> Iterator[tuple[regex.Match[str], Verdict]]:
+    def satisfiers(self, analysis: Analysis, plan: SearchPlan
+                   ) -> Iterator[tuple[regex.Match[str], Verdict]]:
         """Every satisfier match with the context's verdict on it (for `explain`).
 
         Advice is given within one sentence, so each sentence is searched as the
-        whole string (linter/scanner.py narrows them to those holding the
-        pattern's words); every start position counts, so a match the context
+        whole string (the plan may narrow them to those holding the pattern's
+        words); every start position counts, so a match the context
         rejects ("no redness") does not hide one that starts inside it.
         """
         assert self.satisfier is not None
         text = analysis.text
-        search = getattr(analysis, "claim_search", {}).get(f"{self.id}#satisfier") or \
-            sentence_search(self.satisfier, analysis.sentence_spans())
+        search = plan.search(self, "satisfier")
         pos = 0
         while True:
             m = search(text, pos)
@@ -135,22 +147,69 @@ class RequiredRule(Rule):
                 skip_sentences=self.skip_sentences,
             )
 
-    def satisfied(self, analysis: Analysis) -> bool:
-        return any(verdict.counts for _, verdict in self.satisfiers(analysis))
+    def satisfied(self, analysis: Analysis, plan: SearchPlan) -> bool:
+        return any(verdict.counts for _, verdict in self.satisfiers(analysis, plan))
 
-    def check(self, doc: Document, analysis: Analysis) -> Iterator[Finding]:
+    def check(self, doc: Document, analysis: Analysis, plan: SearchPlan) -> Iterator[Finding]:
         if not self.needed_in(doc, analysis):
             return
         # The prefilter runs this rule only on copy holding the trigger's words, so the
         # trigger nearly always holds; whether the advice is given decides more often.
-        if self.satisfied(analysis):
+        if self.satisfied(analysis, plan):
             return
-        trigger = self.first_trigger(doc, analysis)
+        trigger = self.first_trigger(doc, analysis, plan)
         if trigger is not None:
             yield self.finding(doc, trigger.start(), trigger.end())
 
 
-def advice_states(doc: Document, analysis: Analysis, rules: Iterable[Rule]) -> dict[str, str]:
+    def context_text(self) -> str:
+        text = ("One finding per document, at the first trigger, when no satisfying phrase "
+                "counts. Advice that is denied (\"no side effects\") or asked does not count; "
+                "hedged or conditional advice does.")
+        if self.skip_sentences:
+            text += " Nor does advice inside a " + " or ".join(self.skip_sentences) + " sentence."
+        return text
+
+    def explain(self, doc: Document, analysis: Analysis, plan: SearchPlan) -> Explanation:
+        """The trigger, the satisfiers and the verdict on each: why advice is or is not
+        missing."""
+        from .explaining import INDENT, Explanation, said, set_aside, where, wrap
+
+        unless = self.unless.search(analysis.text) if self.unless is not None else None
+        trigger = self.first_trigger(doc, analysis, plan)
+        satisfiers = sorted(((m.start(), m.end(), v) for m, v in self.satisfiers(analysis, plan)),
+                            key=lambda t: (t[0], -t[1]))
+        satisfied = self.satisfied(analysis, plan)
+        counted = [(s, e) for s, e, v in satisfiers if v.counts]
+        aside = set_aside(satisfiers)
+        out = Explanation(fired_as=("triggered by", ", and no advice satisfies it"),
+                          fired_more=[f"{said(doc, s, e)} does not count: {v.reason}"
+                                      for s, e, v in aside])
+        if unless is not None:
+            quoted = said(doc, unless.start(), unless.end())
+            out.silent = [f"not needed: 'unless' matched {quoted}"]
+            out.section = [f"{INDENT}{self.id}: not needed ('unless' matched {quoted})"]
+            return out
+        if trigger is None:
+            out.silent = ["no trigger matched"]
+            return out
+        trig = said(doc, trigger.start(), trigger.end())
+        out.silent = [f"triggered by {trig}, but the advice is given by {said(doc, *counted[0])}"
+                      if counted else f"triggered by {trig}, but the rule did not fire"]
+        if satisfied and counted:
+            state = f"satisfied by {said(doc, *counted[0])} at {where(doc, counted[0][0])}"
+        else:
+            state = "satisfied" if satisfied else "missing (a finding)"
+        out.section = wrap(f"{self.id}: {state}; triggered by {trig} at "
+                           f"{where(doc, trigger.start())}", INDENT, hanging=INDENT * 2)
+        for s, e, verdict in aside:
+            out.section.extend(wrap(f"{said(doc, s, e)} at {where(doc, s)} does not count: "
+                                    f"{verdict.reason}", INDENT * 2, hanging=INDENT * 3))
+        return out
+
+
+def advice_states(doc: Document, analysis: Analysis, rules: Iterable[Rule],
+                  plan: SearchPlan) -> dict[str, str]:
     """What the copy says of each required rule's category, whatever the filters keep.
 
     ``given``: some rule of the category finds its advice; ``needed``: none
@@ -163,8 +222,8 @@ def advice_states(doc: Document, analysis: Analysis, rules: Iterable[Rule]) -> d
         if isinstance(rule, RequiredRule):
             by_category.setdefault(rule.category, []).append(rule)
     return {
-        category: "given" if any(r.satisfied(analysis) for r in mine)
-        else "needed" if any(r.needed_in(doc, analysis) and r.first_trigger(doc, analysis)
+        category: "given" if any(r.satisfied(analysis, plan) for r in mine)
+        else "needed" if any(r.needed_in(doc, analysis) and r.first_trigger(doc, analysis, plan)
                              for r in mine) else "n/a"
         for category, mine in by_category.items()
     }

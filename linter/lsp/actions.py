@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, TypeGuard
 
 from ..directives import META_RULES
-from ..fixes import fix_text
+from ..fix_apply import fix_text
 from ..model import Finding
 from .buffer import Lines
 from .diagnostics import SOURCE

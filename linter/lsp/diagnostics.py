@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..directives import META_RULES
-from ..fixes import fix_span
+from ..fix_apply import fix_span
 from ..model import Finding, Severity
 from .buffer import Lines
 from .projects import Project

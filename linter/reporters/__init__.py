@@ -60,6 +60,21 @@ class Report:
         return self.read_document(path) if self.read_document is not None else None
 
 
+def advice_categories(ruleset: RuleSet | None) -> frozenset[str]:
+    """The categories whose findings ask for advice to add (the taxonomy's kind
+    ``missing``) rather than flag a claim: their suggestion is labelled "add".
+
+    A finding carries only its category's name; the kind is in the rule set's
+    taxonomy (without a rule set, the shipped one's: packs cannot add categories).
+    """
+    from ..rules import advice_categories as of
+    from ..rules import builtin_rules_dir, load_taxonomy
+
+    if ruleset is not None:
+        return of(ruleset.taxonomy)
+    return of(load_taxonomy(builtin_rules_dir() / "taxonomy.yaml"))
+
+
 FORMATS: dict[str, str] = {
     "text": "text",
     "json": "json_",

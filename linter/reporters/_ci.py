@@ -52,10 +52,10 @@ def rules(report: Report) -> list[RuleInfo]:
     return out
 
 
-def help_text(r: RuleInfo) -> str:
+def help_text(r: RuleInfo, advice: frozenset[str]) -> str:
     parts = [r.message]
     if r.suggestion:
-        label = "Add" if r.category.startswith("missing-") else "Safer wording"
+        label = "Add" if r.category in advice else "Safer wording"
         parts.append(f"{label}: {r.suggestion}")
     if r.basis:
         parts.append(f"Basis: {r.basis}")
@@ -64,10 +64,10 @@ def help_text(r: RuleInfo) -> str:
     return "\n\n".join(parts)
 
 
-def help_markdown(r: RuleInfo) -> str:
+def help_markdown(r: RuleInfo, advice: frozenset[str]) -> str:
     parts = [r.message]
     if r.suggestion:
-        label = "Add" if r.category.startswith("missing-") else "Safer wording"
+        label = "Add" if r.category in advice else "Safer wording"
         parts.append(f"**{label}:** {r.suggestion}")
     if r.basis:
         parts.append(f"**Basis:** {r.basis}")
@@ -78,11 +78,12 @@ def help_markdown(r: RuleInfo) -> str:
     return "\n\n".join(parts)
 
 
-def message(f: Finding) -> str:
-    """The message with the suggestion, for formats that have one text field."""
+def message(f: Finding, advice: frozenset[str]) -> str:
+    """The message with the suggestion, for formats that have one text field
+    (``advice``: `advice_categories`, whose suggestion is advice to add)."""
     if not f.suggestion:
         return f.message
-    label = "Add" if f.category.startswith("missing-") else "Suggestion"
+    label = "Add" if f.category in advice else "Suggestion"
     return f"{f.message}\n{label}: {f.suggestion}"
 
 

@@ -11,11 +11,11 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 
 from ..model import Finding
-from . import Report
+from . import Report, advice_categories
 from ._ci import by_file, message, xml_items
 
 
-def file_element(path: str, found: list[Finding]) -> ET.Element:
+def file_element(path: str, found: list[Finding], advice: frozenset[str]) -> ET.Element:
     """The ``<file>`` of one file, an ``<error>`` per finding."""
     node = ET.Element("file", {"name": path})
     for f in found:
@@ -23,7 +23,7 @@ def file_element(path: str, found: list[Finding]) -> ET.Element:
             "line": str(f.line),
             "column": str(f.column),
             "severity": str(f.severity),
-            "message": message(f),
+            "message": message(f, advice),
             "source": f"glowlint.{f.rule}",
         })
     return node
@@ -32,7 +32,8 @@ def file_element(path: str, found: list[Finding]) -> ET.Element:
 def stream(report: Report) -> Iterator[str]:
     """The XML in chunks, a file at a time: the tree is never whole in memory."""
     root = ET.Element("checkstyle", {"version": "4.3"})
-    files = (file_element(path, found) for path, found in by_file(report))
+    advice = advice_categories(report.ruleset)
+    files = (file_element(path, found, advice) for path, found in by_file(report))
     return xml_items(root, root, files, depth=1)
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model import Finding, Severity
-from . import Report, chunked
+from . import Report, advice_categories, chunked
 from ._ci import message
 from ._escape import printable
 
@@ -30,7 +30,7 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def command(f: Finding) -> str:
+def command(f: Finding, advice: frozenset[str]) -> str:
     """The workflow command (one line) that annotates the finding."""
     props = {
         "file": f.path,
@@ -41,12 +41,13 @@ def command(f: Finding) -> str:
         "title": f"glowlint {f.rule} ({f.category})",
     }
     joined = ",".join(f"{k}={escape_property(v)}" for k, v in props.items())
-    return f"::{COMMANDS[f.severity]} {joined}::{escape_data(message(f))}\n"
+    return f"::{COMMANDS[f.severity]} {joined}::{escape_data(message(f, advice))}\n"
 
 
 def stream(report: Report) -> Iterator[str]:
     """The commands in chunks, so the report is never whole in memory."""
-    return chunked(command(f) for f in report.findings)
+    advice = advice_categories(report.ruleset)
+    return chunked(command(f, advice) for f in report.findings)
 
 
 def render(report: Report) -> str:

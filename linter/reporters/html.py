@@ -29,7 +29,7 @@ from itertools import chain
 from typing import TYPE_CHECKING
 
 from ..model import Copy, Document, Finding, Run, Severity
-from . import Report, chunked
+from . import Report, advice_categories, chunked
 from .structure import shapes, structured
 
 if TYPE_CHECKING:
@@ -215,8 +215,8 @@ class Placed:
         return f"{SEVERITY_LETTER[self.finding.severity]}{self.n}"
 
 
-def _classes(f: Finding) -> str:
-    kind = " k-missing" if f.category.startswith("missing-") else ""
+def _classes(f: Finding, advice: frozenset[str]) -> str:
+    kind = " k-missing" if f.category in advice else ""
     return f"c-{slug(f.category)} s-{f.severity}{kind}"
 
 
@@ -241,7 +241,8 @@ def _weight(p: Placed) -> tuple[int, int]:
     return int(p.finding.severity), -width
 
 
-def render_copy(copy: Copy, placed: list[Placed], doc: Document | None = None) -> str:
+def render_copy(copy: Copy, placed: list[Placed], advice: frozenset[str],
+                doc: Document | None = None) -> str:
     """The copy as blocks of text with a <mark> for every stretch under a finding.
 
     Overlapping findings cut the text into stretches; each stretch lists every
@@ -286,7 +287,7 @@ def render_copy(copy: Copy, placed: list[Placed], doc: Document | None = None) -
             first = [str(p.n) for p in over if first_at[p.n] == (i, j)]
             last = [p.label for p in over if last_at[p.n] == (i, j)]
             attrs = [
-                f'class="gl-hl {_classes(best.finding)}"',
+                f'class="gl-hl {_classes(best.finding, advice)}"',
                 f'data-f="{" ".join(str(p.n) for p in over)}"',
                 f'tabindex="{0 if first else -1}"',
                 'role="button"',
@@ -309,16 +310,16 @@ def render_copy(copy: Copy, placed: list[Placed], doc: Document | None = None) -
     return '<div class="gl-copy">' + "".join(structured(parts, found)) + "</div>"
 
 
-def render_card(p: Placed, copy: Copy | None = None) -> str:
+def render_card(p: Placed, copy: Copy | None, advice: frozenset[str]) -> str:
     """The card of a finding: what, where, why (message, basis), and the suggestion."""
     f = p.finding
     shown = copy.text[p.span[0]:p.span[1]] if copy is not None and p.span else f.match
-    missing = f.category.startswith("missing-")
+    missing = f.category in advice
     where = f"line {f.line}, column {f.column}"
     loc = (f'<a href="#" class="gl-loc" data-goto="{p.n}">{esc(where)}</a>' if p.span
            else f'<span class="gl-loc">{esc(where)} (not shown in the text)</span>')
     out = [
-        f'<li class="gl-card {_classes(f)}" id="gl-f-{p.n}" data-n="{p.n}" '
+        f'<li class="gl-card {_classes(f, advice)}" id="gl-f-{p.n}" data-n="{p.n}" '
         f'data-cat="{esc(f.category)}" data-sev="{f.severity}" '
         f'data-kind="{"missing" if missing else "claim"}" data-rule="{esc(f.rule)}">',
         '<div class="gl-head">',
@@ -394,13 +395,12 @@ def _advice(doc: Document | None, ruleset: RuleSet | None) -> dict[str, str]:
     if not _has_advice_rules(ruleset):
         return {}
     assert doc is not None and ruleset is not None
-    from ..engine import analyse
-    from ..scanner import scanner_for
+    from ..engine import analyse, planner
 
     analysis = analyse(doc, ruleset)
     # each satisfier and trigger searched only where its words are, as in the lint
-    scanner_for(ruleset).prepare(analysis, ruleset.rules)
-    return advice_states(doc, analysis, ruleset.rules)
+    plan = planner(ruleset).plan(analysis, ruleset.rules)
+    return advice_states(doc, analysis, ruleset.rules, plan)
 
 
 _STATE = {
@@ -441,6 +441,7 @@ def render_document(doc: Document, findings: list[Finding], ruleset: RuleSet | N
     the text being typed beside it: the findings must be in view).
     """
     placed = place(doc, findings, first)
+    advice = advice_categories(ruleset)
     counts = Counter(f.severity for f in findings)
     tally = ", ".join(_count(counts[s], s) for s in SEVERITIES if counts[s]) or "no findings"
     out = [f'<details class="gl-doc" id="doc-{index}" data-path="{esc(doc.path)}"'
@@ -448,12 +449,12 @@ def render_document(doc: Document, findings: list[Finding], ruleset: RuleSet | N
            "<summary>" + (f'<h2><span class="gl-path">{esc(doc.path)}</span></h2> ' if heading
                           else "") + f'<span class="gl-sub">{esc(tally)}</span></summary>',
            render_checklist(states if states is not None else checklist(doc, findings, ruleset))]
-    copy = render_copy(doc.copy, placed, doc)
+    copy = render_copy(doc.copy, placed, advice, doc)
     if not cards_first:
         out.append(copy)
     if findings:
         out.append(f'<h3>Findings in {esc(doc.path)}</h3>' if heading else "<h3>Findings</h3>")
-        cards = "".join(render_card(p, doc.copy) for p in placed)
+        cards = "".join(render_card(p, doc.copy, advice) for p in placed)
         out.append(f'<ol class="gl-cards">{cards}</ol>')
     if cards_first:
         out.extend(["<h3>Your copy, highlighted</h3>" if findings else "", copy])
@@ -584,7 +585,7 @@ def stream_body(files: Sequence[tuple[str, list[Finding]]], document: Callable[[
     all documents kept from the summary to the sections (hundreds of megabytes
     for a tree of thousands of files). Only one document is alive at a time.
     """
-    from .. import __version__
+    from ..version import __version__
 
     findings = [f for _, fs in files for f in fs]
     profile = ruleset.profile if ruleset else ""

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..model import Finding
-from . import Report
+from . import Report, advice_categories
 from ._ci import ITEMS, Sources, fix_region, json_items, message
 
 SEVERITY = {"error": "ERROR", "warning": "WARNING", "info": "INFO"}
@@ -29,10 +29,10 @@ def _range(sources: Sources, path: str, region: tuple[int, int, int, int]) -> di
             "end": _pos(sources, path, end_line, end_column)}
 
 
-def diagnostic(f: Finding, sources: Sources) -> dict[str, Any]:
+def diagnostic(f: Finding, sources: Sources, advice: frozenset[str]) -> dict[str, Any]:
     """One finding as a reviewdog diagnostic."""
     d: dict[str, Any] = {
-        "message": message(f),
+        "message": message(f, advice),
         "location": {"path": f.path, "range": _range(
             sources, f.path, (f.line, f.column, f.end_line, f.end_column))},
         "severity": SEVERITY[str(f.severity)],
@@ -50,7 +50,8 @@ def diagnostic(f: Finding, sources: Sources) -> dict[str, Any]:
 def stream(report: Report) -> Iterator[str]:
     """The document in chunks, a diagnostic at a time, reading one file's source at a time."""
     sources = Sources(report)
-    diagnostics = (diagnostic(f, sources) for f in report.findings)
+    advice = advice_categories(report.ruleset)
+    diagnostics = (diagnostic(f, sources, advice) for f in report.findings)
     return json_items({"source": {"name": "glowlint"}, "diagnostics": ITEMS}, diagnostics,
                       depth=2)
 

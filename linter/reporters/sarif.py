@@ -13,9 +13,9 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import quote
 
-from .. import __version__
 from ..model import Finding, Severity
-from . import Report
+from ..version import __version__
+from . import Report, advice_categories
 from ._ci import (
     ITEMS,
     Sources,
@@ -53,7 +53,8 @@ def region(f: Finding) -> dict[str, Any]:
     }
 
 
-def result(f: Finding, fingerprint: str, rule_index: int, sources: Sources) -> dict[str, Any]:
+def result(f: Finding, fingerprint: str, rule_index: int, sources: Sources,
+           advice: frozenset[str]) -> dict[str, Any]:
     """One finding as a SARIF result (a catalogue record's finding gives its own location)."""
     own = getattr(f, "sarif_location", None)
     location = own() if own is not None else {"physicalLocation": {
@@ -64,7 +65,7 @@ def result(f: Finding, fingerprint: str, rule_index: int, sources: Sources) -> d
         "ruleId": f.rule,
         "ruleIndex": rule_index,
         "level": LEVELS[f.severity],
-        "message": {"text": message(f)},
+        "message": {"text": message(f, advice)},
         "locations": [location],
         "partialFingerprints": {"glowlintMatchHash/v1": fingerprint},
         "properties": {"category": f.category},
@@ -90,6 +91,7 @@ def stream(report: Report) -> Iterator[str]:
     """The log in chunks: the results are encoded one at a time, as they are written,
     and the sources their fixes need are read one file at a time."""
     descriptors = rules(report)
+    advice = advice_categories(report.ruleset)
     index = {r.id: i for i, r in enumerate(descriptors)}
     driver_rules = []
     for r in descriptors:
@@ -99,7 +101,7 @@ def stream(report: Report) -> Iterator[str]:
             "name": r.name,
             "shortDescription": {"text": short},
             "fullDescription": {"text": r.message},
-            "help": {"text": help_text(r), "markdown": help_markdown(r)},
+            "help": {"text": help_text(r, advice), "markdown": help_markdown(r, advice)},
             "defaultConfiguration": {"level": LEVELS[r.severity]},
             "properties": {"category": r.category, "tags": ["glowlint", r.category]},
         })
@@ -118,7 +120,7 @@ def stream(report: Report) -> Iterator[str]:
         }],
     }
     sources = Sources(report)
-    results = (result(f, fp, index[f.rule], sources)
+    results = (result(f, fp, index[f.rule], sources, advice)
                for f, fp in zip(report.findings, fingerprints(report.findings), strict=True))
     return json_items(log, results, depth=4)
 

@@ -14,7 +14,7 @@ from operator import attrgetter
 import click
 
 from ..model import Finding, Severity, finding_lines
-from . import Report, chunked
+from . import Report, advice_categories, chunked
 from ._escape import printable, printable_span
 
 _COLORS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
@@ -34,14 +34,15 @@ def _excerpt(line: str, start: int, end: int) -> tuple[str, int, int]:
     return prefix + line[left:right] + suffix, start - left + len(prefix), end - left + len(prefix)
 
 
-def _finding(f: Finding, line: str | None, color: bool, unsafe: bool = False) -> str:
+def _finding(f: Finding, line: str | None, color: bool, unsafe: bool,
+             advice: frozenset[str]) -> str:
     """One finding's block (ending in a newline); ``line``: the text of its line, if known.
 
     Without colour, formatted in one go (a large report spends its time here);
     `_styled` is the same text with styles, piece by piece.
     """
     if color:
-        return "\n".join(_styled(f, line, unsafe)) + "\n"
+        return "\n".join(_styled(f, line, unsafe, advice)) + "\n"
     n = f.line
     # Every text from the repository (file names, lines, rule packs) is shown with its
     # control characters escaped: a newline or an escape sequence never reaches the
@@ -55,14 +56,14 @@ def _finding(f: Finding, line: str | None, color: bool, unsafe: bool = False) ->
     if f.note:
         out += f"  = note: {printable(f.note)}\n"
     if f.suggestion:
-        label = "add" if f.category.startswith("missing-") else "suggestion"
+        label = "add" if f.category in advice else "suggestion"
         out += f"  = {label}: {printable(f.suggestion)}\n"
     if f.fix is not None:
         out += f"  = {'fix' if f.fix_safe else 'unsafe fix'}: {printable(f.fix)}\n"
     return out
 
 
-def _styled(f: Finding, line: str | None, unsafe: bool) -> list[str]:
+def _styled(f: Finding, line: str | None, unsafe: bool, advice: frozenset[str]) -> list[str]:
     """The lines of `_finding` in colour (the same text with ANSI styles)."""
     style = click.style
     head = (
@@ -77,7 +78,7 @@ def _styled(f: Finding, line: str | None, unsafe: bool) -> list[str]:
     if f.note:
         out.append(f"  = note: {printable(f.note)}")
     if f.suggestion:
-        label = "add" if f.category.startswith("missing-") else "suggestion"
+        label = "add" if f.category in advice else "suggestion"
         out.append(f"  = {label}: {style(printable(f.suggestion), fg='green')}")
     if f.fix is not None:
         label = "fix" if f.fix_safe else "unsafe fix"
@@ -135,11 +136,13 @@ def _lines(report: Report, path: str, findings: list[Finding]) -> dict[int, str 
 def _blocks(report: Report) -> Iterator[str]:
     """Each finding as printed, a blank line between them; one file's source at a time."""
     separator = ""
+    advice = advice_categories(report.ruleset)
     for path, group in groupby(report.findings, key=attrgetter("path")):
         findings = list(group)
         lines = _lines(report, path, findings)
         for f in findings:
-            yield separator + _finding(f, lines.get(f.line), report.color, report.unsafe_fixes)
+            yield separator + _finding(f, lines.get(f.line), report.color, report.unsafe_fixes,
+                                       advice)
             separator = "\n"
 
 

@@ -1,0 +1,266 @@
+"""Anchors: the literal strings every match of a pattern must hold.
+
+A pattern (regex-module syntax) is reduced, once per rule set, to a few
+clauses of lower-case literal strings, such that anything the pattern matches
+holds one string of every clause ("no side effects" needs
+``effect``/``effects`` and ``side``; an inflection such as
+``remov(?:e|es|ed|ing)`` gives all four words). `regex_syntax` reads the
+pattern; a pattern it does not read (or might read differently from the regex
+module) has no anchors. White space in a pattern is one space in its anchors
+("you will see" for ``you\\s+will\\s+see``), as `textmap.squeeze` leaves
+the text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from . import regex_syntax as _s
+
+_MAX_SET = 64  # most strings an exact set may hold
+_MAX_NEED = 512  # most alternative strings a clause may hold
+# regex-module syntax the stdlib parser would accept with another meaning.
+_FOREIGN = re.compile(r"\[\[?:|\(\?[a-zA-Z]*V1|\{(?!\d*,?\d*\})")
+
+
+_KEEP = 4  # clauses kept per node: the rarest ones
+
+
+@dataclass(eq=False)
+class _Info:
+    exact: set[str] | None  # every string the node can match, when few and literal
+    need: list[frozenset[str]]  # clauses that all hold for every match (rarest first)
+
+
+# Words too common in copy to make good anchors (speed only: any choice is exact).
+_COMMON = frozenset(
+    "a an and are as at be by can for from has have in is it its of on or our the this to "
+    "was we will with you your no not all any every more most day days week weeks after "
+    "skin treatment treatments results time area face clinic clients need feel other".split()
+)
+
+
+def _cost(clause: frozenset[str]) -> float:
+    """How likely a clause is to hold in any document: lower is more selective."""
+    total = 0.0
+    for s in clause:
+        core = s.strip(" -'")
+        if len(core) <= 2:
+            total += 100
+        elif core in _COMMON:
+            total += 30
+        else:
+            total += 8 / len(core)
+    return total
+
+
+def _best(clauses: Iterable[frozenset[str]]) -> list[frozenset[str]]:
+    unique = {c for c in clauses if c and "" not in c and len(c) <= _MAX_NEED}
+    return sorted(unique, key=lambda c: (_cost(c), sorted(c)))[:_KEEP]
+
+
+def _literal(code: int) -> set[str] | None:
+    ch = chr(code)
+    if ch.isspace():
+        return {" "}  # as `squeeze` leaves every white space character
+    if not ch.isascii():
+        return None
+    return {ch.lower()}
+
+
+def _in(items: Sequence[tuple[Any, Any]]) -> set[str] | None:
+    out: set[str] = set()
+    for op, av in items:
+        if op == _s.LITERAL:
+            lit = _literal(av)
+            if lit is None:
+                return None
+            out |= lit
+        elif op == _s.CATEGORY and av == _s.CATEGORY_SPACE:
+            out.add(" ")
+        else:
+            return None
+    return out
+
+
+def _join(a: str, b: str) -> str:
+    """``a + b`` as `squeeze` would leave it: one space where two meet."""
+    return a + b[1:] if a[-1:] == " " and b[:1] == " " else a + b
+
+
+def _seq(items: Iterable[tuple[Any, Any]]) -> _Info:
+    clauses: list[frozenset[str]] = []
+    cur: set[str] | None = {""}
+    whole: set[str] | None = {""}
+    for op, av in items:
+        info = _node(op, av)
+        clauses.extend(info.need)
+        if info.exact is not None and cur is not None:
+            product = {_join(a, b) for a in cur for b in info.exact}
+            if len(product) <= _MAX_SET:
+                cur = product
+                whole = product if whole is not None else None
+                continue
+        # the run of exact items ends here
+        if cur is not None:
+            clauses.append(frozenset(cur))
+        cur = info.exact if info.exact is not None and len(info.exact) <= _MAX_SET else None
+        whole = None
+    if cur is not None:
+        clauses.append(frozenset(cur))
+    return _Info(whole, _best(clauses))
+
+
+def _node(op: Any, av: Any) -> _Info:
+    if op == _s.LITERAL:
+        lit = _literal(av)
+        return _Info(lit, [frozenset(lit)] if lit else [])
+    if op == _s.IN:
+        chars = _in(av)
+        return _Info(chars, [frozenset(chars)] if chars else [])
+    if op == _s.SUBPATTERN:
+        return _seq(av[-1])
+    if op == _s.BRANCH:
+        infos = [_seq(alt) for alt in av[1]]
+        exact: set[str] | None = set()
+        union: set[str] | None = set()
+        for info in infos:
+            if exact is not None and info.exact is not None:
+                exact |= info.exact
+            else:
+                exact = None
+            if union is not None and info.need:
+                union |= info.need[0]  # each alternative's rarest clause
+            else:
+                union = None
+        if exact is not None and len(exact) > _MAX_SET:
+            exact = None
+        return _Info(exact, _best([frozenset(union)] if union else []))
+    if op in _s.REPEATS:
+        low, high, sub = av
+        info = _seq(sub)
+        if info.exact == {" "}:  # white space, however long: one space once squeezed
+            return _Info({" "} if low else {"", " "}, [])
+        if low == 0:
+            if high == 1 and info.exact is not None:
+                return _Info(info.exact | {""}, [])
+            return _Info(None, [])
+        if low == high == 1:
+            return info
+        return _Info(None, info.need)
+    if op == _s.ATOMIC_GROUP:
+        return _seq(av)
+    if op in (_s.AT, _s.ASSERT, _s.ASSERT_NOT):
+        return _Info({""}, [])
+    return _Info(None, [])
+
+
+# anchors() per (pattern, flags): kept in the rule-set cache (linter/cache.py), so a
+# rule set shaped by configuration (a subset of rules) builds its scanner at once.
+MEMO: dict[tuple[str, int], tuple[frozenset[str], ...] | None] = {}
+# Pickled MEMOs from the rule-set cache, merged into MEMO when a scanner is first built.
+MEMO_PENDING: list[bytes] = []
+
+
+def anchors(pattern: str, flags: int = 0) -> tuple[frozenset[str], ...] | None:
+    """`find_anchors`, remembered."""
+    key = (pattern, flags)
+    if key not in MEMO:
+        while MEMO_PENDING:
+            import pickle
+
+            MEMO.update(pickle.loads(MEMO_PENDING.pop()))
+        if key in MEMO:
+            return MEMO[key]
+        MEMO[key] = find_anchors(pattern, flags)
+    return MEMO[key]
+
+
+def find_anchors(pattern: str, flags: int = 0) -> tuple[frozenset[str], ...] | None:
+    """Clauses of lower-case literals: every match holds one string of each clause.
+
+    The rarest clause comes first. ``pattern`` is regex-module syntax;
+    `regex_syntax` reads it, and any construct it does not read (or might read
+    differently) gives None: no anchors, the rule always runs.
+    """
+    if _FOREIGN.search(pattern.replace("\\\\", "").replace("\\[", "").replace("\\{", "")):
+        return None
+    if flags & (0x100 | 0x4000):  # regex.VERSION1 (set operations), regex.FULLCASE (ß = ss)
+        return None
+    try:
+        tree = _s.parse(pattern)
+    except (_s.Unsupported, RecursionError):  # no anchors: the rule always runs
+        return None
+    need = _seq(tree).need
+    return tuple(need) or None
+
+
+
+_MAX_WIDTH = 2000  # longer (or unbounded) matches: the search starts where asked
+
+
+def max_width(pattern: str, flags: int = 0) -> int | None:
+    """The most characters a match of ``pattern`` can span, when known and small."""
+    if _FOREIGN.search(pattern.replace("\\\\", "").replace("\\[", "").replace("\\{", "")):
+        return None
+    if flags & (0x100 | 0x4000):  # regex.VERSION1, regex.FULLCASE (one letter can match two)
+        return None
+    try:
+        width = _s.width(_s.parse(pattern))[1]
+    except (_s.Unsupported, RecursionError):  # unknown
+        return None
+    return width if width <= _MAX_WIDTH else None
+
+
+
+Clauses = tuple[frozenset[str], ...]
+
+
+def anchored_parts(pattern: Any) -> tuple[list[tuple[int, Clauses]], tuple[int, ...]] | None:
+    """The parts of ``pattern`` with their anchors, and the parts without any.
+
+    An unsplit pattern is one part, -1. None: nothing is anchored, so the
+    pattern is searched everywhere as a whole.
+    """
+    if pattern is None:
+        return None
+    pieces = getattr(pattern, "parts", ())
+    if pieces:
+        found = [(k, _selective(p)) for k, p in enumerate(pieces)]
+        anchored = [(k, a) for k, a in found if a]
+        if anchored:
+            return anchored, tuple(k for k, a in found if not a)
+    whole = _selective(pattern)
+    return ([(-1, whole)], ()) if whole else None
+
+
+def _useless(clause: frozenset[str]) -> bool:
+    """Some string of the clause is in nearly every sentence: a letter or two, a comma."""
+    for s in clause:
+        core = s.strip(" -'")
+        if not core or (len(core) <= 2 and any(c.isalpha() for c in core)) or (
+                len(core) == 1 and core in _PUNCTUATION):
+            return True
+    return False
+
+
+_PUNCTUATION = frozenset(".,;:!?\"()/&*")
+
+
+def _selective(pattern: Any) -> tuple[frozenset[str], ...] | None:
+    """The anchors worth scanning for: the rarest clause, if it narrows, and every other
+    clause that is not in nearly every sentence (`_useless`).
+
+    Dropping clauses only lets more sentences be searched: never a match fewer.
+    """
+    src = getattr(pattern, "pattern", None)
+    found = anchors(src, int(getattr(pattern, "flags", 0))) if isinstance(src, str) else None
+    if not found or _useless(found[0]):
+        return None
+    # A common word ("days", "results") still narrows a rarer clause's sentences:
+    # the scan finds it at no extra cost, and a search it saves costs more.
+    return (found[0], *(c for c in found[1:] if not _useless(c)))
+
