@@ -15,28 +15,21 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from serve_helpers import pack_rules, running
 
 from glowlint import serve
-from glowlint.rules import load_rules
 
 PACK = Path(__file__).parent / "data" / "report-rules.yaml"
 
 
 def _rules() -> serve.Rules:
-    return serve.Rules([PACK], loader=lambda files, profile: load_rules(
-        files, profile=profile, builtin=False))
+    return pack_rules(PACK)
 
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[tuple[str, int]]:
-    srv = serve.make_server("127.0.0.1", 0, _rules())
-    srv.RequestHandlerClass.timeout = 1.0  # type: ignore[attr-defined] # scaled down
-    thread = threading.Thread(target=srv.serve_forever, daemon=True)
-    thread.start()
-    host, port = srv.server_address[:2]
-    yield str(host), int(port)
-    srv.shutdown()
-    srv.server_close()
+    with running(_rules(), timeout=1.0) as address:
+        yield address
 
 
 def post(server: tuple[str, int], body: bytes) -> tuple[int, object]:

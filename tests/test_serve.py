@@ -8,29 +8,21 @@ from __future__ import annotations
 
 import http.client
 import json
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from serve_helpers import pack_rules, running
 
 from glowlint import serve
-from glowlint.rules import load_rules
 
 PACK = Path(__file__).parent / "data" / "report-rules.yaml"
 
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[tuple[str, int]]:
-    rules = serve.Rules([PACK], loader=lambda files, profile: load_rules(
-        files, profile=profile, builtin=False))
-    srv = serve.make_server("127.0.0.1", 0, rules)
-    thread = threading.Thread(target=srv.serve_forever, daemon=True)
-    thread.start()
-    host, port = srv.server_address[:2]
-    yield str(host), int(port)
-    srv.shutdown()
-    srv.server_close()
+    with running(pack_rules(PACK)) as address:
+        yield address
 
 
 def request(server: tuple[str, int], method: str, path: str, body: bytes | None = None,

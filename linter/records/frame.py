@@ -24,6 +24,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("end_line", "int64"), ("end_column", "int64"),
     ("match", "string"), ("message", "string"), ("suggestion", "string"),
 )
+_FIELD = {"path": "file"}  # columns whose finding field has another name
 
 
 def empty_frame() -> Any:
@@ -39,22 +40,9 @@ def to_frame(findings: Iterable[RecordFinding]) -> Any:
 
     cols: dict[str, list[Any]] = {name: [] for name, _ in COLUMNS}
     for f in findings:
-        cols["path"].append(f.file)
-        cols["row"].append(f.row)
-        cols["record_id"].append(f.record_id)
-        cols["field"].append(f.field)
-        cols["rule"].append(f.rule)
-        cols["category"].append(f.category)
-        cols["severity"].append(str(f.severity))
-        cols["start"].append(f.start)
-        cols["end"].append(f.end)
-        cols["line"].append(f.line)
-        cols["column"].append(f.column)
-        cols["end_line"].append(f.end_line)
-        cols["end_column"].append(f.end_column)
-        cols["match"].append(f.match)
-        cols["message"].append(f.message)
-        cols["suggestion"].append(f.suggestion)
+        for name, _ in COLUMNS:  # each column is the finding's field of that name
+            value = getattr(f, _FIELD.get(name, name))
+            cols[name].append(str(value) if name == "severity" else value)
     return pd.DataFrame({name: pd.Series(cols[name], dtype=dtype) for name, dtype in COLUMNS})
 
 
