@@ -13,7 +13,9 @@ extra packs (the built-in set of each profile is loaded once and kept).
 
 from __future__ import annotations
 
-from .api import LintResult, fix_text, lint_frame, lint_paths, lint_records, lint_text
+from typing import Any
+
+from .api import LintResult, fix_text, lint_paths, lint_text
 from .errors import GlowlintError
 from .fix_apply import Fixed
 from .model import Finding, Severity
@@ -24,3 +26,12 @@ __all__ = [
     "Finding", "Fixed", "GlowlintError", "LintResult", "Severity", "__version__", "fix_text",
     "lint_frame", "lint_paths", "lint_records", "lint_text", "load_rules",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """`lint_records` and `lint_frame`, loaded when first used (linter/records/)."""
+    if name in ("lint_frame", "lint_records"):
+        from . import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

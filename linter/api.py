@@ -11,17 +11,29 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .engine import MAX_FILE_SIZE, Notice, lint_document
 from .fix_apply import Fixed
 from .model import Finding
 from .readers import read_text
-from .records.frame import lint_frame
-from .records.lint import lint_records
 from .rules import DEFAULT_PROFILE, RuleSet, load_rules
 
-__all__ = ["LintResult", "default_rules", "fix_text", "lint_frame", "lint_paths",
-           "lint_records", "lint_text"]
+__all__ = ["LintResult", "default_rules", "fix_text", "lint_frame", "lint_paths",  # noqa: F822
+           "lint_records", "lint_text"]  # lint_frame, lint_records: loaded lazily (__getattr__)
+
+# The catalogue API (linter/records/), imported when first asked for: a lint of
+# pages never loads it.
+_LAZY = {"lint_frame": "records.frame", "lint_records": "records.lint"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(f".{_LAZY[name]}", __package__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 FORMATS = ("txt", "md", "html")  # what `lint_text` and `fix_text` accept as ``fmt``
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 import click
 
-from .cli_common import fail
+from .cli_common import EXIT_ERROR, EXIT_INTERRUPTED, Commands, fail
 from .cli_common import size_option as _size
 from .cli_report import notice_line, report
 from .cli_servers import serve, server
@@ -19,7 +19,6 @@ from .errors import GlowlintError
 from .kinds.compile import TIME_LIMIT
 from .model import Severity
 from .progress import wanted as progress_wanted
-from .records.command import check_records
 from .reporters import FORMATS as REPORT_FORMATS
 from .rules import DEFAULT_PROFILE, PROFILES, RuleSet, load_rules
 from .version import __version__
@@ -28,8 +27,6 @@ if TYPE_CHECKING:
     from .config import Config
     from .options import Options, Outcome
 
-EXIT_ERROR = 2
-EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports it
 SEVERITIES = ("error", "warning", "info")
 
 
@@ -41,19 +38,7 @@ def use_color(choice: str, stream: object) -> bool:
     return bool(getattr(stream, "isatty", lambda: False)())
 
 
-class _Commands(click.Group):
-    """The command group: Ctrl-C in any command is "glowlint: interrupted", exit 130
-    (click's own "Aborted!" exits 1, the status of findings)."""
-
-    def invoke(self, ctx: click.Context) -> object:
-        try:
-            return super().invoke(ctx)
-        except KeyboardInterrupt:
-            click.echo("glowlint: interrupted", err=True)
-            raise click.exceptions.Exit(EXIT_INTERRUPTED) from None
-
-
-@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="glowlint")
 def cli() -> None:
     """Lint beauty and skin-care marketing copy for overclaims and missing safety advice."""
@@ -398,7 +383,6 @@ def explain(text: str, fmt: str, profile: str, rule_files: tuple[str, ...], verb
 
 cli.add_command(serve)  # glowlint serve: the live editor (linter/serve.py)
 cli.add_command(server)  # glowlint server: the language server (linter/lsp/)
-cli.add_command(check_records)  # glowlint check-records: catalogues (linter/records/)
 
 
 def main() -> None:

@@ -11,6 +11,7 @@ from .engine import parse_size
 from .errors import GlowlintError
 
 EXIT_ERROR = 2  # usage error, unreadable configuration or rule file (docs/contract.md)
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports it
 
 
 def fail(error: GlowlintError | str) -> NoReturn:
@@ -25,3 +26,30 @@ def size_option(ctx: click.Context, param: click.Parameter, value: str) -> int:
         return parse_size(value)
     except ValueError as e:
         raise click.BadParameter(str(e)) from None
+
+
+class Commands(click.Group):
+    """The command group: Ctrl-C in any command is "glowlint: interrupted", exit 130
+    (click's own "Aborted!" exits 1, the status of findings)."""
+
+    # Commands imported only when run or listed: a lint of pages never loads them.
+    LAZY = {"check-records": ("glowlint.records.command", "check_records")}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *self.LAZY])
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in self.LAZY:
+            import importlib
+
+            module, attr = self.LAZY[name]
+            command: click.Command = getattr(importlib.import_module(module), attr)
+            return command
+        return super().get_command(ctx, name)
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("glowlint: interrupted", err=True)
+            raise click.exceptions.Exit(EXIT_INTERRUPTED) from None
