@@ -79,9 +79,15 @@ def unprivileged(tmp_path: Path) -> Iterator[tuple[list[str], Path]]:
     setpriv = shutil.which("setpriv")
     if setpriv is None:
         pytest.skip("root reads any file whatever its mode, and setpriv is missing")
+    prefix = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"]
+    probe = subprocess.run([*prefix, sys.executable, "-c", "import glowlint"],
+                           capture_output=True, timeout=60)
+    if probe.returncode != 0:  # e.g. an interpreter under /root (pyenv), closed to others
+        last = (probe.stderr.decode(errors="replace").strip().splitlines() or ["?"])[-1]
+        pytest.skip(f"the unprivileged user cannot run this Python: {last}")
     folder = Path(tempfile.mkdtemp(prefix="glowlint-unpriv-"))
     folder.chmod(0o777)
-    yield [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"], folder
+    yield prefix, folder
     shutil.rmtree(folder)
 
 
