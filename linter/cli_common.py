@@ -9,8 +9,8 @@ import click
 
 from .engine import parse_size
 from .errors import GlowlintError
+from .options import EXIT_ERROR  # usage error, unreadable configuration or rule file
 
-EXIT_ERROR = 2  # usage error, unreadable configuration or rule file (docs/contract.md)
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports it
 
 

@@ -1,7 +1,7 @@
 """``glowlint check-records``: lint catalogue files (JSONL, CSV, Parquet) record by record.
 
-Only click is imported here: `glowlint check` registers this command without
-paying for it; the run's modules are imported when it runs.
+Loaded only when the command runs or is listed (`cli_common.Commands.LAZY`); the
+run's modules are imported when it runs.
 """
 
 from __future__ import annotations
@@ -13,17 +13,12 @@ from typing import Any, NoReturn
 
 import click
 
+from ..cli_common import EXIT_ERROR
+from ..cli_common import fail as _fail
 from ..kinds.compile import TIME_LIMIT
 from ..reporters import FORMATS as REPORT_FORMATS
 from ..rules import DEFAULT_PROFILE, PROFILES
 from .model import DEFAULT_FIELDS, FIELD_FORMATS
-
-EXIT_ERROR = 2
-
-
-def _fail(message: object) -> NoReturn:
-    click.echo(f"glowlint: {message}", err=True)
-    sys.exit(EXIT_ERROR)
 
 
 def _names(values: tuple[str, ...]) -> list[str]:
