@@ -23,6 +23,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
+from . import jsontext
 from .errors import GlowlintError
 from .fileio import write_to
 from .lazyre import LazyPattern
@@ -185,13 +186,10 @@ class Baseline:
             raise GlowlintError(f"cannot read the baseline: not valid UTF-8 at byte {e.start}",
                                 str(path), data.count(b"\n", 0, e.start) + 1) from None
         try:
-            data = json.loads(text)
-        except json.JSONDecodeError as e:
-            raise GlowlintError(f"not a glowlint baseline: invalid JSON ({e.msg})", str(path),
-                                e.lineno) from None
-        except RecursionError:
-            raise GlowlintError("not a glowlint baseline: nested too deeply", str(path),
-                                1) from None
+            data = jsontext.parse(text)
+        except jsontext.JsonError as e:
+            raise GlowlintError(f"not a glowlint baseline: invalid JSON ({e})", str(path),
+                                e.line) from None
         entries = data.get("findings") if isinstance(data, dict) else None
         if (not isinstance(data, dict) or data.get("version") != VERSION
                 or not isinstance(entries, list)):

@@ -27,6 +27,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+from . import jsontext
 from .errors import GlowlintError
 from .model import Document, Finding
 from .readers import read_text
@@ -70,11 +71,11 @@ class BadRequest(Exception):
 def parse_request(body: bytes) -> tuple[str, str, str]:
     """(text, profile, format) from a request body, or BadRequest."""
     try:
-        data = json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
+        data = jsontext.parse(body.decode("utf-8"))
+    except UnicodeDecodeError:
         raise BadRequest(HTTPStatus.BAD_REQUEST, "the body must be JSON") from None
-    except RecursionError:  # [[[[... nested past the parser's stack
-        raise BadRequest(HTTPStatus.BAD_REQUEST, "the JSON is nested too deeply") from None
+    except jsontext.JsonError as e:
+        raise BadRequest(HTTPStatus.BAD_REQUEST, f"the body must be JSON: {e}") from None
     if not isinstance(data, dict):
         raise BadRequest(HTTPStatus.BAD_REQUEST, "the body must be a JSON object")
     text = data.get("text", "")

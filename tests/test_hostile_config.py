@@ -99,10 +99,14 @@ def test_configuration_errors_are_one_line(here: Path, name: str, data: bytes,
     assert run("check", "ok.md") == (2, f"glowlint: {expected}\n")
 
 
-def test_a_deeply_nested_baseline(here: Path) -> None:
-    Path("b.json").write_text("[" * 100_000 + "]" * 100_000)
+@pytest.mark.parametrize(("data", "reason"), [
+    ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+    ("1" * 5000, "a number too long to read"),  # past the interpreter's digit limit
+], ids=["deep", "long-int"])
+def test_a_baseline_json_cannot_parse(here: Path, data: str, reason: str) -> None:
+    Path("b.json").write_text(data)
     assert run("check", "--isolated", "--baseline", "b.json", "ok.md") == (
-        2, "glowlint: b.json:1: not a glowlint baseline: nested too deeply\n")
+        2, f"glowlint: b.json:1: not a glowlint baseline: invalid JSON ({reason})\n")
 
 
 @pytest.mark.parametrize("pattern", ["(?R)", "(a|(?R))", "(x)(?1)", "(?P<n>x)(?&n)"])

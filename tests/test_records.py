@@ -137,6 +137,17 @@ def test_bad_rows_are_told_with_their_row_and_the_run_goes_on(tmp_path: Path) ->
     assert summary.endswith("(2 records checked). 3 unreadable rows skipped.\n")
 
 
+def test_rows_the_json_parser_refuses_are_skipped_with_the_reason(tmp_path: Path) -> None:
+    path = tmp_path / "cat.jsonl"
+    path.write_bytes(b'{"n": ' + b"7" * 5000 + b'}\n' + b"[" * 100_000 + b"]" * 100_000
+                     + b'\n{"description": "It is painless."}\n')
+    code, out, err = run(str(path), "-f", "json")
+    assert code == 1
+    assert [f["row"] for f in json.loads(out)] == [3]
+    assert "row 1 (line 1): not valid JSON: a number too long to read (column 1); row skipped" in err
+    assert "row 2 (line 2): not valid JSON: nested too deeply (column 1); row skipped" in err
+
+
 def test_csv_quoted_newlines_and_a_bad_encoding_row(tmp_path: Path) -> None:
     path = tmp_path / "cat.csv"
     path.write_bytes("sku,description\nA,\"First line.\nIt is painless.\"\nB,caf\xe9\n"

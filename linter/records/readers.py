@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import IO, Any
 
+from .. import jsontext
 from ..errors import GlowlintError
 from .model import Record, record_of
 
@@ -111,12 +111,12 @@ def read_jsonl(fh: IO[bytes], layout: Layout, warn: Warn) -> Iterator[Record | R
         row += 1
         try:
             text = raw.decode("utf-8-sig" if line == 1 else "utf-8")
-            values = json.loads(text.rstrip("\r\n"))
+            values = jsontext.parse(text.rstrip("\r\n"))
         except UnicodeDecodeError as e:
             yield RowError(row, line, f"not valid UTF-8 at byte {e.start} of the line")
             continue
-        except json.JSONDecodeError as e:
-            yield RowError(row, line, f"not valid JSON: {e.msg} (column {e.colno})")
+        except jsontext.JsonError as e:
+            yield RowError(row, line, f"not valid JSON: {e} (column {e.column})")
             continue
         if not isinstance(values, dict):
             yield RowError(row, line, "not a JSON object")

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import jsontext
 from ..errors import GlowlintError
 from ..safeio import read_regular
 from .model import Record, RecordFinding
@@ -78,19 +79,18 @@ class RecordBaseline:
 
     @classmethod
     def load(cls, path: str) -> RecordBaseline:
-        import json
 
         try:
             data = read_regular(path, MAX_BASELINE)
             if len(data) > MAX_BASELINE:
                 raise GlowlintError("baseline too large (over 64 MB)", path)
-            doc = json.loads(data.decode("utf-8"))
+            doc = jsontext.parse(data.decode("utf-8"))
         except FileNotFoundError:
             raise GlowlintError("baseline file not found (create it with --write-baseline)",
                                 path) from None
         except OSError as e:
             raise GlowlintError(f"cannot read the baseline: {e.strerror or e}", path) from None
-        except (UnicodeDecodeError, json.JSONDecodeError) as e:
+        except (UnicodeDecodeError, jsontext.JsonError) as e:
             raise GlowlintError(f"not a records baseline: {e}", path) from None
         entries = doc.get("entries") if isinstance(doc, dict) else None
         if not isinstance(doc, dict) or doc.get("kind") != KIND or not isinstance(entries, list):
