@@ -6,8 +6,15 @@ import os
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import settings
 
 from glowlint.rules import RuleSet, load_rules
+
+# The fuzz tests draw the same inputs on every run, so a CI result is reproducible;
+# ``pytest --hypothesis-profile=explore`` draws fresh ones to hunt for new failures.
+settings.register_profile("default", derandomize=True)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile("default")
 
 
 @pytest.fixture(autouse=True, scope="session")
