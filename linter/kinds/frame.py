@@ -37,6 +37,7 @@ Keys of a frame rule besides the common ones:
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -53,6 +54,7 @@ if TYPE_CHECKING:
 
 DEFAULT_GAP = 3
 _LOOKBACK = 24  # characters around a match searched for an ``unless`` word
+_CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014]")  # punctuation that ends a clause
 _WORD_CHARS = 40  # the longest word (with its space) a gap counts, in characters
 
 
@@ -164,7 +166,7 @@ class FrameRule(Rule):
             for match in _fill(frames, mine, text, analysis.model):
                 if _overlaps(taken, match.start(), match.end()):
                     continue
-                if self.unless and self._excused(match, mine, starts):
+                if self.unless and self._excused(match, mine, starts, text):
                     yield match, Verdict("describes appearance or an exception ('unless')")
                     continue
                 verdict = analysis.judge(
@@ -177,12 +179,20 @@ class FrameRule(Rule):
                 if verdict.counts:
                     bisect.insort(taken, (match.start(), match.end()))
 
-    def _excused(self, match: FrameMatch, hits: list[Hit], starts: list[int]) -> bool:
-        """An ``unless`` word in the match or a few words around it (``starts``: the
-        hits' starts, sorted, so only the hits near the match are looked at)."""
+    def _excused(self, match: FrameMatch, hits: list[Hit], starts: list[int],
+                 text: str) -> bool:
+        """An ``unless`` word in the match or a few words around it in the same clause
+        ("cures nail fungus naturally, with no harsh chemicals" is not excused by the
+        "no" of the next phrase). ``starts``: the hits' starts, sorted, so only the
+        hits near the match are looked at."""
         lo, hi = match.start() - _LOOKBACK, match.end() + _LOOKBACK
         for k in range(bisect.bisect_left(starts, lo), bisect.bisect_right(starts, hi)):
-            if hits[k].cls in self.unless and hits[k].end <= hi:
+            hit = hits[k]
+            if hit.cls not in self.unless or hit.end > hi:
+                continue
+            between = (text[hit.end:match.start()] if hit.end <= match.start()
+                       else text[match.end():hit.start] if hit.start >= match.end() else "")
+            if not _CLAUSE_BREAK.search(between):
                 return True
         return False
 
