@@ -300,3 +300,31 @@ def test_a_negator_between_the_slots_reverses_the_claim_unless_it_is_a_slot() ->
     assert [m for _, _, m, _ in only("permanent-result-frame", "Your results are permanent.")] == [
         "results are permanent"]
     assert [m for _, _, m, _ in only("harm-denied-frame", "It cannot burn or blister.")] != []
+
+
+def test_an_faq_answer_makes_the_claim_its_question_asks() -> None:
+    text = "## Does it hurt?\n\nNot at all! You can relax.\n\nIs it safe? Short answer: yes.\n"
+    found = [(f.rule, f.category, f.line, f.column, f.match)
+             for f in lint_text(text, "md", rules=RULES) if f.rule.endswith("-answer")]
+    assert found == [("pain-denied-answer", "pain-free", 3, 1, "Not at all"),
+                     ("safe-affirmed-answer", "absolute-safety", 5, 27, "yes")]
+
+
+@pytest.mark.parametrize("text", [
+    "Does it hurt? Not at all, but most people feel a slight tingling.",  # qualified
+    "Does it hurt? Most people feel a mild scratching.",  # no flat answer
+    "It does not hurt. No appointment is needed.",  # no question
+    "Are there side effects? No, there are no side effects.",  # the answer says it itself
+    "Does it hurt?\n\nWe will talk it through.\n\nNo appointment is needed.",  # not the next
+])
+def test_an_answer_that_qualifies_itself_or_is_not_the_next_sentence_is_no_claim(
+        text: str) -> None:
+    assert [f.rule for f in lint_text(text, "md", rules=RULES)
+            if f.rule.endswith("-answer")] == []
+
+
+def test_explain_names_the_question_and_the_answer() -> None:
+    result = CliRunner().invoke(cli, ["explain", "Is there any downtime? None at all."])
+    assert result.exit_code == 0
+    assert ("answer: question with downtime 'downtime', answered answer-no 'None at all'"
+            in " ".join(result.output.split()))

@@ -54,7 +54,8 @@ def healthy(server: tuple[str, int]) -> bool:
 
 @pytest.mark.parametrize(("body", "message"), [
     (b"[" * 100_000 + b"]" * 100_000, "the body must be JSON: nested too deeply"),
-    (b'{"text": "x", "n": ' + b"9" * 5000 + b"}", "the body must be JSON: a number too long to read"),
+    (b'{"text": "x", "n": ' + b"9" * 5000 + b"}",
+     "the body must be JSON: a number too long to read"),
     (b'{"text": "x", "format": []}', "'profile' and 'format' must be strings"),
     (b'{"text": "x", "profile": {"a": 1}}', "'profile' and 'format' must be strings"),
 ], ids=["deep", "long-int", "unhashable-format", "unhashable-profile"])

@@ -1,8 +1,9 @@
 """Rule kinds, after Vale's split: claim (existence), frame (lexicon classes in one clause),
-required (conditional), metric."""
+answer (a frame asked, and settled by the next sentence), required (conditional), metric."""
 
 from __future__ import annotations
 
+from .answer import AnswerRule
 from .base import Rule
 from .claim import ClaimRule
 from .frame import FrameRule
@@ -12,8 +13,9 @@ from .required import RequiredRule
 KINDS: dict[str, type[Rule]] = {
     "claim": ClaimRule,
     "frame": FrameRule,
+    "answer": AnswerRule,
     "required": RequiredRule,
     "metric": MetricRule,
 }
 
-__all__ = ["KINDS", "ClaimRule", "FrameRule", "MetricRule", "RequiredRule", "Rule"]
+__all__ = ["KINDS", "AnswerRule", "ClaimRule", "FrameRule", "MetricRule", "RequiredRule", "Rule"]

@@ -163,7 +163,7 @@ class FrameRule(Rule):
                 continue
             taken: list[tuple[int, int]] = []  # what this sentence claims already, sorted
             starts = [h.start for h in mine]
-            for match in _fill(frames, mine, text, analysis.model):
+            for match in fill(frames, mine, text, analysis.model):
                 if _overlaps(taken, match.start(), match.end()):
                     continue
                 if self.unless and self._excused(match, mine, starts, text):
@@ -274,7 +274,7 @@ def _frame(item: Any, where: Any) -> Frame:
     return Frame(tuple(slots), order == "any", gap, frozenset(slots), lists)
 
 
-def _fill(frames: list[Frame], hits: list[Hit], text: str, model: Any
+def fill(frames: list[Frame], hits: list[Hit], text: str, model: Any
           ) -> Iterator[FrameMatch]:
     """Every way the frames are filled by one sentence's hits, in frame order."""
     for frame in frames:

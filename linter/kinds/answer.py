@@ -1,0 +1,161 @@
+"""answer: a claim made by answering a question ("Does it hurt? Not at all.").
+
+FAQ copy makes its claims in the answers: the question names the concern
+("Does it hurt?", "Is it safe?", "Is there any downtime?") and the answer's
+first words settle it ("Not at all!", "Short answer: yes."). Neither sentence
+is a claim alone — the question is asked, and "No." names nothing — so
+phrase and frame rules (which set questions aside) cannot see it.
+
+An answer rule is a frame rule whose ``frames`` are read in a question (a
+sentence ending in "?"), with two keys of its own:
+
+- ``answer``: lexicon classes one of whose entries must open the very next
+  sentence ("=not at all", "=yes"); the finding is on those words;
+- ``answer-unless``: classes that, anywhere in the answer sentence, show it
+  goes on to qualify itself ("No, *but* you may feel a *slight* sting") or
+  states the claim in words other rules read ("No, there are no *side effects*");
+- ``answer-lead``: classes of words that may come before the answer's first
+  words ("*Short answer:* yes").
+
+The answer then goes through the context judgement (hedges, skipped sentence
+kinds) like any other match; ``explain`` names the question's words and the
+answer's.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from ..lexicon import candidates
+from .frame import FrameMatch, FrameRule, fill
+
+if TYPE_CHECKING:
+    from ..context import Analysis, Verdict
+    from ..lexicon import Hit, Use
+
+_LEAD = " \t\r\n*_#>\"'\u201c\u2018-\u2013\u2014:"  # what may come before an answer's first word
+_TAIL = " \t\r\n*_#\"'\u201d\u2019)]"  # what may follow a question's "?"
+
+
+@dataclass(frozen=True)
+class AnswerMatch:
+    """A question's words and the answer's first words, found in two sentences."""
+
+    question: FrameMatch
+    answer: Hit
+
+    def start(self) -> int:
+        return self.answer.start
+
+    def end(self) -> int:
+        return self.answer.end
+
+
+@dataclass(eq=False)
+class AnswerRule(FrameRule):
+    answer: tuple[str, ...] = ()
+    answer_unless: tuple[str, ...] = ()
+    answer_lead: tuple[str, ...] = ()
+
+    KIND_KEYS: ClassVar[frozenset[str]] = FrameRule.KIND_KEYS | {
+        "answer", "answer-unless", "answer-lead"}
+
+    @classmethod
+    def kind_fields(cls, data: dict[str, Any], terms: dict[str, str], where: Any) -> dict[str, Any]:
+        fields = super().kind_fields(data, terms, where)
+        answer = tuple(where.str_list(data, "answer"))
+        if not answer:
+            where.fail("'answer' must list the lexicon classes that open the answer", "answer")
+        fields["answer"] = answer
+        fields["answer_unless"] = tuple(where.str_list(data, "answer-unless"))
+        fields["answer_lead"] = tuple(where.str_list(data, "answer-lead"))
+        return fields
+
+    def classes(self) -> set[str]:
+        return (super().classes() | set(self.answer) | set(self.answer_unless)
+                | set(self.answer_lead))
+
+    def lexicon_use(self) -> Use:
+        from ..lexicon import Use
+
+        needs = tuple(f.needs for f in self.frames) + (frozenset(self.answer),)
+        return Use(needs, frozenset(self.classes()), frozenset(self.requires),
+                   frozenset(self.unless_document))
+
+    def describe(self, match: Any, text: str) -> str:
+        asked = " + ".join(f"{h.cls} {text[h.start:h.end]!r}" for h in match.question.hits)
+        answer = match.answer
+        return (f"answer: question with {asked}, answered "
+                f"{answer.cls} {text[answer.start:answer.end]!r}")
+
+    def matches(self, analysis: Analysis) -> Iterator[tuple[Any, Verdict]]:
+        """Each question this rule reads, with the answer that opens the next sentence."""
+        from ..context import Verdict
+
+        if self.lexicon is None:
+            return
+        scan = analysis.lexicon_scan(self.lexicon)
+        present = scan.present
+        if present.isdisjoint(self.answer) or not present.isdisjoint(self.unless_document):
+            return
+        patterned = self.lexicon.patterned
+        if not any(f.needs - patterned <= present for f in self.frames):
+            return
+        text, spans = analysis.text, analysis.sentence_spans()
+        sentences = scan.sentences(spans)
+        starts = [s for s, _ in spans]
+        for i in candidates(scan, spans, [f.needs for f in self.frames]):
+            if i + 1 >= len(sentences):
+                continue
+            (mine, classes), (replies, reply_classes) = sentences[i], sentences[i + 1]
+            at = bisect.bisect_right(starts, mine[0].start) - 1
+            if not _asks(text, spans[at]):
+                continue
+            s, e = _next_sentence(text, spans, at)
+            if not s <= replies[0].start < e:
+                continue  # the next sentence with lexicon words is not the next sentence
+            opening = _opening(replies, text, s, self.answer, self.answer_lead)
+            frames = [f for f in self.frames if f.needs <= classes]
+            question = next(fill(frames, mine, text, analysis.model), None)
+            if opening is None or question is None:
+                continue
+            match = AnswerMatch(question, opening)
+            if not reply_classes.isdisjoint(self.answer_unless):
+                yield match, Verdict("the answer says more than yes or no ('answer-unless')")
+                continue
+            yield match, analysis.judge(
+                opening.start, opening.end, negation=False, hedge=self.hedge, questions=False,
+                distancing=self.distancing, skip_sentences=self.skip_sentences)
+
+
+def _asks(text: str, span: tuple[int, int]) -> bool:
+    """Whether the sentence at ``span`` is a question (ends in "?", markup aside)."""
+    return text[span[0]:span[1]].rstrip(_TAIL).endswith("?")
+
+
+def _next_sentence(text: str, spans: list[tuple[int, int]], at: int) -> tuple[int, int]:
+    """The span of the first sentence after ``spans[at]`` with any words, or an empty one."""
+    for s, e in spans[at + 1:]:
+        if text[s:e].strip():
+            return s, e
+    return 0, 0
+
+
+def _opening(hits: list[Hit], text: str, start: int, classes: tuple[str, ...],
+             leads: tuple[str, ...]) -> Hit | None:
+    """The longest hit of ``classes`` that opens the sentence starting at ``start``,
+    after any words of the ``leads`` classes ("Short answer: yes")."""
+    best: Hit | None = None
+    for hit in hits:
+        if hit.start < start:
+            continue  # inside a lead already passed
+        if text[start:hit.start].strip(_LEAD):
+            break
+        if hit.cls in leads:
+            start = max(start, hit.end)
+        elif hit.cls in classes and (best is None or hit.end > best.end):
+            best = hit
+    return best
