@@ -328,3 +328,13 @@ def test_explain_names_the_question_and_the_answer() -> None:
     assert result.exit_code == 0
     assert ("answer: question with downtime 'downtime', answered answer-no 'None at all'"
             in " ".join(result.output.split()))
+
+
+def test_a_sentence_scope_frame_reaches_across_clauses_and_a_clause_frame_does_not() -> None:
+    text = "It will sting, but if you can bear it, leave it on."
+    assert [(f.rule, f.match) for f in lint_text(text, "txt", rules=RULES)
+            if f.category == "unsafe-advice"] == [
+        ("pain-as-progress-frame", "sting, but if you can bear it")]
+    # the same two clauses in two sentences are no claim
+    assert [f.rule for f in lint_text("It will sting. If you can bear it, good.", "txt",
+                                      rules=RULES) if f.category == "unsafe-advice"] == []

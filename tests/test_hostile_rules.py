@@ -111,7 +111,8 @@ def glowlint(*args: str) -> Result:
         ({"sources": "nope"},
          "p.yaml:9: rule h-bad: 'sources' must list at least one source with its fact"),
         ({"kind": "magic"},
-         "p.yaml:4: rule h-bad: unknown kind 'magic' (one of: claim, frame, answer, required, metric)"),
+         "p.yaml:4: rule h-bad: unknown kind 'magic' "
+         "(one of: claim, frame, answer, required, metric)"),
         ({"id": "Bad_ID"}, "p.yaml:3: rule Bad_ID: 'id' must be lower-case words joined by "
          "hyphens, like 'no-side-effects'"),
         ({"profiles": "{mars: error}"},

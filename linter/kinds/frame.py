@@ -18,7 +18,8 @@ Keys of a frame rule besides the common ones:
   ``gap`` is the most words between consecutive slots (default 3). Slots
   never reach across a sentence or a slot barrier (rules/context.yaml
   ``slot-barriers``: ",", "and", ";", "but", "if" ...), except that with
-  ``lists: true`` a slot may be any item of a list (``list-joiners``);
+  ``lists: true`` a slot may be any item of a list (``list-joiners``), and
+  with ``scope: sentence`` the slots may stand in different clauses;
 - ``unless``: classes that set a match aside when one of their words stands
   inside the match or a few words around it ("reduces the *appearance* of
   scars", "a permanent *reduction* in hair");
@@ -56,6 +57,7 @@ DEFAULT_GAP = 3
 _LOOKBACK = 24  # characters around a match searched for an ``unless`` word
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014]")  # punctuation that ends a clause
 _WORD_CHARS = 40  # the longest word (with its space) a gap counts, in characters
+_NO_BARRIER = re.compile(r"(?!)")  # a frame with ``scope: sentence`` crosses clauses
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,7 @@ class Frame:
 
     needs: frozenset[str] = frozenset()  # the classes a sentence must hold to fill it
     lists: bool = False  # a slot may be any item of a list (commas and "and" are no barrier)
+    sentence: bool = False  # slots may stand in different clauses of one sentence (no barrier)
 
 
 @dataclass(frozen=True)
@@ -245,6 +248,8 @@ def _frame_text(item: Any) -> str:
             text += ", either order"
         if spec.get("lists"):
             text += ", any item of a list"
+        if spec.get("scope") == "sentence":
+            text += ", anywhere in the sentence"
     return text
 
 
@@ -257,8 +262,9 @@ def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
 def _frame(item: Any, where: Any) -> Frame:
     if isinstance(item, list):
         item = {"slots": item}
-    if not isinstance(item, dict) or set(item) - {"slots", "order", "gap", "lists"}:
-        where.fail("each frame is a list of classes or {slots, order, gap, lists}", "frames")
+    if not isinstance(item, dict) or set(item) - {"slots", "order", "gap", "lists", "scope"}:
+        where.fail("each frame is a list of classes or {slots, order, gap, lists, scope}",
+                   "frames")
     slots = item.get("slots")
     if not isinstance(slots, list) or not slots or not all(isinstance(s, str) for s in slots):
         where.fail("a frame's 'slots' must be a non-empty list of lexicon classes", "frames")
@@ -271,14 +277,18 @@ def _frame(item: Any, where: Any) -> Frame:
     lists = item.get("lists", False)
     if not isinstance(lists, bool):
         where.fail("a frame's 'lists' is true or false", "frames")
-    return Frame(tuple(slots), order == "any", gap, frozenset(slots), lists)
+    scope = item.get("scope", "clause")
+    if scope not in ("clause", "sentence"):
+        where.fail("a frame's 'scope' is 'clause' or 'sentence'", "frames")
+    return Frame(tuple(slots), order == "any", gap, frozenset(slots), lists, scope == "sentence")
 
 
 def fill(frames: list[Frame], hits: list[Hit], text: str, model: Any
           ) -> Iterator[FrameMatch]:
     """Every way the frames are filled by one sentence's hits, in frame order."""
     for frame in frames:
-        barrier = model.list_barrier if frame.lists else model.slot_barrier
+        barrier = (_NO_BARRIER if frame.sentence
+                   else model.list_barrier if frame.lists else model.slot_barrier)
         orders = [frame.slots]
         if frame.any_order and len(frame.slots) == 2:
             orders.append(frame.slots[::-1])
