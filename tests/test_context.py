@@ -37,6 +37,9 @@ def fired(text: str, ruleset: RuleSet, rule: str, fmt: str = "txt") -> list[tupl
 # --------------------------------------------------------------------------- claims that stand
 
 STANDS = [
+    # a general promise made in the first person is still a claim
+    ("txt", "I love this serum because it stimulates collagen.", "collagen-stimulation", 1, 30,
+     "stimulates collagen"),
     # the plain claim
     ("txt", "It completely removes scars.", "complete-removal", 1, 4, "completely removes"),
     ("txt", "It treats eczema.", "treats-condition", 1, 4, "treats eczema"),
@@ -111,6 +114,10 @@ SET_ASIDE = [
     ("txt", "Microdermabrasion is one of the most popular treatments.", "best-treatment"),
     # first-person experience
     ("txt", "It didn't sting for me.", "no-pain"),
+    ("txt", "I tried Botox about eight months ago.", "botox-promotion"),
+    ("txt", "Honestly, I love Botox.", "botox-promotion"),
+    # "not yet" negates; it does not start a clause
+    ("txt", "Skin boosters are not yet FDA approved in the US.", "fda-approved"),
     # reported speech and distancing
     ("txt", "Some clinics claim microneedling is painless.", "painless"),
     ("txt", "We will never tell you that it is painless.", "painless"),
@@ -130,6 +137,9 @@ SET_ASIDE = [
     ("txt", "Our treatment rooms are on the first floor.", "treats-condition"),
     # safety stated with its condition
     ("txt", "It is safe to use if you follow the instructions.", "safe-claim"),
+    ("txt", "Glycolic acid is safe at concentrations of 10% or less, applied as directed.",
+     "safety-frame"),
+    ("txt", "With proper technique, at-home microneedling is safe.", "safety-frame"),
     # a named source substantiates where it stands
     ("txt", "In a 2019 study (Smith et al.), most adults saw smoother skin.", "studies-show"),
     # accurate regulatory wording
