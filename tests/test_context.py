@@ -145,6 +145,10 @@ SET_ASIDE = [
     # accurate regulatory wording
     ("txt", "The first FDA-cleared microneedling device.", "fda-approved"),
     ("txt", "Cleared by the FDA for permanent hair reduction.", "complete-removal"),
+    ("txt", "An FDA-approved prescription injectable for improving moderate fat below the chin.",
+     "body-function-frame"),
+    # exfoliation acts on dead cells, not on the body's function
+    ("txt", "The acid breaks down the build-up of dead skin cells.", "body-function-frame"),
 ]
 
 
