@@ -116,6 +116,7 @@ SET_ASIDE = [
     ("txt", "It didn't sting for me.", "no-pain"),
     ("txt", "I tried Botox about eight months ago.", "botox-promotion"),
     ("txt", "Honestly, I love Botox.", "botox-promotion"),
+    ("txt", "Most mums tell us their skin feels softer within a week.", "fast-result-frame"),
     # "not yet" negates; it does not start a clause
     ("txt", "Skin boosters are not yet FDA approved in the US.", "fda-approved"),
     # reported speech and distancing
