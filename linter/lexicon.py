@@ -221,7 +221,9 @@ class Lexicon:
 
         Each tag is split into lexicon forms by dynamic programming, keeping the
         split that leaves the fewest characters unexplained; the forms become
-        hits inside the tag, so frames read a tag as they read a phrase.
+        hits inside the tag, so frames read a tag as they read a phrase. A form
+        with unexplained letters on both sides is a piece of some other word
+        ("tox" in "#nontoxic") and is dropped.
         """
         joined = self._joined()
         longest = max(map(len, joined), default=0)
@@ -239,8 +241,11 @@ class Lexicon:
                     if names and best[k][0] < cost:
                         cost, parts = best[k][0], best[k][1] + [(k, i, names)]
                 best.append((cost, parts))
-            for k, i, names in best[-1][1]:
-                out.extend(Hit(base + k, base + i, name) for name in names)
+            parts = best[-1][1]
+            ends, starts = {0} | {i for _, i, _ in parts}, {len(tag)} | {k for k, _, _ in parts}
+            for k, i, names in parts:
+                if k in ends or i in starts:  # not a word buried in others ("non-tox-ic")
+                    out.extend(Hit(base + k, base + i, name) for name in names)
         return out
 
     def _joined(self) -> dict[str, tuple[str, ...]]:

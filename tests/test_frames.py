@@ -338,3 +338,10 @@ def test_a_sentence_scope_frame_reaches_across_clauses_and_a_clause_frame_does_n
     # the same two clauses in two sentences are no claim
     assert [f.rule for f in lint_text("It will sting. If you can bear it, good.", "txt",
                                       rules=RULES) if f.category == "unsafe-advice"] == []
+
+
+def test_a_word_buried_inside_a_hashtag_is_not_read() -> None:
+    found = {f.rule for f in lint_text("Our balm. #nontoxic #cleanbeauty", "txt", rules=RULES)}
+    assert not any(r.startswith("toxin") for r in found)  # "tox" inside "nontoxic"
+    assert "no-downtime" in {f.category for f in lint_text("Glow up. #nodowntime", "txt",
+                                                             rules=RULES)}
