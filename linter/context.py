@@ -295,7 +295,7 @@ class Analysis:
         words = _WORD_ENDS.split(clause.rstrip())
         window = "".join(words[-model.window:]) if words else ""
         if negation:
-            m = model.negator.search(window)
+            m = model.negator.search(window) or _negated_alternative(clause, model)
             if m:
                 return Verdict(f"negated by {m.group()!r}")
         if hedge:
@@ -321,3 +321,17 @@ class Analysis:
                 return Verdict(f"inside a {kind} sentence")
         m = model.softener.search(window)
         return Verdict(softened_by=m.group() if m else "")
+
+
+_OR = regex.compile(r"\b(?:or|nor)\s+(?:\S+\s+){0,2}$", regex.I)
+_ALTERNATIVE_REACH = 8  # words from a negator to the "or" whose alternative it negates
+
+
+def _negated_alternative(clause: str, model: ContextModel) -> regex.Match[str] | None:
+    """A negator that governs an "or" list the match ends ("it will *not* lift sagging
+    skin *or* remove deep lines"): the negator is a few words before the "or"."""
+    alt = _OR.search(clause)
+    if alt is None:
+        return None
+    words = _WORD_ENDS.split(clause[:alt.start()].rstrip())
+    return model.negator.search("".join(words[-_ALTERNATIVE_REACH:])) if words else None

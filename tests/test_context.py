@@ -124,6 +124,7 @@ SET_ASIDE = [
     ("txt", "We will never tell you that it is painless.", "painless"),
     ("txt", "Be careful with any clinic that says its peel is completely safe.", "completely-safe"),
     ("txt", "It is not true that a peel erases acne scars.", "complete-removal"),
+    ("txt", "It will not lift sagging skin or remove deep lines.", "complete-removal"),
     ("txt", "We avoid slogans such as \"no downtime\" because redness is common.", "no-downtime"),
     ("txt", "If a clinic promises no downtime, be sceptical.", "no-downtime"),
     # hypotheticals
