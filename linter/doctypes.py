@@ -7,7 +7,7 @@ type comes from Markdown front matter (``type: supplement``, or
 ``channel: social``) when given,
 otherwise from cue words of lexicon classes (``rules/lexicon.yaml``,
 ``document-types``): the first type, in the file's order, whose cues occur
-often enough. Advice rules name the types they apply to (``types:``).
+often enough (and, with ``over``, at least as often as another type's). Advice rules name the types they apply to (``types:``).
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ class TypeSpec:
     cues: tuple[str, ...] = ()
     min: int = 1
     hashtags: int = 0
+    over: tuple[str, ...] = ()  # types whose cues this type's must at least match in number
 
 
 @dataclass(frozen=True)
@@ -55,17 +56,21 @@ def parse_types(raw: Any, path: str, line: int | None) -> tuple[TypeSpec, ...]:
     for name, body in raw.items():
         at = getattr(raw, "key_lines", {}).get(name, line)
         if not isinstance(name, str) or not isinstance(body, dict) or \
-                set(body) - {"cues", "min", "hashtags"}:
-            raise GlowlintError(f"document type {name!r} takes 'cues', 'min' and 'hashtags'",
-                                path, at)
+                set(body) - {"cues", "min", "hashtags", "over"}:
+            raise GlowlintError(f"document type {name!r} takes 'cues', 'min', 'hashtags' "
+                                "and 'over'", path, at)
         cues = body.get("cues") or []
+        over = body.get("over") or []
+        if not isinstance(over, list) or not all(isinstance(o, str) for o in over):
+            raise GlowlintError(f"document type {name!r}: 'over' is a list of document types",
+                                path, at)
         number = body.get("min", 1), body.get("hashtags", 0)
         if not isinstance(cues, list) or not all(isinstance(c, str) for c in cues) or \
                 not all(isinstance(n, int) and not isinstance(n, bool) and n >= 0
                         for n in number):
             raise GlowlintError(f"document type {name!r}: 'cues' is a list of lexicon classes, "
                                 "'min' and 'hashtags' are counts", path, at)
-        specs.append(TypeSpec(name, tuple(cues), number[0], number[1]))
+        specs.append(TypeSpec(name, tuple(cues), number[0], number[1], tuple(over)))
     return tuple(specs)
 
 
@@ -92,7 +97,14 @@ def classify(source: str, fmt: str, hits: list[Any], text: str,
                 return DocType(spec.name, f"{hashtags} hashtags")
             continue
         words = [w for cls in spec.cues for w in counts.get(cls, ())]
-        if spec.cues and len(words) >= spec.min:
+        if spec.cues and len(words) >= spec.min and all(
+                len(words) >= _cue_count(other, specs, counts) for other in spec.over):
             shown = ", ".join(repr(w) for w in dict.fromkeys(w.lower() for w in words))
             return DocType(spec.name, f"{len(words)} cue words: {shown}")
     return DocType(DEFAULT, "no type's cue words are frequent enough")
+
+
+def _cue_count(name: str, specs: tuple[TypeSpec, ...], counts: dict[str, list[str]]) -> int:
+    """How many cue words of type ``name`` the document holds."""
+    return sum(len(counts.get(cls, ())) for spec in specs if spec.name == name
+               for cls in spec.cues)

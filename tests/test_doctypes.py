@@ -30,6 +30,15 @@ def test_a_page_is_typed_by_its_cue_words() -> None:
     assert kind("Hello.") == "page"
 
 
+def test_a_treatment_page_that_mentions_supplements_is_a_treatment_page() -> None:
+    # supplement cues win only when they are at least as many as treatment cues ("over")
+    text = ("Book a cryotherapy facial at our studio: each session takes 20 minutes. "
+            "Skip the supplements; a course of facials works from the outside.")
+    assert kind(text) == "treatment"
+    assert kind("Take two capsules daily. Each sachet is one serving. Book a call.") == \
+        "supplement"
+
+
 def test_front_matter_names_the_type(tmp_path: Path) -> None:
     text = "---\ntitle: Peel day\ntype: supplement\n---\nBook your peel at our clinic today.\n"
     assert kind(text, "md") == "supplement"
