@@ -7,7 +7,8 @@ type comes from Markdown front matter (``type: supplement``, or
 ``channel: social``) when given,
 otherwise from cue words of lexicon classes (``rules/lexicon.yaml``,
 ``document-types``): the first type, in the file's order, whose cues occur
-often enough (and, with ``over``, at least as often as another type's). Advice rules name the types they apply to (``types:``).
+often enough (and, with ``over``, at least as often as another type's).
+Advice rules name the types they apply to (``types:``).
 """
 
 from __future__ import annotations
