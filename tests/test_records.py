@@ -144,7 +144,8 @@ def test_rows_the_json_parser_refuses_are_skipped_with_the_reason(tmp_path: Path
     code, out, err = run(str(path), "-f", "json")
     assert code == 1
     assert [f["row"] for f in json.loads(out)] == [3]
-    assert "row 1 (line 1): not valid JSON: a number too long to read (column 1); row skipped" in err
+    assert ("row 1 (line 1): not valid JSON: a number too long to read (column 1); "
+            "row skipped") in err
     assert "row 2 (line 2): not valid JSON: nested too deeply (column 1); row skipped" in err
 
 

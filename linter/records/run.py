@@ -21,9 +21,9 @@ from ..errors import GlowlintError
 from ..model import Document
 from .lint import lint_record, reader_format
 from .model import DEFAULT_FIELDS, Record, RecordFinding, Tally, location
-from .settings import for_file, ignored_in
 from .readers import Layout, RowError, input_format, read_records
 from .rules import RulesSpec, compiled
+from .settings import for_file, ignored_in
 from .suppress import IgnoreChecks, RecordBaseline
 
 if TYPE_CHECKING:
