@@ -187,3 +187,57 @@ def test_jobs_apply_the_same_configuration(here: Path) -> None:
                       "--batch-size", "1")
     assert [json.loads(line)["severity"] for line in one[1].splitlines()] == [
         "error", "error", "info"]
+
+
+# -- 2. not English ------------------------------------------------------------------
+
+
+def test_a_record_not_in_english_is_told_counted_and_not_linted(here: Path) -> None:
+    jsonl(here / "cat.jsonl", PEEL, {"sku": "F1", "description": FRENCH})
+    code, out, err = run("cat.jsonl", "--id-field", "sku", "--select", "painless")
+    assert code == 1
+    assert err == ("glowlint: cat.jsonl:row 2 [sku=F1]: not checked: glowlint's rules are "
+                   "English (skipped)\n")
+    assert out.endswith("Found 1 problem (1 error) in 1 record (1 record checked). 1 record "
+                        "not checked (not English).\n")
+    jsonl(here / "cat.jsonl", {"sku": "F1", "description": FRENCH + " Résultats garantis."})
+    assert run("cat.jsonl", "--id-field", "sku") == (
+        0, "No problems found in the 0 records checked. 1 record not checked (not English).\n",
+        "glowlint: cat.jsonl:row 1 [sku=F1]: not checked: glowlint's rules are English "
+        "(skipped)\n")
+
+
+def test_thousands_of_foreign_records_are_told_twenty_times_then_counted(here: Path) -> None:
+    jsonl(here / "cat.jsonl", *({"description": FRENCH} for _ in range(2000)), PEEL)
+    code, out, err = run("cat.jsonl", "--select", "painless", "--jobs", "2")
+    lines = err.splitlines()
+    assert code == 1 and len(lines) == 21
+    assert lines[19] == ("glowlint: cat.jsonl:row 20: not checked: glowlint's rules are "
+                         "English (skipped)")
+    assert lines[20] == "glowlint: cat.jsonl: 1980 more records not checked (not English)"
+    assert out.endswith("in 1 record (1 record checked). 2000 records not checked "
+                        "(not English).\n")
+
+
+def test_a_record_is_judged_on_all_its_fields_and_short_copy_is_linted(here: Path) -> None:
+    # a French title over an English description: English words win, as in a page
+    jsonl(here / "cat.jsonl", {"title": "Peeling doux sans douleur", "description":
+                               PEEL["description"] + " " + "It is gentle on the skin. " * 8},
+          {"title": "Sans douleur", "description": "Sans douleur et sans danger, painless."})
+    code, out, err = run("cat.jsonl", "--text-field", "title", "--text-field", "description",
+                         "-f", "json", "--select", "painless")
+    assert (code, err) == (1, "")
+    assert [(f["row"], f["field"], f["match"]) for f in json.loads(out)] == [
+        (1, "description", "painless"), (2, "description", "painless")]
+
+
+# -- 4. --fix refused ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("option", ["--fix", "--diff", "--unsafe-fixes"])
+def test_fix_is_refused_with_one_line_and_nothing_written(here: Path, option: str) -> None:
+    before = sorted(p.name for p in here.iterdir()), (here / "cat.jsonl").read_bytes()
+    assert run("cat.jsonl", option) == (
+        2, "", f"glowlint: {option} is not available for check-records: a catalogue is not "
+        "rewritten; -f json gives each finding's fix (docs/catalogues.md)\n")
+    assert (sorted(p.name for p in here.iterdir()), (here / "cat.jsonl").read_bytes()) == before
