@@ -241,3 +241,17 @@ def test_fix_is_refused_with_one_line_and_nothing_written(here: Path, option: st
         2, "", f"glowlint: {option} is not available for check-records: a catalogue is not "
         "rewritten; -f json gives each finding's fix (docs/catalogues.md)\n")
     assert (sorted(p.name for p in here.iterdir()), (here / "cat.jsonl").read_bytes()) == before
+
+
+def test_a_rules_spec_carries_the_settings_to_the_api() -> None:
+    from glowlint import lint_records
+    from glowlint.records.rules import RulesSpec
+
+    spec = RulesSpec(select=("painless",), severity=(("painless", "info"),))
+    assert [(f.rule, str(f.severity), f.start) for f in lint_records([PEEL], rules=spec)] == [
+        ("painless", "info", 23)]
+    spec = RulesSpec(select=tuple(ADVICE), channel="social",
+                     per_type_ignores=(("social", ("missing-sunscreen",)),))
+    assert sorted({f.rule for f in lint_records([PEEL], rules=spec)}) == ADVICE[:3]
+    assert sorted({f.rule for f in lint_records(
+        [PEEL], rules=RulesSpec(select=tuple(ADVICE)))}) == ADVICE
