@@ -94,18 +94,8 @@ def check_records(files: tuple[str, ...], input_format: str | None,
     from .rules import compiled
     from .run import RecordsOptions, RecordsOutcome, run
 
-    for given, name in ((fix, "--fix"), (diff, "--diff"), (unsafe_fixes, "--unsafe-fixes")):
-        if given:
-            _fail(f"{name} is not available for check-records: a catalogue is not rewritten; "
-                  "-f json gives each finding's fix (docs/catalogues.md)")
-    if dask_scheduler and dask_local:
-        _fail("give --dask-scheduler or --dask-local, not both")
-    if output:
-        from ..fileio import output_folder_error
-
-        problem = output_folder_error(output)
-        if problem:
-            _fail(f"{output}: {problem}")
+    _check_arguments({"--fix": fix, "--diff": diff, "--unsafe-fixes": unsafe_fixes},
+                     dask_scheduler, dask_local, output)
     try:
         cfg = settings.load(config_file, isolated)
         spec = settings.spec_of(cfg, profile, tuple(rule_files),
@@ -147,6 +137,25 @@ def check_records(files: tuple[str, ...], input_format: str | None,
     worst = max(status, default=None)
     failing = worst is not None and worst >= _severity(fail_on)
     sys.exit(1 if failing and not exit_zero else 0)
+
+
+def _check_arguments(fixes: dict[str, bool], dask_scheduler: str | None,
+                     dask_local: int | None, output: str | None) -> None:
+    """Exit 2 with one line on options that cannot go together or cannot be honoured,
+    before anything is read. A fix is refused: a catalogue is not rewritten (a copy
+    re-serialised would differ from the export beyond the fixes; docs/catalogues.md)."""
+    for name, given in fixes.items():
+        if given:
+            _fail(f"{name} is not available for check-records: a catalogue is not rewritten; "
+                  "-f json gives each finding's fix (docs/catalogues.md)")
+    if dask_scheduler and dask_local:
+        _fail("give --dask-scheduler or --dask-local, not both")
+    if output:
+        from ..fileio import output_folder_error
+
+        problem = output_folder_error(output)
+        if problem:
+            _fail(f"{output}: {problem}")
 
 
 def _severity(name: str) -> Any:
