@@ -130,6 +130,13 @@ def test_per_file_ignores_apply_to_the_catalogue_path(here: Path) -> None:
         1, [("cat.jsonl", "adopt-painless")])
 
 
+def test_keys_that_choose_pages_do_not_apply(here: Path) -> None:
+    ours("baseline: missing-baseline.json\ninclude: ['*.md']\nexclude: [cat.jsonl]\n"
+         "extensions: {.jsonl: html}\n")
+    code, out, err = run("cat.jsonl", "--id-field", "sku", "-f", "json")
+    assert (code, found(out), err) == (1, ALL, "")
+
+
 def test_readability_thresholds_reach_the_rules(here: Path) -> None:
     jsonl(here / "long.jsonl", {"sku": "L1", "description": " ".join(
         ["The serum softens dry skin and"] * 12) + " calms it."})

@@ -61,8 +61,9 @@ def spec_of(cfg: Config, profile: str | None, packs: tuple[str, ...],
         per_type_ignores=tuple((t, tuple(ids)) for t, ids in cfg.per_type_ignores.items()),
     )
     base = compiled(RulesSpec(spec.profile, spec.packs, time_limit=time_limit)).full
-    # raises on a bad name, a document type of `channel` included
-    configure(base, Options(config=cfg, select=select, ignore=ignore))
+    # raises on a bad name, a document type of `channel` included (a baseline of pages is
+    # not loaded: it does not apply)
+    configure(base, Options(config=replace(cfg, baseline=None), select=select, ignore=ignore))
     return spec
 
 
