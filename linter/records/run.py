@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
+from .. import language
 from ..engine import Notice
 from ..errors import GlowlintError
 from ..model import Document
@@ -90,8 +91,6 @@ def lint_batch(spec: RulesSpec, fmt: str, file: str, records: list[Record]) -> B
 def english(record: Record, fmt: str) -> bool:
     """False when the record's copy is not English (`language`, as ``check`` judges a
     page: all its text fields, a few thousand words at most)."""
-    from .. import language
-
     texts = [t[:2 * language.SAMPLE] for t in record.fields.values() if t]  # what it reads
     return not texts or language.notice("", "\n\n".join(texts), fmt) is None
 
@@ -178,19 +177,13 @@ class _Foreign:
         self.n += 1
         if self.n <= MAX_ROW_ERRORS:
             where = location(self.path, record.row, record.label, "").rstrip()
-            self.warn(f"glowlint: {where}: {language_message()} (skipped)")
+            self.warn(f"glowlint: {where}: {language.MESSAGE} (skipped)")
 
     def close(self) -> None:
         if self.n > MAX_ROW_ERRORS:
             n = self.n - MAX_ROW_ERRORS
             self.warn(f"glowlint: {self.path}: {n} more record{'s' if n != 1 else ''} not "
                       "checked (not English)")
-
-
-def language_message() -> str:
-    from ..language import MESSAGE
-
-    return MESSAGE
 
 
 def _told(items: Iterable[Record | RowError], path: str, out: RecordsOutcome,
