@@ -262,3 +262,18 @@ def test_a_rules_spec_carries_the_settings_to_the_api() -> None:
     assert sorted({f.rule for f in lint_records([PEEL], rules=spec)}) == ADVICE[:3]
     assert sorted({f.rule for f in lint_records(
         [PEEL], rules=RulesSpec(select=tuple(ADVICE)))}) == ADVICE
+
+
+def test_the_command_line_wins_over_the_profile_and_packs_add_up(here: Path) -> None:
+    from glowlint.config import load
+    from glowlint.records.settings import spec_of
+
+    ours("profile: strict\n")
+    cfg = load()
+    spec = spec_of(cfg, None, (), None, [], 1.0)
+    assert (spec.profile, spec.packs, spec.select) == (
+        "strict", ("rules/ours.yaml",), tuple(OURS.split(", ")))
+    Path("extra.yaml").write_text("pack: extra\nrules: []\n", encoding="utf-8")
+    spec = spec_of(cfg, "eu", ("extra.yaml",), ["adopt-best"], ["adopt-best"], 1.0)
+    assert (spec.profile, spec.packs, spec.select, spec.ignore) == (
+        "eu", ("rules/ours.yaml", "extra.yaml"), ("adopt-best",), ("adopt-best",))
