@@ -3,6 +3,7 @@
     python bench/records.py                    # 200,000 records (the issue's size)
     python bench/records.py --records 20000    # quicker, the same rates
     python bench/records.py --skip-dask        # without the Dask LocalCluster
+    python bench/records.py --cache-cost       # and check's result cache, a record an entry
 
 Writes the seeded catalogue (`glowlint.records.catalogue`: ``description``
 about 80 words, plus ``title``) as JSONL and Parquet into ``--work`` (default:
@@ -51,6 +52,38 @@ with open(sys.argv[1], encoding="utf-8") as fh:
         if text:
             n += len(lint_text(text, rules=rules))
 print(n, file=sys.stderr)
+"""
+
+# --cache-cost: what `check`'s result cache (linter/result_cache.py) would cost and save
+# if it held one entry per record, keyed by the record's content (the question of issue
+# 21, item 3). FILL lints every record and records its findings, then saves the cache;
+# WARM reads the saved cache and looks every record up, linting nothing.
+CACHE = """
+import json, sys
+from pathlib import Path
+from glowlint.records.lint import lint_record
+from glowlint.records.readers import Layout, RowError, read_records
+from glowlint.records.rules import RulesSpec, compiled
+from glowlint.result_cache import ResultCache
+rules = compiled(RulesSpec())
+cache = ResultCache.open(Path(sys.argv[2]), rules.full, "records")
+if not isinstance(cache, ResultCache):
+    raise SystemExit(f"no result cache: {cache}")
+hits = found = 0
+for record in read_records(Layout(sys.argv[1], ("description",), "sku"), "jsonl", print):
+    if isinstance(record, RowError):
+        continue
+    key = ResultCache.key(json.dumps([record.fields, record.ignore]).encode(), "txt")
+    if sys.argv[3] == "warm":
+        cached = cache.get(key, sys.argv[1])
+        hits += cached is not None
+        found += len(cached[0]) if cached else 0
+    else:
+        findings = lint_record(record, rules, "txt", sys.argv[1])
+        found += len(findings)
+        cache.put(key, list(findings), None)
+cache.save()
+print(sys.argv[3], "hits", hits, "findings", found, file=sys.stderr)
 """
 
 DASK_API = """
@@ -114,6 +147,8 @@ def main() -> None:
     parser.add_argument("--records", type=int, default=200_000)
     parser.add_argument("--work", type=Path, default=None)
     parser.add_argument("--skip-dask", action="store_true")
+    parser.add_argument("--cache-cost", action="store_true",
+                        help="also: the result cache of check, one entry a record (cold, warm)")
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="glowlint-records-"))
     from glowlint.records.catalogue import write
@@ -139,6 +174,12 @@ def main() -> None:
         runs["check-records --dask-local 2"] = [*base, "--dask-local", "2"]
         runs["glowlint.dask.lint_dataframe, 2 workers, Parquet written by them"] = [
             py, "-c", DASK_API, str(paths["parquet"]), str(work / "findings")]
+    if args.cache_cost:
+        folder = str(work / "cache")
+        runs["result cache, cold: lint and record each record, save"] = [
+            py, "-c", CACHE, jsonl, folder, "fill"]
+        runs["result cache, warm: every record looked up, none linted"] = [
+            py, "-c", CACHE, jsonl, folder, "warm"]
     n = args.records
     print(f"{n:,} records, {words / n:.0f} words of description on average "
           f"(one of {max(len(line) for line in open(jsonl, encoding='utf-8')) // 1000} kB), "
@@ -151,6 +192,9 @@ def main() -> None:
         seconds, cpu, one, tree = measure(cmd)
         print(f"| {name} | {seconds:.1f} | {n / seconds:,.0f} | {cpu:.1f} | {n / cpu:,.0f} "
               f"| {one / 2**20:.0f} MB | {tree / 2**20:.0f} MB |", flush=True)
+    if args.cache_cost:
+        size = sum(f.stat().st_size for f in (work / "cache").glob("results-*.json"))
+        print(f"\nresult cache file: {size / 2**20:.1f} MB")
     print(f"\nload average after: {os.getloadavg()[0]:.1f}")
 
 

@@ -35,16 +35,28 @@ def _names(values: tuple[str, ...]) -> list[str]:
               help="The field naming a record (default: FILE:ROW).")
 @click.option("--field-format", type=click.Choice(list(FIELD_FORMATS)), default="text",
               show_default=True, help="How to read the text fields.")
-@click.option("-f", "--format", "fmt", type=click.Choice(list(REPORT_FORMATS)), default="text",
-              show_default=True, help="Output format.")
-@click.option("--profile", type=click.Choice(PROFILES), default=DEFAULT_PROFILE,
-              show_default=True, help="Where the copy is published.")
+@click.option("-f", "--format", "fmt", type=click.Choice(list(REPORT_FORMATS)), default=None,
+              help="Output format (configuration 'format', else text).")
+@click.option("--profile", type=click.Choice(PROFILES), default=None,
+              help=f"Where the copy is published (configuration 'profile', else "
+              f"{DEFAULT_PROFILE}).")
 @click.option("--rules", "rule_files", multiple=True, type=click.Path(),
               help="An extra YAML rule pack (repeatable).")
-@click.option("--select", multiple=True, help="Only these rule ids or categories.")
-@click.option("--ignore", multiple=True, help="Leave out these rule ids or categories.")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="warning",
-              show_default=True, help="Lowest severity that makes the exit status 1.")
+@click.option("--select", multiple=True,
+              help="Only these rule ids or categories (replaces the configuration's 'select').")
+@click.option("--ignore", multiple=True,
+              help="Leave out these rule ids or categories (added to the configuration's).")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
+              help="Lowest severity that makes the exit status 1 (configuration 'fail-on', "
+              "else warning).")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None,
+              help="The configuration file (default: .glowlint.yaml or pyproject.toml "
+              "[tool.glowlint], from the working folder upwards).")
+@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
+@click.option("--fix", is_flag=True, hidden=True,
+              help="Refused: records are not rewritten (docs/catalogues.md).")
+@click.option("--diff", is_flag=True, hidden=True, help="Refused, as --fix.")
+@click.option("--unsafe-fixes", is_flag=True, hidden=True, help="Refused, as --fix.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
               help="Write the report to this file (atomically) instead of standard output.")
@@ -72,29 +84,32 @@ def check_records(files: tuple[str, ...], input_format: str | None,
                   ignore: tuple[str, ...], fail_on: str, exit_zero: bool, output: str | None,
                   quiet: bool, color: str, statistics: bool, baseline: str | None,
                   write_baseline: str | None, rule_timeout: float, jobs: int, batch_size: int,
-                  dask_scheduler: str | None, dask_local: int | None) -> None:
+                  dask_scheduler: str | None, dask_local: int | None,
+                  config_file: str | None = None, isolated: bool = False,
+                  fix: bool = False, diff: bool = False, unsafe_fixes: bool = False) -> None:
     """Lint product records in FILES: each record is a document, each finding names its
     record, field and row. Exit status: 0 clean, 1 findings, 2 a file cannot be read."""
     from ..errors import GlowlintError
-    from .rules import RulesSpec, compiled
+    from . import settings
+    from .rules import compiled
     from .run import RecordsOptions, RecordsOutcome, run
 
-    if dask_scheduler and dask_local:
-        _fail("give --dask-scheduler or --dask-local, not both")
-    if output:
-        from ..fileio import output_folder_error
-
-        problem = output_folder_error(output)
-        if problem:
-            _fail(f"{output}: {problem}")
-    spec = RulesSpec(profile, tuple(rule_files), tuple(_names(select)) if select else None,
-                     tuple(_names(ignore)), rule_timeout)
+    _check_arguments({"--fix": fix, "--diff": diff, "--unsafe-fixes": unsafe_fixes},
+                     dask_scheduler, dask_local, output)
+    try:
+        cfg = settings.load(config_file, isolated)
+        spec = settings.spec_of(cfg, profile, tuple(rule_files),
+                                _names(select) if select else None, _names(ignore), rule_timeout)
+    except GlowlintError as e:
+        _fail(e)
+    fmt = fmt or cfg.format or "text"
+    fail_on = fail_on or cfg.fail_on or "warning"
     options = RecordsOptions(
         files=list(files), input_format=input_format,
         text_fields=tuple(text_fields) or DEFAULT_FIELDS, id_field=id_field,
         field_format=field_format, rules=spec, batch=batch_size, baseline=baseline,
         jobs=dask_local or (16 if dask_scheduler else jobs),  # batches in flight: twice this
-        keep_documents=fmt == "html" and not statistics,
+        keep_documents=fmt == "html" and not statistics, config=cfg,
     )
     try:
         ruleset = compiled(spec).full
@@ -122,6 +137,25 @@ def check_records(files: tuple[str, ...], input_format: str | None,
     worst = max(status, default=None)
     failing = worst is not None and worst >= _severity(fail_on)
     sys.exit(1 if failing and not exit_zero else 0)
+
+
+def _check_arguments(fixes: dict[str, bool], dask_scheduler: str | None,
+                     dask_local: int | None, output: str | None) -> None:
+    """Exit 2 with one line on options that cannot go together or cannot be honoured,
+    before anything is read. A fix is refused: a catalogue is not rewritten (a copy
+    re-serialised would differ from the export beyond the fixes; docs/catalogues.md)."""
+    for name, given in fixes.items():
+        if given:
+            _fail(f"{name} is not available for check-records: a catalogue is not rewritten; "
+                  "-f json gives each finding's fix (docs/catalogues.md)")
+    if dask_scheduler and dask_local:
+        _fail("give --dask-scheduler or --dask-local, not both")
+    if output:
+        from ..fileio import output_folder_error
+
+        problem = output_folder_error(output)
+        if problem:
+            _fail(f"{output}: {problem}")
 
 
 def _severity(name: str) -> Any:

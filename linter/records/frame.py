@@ -69,7 +69,8 @@ def frame_findings(df: Any, text_fields: tuple[str, ...], id_field: str | None, 
                            strict=False):
         record = record_of(dict(zip(wanted, values, strict=True)), row, path, text_fields,
                            id_field)
-        yield from lint_record(record, ruleset, fmt, path)
+        yield from lint_record(record, ruleset, fmt, path,
+                               channel=rules.channel if isinstance(rules, RulesSpec) else None)
 
 
 def lint_frame(

@@ -11,10 +11,10 @@ back in the field that triggered it.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
-from ..engine import Notice, lint_document
+from ..engine import Notice, analyse, lint_document
 from ..model import Copy, Document, Finding, Run
 from ..readers import read_text
 from ..rules import RuleSet
@@ -66,14 +66,17 @@ def combine(docs: list[Document], path: str) -> tuple[Document, list[int]]:
 
 
 def lint_record(record: Record, rules: Compiled, fmt: str, file: str = "",
-                notices: list[Notice] | None = None) -> list[RecordFinding]:
+                notices: list[Notice] | None = None, channel: str | None = None
+                ) -> list[RecordFinding]:
     """The findings of one record, in field order, then position; those its
-    ``glowlint_ignore`` value names are left out (`suppress.keep`)."""
-    return keep(record, _lint_record(record, rules, fmt, file, notices))
+    ``glowlint_ignore`` value names are left out (`suppress.keep`), and those the
+    configuration's ``per-type-ignores`` leave out for the record's document type
+    (``channel``, else the record's own)."""
+    return keep(record, _lint_record(record, rules, fmt, file, notices, channel))
 
 
 def _lint_record(record: Record, rules: Compiled, fmt: str, file: str,
-                 notices: list[Notice] | None) -> list[RecordFinding]:
+                 notices: list[Notice] | None, channel: str | None) -> list[RecordFinding]:
     docs = [read_text(text, name, fmt) for name, text in record.fields.items() if text]
     if not docs:
         return []
@@ -81,20 +84,36 @@ def _lint_record(record: Record, rules: Compiled, fmt: str, file: str,
     if len(docs) == 1:
         for f in lint_document(docs[0], rules.full, notices):
             out.append(_placed(f, docs[0], record, file, f.start, f.end))
-        return out
+        return _by_type(out, rules, lambda: channel or _type_of(docs[0], rules.full))
     for doc in docs:
         if rules.per_field.rules:
             for f in lint_document(doc, rules.per_field, notices):
                 out.append(_placed(f, doc, record, file, f.start, f.end))
-    if rules.per_record.rules:
-        whole, starts = combine(docs, record.record_id)
-        for f in lint_document(whole, rules.per_record, notices):
-            i = bisect.bisect_right(starts, f.start) - 1
-            out.append(_placed(f, docs[i], record, file, f.start - starts[i],
-                               f.end - starts[i]))
+    whole, starts = combine(docs, record.record_id)
+    for f in lint_document(whole, rules.per_record, notices) if rules.per_record.rules else ():
+        i = bisect.bisect_right(starts, f.start) - 1
+        out.append(_placed(f, docs[i], record, file, f.start - starts[i], f.end - starts[i]))
     order = {doc.path: i for i, doc in enumerate(docs)}
     out.sort(key=lambda f: (order[f.field], f.start, f.end, f.rule))
-    return out
+    return _by_type(out, rules, lambda: channel or _type_of(whole, rules.full))
+
+
+def _by_type(found: list[RecordFinding], rules: Compiled,
+             doc_type: Callable[[], str | None]) -> list[RecordFinding]:
+    """The findings ``per-type-ignores`` leaves in; the record's type is worked out only
+    when one of them could be left out (as `channels.Channels` does for a file)."""
+    ignored = rules.ignored_by_type
+    if not ignored or not any(f.rule in ignored or f.category in ignored for f in found):
+        return found
+    names = rules.per_type_ignores.get(doc_type() or "", frozenset())
+    return [f for f in found if f.rule not in names and f.category not in names]
+
+
+def _type_of(doc: Document, ruleset: RuleSet) -> str | None:
+    """A document's type (linter/doctypes.py), the one its findings carry."""
+    if ruleset.lexicon is None:
+        return None
+    return str(analyse(doc, ruleset).document_type(doc, ruleset.lexicon).name)
 
 
 def _placed(f: Finding, doc: Document, record: Record, file: str, start: int,
@@ -134,6 +153,7 @@ def lint_records(
     fields = tuple(text_fields)
     fmt = reader_format(field_format)
     ruleset = compiled(rules)
+    channel = rules.channel if isinstance(rules, RulesSpec) else None
     for row, values in enumerate(records, first_row):
         yield from lint_record(record_of(dict(values), row, path, fields, id_field), ruleset,
-                               fmt, path)
+                               fmt, path, channel=channel)

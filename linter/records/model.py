@@ -133,6 +133,11 @@ class Tally:
     nulls: dict[str, int] = field(default_factory=dict)  # field -> null or empty values
     unreadable: int = 0
     with_findings: int = 0
+    not_english: int = 0  # records not linted: their copy is not English (`language`)
+
+    @property
+    def checked(self) -> int:
+        return self.records - self.not_english
 
     def add_nulls(self, record: Record) -> None:
         for name, text in record.fields.items():

@@ -135,10 +135,14 @@ def _text(batches: Iterable[list[RecordFinding]], outcome: RecordsOutcome, rules
 
 
 def summary(outcome: RecordsOutcome, tally: Counter[Severity]) -> str:
-    """The last line of the text report, about records rather than files."""
+    """The last line of the text report, about records rather than files; never "All
+    clear" when a record was left out (not English) or a file could not be read."""
     t = outcome.tally
-    checked = f"{t.records} record{'s' if t.records != 1 else ''} checked"
+    checked = f"{t.checked} record{'s' if t.checked != 1 else ''} checked"
     notes = ""
+    if t.not_english:
+        n = t.not_english
+        notes += f" {n} record{'s' if n != 1 else ''} not checked (not English)."
     if t.unreadable:
         notes += f" {t.unreadable} unreadable row{'s' if t.unreadable != 1 else ''} skipped."
     empty = ", ".join(f"{n} without {name}" for name, n in sorted(t.nulls.items()) if n)
@@ -151,8 +155,11 @@ def summary(outcome: RecordsOutcome, tally: Counter[Severity]) -> str:
         notes += f" {n} file{'s' if n != 1 else ''} could not be read."
     total = sum(tally.values())
     if not total:
-        head = "Not checked completely" if outcome.errors else "All clear"
-        return f"{head}: {checked}, no problems found.{notes}"
+        if outcome.errors:
+            return f"Not checked completely: {checked}, no problems found.{notes}"
+        if t.not_english:
+            return f"No problems found in the {checked}.{notes}"
+        return f"All clear: {checked}, no problems found.{notes}"
     parts = [f"{tally[s]} {s}{'s' if tally[s] != 1 else ''}"
              for s in (Severity.ERROR, Severity.WARNING, Severity.INFO) if tally[s]]
     n = t.with_findings

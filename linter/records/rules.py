@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import GlowlintError
-from ..filters import enabled
 from ..kinds.compile import TIME_LIMIT
 from ..rules import DEFAULT_PROFILE, RuleSet
 
@@ -32,6 +31,15 @@ class RulesSpec:
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] = ()
     time_limit: float = TIME_LIMIT
+    # from the configuration (`configured`): severity per rule id or category ("off"
+    # leaves it out), the readability thresholds, and the rules a document type leaves
+    # out (per-type-ignores), as `glowlint check` applies them
+    severity: tuple[tuple[str, str], ...] = ()
+    readability: tuple[tuple[str, float], ...] = ()
+    per_type_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # the document type of every record of this file (configuration ``channel``), else
+    # each record's own; not part of the compiled rules
+    channel: str | None = None
 
 
 @dataclass(eq=False)
@@ -43,12 +51,20 @@ class Compiled:
     full: RuleSet
     per_field: RuleSet
     per_record: RuleSet
+    per_type_ignores: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, ruleset: RuleSet) -> Compiled:
+    def of(cls, ruleset: RuleSet, spec: RulesSpec | None = None) -> Compiled:
         per_field = [r for r in ruleset.rules if r.kind not in PER_RECORD]
         per_record = [r for r in ruleset.rules if r.kind in PER_RECORD]
-        return cls(ruleset, ruleset.with_rules(per_field), ruleset.with_rules(per_record))
+        by_type = {t: frozenset(ids) for t, ids in spec.per_type_ignores} if spec else {}
+        return cls(ruleset, ruleset.with_rules(per_field), ruleset.with_rules(per_record),
+                   by_type)
+
+    @property
+    def ignored_by_type(self) -> frozenset[str]:
+        """Every rule id or category some document type leaves out."""
+        return frozenset().union(*self.per_type_ignores.values())
 
 
 @dataclass(eq=False)
@@ -70,14 +86,15 @@ class RuleCache:
             packs = [Path(p) for p in spec.packs]
             base = ruleset_key(packs, spec.profile, True)
             known = self.keys[spec] = "\0".join(
-                (base, repr(spec.select), repr(spec.ignore), repr(spec.time_limit)))
+                (base, repr(spec.select), repr(spec.ignore), repr(spec.time_limit),
+                 repr(spec.severity), repr(spec.readability), repr(spec.per_type_ignores)))
         return known
 
     def get(self, spec: RulesSpec) -> Compiled:
         key = self.key(spec)
         compiled = self.by_hash.get(key)
         if compiled is None:
-            compiled = self.by_hash[key] = Compiled.of(compile_spec(spec))
+            compiled = self.by_hash[key] = Compiled.of(compile_spec(spec), spec)
             self.compilations += 1
         return compiled
 
@@ -92,22 +109,30 @@ class RuleCache:
 
 
 def compile_spec(spec: RulesSpec) -> RuleSet:
-    """Load (through the user's rule-set cache) and select the rules of ``spec``."""
+    """Load (through the user's rule-set cache) and shape the rules of ``spec`` as
+    `glowlint check` shapes them (`filters.configure`): select and ignore (names
+    checked, as by ``--select``), severities ("off" leaves a rule out), thresholds."""
     from ..cache import load_rules_cached
 
     for pack in spec.packs:
         if not os.path.exists(pack):
             raise GlowlintError("rule pack not found", pack)
     ruleset = load_rules_cached([Path(p) for p in spec.packs], profile=spec.profile)
-    select = list(spec.select) if spec.select is not None else None
-    ignore = list(spec.ignore)
-    known = {r.id for r in ruleset.rules} | {r.category for r in ruleset.rules}
-    for name in [*(select or []), *ignore]:
-        if name not in known:
-            raise GlowlintError(f"unknown rule or category {name!r} in --select/--ignore")
-    kept = [r for r in ruleset.rules if enabled(r.id, r.category, select, ignore)]
-    shaped = ruleset.with_rules(kept)
+    shaped = configured(ruleset, spec)
     shaped.time_limit = spec.time_limit
+    return shaped
+
+
+def configured(ruleset: RuleSet, spec: RulesSpec) -> RuleSet:
+    """``ruleset`` shaped by ``spec``'s settings, by the code that shapes `glowlint check`'s."""
+    from ..config import Config
+    from ..filters import configure
+    from ..options import Options
+
+    cfg = Config(severity=dict(spec.severity), readability=dict(spec.readability),
+                 per_type_ignores={t: list(ids) for t, ids in spec.per_type_ignores})
+    select = list(spec.select) if spec.select is not None else None
+    shaped, _ = configure(ruleset, Options(config=cfg, select=select, ignore=list(spec.ignore)))
     return shaped
 
 

@@ -42,28 +42,37 @@ def keep(record: Record, findings: list[RecordFinding]) -> list[RecordFinding]:
 @dataclass
 class IgnoreChecks:
     """Warnings about ``glowlint_ignore`` values, each told once a run: no reason, or a
-    name that is no rule or category in force."""
+    name that is no rule or category in force. With ``require_reason`` (configuration
+    ``require-suppression-reason``), a value without a reason is not applied."""
 
     known: set[str]  # rule ids and categories in force
     warn: Callable[[str], None]
+    require_reason: bool = False
     seen: set[str] = field(default_factory=set)
     told: set[str] = field(default_factory=set)
 
-    def check(self, record: Record, file: str) -> None:
+    def check(self, record: Record, file: str) -> bool:
+        """Whether the record's value is applied (told once when it is not)."""
         value = record.ignore
-        if not value or value in self.seen:
-            return
+        if not value:
+            return True
+        _, sep, reason = value.partition("--")
+        reasoned = bool(sep and reason.strip())
+        if value in self.seen:
+            return reasoned or not self.require_reason
         if len(self.seen) < 10_000:  # bounded: values repeat across records
             self.seen.add(value)
-        _, sep, reason = value.partition("--")
-        if not (sep and reason.strip()) and "" not in self.told:
+        if not reasoned and "" not in self.told:
             self.told.add("")
+            outcome = ("not applied: the configuration requires a reason"
+                       if self.require_reason else "applied")
             self.warn(f"glowlint: warning: {file}: row {record.row}: glowlint_ignore without "
-                      "a reason (write 'rule-id -- why'); applied")
+                      f"a reason (write 'rule-id -- why'); {outcome}")
         for name in sorted(ignored(value) - self.known - self.told):
             self.told.add(name)
             self.warn(f"glowlint: warning: {file}: row {record.row}: glowlint_ignore names "
                       f"no rule or category {name!r}")
+        return reasoned or not self.require_reason
 
 
 def _key(f: RecordFinding) -> tuple[str, str, str, str]:
