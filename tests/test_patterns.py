@@ -113,15 +113,25 @@ def test_claim_patterns_are_compiled_regexes(ruleset: RuleSet) -> None:
 
 
 def test_claim_patterns_do_not_backtrack_catastrophically() -> None:
-    """Adversarial copy (long runs of words and spaces, no claim) stays fast."""
+    """Adversarial copy (long runs of words and spaces, no claim) costs in proportion
+    to its length: four times the copy, at most about four times the time. Both are
+    measured in the same run (the best of three), so a loaded machine slows both."""
     rules = load_rules(profile="strict")
     hostile = " ".join(
         ["remove " + "very " * 40 + "skin", "no " * 200, "safe, " * 200, "a" * 5000,
          "clear " * 300, "studies " * 300, "the best " * 200]
     )
-    start = time.perf_counter()
-    lint_text(hostile * 3, rules=rules)
-    assert time.perf_counter() - start < 2.0
+
+    def cost(text: str) -> float:
+        best = 1e9
+        for _ in range(3):
+            start = time.perf_counter()
+            lint_text(text, rules=rules)
+            best = min(best, time.perf_counter() - start)
+        return best
+
+    cost(hostile)  # warm: patterns compiled
+    assert cost(hostile * 4) / cost(hostile) < 6.0
 
 
 @pytest.mark.parametrize(("text", "rule", "match"), [
