@@ -255,6 +255,7 @@ def test_rules_show_says_a_frame_in_words() -> None:
             "      - absence + harm, at most 1 word apart\n"
             "      - absence + experience-verb + harm, at most 2 words apart\n"
             "      - harm + free-word, side by side\n"
+            "      - harm + never-happens, at most 2 words apart\n"
             "      - harmless\n") in result.output
     assert "A match is set aside when it is negated, asked (a question)" in result.output
 
