@@ -40,6 +40,9 @@ STANDS = [
     # a general promise made in the first person is still a claim
     ("txt", "I love this serum because it stimulates collagen.", "collagen-stimulation", 1, 30,
      "stimulates collagen"),
+    # "delivers" results is no parcel: not a logistics sentence
+    ("txt", "It delivers visible results after your very first session.", "fast-result-frame",
+     1, 13, "visible results after your very first session"),
     # the plain claim
     ("txt", "It completely removes scars.", "complete-removal", 1, 4, "completely removes"),
     ("txt", "It treats eczema.", "treats-condition", 1, 4, "treats eczema"),
