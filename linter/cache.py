@@ -39,7 +39,7 @@ from .version import __version__  # not the package: it imports the API, which u
 if TYPE_CHECKING:
     from .rules import RuleSet
 
-FORMAT = 8  # bump when the layout of the cached records changes
+FORMAT = 9  # bump when the layout of the cached records changes
 KEEP = 8  # rule-set pickles kept in the user cache folder
 _MAX_PACK = 4 * 2**20  # yamlio.MAX_SIZE: a larger rule file is an error, never cached
 _MAX_CACHE_FILE = 512 * 2**20  # a cache file past this is ignored, never read
@@ -199,7 +199,7 @@ def load_rules_cached(
     Errors in rule files are raised as by `load_rules` (an invalid pack is never
     cached); any trouble with the cache itself only costs a normal load.
     """
-    from . import anchors, scanner
+    from . import scanner
     from .rules import DEFAULT_PROFILE, RuleSet, load_rules
 
     profile = profile or DEFAULT_PROFILE
@@ -214,16 +214,13 @@ def load_rules_cached(
         return load_rules(extra, profile=profile, builtin=builtin)
     path = folder / f"rules-{key[:32]}.pickle"
     entry = _read_pickle(path, secret)
-    if isinstance(entry, tuple) and len(entry) == 3 and entry[0] == key:
-        ruleset, memo = entry[1], entry[2]
-        if isinstance(ruleset, RuleSet) and isinstance(memo, bytes):
-            anchors.MEMO_PENDING.append(memo)  # unpickled only if a scanner is built
-            return ruleset
+    if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == key:
+        if isinstance(entry[1], RuleSet):
+            return entry[1]
     ruleset = load_rules(extra, profile=profile, builtin=builtin)
     scanner.scanner_for(ruleset)  # the pattern analysis goes into the pickle too
     try:
-        memo = pickle.dumps(dict(anchors.MEMO), protocol=pickle.HIGHEST_PROTOCOL)
-        data = _dump_rules((key, ruleset, memo))
+        data = _dump_rules((key, ruleset))
         write_atomic(path, seal(secret, "rules", data))
         prune(folder, "rules-*.pickle", "rules", KEEP)
     except Exception:  # noqa: BLE001 - a read-only home, a full disk: run without cache
