@@ -127,19 +127,21 @@ def _node(op: Any, av: Any) -> _Info:
     if op == _s.BRANCH:
         infos = [_seq(alt) for alt in av[1]]
         exact: set[str] | None = set()
-        union: set[str] | None = set()
         for info in infos:
-            if exact is not None and info.exact is not None:
-                exact |= info.exact
-            else:
+            if info.exact is None:
                 exact = None
-            if union is not None and info.need:
-                union |= info.need[0]  # each alternative's rarest clause
-            else:
-                union = None
+                break
+            exact |= info.exact
         if exact is not None and len(exact) > _MAX_SET:
             exact = None
-        return _Info(exact, _best([frozenset(union)] if union else []))
+        if not all(info.need for info in infos):
+            return _Info(exact, [])
+        # Any one clause of each alternative makes a clause of the whole: the union of
+        # their rarest ones, of their second rarest ones, ... ("scar" or "non" as well
+        # as "free", "less" or "scarring" for scar-free|scar-less|non-scarring).
+        unions = [frozenset().union(*(info.need[min(k, len(info.need) - 1)] for info in infos))
+                  for k in range(_KEEP)]
+        return _Info(exact, _best(unions))
     if op in _s.REPEATS:
         low, high, sub = av
         info = _seq(sub)
