@@ -126,14 +126,11 @@ def _node(op: Any, av: Any) -> _Info:
         return _seq(av[-1])
     if op == _s.BRANCH:
         infos = [_seq(alt) for alt in av[1]]
-        exact: set[str] | None = set()
+        every: set[str] = set()
         for info in infos:
-            if info.exact is None:
-                exact = None
-                break
-            exact |= info.exact
-        if exact is not None and len(exact) > _MAX_SET:
-            exact = None
+            every |= info.exact or set()
+        exact = every if len(every) <= _MAX_SET and all(
+            info.exact is not None for info in infos) else None
         if not all(info.need for info in infos):
             return _Info(exact, [])
         # Any one clause of each alternative makes a clause of the whole: the union of

@@ -26,7 +26,7 @@ from .model import Severity
 from .yamlio import LineDict, load_yaml
 
 if TYPE_CHECKING:
-    from .scanner import Planning
+    from .planning import Planning
 
 PROFILES = ("us", "uk", "eu", "strict")
 DEFAULT_PROFILE = "uk"
@@ -158,7 +158,7 @@ class RuleSet:
 
 
 def _planning() -> Planning:
-    from .scanner import Planning
+    from .planning import Planning
 
     return Planning()
 
