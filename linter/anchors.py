@@ -136,8 +136,9 @@ def _node(op: Any, av: Any) -> _Info:
         # Any one clause of each alternative makes a clause of the whole: the union of
         # their rarest ones, of their second rarest ones, ... ("scar" or "non" as well
         # as "free", "less" or "scarring" for scar-free|scar-less|non-scarring).
+        ranks = min(_KEEP, max(len(info.need) for info in infos))
         unions = [frozenset().union(*(info.need[min(k, len(info.need) - 1)] for info in infos))
-                  for k in range(_KEEP)]
+                  for k in range(ranks)]
         return _Info(exact, _best(unions))
     if op in _s.REPEATS:
         low, high, sub = av
