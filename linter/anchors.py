@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from . import regex_syntax as _s
@@ -27,6 +27,7 @@ _FOREIGN = re.compile(r"\[\[?:|\(\?[a-zA-Z]*V1|\{(?!\d*,?\d*\})")
 
 
 _KEEP = 4  # clauses kept per node: the rarest ones
+Clauses = tuple[frozenset[str], ...]
 
 
 @dataclass(eq=False)
@@ -125,20 +126,20 @@ def _node(op: Any, av: Any) -> _Info:
         return _seq(av[-1])
     if op == _s.BRANCH:
         infos = [_seq(alt) for alt in av[1]]
-        exact: set[str] | None = set()
-        union: set[str] | None = set()
+        every: set[str] = set()
         for info in infos:
-            if exact is not None and info.exact is not None:
-                exact |= info.exact
-            else:
-                exact = None
-            if union is not None and info.need:
-                union |= info.need[0]  # each alternative's rarest clause
-            else:
-                union = None
-        if exact is not None and len(exact) > _MAX_SET:
-            exact = None
-        return _Info(exact, _best([frozenset(union)] if union else []))
+            every |= info.exact or set()
+        exact = every if len(every) <= _MAX_SET and all(
+            info.exact is not None for info in infos) else None
+        if not all(info.need for info in infos):
+            return _Info(exact, [])
+        # Any one clause of each alternative makes a clause of the whole: the union of
+        # their rarest ones, of their second rarest ones, ... ("scar" or "non" as well
+        # as "free", "less" or "scarring" for scar-free|scar-less|non-scarring).
+        ranks = min(_KEEP, max(len(info.need) for info in infos))
+        unions = [frozenset().union(*(info.need[min(k, len(info.need) - 1)] for info in infos))
+                  for k in range(ranks)]
+        return _Info(exact, _best(unions))
     if op in _s.REPEATS:
         low, high, sub = av
         info = _seq(sub)
@@ -158,25 +159,38 @@ def _node(op: Any, av: Any) -> _Info:
     return _Info(None, [])
 
 
-# anchors() per (pattern, flags): kept in the rule-set cache (linter/cache.py), so a
-# rule set shaped by configuration (a subset of rules) builds its scanner at once.
-MEMO: dict[tuple[str, int], tuple[frozenset[str], ...] | None] = {}
-# Pickled MEMOs from the rule-set cache, merged into MEMO when a scanner is first built.
-MEMO_PENDING: list[bytes] = []
+@dataclass(eq=False)
+class AnchorMemo:
+    """`find_anchors` per (pattern, flags), for one rule set, kept with it.
 
+    The rule-set cache (linter/cache.py) pickles it with the rules, so a rule
+    set shaped by configuration (a subset of rules) builds its scanner without
+    reading a pattern again. The pickled analysis is unpickled only when a
+    scanner is built from it: a run that finds its scanner ready never does.
+    """
 
-def anchors(pattern: str, flags: int = 0) -> tuple[frozenset[str], ...] | None:
-    """`find_anchors`, remembered."""
-    key = (pattern, flags)
-    if key not in MEMO:
-        while MEMO_PENDING:
+    found: dict[tuple[str, int], Clauses | None] = field(default_factory=dict)
+    pending: bytes | None = None  # the pickled `found`, not yet needed
+
+    def anchors(self, pattern: str, flags: int = 0) -> Clauses | None:
+        """`find_anchors`, remembered."""
+        if self.pending is not None:
             import pickle
 
-            MEMO.update(pickle.loads(MEMO_PENDING.pop()))
-        if key in MEMO:
-            return MEMO[key]
-        MEMO[key] = find_anchors(pattern, flags)
-    return MEMO[key]
+            self.found = {**pickle.loads(self.pending), **self.found}
+            self.pending = None
+        key = (pattern, flags)
+        if key not in self.found:
+            self.found[key] = find_anchors(pattern, flags)
+        return self.found[key]
+
+    def __getstate__(self) -> dict[str, Any]:
+        if self.pending is not None:
+            return {"found": {}, "pending": self.pending}
+        import pickle
+
+        return {"found": {},
+                "pending": pickle.dumps(self.found, protocol=pickle.HIGHEST_PROTOCOL)}
 
 
 def find_anchors(pattern: str, flags: int = 0) -> tuple[frozenset[str], ...] | None:
@@ -216,10 +230,9 @@ def max_width(pattern: str, flags: int = 0) -> int | None:
 
 
 
-Clauses = tuple[frozenset[str], ...]
 
-
-def anchored_parts(pattern: Any) -> tuple[list[tuple[int, Clauses]], tuple[int, ...]] | None:
+def anchored_parts(pattern: Any, memo: AnchorMemo
+                   ) -> tuple[list[tuple[int, Clauses]], tuple[int, ...]] | None:
     """The parts of ``pattern`` with their anchors, and the parts without any.
 
     An unsplit pattern is one part, -1. None: nothing is anchored, so the
@@ -229,11 +242,11 @@ def anchored_parts(pattern: Any) -> tuple[list[tuple[int, Clauses]], tuple[int, 
         return None
     pieces = getattr(pattern, "parts", ())
     if pieces:
-        found = [(k, _selective(p)) for k, p in enumerate(pieces)]
+        found = [(k, _selective(p, memo)) for k, p in enumerate(pieces)]
         anchored = [(k, a) for k, a in found if a]
         if anchored:
             return anchored, tuple(k for k, a in found if not a)
-    whole = _selective(pattern)
+    whole = _selective(pattern, memo)
     return ([(-1, whole)], ()) if whole else None
 
 
@@ -250,17 +263,40 @@ def _useless(clause: frozenset[str]) -> bool:
 _PUNCTUATION = frozenset(".,;:!?\"()/&*")
 
 
-def _selective(pattern: Any) -> tuple[frozenset[str], ...] | None:
+def _selective(pattern: Any, memo: AnchorMemo) -> Clauses | None:
     """The anchors worth scanning for: the rarest clause, if it narrows, and every other
     clause that is not in nearly every sentence (`_useless`).
 
-    Dropping clauses only lets more sentences be searched: never a match fewer.
+    A clause that another implies (every string of the other holds one of its
+    strings: "age 1" holds "age" and "1") narrows nothing the other does not,
+    and is dropped first. Dropping clauses only lets more sentences be
+    searched: never a match fewer.
     """
     src = getattr(pattern, "pattern", None)
-    found = anchors(src, int(getattr(pattern, "flags", 0))) if isinstance(src, str) else None
-    if not found or _useless(found[0]):
+    found = memo.anchors(src, int(getattr(pattern, "flags", 0))) if isinstance(src, str) else None
+    if not found:
+        return None
+    kept = _unimplied(found)
+    if _useless(kept[0]):
         return None
     # A common word ("days", "results") still narrows a rarer clause's sentences:
-    # the scan finds it at no extra cost, and a search it saves costs more.
-    return (found[0], *(c for c in found[1:] if not _useless(c)))
+    # the scan finds it at little cost, and a search it saves costs more.
+    return (kept[0], *(c for c in kept[1:] if not _useless(c)))
+
+
+def _implies(strong: frozenset[str], weak: frozenset[str]) -> bool:
+    """Every string of ``strong`` holds a string of ``weak``: where one is, so is the other."""
+    return all(any(w in s for w in weak) for s in strong)
+
+
+def _unimplied(found: tuple[frozenset[str], ...]) -> list[frozenset[str]]:
+    """``found`` without the clauses another clause implies, the rarest (by `_cost`) first."""
+    kept: list[frozenset[str]] = []
+    for i, clause in enumerate(found):
+        if any(j != i and _implies(other, clause) and (not _implies(clause, other) or j < i)
+               for j, other in enumerate(found)):
+            continue
+        kept.append(clause)
+    kept.sort(key=lambda c: (_cost(c), sorted(c)))
+    return kept
 

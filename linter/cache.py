@@ -31,7 +31,7 @@ from hashlib import blake2b
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .lazyre import LazyPattern
+from .kinds.compile import BoundedPattern
 from .private import prune, read_sealed, seal, user_key
 from .safeio import read_regular
 from .version import __version__  # not the package: it imports the API, which uses this
@@ -39,7 +39,7 @@ from .version import __version__  # not the package: it imports the API, which u
 if TYPE_CHECKING:
     from .rules import RuleSet
 
-FORMAT = 8  # bump when the layout of the cached records changes
+FORMAT = 9  # bump when the layout of the cached records changes
 KEEP = 8  # rule-set pickles kept in the user cache folder
 _MAX_PACK = 4 * 2**20  # yamlio.MAX_SIZE: a larger rule file is an error, never cached
 _MAX_CACHE_FILE = 512 * 2**20  # a cache file past this is ignored, never read
@@ -142,13 +142,14 @@ def write(path: Path, data: bytes, sync: bool = True) -> bool:
 
 
 # ---------------------------------------------------------------------------
-# compiled patterns, compiled again only when used
+# compiled patterns, as the regex module pickles them
 #
-# A pickled regex pattern is compiled again when it is loaded, and the regex
-# module compiles in Python (about a millisecond a pattern). The rule set's
-# pickle therefore stores every pattern as its source: `BoundedPattern`s
-# pickle that way themselves, and a bare pattern (the context vocabulary) is
-# loaded as a `LazyPattern`. A run compiles only the patterns it searches with.
+# The regex module compiles in Python (about a millisecond a pattern, 10 ms for a
+# large alternation); a compiled pattern that it pickles is rebuilt from its
+# compiled form when loaded (about 40 us). The rule set's pickle keeps every
+# pattern that way: a bare pattern (the context vocabulary, lexicon patterns)
+# pickles so itself, and each `BoundedPattern` is frozen (`BoundedPattern.freeze`)
+# as it is stored, rebuilt only when a run first searches with it.
 
 
 def _regex_version() -> str:
@@ -158,11 +159,11 @@ def _regex_version() -> str:
 
 
 class _RulePickler(pickle.Pickler):
-    """Pickles bare regex patterns as their source, to be compiled when first used."""
+    """Freezes each `BoundedPattern` it stores: its compiled form goes along."""
 
     def reducer_override(self, obj: Any) -> Any:
-        if type(obj).__module__ in ("_regex", "regex._regex") and type(obj).__name__ == "Pattern":
-            return (LazyPattern, (obj.pattern, obj.flags))
+        if type(obj) is BoundedPattern:
+            obj.freeze()
         return NotImplemented
 
 
@@ -199,7 +200,7 @@ def load_rules_cached(
     Errors in rule files are raised as by `load_rules` (an invalid pack is never
     cached); any trouble with the cache itself only costs a normal load.
     """
-    from . import anchors, scanner
+    from . import scanner
     from .rules import DEFAULT_PROFILE, RuleSet, load_rules
 
     profile = profile or DEFAULT_PROFILE
@@ -214,16 +215,13 @@ def load_rules_cached(
         return load_rules(extra, profile=profile, builtin=builtin)
     path = folder / f"rules-{key[:32]}.pickle"
     entry = _read_pickle(path, secret)
-    if isinstance(entry, tuple) and len(entry) == 3 and entry[0] == key:
-        ruleset, memo = entry[1], entry[2]
-        if isinstance(ruleset, RuleSet) and isinstance(memo, bytes):
-            anchors.MEMO_PENDING.append(memo)  # unpickled only if a scanner is built
-            return ruleset
+    if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == key:
+        if isinstance(entry[1], RuleSet):
+            return entry[1]
     ruleset = load_rules(extra, profile=profile, builtin=builtin)
     scanner.scanner_for(ruleset)  # the pattern analysis goes into the pickle too
     try:
-        memo = pickle.dumps(dict(anchors.MEMO), protocol=pickle.HIGHEST_PROTOCOL)
-        data = _dump_rules((key, ruleset, memo))
+        data = _dump_rules((key, ruleset))
         write_atomic(path, seal(secret, "rules", data))
         prune(folder, "rules-*.pickle", "rules", KEEP)
     except Exception:  # noqa: BLE001 - a read-only home, a full disk: run without cache

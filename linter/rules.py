@@ -12,7 +12,7 @@ import dataclasses
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from .context import ContextModel
 from .errors import GlowlintError
@@ -24,6 +24,9 @@ from .lexicon import Lexicon, LexiconClass
 from .lexicon_packs import add_classes, bind_lexicon, load_lexicon
 from .model import Severity
 from .yamlio import LineDict, load_yaml
+
+if TYPE_CHECKING:
+    from .planning import Planning
 
 PROFILES = ("us", "uk", "eu", "strict")
 DEFAULT_PROFILE = "uk"
@@ -138,6 +141,8 @@ class RuleSet:
     time_limit: float = TIME_LIMIT
     # The lexicon classes of every pack, compiled (what frame rules read)
     lexicon: Lexicon | None = None
+    # The anchors of the rules' patterns and the scanner built from them (linter/scanner.py)
+    planning: Planning = field(default_factory=lambda: _planning())
 
     def by_id(self) -> dict[str, Rule]:
         return {r.id: r for r in self.rules}
@@ -149,10 +154,13 @@ class RuleSet:
         depends only on the rules' patterns, so unless rules were left out, it
         still fits and is not built again.
         """
-        shaped = dataclasses.replace(self, rules=rules)
-        if "_scanner" in self.__dict__:
-            shaped.__dict__["_scanner"] = self.__dict__["_scanner"]
-        return shaped
+        return dataclasses.replace(self, rules=rules, planning=self.planning.shaped())
+
+
+def _planning() -> Planning:
+    from .planning import Planning
+
+    return Planning()
 
 
 def _terms(path: str, pack: LineDict) -> dict[str, str]:

@@ -40,7 +40,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .anchors import anchored_parts, max_width
+from .anchors import AnchorMemo, anchored_parts, max_width
 from .context import sentence_search
 from .kinds.plan import Search, SearchPlan
 from .searches import nowhere, parts_search, whole_text_search
@@ -71,6 +71,7 @@ class AnchoredPlan(SearchPlan):
 class _Builder:
     """The fields of a `Scanner` as `Scanner.build` gathers them, entry by entry."""
 
+    memo: AnchorMemo  # the anchors of each pattern, read once per rule set
     # (pattern, rule it gates or -1, key of its search), in rule order
     wanted: list[tuple[Any, int, Key]] = field(default_factory=list)
     whole: set[Key] = field(default_factory=set)  # keys searched over the whole text
@@ -88,7 +89,7 @@ class _Builder:
 
     def add(self, pattern: Any, gated: int, key: Key) -> None:
         """An entry per anchored part of ``pattern``; a gate without anchors always runs."""
-        analysed = anchored_parts(pattern)
+        analysed = anchored_parts(pattern, self.memo)
         if analysed is None:
             if gated >= 0:
                 self.always.add(gated)
@@ -160,9 +161,9 @@ class Scanner:
     _automaton: Any = field(default=None, repr=False)  # of `words`, built when first used
 
     @classmethod
-    def build(cls, rules: Sequence[Rule]) -> Scanner:
+    def build(cls, rules: Sequence[Rule], memo: AnchorMemo | None = None) -> Scanner:
         """Anchors for every pattern the rules search (`Rule.searched`)."""
-        b = _Builder()
+        b = _Builder(memo if memo is not None else AnchorMemo())
         for i, rule in enumerate(rules):
             searched = [s for s in rule.searched() if s.pattern is not None]
             if not any(s.gate for s in searched):
@@ -366,11 +367,6 @@ class Scanner:
 
 
 def scanner_for(ruleset: Any) -> Scanner:
-    """The rule set's scanner, built on first use and kept on the rule set (and its pickle)."""
-    ids = tuple(rule.id for rule in ruleset.rules)
-    cached = ruleset.__dict__.get("_scanner")
-    if cached is not None and cached[0] == ids:
-        return cached[1]
-    scanner = Scanner.build(ruleset.rules)
-    ruleset.__dict__["_scanner"] = (ids, scanner)
+    """The rule set's scanner (`planning.Planning.scanner`)."""
+    scanner: Scanner = ruleset.planning.scanner(ruleset.rules)
     return scanner

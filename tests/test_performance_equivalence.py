@@ -569,19 +569,28 @@ def test_rule_cache_unwritable_folder_still_loads(tmp_path: Path) -> None:
 
 
 def test_cached_rule_set_compiles_patterns_when_used(tmp_path: Path) -> None:
-    """The rule-set cache stores patterns as source: nothing is compiled at load,
-    and the patterns then find what freshly compiled ones find."""
-    from glowlint.lazyre import LazyPattern
+    """The rule-set cache stores patterns compiled, as the regex module pickles them:
+    a rule's pattern is rebuilt from that when first used (not compiled from its
+    source), and the patterns then find what freshly compiled ones find."""
+    from glowlint.kinds.compile import BoundedPattern
 
     fresh = load_rules(profile="uk")
     cache.load_rules_cached(profile="uk", folder=tmp_path)  # writes the cache
     loaded = cache.load_rules_cached(profile="uk", folder=tmp_path)
-    assert isinstance(loaded.context.negator, LazyPattern)
-    assert loaded.context.negator._compiled is None
+    pattern = loaded.by_id()["painless"].pattern
+    assert isinstance(pattern, BoundedPattern)
+    assert pattern._compiled is None and pattern._frozen is not None  # nothing built yet
     assert result_cache.ruleset_hash(loaded) == result_cache.ruleset_hash(fresh)
-    text = "It is not painless, but it is almost painless? Clinically proven."
-    assert [f.rule for f in lint_text(text, "txt", rules=loaded)] == \
-        [f.rule for f in lint_text(text, "txt", rules=fresh)]
+    for text in ("It is not painless, but it is almost painless? Clinically proven.",
+                 "Our peel is completely painless."):
+        assert [f.rule for f in lint_text(text, "txt", rules=loaded)] == \
+            [f.rule for f in lint_text(text, "txt", rules=fresh)]
+    assert "painless" in [f.rule for f in lint_text(text, "txt", rules=loaded)]
+    used = pattern.parts[0]  # "pain[\s-]*less": searched alone (the scanner's parts)
+    assert used._compiled is not None and used._compiled.pattern == used.pattern
+    # handed on (to a worker process) it stays frozen
+    sent = pickle.loads(pickle.dumps(loaded.by_id()["no-pain"].pattern))
+    assert sent._compiled is None and sent._frozen is not None
 
 
 def test_prefilter_finds_every_anchor_overlapping_ones_too() -> None:
@@ -593,7 +602,7 @@ def test_prefilter_finds_every_anchor_overlapping_ones_too() -> None:
     expected = sorted((i, w) for w in sc.words for i in range(len(low))
                       if low.startswith(w, i))
     assert found == expected
-    assert (3, "side effects") in found and (3, "side effect") in found  # overlapping
+    assert (8, "effect") in found and (8, "effects") in found  # overlapping
     assert any(w.startswith("pain") for _, w in found)
 
 
