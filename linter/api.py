@@ -116,18 +116,16 @@ def lint_paths(
     max_file_size: int = MAX_FILE_SIZE,
 ) -> LintResult:
     """Lint files and folders (walked honouring .gitignore), as `glowlint check` does:
-    through the same steps (`runner.targets_of`, `runner.lint_files`), in this process.
+    through the same `run.Run`, in this process (no configuration, filters or cache).
 
     Files over ``max_file_size`` bytes (0: no limit) are skipped with a notice, as
     are pages that are not English; a path that gives no file says why in a notice.
     """
-    from .options import Options, Outcome
-    from .runner import lint_files, targets_of
+    from .options import Options
+    from .run import Run
 
     ruleset = rules or default_rules(profile)
     options = Options(paths=[str(p) for p in paths], profile=profile,
                       extensions=dict(extensions or {}), max_file_size=max_file_size, jobs=1)
-    out = Outcome()
-    lint_files(options, ruleset, targets_of(options, out), out)
-    out.findings.sort(key=Finding.sort_key)
-    return LintResult(out.findings, out.files, out.notices)
+    run = Run(options, ruleset).collect()
+    return LintResult(run.findings, run.files, run.notices)

@@ -12,7 +12,7 @@ import click
 
 from .cli_common import EXIT_ERROR, EXIT_INTERRUPTED, Commands, fail
 from .cli_common import size_option as _size
-from .cli_report import notice_line, report
+from .cli_report import report, say
 from .cli_servers import serve, server
 from .engine import MAX_FILE_SIZE
 from .errors import GlowlintError
@@ -25,7 +25,7 @@ from .version import __version__
 
 if TYPE_CHECKING:
     from .config import Config
-    from .options import Options, Outcome
+    from .run import Run
 
 SEVERITIES = ("error", "warning", "info")
 
@@ -121,13 +121,14 @@ def check(
     strict_inputs: bool = False,
 ) -> None:
     """Lint PATHS (files, folders, or - for standard input; default: the current folder)."""
-    from . import runner
+    from .options import Options
+    from .run import Run
 
     cfg = _config(config_file, isolated)
     targets = [(p, w) for p, w in ((output, "the report"), (write_baseline, "the baseline"))
                if p]
     _check_targets(targets)  # before the lint: a long run must not end unable to write
-    options = runner.Options(
+    options = Options(
         paths=list(paths) or ["."],
         fmt=fmt or cfg.format or "text",
         profile=profile or cfg.profile or DEFAULT_PROFILE,
@@ -158,31 +159,17 @@ def check(
         strict_inputs=strict_inputs,
     )
     try:
-        ruleset = runner.load(options)
+        run = Run(options, notify=say)
     except GlowlintError as e:
         fail(e)
-    _finish(options, ruleset, runner.lint(options, ruleset), targets)
-
-
-def _finish(options: Options, ruleset: RuleSet, outcome: Outcome,
-            targets: list[tuple[str, str]]) -> NoReturn:
-    """After the lint: filters, the baseline written, fixes, the report, the exit status."""
-    from . import runner
-
+    _check_targets(targets, run.inputs())  # never over a file being linted
     try:
-        runner.apply_filters(options, outcome)
-    except GlowlintError as e:
+        if options.write_baseline:
+            _write_baseline(run)
+        report(run)
+    except GlowlintError as e:  # a filter, the --output file or the baseline
         fail(e)
-    _check_targets(targets, outcome.files)  # never over a file being linted
-    if options.write_baseline:
-        _write_baseline(options, outcome)
-    if options.fix or options.diff:
-        runner.fix(options, ruleset, outcome)
-    try:
-        report(options, outcome, ruleset)
-    except GlowlintError as e:  # the --output file cannot be written
-        fail(e)
-    sys.exit(runner.exit_status(options, outcome))
+    sys.exit(run.exit_status())
 
 
 def _config(config_file: str | None, isolated: bool) -> Config:
@@ -211,21 +198,15 @@ def _names(values: tuple[str, ...]) -> list[str]:
     return [n.strip() for v in values for n in v.split(",") if n.strip()]
 
 
-def _write_baseline(options: object, outcome: object) -> NoReturn:
-    from . import runner
+def _write_baseline(run: Run) -> NoReturn:
+    """--write-baseline: the findings recorded, nothing reported (exit 0, or 2)."""
     from .filters import write_baseline
 
-    assert isinstance(options, runner.Options) and isinstance(outcome, runner.Outcome)
-    for line in [*(f"glowlint: {w}" for w in outcome.warnings),
-                 *map(notice_line, outcome.notices)]:
-        click.echo(line, err=True)
-    try:
-        n = write_baseline(options, outcome)
-    except GlowlintError as e:
-        fail(e)
+    findings = list(run.findings())
+    n = write_baseline(run.options, findings, run.sources)
     click.echo(f"glowlint: recorded {n} finding{'s' if n != 1 else ''} in "
-               f"{options.write_baseline}", err=True)
-    sys.exit(EXIT_ERROR if outcome.errors else 0)
+               f"{run.options.write_baseline}", err=True)
+    sys.exit(EXIT_ERROR if run.outcome.errors else 0)
 
 
 @cli.command()

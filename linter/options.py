@@ -1,6 +1,6 @@
 """The records of one `glowlint check` run: what shapes it (`Options`) and what it found
-(`Outcome`). `runner` runs the steps; `filters` and the reporters read these records
-without importing the runner."""
+(`Outcome`). `run.Run` runs the steps; `filters` and the reporters read these records
+without importing the run."""
 
 from __future__ import annotations
 
@@ -22,9 +22,9 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 class Filters(Protocol):
     """What the run needs of its filters (`filters.Pipeline`)."""
 
-    def apply(self, outcome: Outcome) -> None: ...
-
     def file(self, path: str, source: str | None, findings: list[Finding]) -> list[Finding]: ...
+
+    def totals(self) -> tuple[int, int]: ...
 
 
 @dataclass(eq=False)
@@ -75,20 +75,12 @@ class Options:
 
 @dataclass(eq=False)
 class Outcome:
-    """What a run found: findings, the files linted, and notices about the others."""
+    """What a run found, in counts: its findings went to the report file by file."""
 
-    findings: list[Finding] = field(default_factory=list)
-    files: list[str] = field(default_factory=list)
-    sources: dict[str, str] = field(default_factory=dict)
+    checked: int = 0  # files linted
+    findings: int = 0  # findings reported
+    failing: bool = False  # a finding at or above --fail-on
     notices: list[Notice] = field(default_factory=list)
-    # taken when the lint read each file, so that later steps need not read it again:
-    # files whose bytes hold no glowlint directive (the filters skip them), and the
-    # text of the lines of each file's findings (the text report shows them)
-    directive_free: set[str] = field(default_factory=set)
-    lines: dict[str, dict[int, str | None]] = field(default_factory=dict)
-    # for the HTML report's checklist: each page's `advice_states`, taken by the lint
-    advice: dict[str, dict[str, str]] = field(default_factory=dict)
-    stdin_data: bytes | None = None  # standard input as read, for --fix
     fixed: int = 0  # fixes applied (with --diff: that would be applied)
     diffs: list[str] = field(default_factory=list)  # --diff: one unified diff per file
     fixed_stdin: bytes | None = None  # --fix on '-': the fixed text

@@ -96,11 +96,13 @@ def _result(data: bytes, path: str, findings: list[Finding], notice: Notice | No
 
 
 def _lint_one(path: str, fmt: str, ruleset: RuleSet, max_size: int, want_key: bool,
-              want_advice: bool = False) -> tuple[str | None, FileResult]:
-    """The result cache key of a file's bytes (if wanted and read) and its result."""
+              want_advice: bool = False, data: bytes | None = None
+              ) -> tuple[str | None, FileResult]:
+    """The result cache key of a file's bytes (if wanted and read) and its result;
+    ``data``: the bytes, when already read (standard input)."""
     from .result_cache import ResultCache
 
-    data = _read(path, max_size)
+    data = _read(path, max_size) if data is None else data
     foreign = _not_english(data, path, fmt) if data is not None else None
     if foreign is not None:  # not linted, nor cached: the guess costs less than a lookup
         return None, FileResult([], foreign)
@@ -111,6 +113,12 @@ def _lint_one(path: str, fmt: str, ruleset: RuleSet, max_size: int, want_key: bo
         return None, FileResult(findings, notice)
     key = ResultCache.key(data, fmt) if want_key else None
     return key, _result(data, path, findings, notice, advice or None)
+
+
+def lint_bytes(path: str, fmt: str, ruleset: RuleSet, data: bytes, *, max_size: int = 0,
+               advice: bool = False) -> FileResult:
+    """An input already read (standard input), linted as a file is, in this process."""
+    return _lint_one(path, fmt, ruleset, max_size, False, advice, data)[1]
 
 
 def _not_english(data: bytes, path: str, fmt: str) -> Notice | None:
