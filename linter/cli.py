@@ -25,6 +25,7 @@ from .version import __version__
 
 if TYPE_CHECKING:
     from .config import Config
+    from .options import Options
     from .run import Run
 
 SEVERITIES = ("error", "warning", "info")
@@ -122,7 +123,6 @@ def check(
 ) -> None:
     """Lint PATHS (files, folders, or - for standard input; default: the current folder)."""
     from .options import Options
-    from .run import Run
 
     cfg = _config(config_file, isolated)
     targets = [(p, w) for p, w in ((output, "the report"), (write_baseline, "the baseline"))
@@ -158,16 +158,20 @@ def check(
         follow_symlinks=follow_symlinks,
         strict_inputs=strict_inputs,
     )
+    _run(options, targets)
+
+
+def _run(options: Options, targets: list[tuple[str, str]]) -> NoReturn:
+    """The run: its notices, then its report, as they come; its exit status."""
+    from .run import Run
+
     try:
         run = Run(options, notify=say)
-    except GlowlintError as e:
-        fail(e)
-    _check_targets(targets, run.inputs())  # never over a file being linted
-    try:
+        _check_targets(targets, run.inputs())  # never over a file being linted
         if options.write_baseline:
             _write_baseline(run)
         report(run)
-    except GlowlintError as e:  # a filter, the --output file or the baseline
+    except GlowlintError as e:  # the rules, a filter, the --output file or the baseline
         fail(e)
     sys.exit(run.exit_status())
 

@@ -15,8 +15,9 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from glowlint import authoring, config, explain, rule_examples, runner, serve
+from glowlint import authoring, config, explain, rule_examples, serve
 from glowlint import cli as cli_module
+from glowlint import run as run_module
 from glowlint.cli import cli
 
 
@@ -25,7 +26,7 @@ def _interrupt(*args: Any, **kwargs: Any) -> Any:
 
 
 @pytest.mark.parametrize(("args", "where", "name"), [
-    (["check", "--isolated", "."], runner, "lint"),
+    (["check", "--isolated", "."], run_module, "targets_of"),
     (["explain", "It is painless."], explain, "explain"),
     (["rules", "list"], cli_module, "load_rules"),
     (["rules", "show", "painless"], authoring, "load_packs"),
