@@ -19,6 +19,7 @@ from .errors import GlowlintError
 from .kinds.compile import TIME_LIMIT
 from .model import Severity
 from .progress import wanted as progress_wanted
+from .readers.limit import READ_TIME_LIMIT
 from .reporters import FORMATS as REPORT_FORMATS
 from .rules import DEFAULT_PROFILE, PROFILES, RuleSet, load_rules
 from .version import __version__
@@ -97,6 +98,10 @@ def _load(rules: tuple[str, ...], profile: str) -> RuleSet:
               default=TIME_LIMIT, show_default=True,
               help="Seconds of matching each rule may spend on one file; a rule that runs "
               "out is reported and the run goes on.")
+@click.option("--read-timeout", type=click.FloatRange(min=0), default=READ_TIME_LIMIT,
+              show_default=True,
+              help="Seconds reading one file's copy may take; a file that runs out is "
+              "skipped with a notice (0: no limit).")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=0,
               help="Files linted in parallel by this many processes (default 0: one per "
               "core; used from 64 files on).")
@@ -117,7 +122,8 @@ def check(
     config_file: str | None = None, isolated: bool = False, select: tuple[str, ...] = (),
     ignore: tuple[str, ...] = (), baseline: str | None = None, write_baseline: str | None = None,
     statistics: bool = False, max_file_size: int = MAX_FILE_SIZE,
-    rule_timeout: float = TIME_LIMIT, jobs: int = 0, no_cache: bool = False,
+    rule_timeout: float = TIME_LIMIT, read_timeout: float = READ_TIME_LIMIT, jobs: int = 0,
+    no_cache: bool = False,
     cache_dir: str = ".glowlint_cache", follow_symlinks: bool = False,
     strict_inputs: bool = False,
 ) -> None:
@@ -151,6 +157,7 @@ def check(
         diff=diff,
         max_file_size=max_file_size,
         rule_timeout=rule_timeout,
+        read_timeout=read_timeout,
         jobs=jobs,
         cache_dir=None if no_cache else cache_dir,
         rule_cache=True,

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Protocol
 from .engine import MAX_FILE_SIZE, Notice
 from .kinds.compile import TIME_LIMIT
 from .model import Finding, Severity
+from .readers.limit import READ_TIME_LIMIT
 from .rules import DEFAULT_PROFILE
 
 if TYPE_CHECKING:
@@ -58,6 +59,7 @@ class Options:
     # each rule may spend rule_timeout seconds matching on one file
     max_file_size: int = MAX_FILE_SIZE
     rule_timeout: float = TIME_LIMIT
+    read_timeout: float = READ_TIME_LIMIT  # seconds to read one file's copy (0: no limit)
     # speed (linter/parallel.py, linter/cache.py): worker processes (0: one per core),
     # the result cache folder (None: no result cache; the CLI's default is
     # .glowlint_cache), the compiled rule set cached in the user cache folder

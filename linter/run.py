@@ -163,7 +163,7 @@ class Run:
         targets = [t for t in items if isinstance(t, Target)]
         results = lint_targets(targets, ruleset, jobs=options.jobs,
                                max_size=options.max_file_size, cache=cache,
-                               advice=options.fmt == "html")
+                               advice=options.fmt == "html", read_timeout=options.read_timeout)
         self._progress = Progress(len(items), sys.stderr if options.progress else None)
         for i, target in enumerate(self._progress.each(items)):
             if isinstance(target, Missing):
@@ -188,8 +188,8 @@ class Run:
         if notice is not None:
             return FileResult([], notice), data
         fmt = format_for(self.stdin_name, options.extensions or None) or "txt"
-        return lint_bytes(self.stdin_name, fmt, self.ruleset, data,
-                          advice=options.fmt == "html"), data
+        return lint_bytes(self.stdin_name, fmt, self.ruleset, data, advice=options.fmt == "html",
+                          read_timeout=options.read_timeout), data
 
     def _input(self, i: int, path: str, result: FileResult | None,
                data: bytes | None = None) -> Input:
