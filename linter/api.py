@@ -13,10 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .engine import MAX_FILE_SIZE, Notice, lint_document
+from .engine import MAX_FILE_SIZE, Notice
 from .fix_apply import Fixed
 from .model import Finding
-from .readers import read_text
 from .rules import DEFAULT_PROFILE, RuleSet, load_rules
 
 __all__ = ["LintResult", "default_rules", "fix_text", "lint_frame", "lint_paths",  # noqa: F822
@@ -69,9 +68,9 @@ def lint_text(
     `ValueError`); positions are in ``text``. Each `Finding` gives its JSON
     record (the fields of ``--format json``) with `Finding.to_dict`.
     """
-    fmt = _format(fmt)
-    ruleset = rules or default_rules(profile)
-    return lint_document(read_text(text, path, fmt), ruleset)
+    from .run import lint_copy
+
+    return lint_copy(text, path, _format(fmt), rules or default_rules(profile))[1]
 
 
 def fix_text(
@@ -90,12 +89,13 @@ def fix_text(
     (how many fixes) and ``findings`` (those left, positions in the new text).
     """
     from .fix_apply import fix_text as fix_rounds
+    from .run import lint_copy
 
     fmt = _format(fmt)
     ruleset = rules or default_rules(profile)
 
     def lint(source: str) -> list[Finding]:
-        return lint_document(read_text(source, path, fmt), ruleset)
+        return lint_copy(source, path, fmt, ruleset)[1]
 
     return fix_rounds(text, lint, unsafe)
 

@@ -18,15 +18,15 @@ from dataclasses import dataclass, field
 from itertools import chain
 from typing import TYPE_CHECKING, NamedTuple
 
-from .engine import Notice
+from .engine import Notice, lint_document
 from .errors import GlowlintError
 from .files import Missing, Target
 from .filters import with_directives
-from .model import Finding
-from .options import Options, Outcome
+from .model import Document, Finding
+from .options import Filters, Options, Outcome
 from .parallel import FileResult, lint_bytes, lint_targets
 from .progress import Progress
-from .readers import decode, format_for
+from .readers import decode, format_for, read_text
 from .runner import (
     Fixed,
     document_reader,
@@ -46,6 +46,18 @@ if TYPE_CHECKING:
 
 RECENT = 2  # files whose lines and sources the report may still ask for (the last two)
 COLLECTED = ("html", "junit", "checkstyle")  # formats naming every file checked
+
+
+def lint_copy(text: str, path: str, fmt: str, ruleset: RuleSet, filters: Filters | None = None,
+              notices: list[Notice] | None = None) -> tuple[Document, list[Finding]]:
+    """A text held in memory (`lint_text`, the live editor, the language server's
+    buffers), read and linted as a file of a run is, then filtered (``filters``); a
+    rule out of time goes to ``notices`` (without: a Python warning)."""
+    doc = read_text(text, path, fmt)
+    findings = lint_document(doc, ruleset, notices)
+    if filters is not None:
+        findings = filters.file(path, text, findings)
+    return doc, findings
 
 
 class Input(NamedTuple):

@@ -30,7 +30,6 @@ from typing import Any
 from . import jsontext
 from .errors import GlowlintError
 from .model import Document, Finding
-from .readers import read_text
 from .reporters import html
 from .rules import DEFAULT_PROFILE, PROFILES, RuleSet, load_rules
 
@@ -96,11 +95,11 @@ def parse_request(body: bytes) -> tuple[str, str, str]:
 
 def lint(text: str, profile: str, fmt: str, rules: Rules
          ) -> tuple[Document, list[Finding], RuleSet]:
-    from .engine import lint_document
+    from .run import lint_copy
 
     ruleset = rules.get(profile)
-    doc = read_text(text, EDITOR_PATH, fmt)
-    return doc, lint_document(doc, ruleset), ruleset
+    doc, findings = lint_copy(text, EDITOR_PATH, fmt, ruleset)
+    return doc, findings, ruleset
 
 
 def lint_response(text: str, profile: str, fmt: str, rules: Rules) -> dict[str, Any]:

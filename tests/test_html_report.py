@@ -16,13 +16,13 @@ import pytest
 from click.testing import CliRunner
 
 from glowlint import runner
-from glowlint.run import Run
 from glowlint.cli import cli
 from glowlint.kinds.plan import SearchPlan
 from glowlint.model import Document, Severity
 from glowlint.readers import read_text
 from glowlint.reporters import Report, html
 from glowlint.rules import RuleSet, load_rules
+from glowlint.run import Run
 
 PACK = Path(__file__).parent / "data" / "report-rules.yaml"
 

@@ -11,9 +11,9 @@ import pytest
 from click.testing import CliRunner
 
 from glowlint import progress, runner
-from glowlint.run import Run
 from glowlint.cli import cli
 from glowlint.progress import Progress, wanted
+from glowlint.run import Run
 
 
 class Terminal(io.StringIO):
