@@ -16,7 +16,9 @@ set is sent once per worker, by the pool's initializer.
 from __future__ import annotations
 
 import os
+from collections import deque
 from collections.abc import Iterator, Sequence
+from itertools import islice
 from typing import TYPE_CHECKING, NamedTuple
 
 from .directives import may_have_directives
@@ -33,6 +35,7 @@ if TYPE_CHECKING:
     from .rules import RuleSet
 
 MIN_PARALLEL = 64  # files to lint before worker processes pay for themselves
+AHEAD = 3  # chunks per worker submitted ahead of the one the caller waits for
 
 
 class FileResult(NamedTuple):
@@ -219,7 +222,7 @@ def _parallel(targets: Sequence[Target], todo: list[int], ruleset: RuleSet, jobs
               max_size: int, want_key: bool, want_advice: bool = False,
               read_timeout: float = 0) -> Iterator[tuple[str | None, FileResult]] | None:
     """Results of ``todo`` in order, from worker processes; None if no pool can start."""
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import Future, ProcessPoolExecutor
 
     jobs = min(jobs, max(1, len(todo) // 16))
     size = max(4, min(64, len(todo) // (jobs * 8) or 1))
@@ -232,12 +235,23 @@ def _parallel(targets: Sequence[Target], todo: list[int], ruleset: RuleSet, jobs
         return None
 
     def results() -> Iterator[tuple[str | None, FileResult]]:
+        """The chunks' results in order, at most `AHEAD` chunks a worker submitted at a
+        time: a report slower than the workers (json, a slow disk) never lets results
+        pile up (`Executor.map` submits every chunk at once)."""
         finished = False
+        waiting: deque[Future[list[tuple[str | None, FileResult]]]] = deque()
+        todo = iter(chunks)
         try:
-            n = len(chunks)
-            for chunk_result in pool.map(_work, chunks, [max_size] * n, [want_key] * n,
-                                         [want_advice] * n, [read_timeout] * n):
-                yield from chunk_result
+            for chunk in islice(todo, AHEAD * jobs):
+                waiting.append(pool.submit(_work, chunk, max_size, want_key, want_advice,
+                                           read_timeout))
+            while waiting:
+                done = waiting.popleft().result()
+                chunk = next(todo, [])
+                if chunk:
+                    waiting.append(pool.submit(_work, chunk, max_size, want_key, want_advice,
+                                               read_timeout))
+                yield from done
             finished = True
         finally:  # interrupted: the chunks not started are dropped, not waited for
             pool.shutdown(wait=finished, cancel_futures=not finished)
