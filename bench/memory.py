@@ -8,8 +8,9 @@ Generates each corpus with ``../shared/bench/make_corpus.py`` (kept in
 --format F --output FILE`` on it, once per command and format, each in a
 fresh process whose peak resident memory (its own and its worker processes'
 largest) is read from the operating system, after a first run has put the
-compiled rule set in the user cache (compiling it would be the peak). Not a timed test: a measurement
-to read, with the findings counted so that the runs compare like with like.
+compiled rule set in the user cache (compiling it would be the peak). Not a
+timed test: a measurement to read, with the report's size shown so that the
+runs compare like with like.
 Standard library only (Unix), so the baseline may be any checkout.
 """
 
