@@ -224,7 +224,7 @@ def _write_baseline(run: Run) -> NoReturn:
 @click.argument("path", required=False, default=".glowlint.yaml", type=click.Path(dir_okay=False))
 def init(path: str) -> None:
     """Write a commented starter configuration (default: .glowlint.yaml); never overwrites."""
-    from .config import write_starter
+    from .starter import write_starter
 
     try:
         write_starter(Path(path))
