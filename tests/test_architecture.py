@@ -94,7 +94,6 @@ MAX_FUNCTION_LINES = 60
 # Still over the limits, each at most as large as today; shrink an entry (or drop it)
 # when its code is split. None may grow, and no module or function may join.
 OVERSIZE_MODULES = {
-    "suppressions.py": 478,
     "reporters/html.py": 624,  # the document's structure kept in the report (issue 19)
 }
 OVERSIZE_FUNCTIONS = {
