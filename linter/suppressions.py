@@ -32,6 +32,7 @@ import sys
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import regex
 
@@ -122,41 +123,11 @@ def parse(source: str, fmt: str) -> tuple[list[Directive], list[_Problem]]:
         names_end = rest_start + (sep.start() if sep else len(rest))
         if sep:
             d.reason = rest[sep.end():].strip()
-        tokens = list(_TOKEN.finditer(source, rest_start, names_end))
-        i = 0
-        while i < len(tokens):
-            tok = tokens[i]
-            if tok.group().lower() == "until":
-                nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-                date = _date(nxt.group()) if nxt else None
-                if nxt is None or date is None:
-                    bad_end = nxt.end() if nxt else tok.end()
-                    problems.append(_Problem(
-                        "invalid-suppression", tok.start(), bad_end,
-                        "'until' needs a date written YYYY-MM-DD, such as until 2027-01-31.",
-                    ))
-                    d.kind = ""
-                else:
-                    d.until, d.until_span = date, (tok.start(), nxt.end())
-                i += 2
-                continue
-            d.targets.append(Target(tok.group(), tok.start(), tok.end()))
-            i += 1
+        _names(d, list(_TOKEN.finditer(source, rest_start, names_end)), problems)
         if d.reason and d.until is None and sep is not None:
-            tail = _TRAILING_UNTIL.search(d.reason)
-            if tail:
-                date = _date(tail.group(1))
-                reason_at = rest_start + sep.end() + (len(rest[sep.end():])
-                                                      - len(rest[sep.end():].lstrip()))
-                span = (reason_at + tail.start(), reason_at + tail.end())
-                if date is None:
-                    problems.append(_Problem(
-                        "invalid-suppression", *span,
-                        "'until' needs a date written YYYY-MM-DD, such as until 2027-01-31.",
-                    ))
-                    d.kind = ""
-                else:
-                    d.until, d.until_span = date, span
+            after = rest[sep.end():]
+            _reason_until(d, rest_start + sep.end() + len(after) - len(after.lstrip()),
+                          problems)
         if not d.kind:
             continue
         if not d.targets:
@@ -164,6 +135,45 @@ def parse(source: str, fmt: str) -> tuple[list[Directive], list[_Problem]]:
                                     m.end()))
         directives.append(d)
     return directives, problems
+
+
+BAD_UNTIL = "'until' needs a date written YYYY-MM-DD, such as until 2027-01-31."
+
+
+def _names(d: Directive, tokens: list[Any], problems: list[_Problem]) -> None:
+    """The rule names of a directive (its targets), and ``until DATE`` among them; a
+    bad date is a problem, and the directive is dropped (``kind`` emptied)."""
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok.group().lower() == "until":
+            nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+            date = _date(nxt.group()) if nxt else None
+            if nxt is None or date is None:
+                bad_end = nxt.end() if nxt else tok.end()
+                problems.append(_Problem("invalid-suppression", tok.start(), bad_end,
+                                         BAD_UNTIL))
+                d.kind = ""
+            else:
+                d.until, d.until_span = date, (tok.start(), nxt.end())
+            i += 2
+            continue
+        d.targets.append(Target(tok.group(), tok.start(), tok.end()))
+        i += 1
+
+
+def _reason_until(d: Directive, reason_at: int, problems: list[_Problem]) -> None:
+    """``until DATE`` at the end of the reason (which starts at ``reason_at``)."""
+    tail = _TRAILING_UNTIL.search(d.reason)
+    if not tail:
+        return
+    date = _date(tail.group(1))
+    span = (reason_at + tail.start(), reason_at + tail.end())
+    if date is None:
+        problems.append(_Problem("invalid-suppression", *span, BAD_UNTIL))
+        d.kind = ""
+    else:
+        d.until, d.until_span = date, span
 
 
 def _covers(d: Directive, t: Target, f: Finding) -> bool:
@@ -300,35 +310,8 @@ def apply(
     # the suppressions' own text is never copy
     comments = Ranges([(d.start, d.end) for d in directives])
     findings = [f for f in findings if not comments.covers(f.start) or f.start == f.end == 0]
-    active: list[Directive] = []
-    for d in directives:
-        if d.kind == "enable":
-            continue
-        for t in d.targets:
-            if t.name != ALL and (t.name in META_RULES or not known(t.name)):
-                what = ("a finding about suppressions, which only configuration can turn off"
-                        if t.name in META_RULES else "no rule id or category")
-                problems.append(_Problem(
-                    "unknown-suppression", t.start, t.end,
-                    f"{t.name!r} is {what}; this suppression has no effect on it.",
-                    "Use a rule id or category from `glowlint rules`.",
-                ))
-                t.used = True  # reported once, as unknown, not again as unused
-        if require_reason and not d.reason:
-            problems.append(_Problem(
-                "suppression-missing-reason", d.start, d.end,
-                "This suppression gives no reason; the configuration requires one.",
-                "Add the reason after ' -- ', for example: -- approved by legal 2026-03",
-            ))
-        if d.until is not None and d.until < today:
-            problems.append(_Problem(
-                "expired-suppression", *d.until_span,
-                f"This suppression expired on {d.until.isoformat()}; the findings it "
-                "covered are reported again.",
-                "Renew the approval with a new 'until' date, or fix the copy.",
-            ))
-            continue
-        active.append(d)
+    active = [d for d in directives if d.kind != "enable"
+              and _in_force(d, known, require_reason, today, problems)]
     hit = _sweep(active, findings)
     kept = [f for f, covered in zip(findings, hit, strict=True) if not covered]
     suppressed = len(findings) - len(kept)
@@ -344,6 +327,36 @@ def apply(
     kept.extend(_finding(path, lines, p) for p in problems)
     kept.sort(key=Finding.sort_key)
     return Result(kept, suppressed)
+
+
+def _in_force(d: Directive, known: Callable[[str], bool], require_reason: bool,
+              today: dt.date, problems: list[_Problem]) -> bool:
+    """Whether a directive suppresses (it has not expired); its problems told."""
+    for t in d.targets:
+        if t.name != ALL and (t.name in META_RULES or not known(t.name)):
+            what = ("a finding about suppressions, which only configuration can turn off"
+                    if t.name in META_RULES else "no rule id or category")
+            problems.append(_Problem(
+                "unknown-suppression", t.start, t.end,
+                f"{t.name!r} is {what}; this suppression has no effect on it.",
+                "Use a rule id or category from `glowlint rules`.",
+            ))
+            t.used = True  # reported once, as unknown, not again as unused
+    if require_reason and not d.reason:
+        problems.append(_Problem(
+            "suppression-missing-reason", d.start, d.end,
+            "This suppression gives no reason; the configuration requires one.",
+            "Add the reason after ' -- ', for example: -- approved by legal 2026-03",
+        ))
+    if d.until is not None and d.until < today:
+        problems.append(_Problem(
+            "expired-suppression", *d.until_span,
+            f"This suppression expired on {d.until.isoformat()}; the findings it "
+            "covered are reported again.",
+            "Renew the approval with a new 'until' date, or fix the copy.",
+        ))
+        return False
+    return True
 
 
 def _finding(path: str, lines: LineIndex, p: _Problem) -> Finding:

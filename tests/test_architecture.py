@@ -98,8 +98,6 @@ OVERSIZE_MODULES = {
 }
 OVERSIZE_FUNCTIONS = {
     "readers/markdown.py:extract": 82,  # the per-line loop: a call per line costs speed
-    "suppressions.py:apply": 67,
-    "suppressions.py:parse": 66,
     "reporters/html.py:render_copy": 67,  # with the document's structure (issue 19)
 }
 
