@@ -20,7 +20,7 @@ from glowlint.cli import cli
 from glowlint.kinds.plan import SearchPlan
 from glowlint.model import Document, Severity
 from glowlint.readers import read_text
-from glowlint.reporters import Report, html
+from glowlint.reporters import Report, html, html_page
 from glowlint.rules import RuleSet, load_rules
 from glowlint.run import Run
 
@@ -166,7 +166,7 @@ def test_self_contained_and_locked_down(tmp_path: Path, pack_rules: RuleSet) -> 
 
 
 def test_print_stylesheet_shows_everything_needed() -> None:
-    css = html.stylesheet()
+    css = html_page.stylesheet()
     media = css[css.index("@media print"):]
     assert ".gl-filters" in media and "#gl-pop" in media  # controls are not printed
     assert "print-color-adjust: exact" in media
@@ -275,7 +275,7 @@ def test_report_streams_reading_one_document_at_a_time(
     assert len(card_numbers(page, "report-painless")) == 40
     docs = [(read_text_now(MARKDOWN, path, "md"), [f for f in outcome.findings if f.path == path])
             for path in outcome.files]
-    assert page == html.page("glowlint report", html.render_body(docs, pack_rules))
+    assert page == html_page.page("glowlint report", html.render_body(docs, pack_rules))
 
 
 def test_report_reads_documents_for_checklists_the_lint_did_not_take(

@@ -35,7 +35,7 @@ from glowlint.context import FOLD
 from glowlint.engine import lint_document
 from glowlint.files import Target, discover
 from glowlint.readers import read_bytes, read_text
-from glowlint.reporters import html
+from glowlint.reporters import html_summary
 from glowlint.rules import load_rules
 from glowlint.run import Collected, Run
 
@@ -866,7 +866,7 @@ def test_html_report_is_the_same_whether_the_lint_took_the_advice_or_not(
     assert set(took.advice) == set(some)
     for path, states in took.advice.items():  # what the report would work out itself
         doc = read_bytes(Path(path).read_bytes(), path, Path(path).suffix[1:])
-        assert states == html._advice(doc, STRICT)
+        assert states == html_summary._advice(doc, STRICT)
     folder = str(tmp_path / "rc")
     _outcome(some, jobs=1, cache_dir=folder)
     cached = _outcome(some, jobs=1, cache_dir=folder, fmt="html")
