@@ -12,7 +12,6 @@ is one more input. The CLI, `api.lint_paths` and the tests all run this.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain
@@ -61,13 +60,33 @@ def lint_copy(text: str, path: str, fmt: str, ruleset: RuleSet, filters: Filters
 
 
 class Input(NamedTuple):
-    """One input as linted: its place in discovery order (``order``), and its result (None: not
-    linted, a notice said why). ``data``: standard input's bytes."""
+    """One input as linted: its place in discovery order (``order``), and its result
+    (None: not linted, a notice said why). ``data``: standard input's bytes; ``last``:
+    no other input has its path after it (a path named twice is linted twice)."""
 
     order: int
     path: str
     result: FileResult | None
     data: bytes | None = None
+    last: bool = True
+
+
+class InOrder:
+    """Notices told in discovery order, whatever order the inputs are linted in: each
+    input's (or None) is held until those of every input found before it are told."""
+
+    def __init__(self, tell: Callable[[Notice], None]) -> None:
+        self.tell = tell
+        self.next = 0
+        self.held: dict[int, Notice | None] = {}
+
+    def add(self, order: int, notice: Notice | None) -> None:
+        self.held[order] = notice
+        while self.next in self.held:
+            held = self.held.pop(self.next)
+            self.next += 1
+            if held is not None:
+                self.tell(held)
 
 
 @dataclass(eq=False)
@@ -112,6 +131,7 @@ class Run:
         self._stdin = stdin
         self._notify = notify
         self.files: list[str] = []  # kept only when the format names them (COLLECTED)
+        self._files: list[tuple[int, str]] = []  # (discovery order, path), as linted
         self._keep_files = options.fmt in COLLECTED
         self._keep_all = False  # every file's lines and text kept (`collect`)
         self._late: list[tuple[int, Notice]] = []  # fix notices, told at the end
@@ -167,28 +187,39 @@ class Run:
 
     def _linted(self, items: list[Target | Missing], cache: ResultCache | None
                 ) -> Iterator[Input]:
-        """Each input with its result, in discovery order ('-' read first, told last)."""
+        """Each input with its result, in the report's order (by path): a file's
+        findings never wait for a file after it. Notices are told in discovery order
+        ('-' read first, told last)."""
         import sys
 
-        options, ruleset = self.options, self.ruleset
+        options = self.options
         stdin = self._lint_stdin() if "-" in options.paths else None
-        targets = [t for t in items if isinstance(t, Target)]
-        results = lint_targets(targets, ruleset, jobs=options.jobs,
+        n = len(items)
+        paths = [t.path for t in items] + ([self.stdin_name] if stdin is not None else [])
+        order = sorted(range(len(paths)), key=paths.__getitem__)
+        results = lint_targets([t for t in (items[i] for i in order if i < n)
+                                if isinstance(t, Target)], self.ruleset, jobs=options.jobs,
                                max_size=options.max_file_size, cache=cache,
                                advice=options.fmt == "html", read_timeout=options.read_timeout)
-        self._progress = Progress(len(items), sys.stderr if options.progress else None)
-        for i, target in enumerate(self._progress.each(items)):
-            if isinstance(target, Missing):
-                self._tell(Notice(target.path, target.reason, error=target.error))
-                yield Input(i, target.path, None)
+        told = InOrder(self._tell)
+        self._progress = Progress(n, sys.stderr if options.progress else None)
+        for k, i in enumerate(order):
+            last = k + 1 == len(order) or paths[order[k + 1]] != paths[i]
+            if i == n:
+                assert stdin is not None
+                yield self._input(told, i, paths[i], *stdin, last=last)
                 continue
-            yield self._input(i, target.path, next(results))
+            target = items[i]
+            if isinstance(target, Missing):
+                told.add(i, Notice(target.path, target.reason, error=target.error))
+                yield Input(i, target.path, None, last=last)
+            else:
+                yield self._input(told, i, target.path, next(results), last=last)
+            self._progress.step()
         self._progress.close()
         self._progress = None
         if cache is not None:
             cache.save()
-        if stdin is not None:
-            yield self._input(len(items), self.stdin_name, *stdin)
 
     def _lint_stdin(self) -> tuple[FileResult | None, bytes]:
         """Standard input, read and linted before the files (its place in the report
@@ -203,34 +234,29 @@ class Run:
         return lint_bytes(self.stdin_name, fmt, self.ruleset, data, advice=options.fmt == "html",
                           read_timeout=options.read_timeout), data
 
-    def _input(self, i: int, path: str, result: FileResult | None,
-               data: bytes | None = None) -> Input:
-        """The input, its notice told; None as result when it was not linted."""
-        if result is not None and result.notice is not None:
-            self._tell(result.notice)
-            if not result.notice.partial:
-                result = None
+    def _input(self, told: InOrder, i: int, path: str, result: FileResult | None,
+               data: bytes | None = None, *, last: bool = True) -> Input:
+        """The input, its notice told in turn; None as result when it was not linted."""
+        told.add(i, result.notice if result is not None else None)
+        if result is not None and result.notice is not None and not result.notice.partial:
+            result = None
         if result is not None:
             self.outcome.checked += 1
             if self._keep_files:
-                self.files.append(path)
-        return Input(i, path, result, data)
+                self._files.append((i, path))
+        return Input(i, path, result, data, last)
 
     # -- file by file, in the report's order -------------------------------------
 
     def checked(self) -> Iterator[Checked]:
         """Every file linted, filtered and fixed, in the report's order (by path)."""
         items, cache = self._start()
-        counts = Counter(self.inputs())
-        counts.update(t.path for t in items if isinstance(t, Missing))
-        order = sorted(counts)
-        waiting: dict[str, list[Input]] = {}
-        k = 0
+        group: list[Input] = []
         for item in self._linted(items, cache):
-            waiting.setdefault(item.path, []).append(item)
-            while k < len(order) and len(waiting.get(order[k], ())) == counts[order[k]]:
-                done = self._check(waiting.pop(order[k]))
-                k += 1
+            group.append(item)
+            if item.last:
+                done = self._check(group)
+                group = []
                 if done is not None:
                     yield done
         self._finish()
@@ -291,6 +317,7 @@ class Run:
             self.outcome.baselined, self.outcome.stale_baseline = \
                 self.options.pipeline.totals()
         self.outcome.diffs = [d for _, d in sorted(self._diffs, key=lambda d: d[0])]
+        self.files[:] = [path for _, path in sorted(self._files)]  # in discovery order
         self.done = True
 
     # -- the findings, the report ------------------------------------------------

@@ -144,3 +144,24 @@ def test_a_slow_reader_is_a_notice_and_the_run_goes_on(
     assert CliRunner().invoke(cli, [*args, "--strict-inputs"]).exit_code == 2
     again = CliRunner().invoke(cli, [*args[:-2], "0", "."])  # no limit: both read
     assert again.stderr == "" and "in 2 files (2 checked)" in again.stdout
+
+
+def test_files_are_linted_in_the_report_order_so_none_waits(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, uk) -> None:  # type: ignore[no-untyped-def]
+    """`glowlint check site/ about.md`: were files linted as found, the findings of the
+    whole folder would wait in memory for about.md's, which the report shows first."""
+    (tmp_path / "site").mkdir()
+    for i in range(20):
+        (tmp_path / "site" / f"p{i:02}.md").write_text(CLAIM, encoding="utf-8")
+    (tmp_path / "about.md").write_text(CLAIM, encoding="utf-8")
+    paths = [str(tmp_path / "site"), str(tmp_path / "about.md")]
+    linted = _linted(monkeypatch)
+    run = run_module.Run(Options(paths=paths, jobs=1, fmt="junit"), uk)
+    findings = run.findings()
+    first = next(findings)
+    assert first.path == str(tmp_path / "about.md")
+    assert linted == [str(tmp_path / "about.md")]
+    rest = list(findings)
+    assert len(rest) + 1 == run.outcome.findings and run.outcome.findings % 21 == 0
+    assert run.files[0] == str(tmp_path / "site" / "p00.md")  # named in discovery order
+    assert run.files[-1] == str(tmp_path / "about.md") and len(run.files) == 21
