@@ -4,8 +4,8 @@ configuration -> discovery -> each file read once and linted -> its filters
 (select, suppressions, baseline) -> its fixes -> the report -> the exit status.
 
 The steps are `runner`'s functions; `Run` puts them in order, file by file:
-a file's findings go to the reporter as soon as every file before it in the
-report's order (by path) is done, so memory holds the findings of a few
+files are linted in the report's order (by path) and each file's findings go
+to the reporter as soon as it is done, so memory holds the findings of a few
 files, not of the tree, and the summary keeps counts. Standard input ('-')
 is one more input. The CLI, `api.lint_paths` and the tests all run this.
 """
@@ -13,9 +13,8 @@ is one more input. The CLI, `api.lint_paths` and the tests all run this.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from itertools import chain
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from .engine import Notice, lint_document
 from .errors import GlowlintError
@@ -26,6 +25,7 @@ from .options import Filters, Options, Outcome
 from .parallel import FileResult, lint_bytes, lint_targets
 from .progress import Progress
 from .readers import decode, format_for, read_text
+from .run_records import Checked, Collected, InOrder, Input
 from .runner import (
     Fixed,
     document_reader,
@@ -57,61 +57,6 @@ def lint_copy(text: str, path: str, fmt: str, ruleset: RuleSet, filters: Filters
     if filters is not None:
         findings = filters.file(path, text, findings)
     return doc, findings
-
-
-class Input(NamedTuple):
-    """One input as linted: its place in discovery order (``order``), and its result
-    (None: not linted, a notice said why). ``data``: standard input's bytes; ``last``:
-    no other input has its path after it (a path named twice is linted twice)."""
-
-    order: int
-    path: str
-    result: FileResult | None
-    data: bytes | None = None
-    last: bool = True
-
-
-class InOrder:
-    """Notices told in discovery order, whatever order the inputs are linted in: each
-    input's (or None) is held until those of every input found before it are told."""
-
-    def __init__(self, tell: Callable[[Notice], None]) -> None:
-        self.tell = tell
-        self.next = 0
-        self.held: dict[int, Notice | None] = {}
-
-    def add(self, order: int, notice: Notice | None) -> None:
-        self.held[order] = notice
-        while self.next in self.held:
-            held = self.held.pop(self.next)
-            self.next += 1
-            if held is not None:
-                self.tell(held)
-
-
-@dataclass(eq=False)
-class Checked:
-    """One file as the report gets it: filtered, fixed, sorted."""
-
-    path: str
-    findings: list[Finding]
-    lines: dict[int, str | None] | None = None  # the text of the findings' lines
-    source: str | None = None  # the text, when at hand (standard input, fixed, directives)
-    advice: dict[str, str] | None = None  # the page's `advice_states` (html)
-
-
-@dataclass(eq=False)
-class Collected:
-    """A whole run held in memory (`Run.collect`: the Python API and tests)."""
-
-    findings: list[Finding] = field(default_factory=list)
-    files: list[str] = field(default_factory=list)
-    notices: list[Notice] = field(default_factory=list)
-    # what the report would show of each file with findings: its lines, its text at
-    # hand, its `advice_states` (html)
-    lines: dict[str, dict[int, str | None]] = field(default_factory=dict)
-    sources: dict[str, str] = field(default_factory=dict)
-    advice: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 class Run:

@@ -37,7 +37,8 @@ from glowlint.files import Target, discover
 from glowlint.readers import read_bytes, read_text
 from glowlint.reporters import html_summary
 from glowlint.rules import load_rules
-from glowlint.run import Collected, Run
+from glowlint.run import Run
+from glowlint.run_records import Collected
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEEDS = sorted((SHARED / "seeds").glob("*.txt"))
