@@ -13,10 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .engine import MAX_FILE_SIZE, Notice, lint_document
+from .engine import MAX_FILE_SIZE, Notice
 from .fix_apply import Fixed
 from .model import Finding
-from .readers import read_text
 from .rules import DEFAULT_PROFILE, RuleSet, load_rules
 
 __all__ = ["LintResult", "default_rules", "fix_text", "lint_frame", "lint_paths",  # noqa: F822
@@ -69,9 +68,9 @@ def lint_text(
     `ValueError`); positions are in ``text``. Each `Finding` gives its JSON
     record (the fields of ``--format json``) with `Finding.to_dict`.
     """
-    fmt = _format(fmt)
-    ruleset = rules or default_rules(profile)
-    return lint_document(read_text(text, path, fmt), ruleset)
+    from .run import lint_copy
+
+    return lint_copy(text, path, _format(fmt), rules or default_rules(profile))[1]
 
 
 def fix_text(
@@ -90,12 +89,13 @@ def fix_text(
     (how many fixes) and ``findings`` (those left, positions in the new text).
     """
     from .fix_apply import fix_text as fix_rounds
+    from .run import lint_copy
 
     fmt = _format(fmt)
     ruleset = rules or default_rules(profile)
 
     def lint(source: str) -> list[Finding]:
-        return lint_document(read_text(source, path, fmt), ruleset)
+        return lint_copy(source, path, fmt, ruleset)[1]
 
     return fix_rounds(text, lint, unsafe)
 
@@ -116,18 +116,16 @@ def lint_paths(
     max_file_size: int = MAX_FILE_SIZE,
 ) -> LintResult:
     """Lint files and folders (walked honouring .gitignore), as `glowlint check` does:
-    through the same steps (`runner.targets_of`, `runner.lint_files`), in this process.
+    through the same `run.Run`, in this process (no configuration, filters or cache).
 
     Files over ``max_file_size`` bytes (0: no limit) are skipped with a notice, as
     are pages that are not English; a path that gives no file says why in a notice.
     """
-    from .options import Options, Outcome
-    from .runner import lint_files, targets_of
+    from .options import Options
+    from .run import Run
 
     ruleset = rules or default_rules(profile)
     options = Options(paths=[str(p) for p in paths], profile=profile,
                       extensions=dict(extensions or {}), max_file_size=max_file_size, jobs=1)
-    out = Outcome()
-    lint_files(options, ruleset, targets_of(options, out), out)
-    out.findings.sort(key=Finding.sort_key)
-    return LintResult(out.findings, out.files, out.notices)
+    run = Run(options, ruleset).collect()
+    return LintResult(run.findings, run.files, run.notices)

@@ -12,20 +12,22 @@ import click
 
 from .cli_common import EXIT_ERROR, EXIT_INTERRUPTED, Commands, fail
 from .cli_common import size_option as _size
-from .cli_report import notice_line, report
+from .cli_report import report, say
 from .cli_servers import serve, server
 from .engine import MAX_FILE_SIZE
 from .errors import GlowlintError
 from .kinds.compile import TIME_LIMIT
 from .model import Severity
 from .progress import wanted as progress_wanted
+from .readers.limit import READ_TIME_LIMIT
 from .reporters import FORMATS as REPORT_FORMATS
 from .rules import DEFAULT_PROFILE, PROFILES, RuleSet, load_rules
 from .version import __version__
 
 if TYPE_CHECKING:
     from .config import Config
-    from .options import Options, Outcome
+    from .options import Options
+    from .run import Run
 
 SEVERITIES = ("error", "warning", "info")
 
@@ -96,6 +98,10 @@ def _load(rules: tuple[str, ...], profile: str) -> RuleSet:
               default=TIME_LIMIT, show_default=True,
               help="Seconds of matching each rule may spend on one file; a rule that runs "
               "out is reported and the run goes on.")
+@click.option("--read-timeout", type=click.FloatRange(min=0), default=READ_TIME_LIMIT,
+              show_default=True,
+              help="Seconds reading one file's copy may take; a file that runs out is "
+              "skipped with a notice (0: no limit).")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=0,
               help="Files linted in parallel by this many processes (default 0: one per "
               "core; used from 64 files on).")
@@ -116,18 +122,19 @@ def check(
     config_file: str | None = None, isolated: bool = False, select: tuple[str, ...] = (),
     ignore: tuple[str, ...] = (), baseline: str | None = None, write_baseline: str | None = None,
     statistics: bool = False, max_file_size: int = MAX_FILE_SIZE,
-    rule_timeout: float = TIME_LIMIT, jobs: int = 0, no_cache: bool = False,
+    rule_timeout: float = TIME_LIMIT, read_timeout: float = READ_TIME_LIMIT, jobs: int = 0,
+    no_cache: bool = False,
     cache_dir: str = ".glowlint_cache", follow_symlinks: bool = False,
     strict_inputs: bool = False,
 ) -> None:
     """Lint PATHS (files, folders, or - for standard input; default: the current folder)."""
-    from . import runner
+    from .options import Options
 
     cfg = _config(config_file, isolated)
     targets = [(p, w) for p, w in ((output, "the report"), (write_baseline, "the baseline"))
                if p]
     _check_targets(targets)  # before the lint: a long run must not end unable to write
-    options = runner.Options(
+    options = Options(
         paths=list(paths) or ["."],
         fmt=fmt or cfg.format or "text",
         profile=profile or cfg.profile or DEFAULT_PROFILE,
@@ -150,6 +157,7 @@ def check(
         diff=diff,
         max_file_size=max_file_size,
         rule_timeout=rule_timeout,
+        read_timeout=read_timeout,
         jobs=jobs,
         cache_dir=None if no_cache else cache_dir,
         rule_cache=True,
@@ -157,32 +165,22 @@ def check(
         follow_symlinks=follow_symlinks,
         strict_inputs=strict_inputs,
     )
-    try:
-        ruleset = runner.load(options)
-    except GlowlintError as e:
-        fail(e)
-    _finish(options, ruleset, runner.lint(options, ruleset), targets)
+    _run(options, targets)
 
 
-def _finish(options: Options, ruleset: RuleSet, outcome: Outcome,
-            targets: list[tuple[str, str]]) -> NoReturn:
-    """After the lint: filters, the baseline written, fixes, the report, the exit status."""
-    from . import runner
+def _run(options: Options, targets: list[tuple[str, str]]) -> NoReturn:
+    """The run: its notices, then its report, as they come; its exit status."""
+    from .run import Run
 
     try:
-        runner.apply_filters(options, outcome)
-    except GlowlintError as e:
+        run = Run(options, notify=say)
+        _check_targets(targets, run.inputs())  # never over a file being linted
+        if options.write_baseline:
+            _write_baseline(run)
+        report(run)
+    except GlowlintError as e:  # the rules, a filter, the --output file or the baseline
         fail(e)
-    _check_targets(targets, outcome.files)  # never over a file being linted
-    if options.write_baseline:
-        _write_baseline(options, outcome)
-    if options.fix or options.diff:
-        runner.fix(options, ruleset, outcome)
-    try:
-        report(options, outcome, ruleset)
-    except GlowlintError as e:  # the --output file cannot be written
-        fail(e)
-    sys.exit(runner.exit_status(options, outcome))
+    sys.exit(run.exit_status())
 
 
 def _config(config_file: str | None, isolated: bool) -> Config:
@@ -211,28 +209,22 @@ def _names(values: tuple[str, ...]) -> list[str]:
     return [n.strip() for v in values for n in v.split(",") if n.strip()]
 
 
-def _write_baseline(options: object, outcome: object) -> NoReturn:
-    from . import runner
+def _write_baseline(run: Run) -> NoReturn:
+    """--write-baseline: the findings recorded, nothing reported (exit 0, or 2)."""
     from .filters import write_baseline
 
-    assert isinstance(options, runner.Options) and isinstance(outcome, runner.Outcome)
-    for line in [*(f"glowlint: {w}" for w in outcome.warnings),
-                 *map(notice_line, outcome.notices)]:
-        click.echo(line, err=True)
-    try:
-        n = write_baseline(options, outcome)
-    except GlowlintError as e:
-        fail(e)
+    findings = list(run.findings())
+    n = write_baseline(run.options, findings, run.sources)
     click.echo(f"glowlint: recorded {n} finding{'s' if n != 1 else ''} in "
-               f"{options.write_baseline}", err=True)
-    sys.exit(EXIT_ERROR if outcome.errors else 0)
+               f"{run.options.write_baseline}", err=True)
+    sys.exit(EXIT_ERROR if run.outcome.errors else 0)
 
 
 @cli.command()
 @click.argument("path", required=False, default=".glowlint.yaml", type=click.Path(dir_okay=False))
 def init(path: str) -> None:
     """Write a commented starter configuration (default: .glowlint.yaml); never overwrites."""
-    from .config import write_starter
+    from .starter import write_starter
 
     try:
         write_starter(Path(path))

@@ -141,13 +141,16 @@ def write_to(path: str, data: Iterable[bytes], what: str) -> None:
         raise GlowlintError(f"cannot write {what} ({e.strerror or e})", path) from None
 
 
-def write_report(path: str, chunks: Iterable[str], findings: int, files: int) -> str:
-    """Write a report (``--output``) atomically; the one line to print about it.
+def write_report(path: str, chunks: Iterable[str], counts: Callable[[], tuple[int, int]]
+                 ) -> str:
+    """Write a report (``--output``) atomically; the one line to print about it, with
+    ``counts()`` (findings, files) taken once the report is written (it is streamed).
 
     A missing folder or a failed write is a `GlowlintError` naming the path (the
     command prints one line and exits 2), never a traceback about a temporary file.
     """
     check_target(path, "the report")
     write_to(path, (chunk.encode("utf-8") for chunk in chunks), "the report")
+    findings, files = counts()
     return (f"wrote {path} ({findings} finding{'s' if findings != 1 else ''} in {files} "
             f"file{'s' if files != 1 else ''})")

@@ -5,7 +5,7 @@
    `ignore` or a severity of `off` turn off; set severities and readability
    thresholds on the rules, so reporters (SARIF) describe the rules in force.
 2. `wanted` (while files are found): `include`/`exclude` globs.
-3. `apply` (after the lint): select/ignore, per-file-ignores and severity
+3. `Pipeline.file` (after each file's lint): select/ignore, per-file-ignores and severity
    overrides on each finding, then inline suppressions
    (`linter.suppressions`), then the baseline (`linter.baseline`).
 
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from .baseline import Baseline
     from .channels import Channels
     from .config import Config
-    from .options import Options, Outcome
+    from .options import Options
     from .rules import RuleSet
 
 
@@ -149,7 +149,7 @@ def wanted(options: Options, path: str, named: bool) -> bool:
 # -- findings ------------------------------------------------------------------
 
 
-def _with_directives(path: str) -> str | None:
+def with_directives(path: str) -> str | None:
     """The source of a file that holds a glowlint directive, else None (not decoded)."""
     data = read_again(path)
     if data is None or not may_have_directives(data):
@@ -169,7 +169,7 @@ def _read(path: str) -> str | None:
 
 
 class Pipeline:
-    """The filters of one run, set up once: `file` for one file, `apply` for a run."""
+    """The filters of one run, set up once, applied file by file (`file`)."""
 
     def __init__(self, options: Options, names: Names) -> None:
         self.options, self.names = options, names
@@ -225,29 +225,17 @@ class Pipeline:
             found, _ = self.baseline.filter(path, found, source)
         return found
 
-    def apply(self, outcome: Outcome) -> None:
-        """Filter ``outcome.findings`` in place, file by file."""
-        by_file: dict[str, list[Finding]] = {}
-        for f in outcome.findings:
-            by_file.setdefault(f.path, []).append(f)
-        findings: list[Finding] = []
-        for path in dict.fromkeys([*outcome.files, *by_file]):
-            source = outcome.sources.get(path)
-            if source is None and path not in outcome.directive_free:
-                source = _with_directives(path)
-                if source is not None:
-                    outcome.sources[path] = source
-            findings.extend(self.file(path, source, by_file.get(path, [])))
-        findings.sort(key=Finding.sort_key)
-        outcome.findings = findings
-        if self.baseline is not None:
-            outcome.baselined = sum(self.baseline.hidden.values())
-            outcome.stale_baseline = self.baseline.stale
+    def totals(self) -> tuple[int, int]:
+        """The findings the baseline hid, and its entries that matched none (stale)."""
+        if self.baseline is None:
+            return 0, 0
+        return sum(self.baseline.hidden.values()), self.baseline.stale
 
 
-def write_baseline(options: Options, outcome: Outcome) -> int:
+def write_baseline(options: Options, findings: list[Finding], known: dict[str, str]) -> int:
+    """Record ``findings`` in ``--write-baseline``; ``known``: sources at hand (stdin)."""
     from . import baseline
 
     assert options.write_baseline is not None
-    sources = {p: outcome.sources.get(p) or _read(p) for p in {f.path for f in outcome.findings}}
-    return baseline.write(Path(options.write_baseline), outcome.findings, sources)
+    sources = {p: known.get(p) or _read(p) for p in {f.path for f in findings}}
+    return baseline.write(Path(options.write_baseline), findings, sources)

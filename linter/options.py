@@ -1,6 +1,6 @@
 """The records of one `glowlint check` run: what shapes it (`Options`) and what it found
-(`Outcome`). `runner` runs the steps; `filters` and the reporters read these records
-without importing the runner."""
+(`Outcome`). `run.Run` runs the steps; `filters` and the reporters read these records
+without importing the run."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Protocol
 from .engine import MAX_FILE_SIZE, Notice
 from .kinds.compile import TIME_LIMIT
 from .model import Finding, Severity
+from .readers.limit import READ_TIME_LIMIT
 from .rules import DEFAULT_PROFILE
 
 if TYPE_CHECKING:
@@ -22,9 +23,9 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 class Filters(Protocol):
     """What the run needs of its filters (`filters.Pipeline`)."""
 
-    def apply(self, outcome: Outcome) -> None: ...
-
     def file(self, path: str, source: str | None, findings: list[Finding]) -> list[Finding]: ...
+
+    def totals(self) -> tuple[int, int]: ...
 
 
 @dataclass(eq=False)
@@ -58,6 +59,7 @@ class Options:
     # each rule may spend rule_timeout seconds matching on one file
     max_file_size: int = MAX_FILE_SIZE
     rule_timeout: float = TIME_LIMIT
+    read_timeout: float = READ_TIME_LIMIT  # seconds to read one file's copy (0: no limit)
     # speed (linter/parallel.py, linter/cache.py): worker processes (0: one per core),
     # the result cache folder (None: no result cache; the CLI's default is
     # .glowlint_cache), the compiled rule set cached in the user cache folder
@@ -75,20 +77,12 @@ class Options:
 
 @dataclass(eq=False)
 class Outcome:
-    """What a run found: findings, the files linted, and notices about the others."""
+    """What a run found, in counts: its findings went to the report file by file."""
 
-    findings: list[Finding] = field(default_factory=list)
-    files: list[str] = field(default_factory=list)
-    sources: dict[str, str] = field(default_factory=dict)
+    checked: int = 0  # files linted
+    findings: int = 0  # findings reported
+    failing: bool = False  # a finding at or above --fail-on
     notices: list[Notice] = field(default_factory=list)
-    # taken when the lint read each file, so that later steps need not read it again:
-    # files whose bytes hold no glowlint directive (the filters skip them), and the
-    # text of the lines of each file's findings (the text report shows them)
-    directive_free: set[str] = field(default_factory=set)
-    lines: dict[str, dict[int, str | None]] = field(default_factory=dict)
-    # for the HTML report's checklist: each page's `advice_states`, taken by the lint
-    advice: dict[str, dict[str, str]] = field(default_factory=dict)
-    stdin_data: bytes | None = None  # standard input as read, for --fix
     fixed: int = 0  # fixes applied (with --diff: that would be applied)
     diffs: list[str] = field(default_factory=list)  # --diff: one unified diff per file
     fixed_stdin: bytes | None = None  # --fix on '-': the fixed text

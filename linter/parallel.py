@@ -16,7 +16,9 @@ set is sent once per worker, by the pool's initializer.
 from __future__ import annotations
 
 import os
+from collections import deque
 from collections.abc import Iterator, Sequence
+from itertools import islice
 from typing import TYPE_CHECKING, NamedTuple
 
 from .directives import may_have_directives
@@ -24,6 +26,7 @@ from .engine import Notice, lint_file
 from .errors import GlowlintError
 from .model import finding_lines
 from .readers import decode
+from .readers.limit import time_limit
 
 if TYPE_CHECKING:
     from .files import Target
@@ -32,6 +35,7 @@ if TYPE_CHECKING:
     from .rules import RuleSet
 
 MIN_PARALLEL = 64  # files to lint before worker processes pay for themselves
+AHEAD = 3  # chunks per worker submitted ahead of the one the caller waits for
 
 
 class FileResult(NamedTuple):
@@ -96,21 +100,33 @@ def _result(data: bytes, path: str, findings: list[Finding], notice: Notice | No
 
 
 def _lint_one(path: str, fmt: str, ruleset: RuleSet, max_size: int, want_key: bool,
-              want_advice: bool = False) -> tuple[str | None, FileResult]:
-    """The result cache key of a file's bytes (if wanted and read) and its result."""
+              want_advice: bool = False, data: bytes | None = None, read_timeout: float = 0
+              ) -> tuple[str | None, FileResult]:
+    """The result cache key of a file's bytes (if wanted and read) and its result;
+    ``data``: the bytes, when already read (standard input). Reading the copy out of
+    them may take ``read_timeout`` seconds (0: no limit): past it, a notice."""
     from .result_cache import ResultCache
 
-    data = _read(path, max_size)
+    data = _read(path, max_size) if data is None else data
     foreign = _not_english(data, path, fmt) if data is not None else None
     if foreign is not None:  # not linted, nor cached: the guess costs less than a lookup
         return None, FileResult([], foreign)
     advice: dict[str, str] | None = {} if want_advice else None
-    findings, notice = lint_file(path, fmt, ruleset, data=data, max_size=max_size,
-                                 advice=advice)
+    with time_limit(read_timeout) as limit:
+        findings, notice = lint_file(path, fmt, ruleset, data=data, max_size=max_size,
+                                     advice=advice)
+    if limit is not None and limit.expired and notice is not None:  # a skip, not cached
+        return None, FileResult([], Notice(path, notice.message, error=False))
     if data is None:
         return None, FileResult(findings, notice)
     key = ResultCache.key(data, fmt) if want_key else None
     return key, _result(data, path, findings, notice, advice or None)
+
+
+def lint_bytes(path: str, fmt: str, ruleset: RuleSet, data: bytes, *, max_size: int = 0,
+               advice: bool = False, read_timeout: float = 0) -> FileResult:
+    """An input already read (standard input), linted as a file is, in this process."""
+    return _lint_one(path, fmt, ruleset, max_size, False, advice, data, read_timeout)[1]
 
 
 def _not_english(data: bytes, path: str, fmt: str) -> Notice | None:
@@ -134,10 +150,10 @@ def _init_worker(ruleset: RuleSet) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _work(chunk: list[tuple[str, str]], max_size: int, want_key: bool, want_advice: bool
-          ) -> list[tuple[str | None, FileResult]]:
+def _work(chunk: list[tuple[str, str]], max_size: int, want_key: bool, want_advice: bool,
+          read_timeout: float = 0) -> list[tuple[str | None, FileResult]]:
     assert _RULESET is not None
-    return [_lint_one(path, fmt, _RULESET, max_size, want_key, want_advice)
+    return [_lint_one(path, fmt, _RULESET, max_size, want_key, want_advice, None, read_timeout)
             for path, fmt in chunk]
 
 
@@ -149,12 +165,14 @@ def lint_targets(
     max_size: int = 0,
     cache: ResultCache | None = None,
     advice: bool = False,
+    read_timeout: float = 0,
 ) -> Iterator[FileResult]:
     """The result of each target, in the order of ``targets``; each file is read once.
 
     ``jobs``: worker processes (0: one per core; 1: none). ``cache``: the
     result cache to consult and fill (the caller saves it). ``advice``: take
     each linted page's `advice_states` (a cached result has none).
+    ``read_timeout``: seconds to read each file's copy (0: no limit).
     """
     results: list[FileResult | None] = [None] * len(targets)
     todo: list[int] = []
@@ -170,7 +188,7 @@ def lint_targets(
         todo = list(range(len(targets)))
     jobs = jobs or default_jobs()
     want_key = cache is not None
-    done = _parallel(targets, todo, ruleset, jobs, max_size, want_key, advice) \
+    done = _parallel(targets, todo, ruleset, jobs, max_size, want_key, advice, read_timeout) \
         if jobs > 1 and len(todo) >= MIN_PARALLEL else None
     pending = iter(done) if done is not None else None
     shared: dict[str, str] = {}
@@ -181,7 +199,8 @@ def lint_targets(
                 key, result = next(pending)
                 _share(result.findings, shared)
             else:
-                key, result = _lint_one(t.path, t.fmt, ruleset, max_size, want_key, advice)
+                key, result = _lint_one(t.path, t.fmt, ruleset, max_size, want_key, advice,
+                                        None, read_timeout)
             if cache is not None and key is not None:
                 cache.put(key, result.findings, result.notice)
         results[i] = None  # keep only what is still to come
@@ -200,10 +219,10 @@ def _share(findings: list[Finding], shared: dict[str, str]) -> None:
 
 
 def _parallel(targets: Sequence[Target], todo: list[int], ruleset: RuleSet, jobs: int,
-              max_size: int, want_key: bool, want_advice: bool = False
-              ) -> Iterator[tuple[str | None, FileResult]] | None:
+              max_size: int, want_key: bool, want_advice: bool = False,
+              read_timeout: float = 0) -> Iterator[tuple[str | None, FileResult]] | None:
     """Results of ``todo`` in order, from worker processes; None if no pool can start."""
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import Future, ProcessPoolExecutor
 
     jobs = min(jobs, max(1, len(todo) // 16))
     size = max(4, min(64, len(todo) // (jobs * 8) or 1))
@@ -216,12 +235,23 @@ def _parallel(targets: Sequence[Target], todo: list[int], ruleset: RuleSet, jobs
         return None
 
     def results() -> Iterator[tuple[str | None, FileResult]]:
+        """The chunks' results in order, at most `AHEAD` chunks a worker submitted at a
+        time: a report slower than the workers (json, a slow disk) never lets results
+        pile up (`Executor.map` submits every chunk at once)."""
         finished = False
+        waiting: deque[Future[list[tuple[str | None, FileResult]]]] = deque()
+        todo = iter(chunks)
         try:
-            n = len(chunks)
-            for chunk_result in pool.map(_work, chunks, [max_size] * n, [want_key] * n,
-                                         [want_advice] * n):
-                yield from chunk_result
+            for chunk in islice(todo, AHEAD * jobs):
+                waiting.append(pool.submit(_work, chunk, max_size, want_key, want_advice,
+                                           read_timeout))
+            while waiting:
+                done = waiting.popleft().result()
+                chunk = next(todo, [])
+                if chunk:
+                    waiting.append(pool.submit(_work, chunk, max_size, want_key, want_advice,
+                                               read_timeout))
+                yield from done
             finished = True
         finally:  # interrupted: the chunks not started are dropped, not waited for
             pool.shutdown(wait=finished, cancel_futures=not finished)

@@ -30,8 +30,7 @@ from typing import Any
 from . import jsontext
 from .errors import GlowlintError
 from .model import Document, Finding
-from .readers import read_text
-from .reporters import html
+from .reporters import html, html_page, html_summary
 from .rules import DEFAULT_PROFILE, PROFILES, RuleSet, load_rules
 
 MAX_BYTES = 200_000  # the largest request body (the JSON holding the text)
@@ -96,11 +95,11 @@ def parse_request(body: bytes) -> tuple[str, str, str]:
 
 def lint(text: str, profile: str, fmt: str, rules: Rules
          ) -> tuple[Document, list[Finding], RuleSet]:
-    from .engine import lint_document
+    from .run import lint_copy
 
     ruleset = rules.get(profile)
-    doc = read_text(text, EDITOR_PATH, fmt)
-    return doc, lint_document(doc, ruleset), ruleset
+    doc, findings = lint_copy(text, EDITOR_PATH, fmt, ruleset)
+    return doc, findings, ruleset
 
 
 def lint_response(text: str, profile: str, fmt: str, rules: Rules) -> dict[str, Any]:
@@ -111,7 +110,7 @@ def lint_response(text: str, profile: str, fmt: str, rules: Rules) -> dict[str, 
         "fixes": safe_fixes(text, findings),
         "html": html.render_document(doc, findings, ruleset, heading=False,
                                      always_open=True, cards_first=True),
-        "filters": html.render_filters(findings) if findings else "",
+        "filters": html_summary.render_filters(findings) if findings else "",
         "profile": profile,
     }
 
@@ -138,7 +137,7 @@ def safe_fixes(text: str, findings: list[Finding]) -> list[dict[str, Any]]:
 
 def report_page(text: str, profile: str, fmt: str, rules: Rules) -> str:
     doc, findings, ruleset = lint(text, profile, fmt, rules)
-    return html.page("glowlint report", html.render_body([(doc, findings)], ruleset))
+    return html_page.page("glowlint report", html.render_body([(doc, findings)], ruleset))
 
 
 def editor_page(default_profile: str) -> str:
@@ -146,7 +145,8 @@ def editor_page(default_profile: str) -> str:
         f'<option value="{p}"{" selected" if p == default_profile else ""}>{p}</option>'
         for p in PROFILES
     )
-    formats = "".join(f'<option value="{k}">{html.esc(v)}</option>' for k, v in FORMATS.items())
+    formats = "".join(f'<option value="{k}">{html_page.esc(v)}</option>'
+                      for k, v in FORMATS.items())
     body = f"""<div class="gl-wrap">
 <header class="gl-top"><h1>glowlint live editor</h1>
 <p class="gl-sub">Paste or type your copy: overclaims and missing safety advice show up as you
@@ -176,14 +176,13 @@ in this browser: turn it on for this page, or check your copy with
 </form>
 </main>
 </div>"""
-    return html.page("glowlint live editor", body, scripts=("report.js", "editor.js"),
+    return html_page.page("glowlint live editor", body, scripts=("report.js", "editor.js"),
                      connect=True, meta_csp=False)
 
 
 def editor_csp() -> str:
-    return html.content_security_policy(
-        [html.stylesheet()], [html.asset("report.js"), html.asset("editor.js")], connect=True
-    )
+    scripts = [html_page.asset("report.js"), html_page.asset("editor.js")]
+    return html_page.content_security_policy([html_page.stylesheet()], scripts, connect=True)
 
 
 class Handler(BaseHTTPRequestHandler):

@@ -32,9 +32,11 @@ import sys
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import regex
 
+from .comments import Ranges, comments
 from .directives import CATEGORY, META_RULES
 from .lazyre import LazyPattern
 from .model import Finding, LineIndex, Severity
@@ -42,17 +44,7 @@ from .model import Finding, LineIndex, Severity
 KINDS = ("disable-next-line", "disable-line", "disable-file", "disable", "enable")
 ALL = ""  # a directive without rule names covers every rule
 
-# The comments are the matches of `<!--(.*?)-->` and `\{[ \t]*/\*(.*?)\*/[ \t]*\}`
-# (DOTALL), found as an opening and then its closing: a comment never closed
-# is looked for once, not once from each opening after it (`_comment_spans`).
-_MDX_OPEN = LazyPattern(r"\{[ \t]*/\*")
-_MDX_CLOSE = LazyPattern(r"\*/[ \t]*\}")
-# `^[ \t]*(?:#|//)[ \t]*(glowlint-[^\n]*?)[ \t]*\r?$`, its trailing spaces stripped
-# after the match (a lazy `*?` before `[ \t]*` retries the spaces from each character)
-_LINE_COMMENT = LazyPattern(r"^[ \t]*(?:#|//)[ \t]*(glowlint-[^\n]*)", regex.MULTILINE)
-_BACKTICK_RUN = LazyPattern(r"`+")
 _DIRECTIVE = LazyPattern(r"\s*glowlint-(?P<kind>[A-Za-z0-9-]*[A-Za-z0-9])?")
-_FENCE = LazyPattern(r"^ {0,3}(`{3,}|~{3,})", regex.MULTILINE)
 _TOKEN = LazyPattern(r"[^\s,]+")
 _REASON_SEP = LazyPattern(r"(?:^|\s)--(?:\s|$)")
 _TRAILING_UNTIL = LazyPattern(r"\buntil\s+(\S+?)[.)]?\s*$", regex.IGNORECASE)
@@ -91,121 +83,9 @@ class _Problem:
 
 
 
-def _code_ranges(source: str) -> list[tuple[int, int]]:
-    """Fenced and inline code of Markdown, where a comment is only an example."""
-    ranges: list[tuple[int, int]] = []
-    pos = 0
-    while True:
-        m = _FENCE.search(source, pos)
-        if not m:
-            break
-        fence = m.group(1)
-        close = regex.compile(rf"^ {{0,3}}{regex.escape(fence[0])}{{{len(fence)},}}[ \t]*$",
-                            regex.MULTILINE)
-        c = close.search(source, m.end())
-        end = c.end() if c else len(source)
-        ranges.append((m.start(), end))
-        pos = end
-    ranges.extend(_inline_code(source))
-    return ranges
-
-
-def _inline_code(source: str) -> list[tuple[int, int]]:
-    """The matches of ``(?<!`)(`+)(?!`)[^\\n]+?(?<!`)\\1(?!`)``: a run of backticks
-    and the next run as long on its line, paired from one pass over the runs (the
-    regex looked for a partner from every run to the end of its line)."""
-    runs = [m.span() for m in _BACKTICK_RUN.finditer(source)]
-    lines = []  # a number per line that has runs
-    line = 0
-    for k in range(len(runs)):
-        if k and source.find("\n", runs[k - 1][1], runs[k][0]) >= 0:
-            line += 1
-        lines.append(line)
-    partner = [-1] * len(runs)
-    later: dict[tuple[int, int], int] = {}  # (line, length) -> the next run
-    for k in range(len(runs) - 1, -1, -1):
-        key = (lines[k], runs[k][1] - runs[k][0])
-        partner[k] = later.get(key, -1)
-        later[key] = k
-    spans = []
-    k = 0
-    while k < len(runs):
-        j = partner[k]
-        if j < 0:
-            k += 1
-            continue
-        spans.append((runs[k][0], runs[j][1]))
-        k = j + 1
-    return spans
-
-
-def _line_comments(source: str) -> list[tuple[int, int, int, int]]:
-    """(start, end, body start, body end) of the line comments of plain text."""
-    found = []
-    for m in _LINE_COMMENT.finditer(source):
-        body = m.group(1)
-        if body.endswith("\r"):
-            body = body[:-1]
-        found.append((m.start(), m.end(), m.start(1), m.start(1) + len(body.rstrip(" \t"))))
-    return found
-
-
-def _comment_spans(source: str, mdx: bool) -> list[tuple[int, int, int, int]]:
-    """(start, end, body start, body end) of the HTML comments (or MDX ones)."""
-    found = []
-    pos = 0
-    while True:
-        if mdx:
-            m = _MDX_OPEN.search(source, pos)
-            if m is None:
-                break
-            opened = m.start(), m.end()
-            c = _MDX_CLOSE.search(source, opened[1])
-            if c is None:
-                break  # no later opening has a closing either
-            closed = c.start(), c.end()
-        else:
-            at = source.find("<!--", pos)
-            if at < 0:
-                break
-            opened = at, at + 4
-            close = source.find("-->", at + 4)
-            if close < 0:
-                break
-            closed = close, close + 3
-        found.append((opened[0], closed[1], opened[1], closed[0]))
-        pos = closed[1]
-    return found
-
-
-class _Ranges:
-    """Half-open ranges [start, end), merged: whether an offset is in one, by bisection."""
-
-    def __init__(self, ranges: list[tuple[int, int]]) -> None:
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-        for start, end in sorted(r for r in ranges if r[0] < r[1]):
-            if self.ends and start <= self.ends[-1]:
-                self.ends[-1] = max(self.ends[-1], end)
-            else:
-                self.starts.append(start)
-                self.ends.append(end)
-
-    def covers(self, offset: int) -> bool:
-        i = bisect_right(self.starts, offset) - 1
-        return i >= 0 and offset < self.ends[i]
-
-
 def _comments(source: str, fmt: str) -> list[tuple[int, int, int, int]]:
     """(comment start, end, body start, body end) of every comment that may hold a directive."""
-    found = _comment_spans(source, mdx=False)
-    if fmt == "md":
-        found += _comment_spans(source, mdx=True)
-        in_code = _Ranges(_code_ranges(source))
-        found = [c for c in found if not in_code.covers(c[0])]
-    elif fmt == "txt":
-        found += _line_comments(source)
-    found = [c for c in found if _DIRECTIVE.match(source, c[2], c[3])]
+    found = [c for c in comments(source, fmt) if _DIRECTIVE.match(source, c[2], c[3])]
     found.sort()
     return found
 
@@ -243,41 +123,11 @@ def parse(source: str, fmt: str) -> tuple[list[Directive], list[_Problem]]:
         names_end = rest_start + (sep.start() if sep else len(rest))
         if sep:
             d.reason = rest[sep.end():].strip()
-        tokens = list(_TOKEN.finditer(source, rest_start, names_end))
-        i = 0
-        while i < len(tokens):
-            tok = tokens[i]
-            if tok.group().lower() == "until":
-                nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-                date = _date(nxt.group()) if nxt else None
-                if nxt is None or date is None:
-                    bad_end = nxt.end() if nxt else tok.end()
-                    problems.append(_Problem(
-                        "invalid-suppression", tok.start(), bad_end,
-                        "'until' needs a date written YYYY-MM-DD, such as until 2027-01-31.",
-                    ))
-                    d.kind = ""
-                else:
-                    d.until, d.until_span = date, (tok.start(), nxt.end())
-                i += 2
-                continue
-            d.targets.append(Target(tok.group(), tok.start(), tok.end()))
-            i += 1
+        _names(d, list(_TOKEN.finditer(source, rest_start, names_end)), problems)
         if d.reason and d.until is None and sep is not None:
-            tail = _TRAILING_UNTIL.search(d.reason)
-            if tail:
-                date = _date(tail.group(1))
-                reason_at = rest_start + sep.end() + (len(rest[sep.end():])
-                                                      - len(rest[sep.end():].lstrip()))
-                span = (reason_at + tail.start(), reason_at + tail.end())
-                if date is None:
-                    problems.append(_Problem(
-                        "invalid-suppression", *span,
-                        "'until' needs a date written YYYY-MM-DD, such as until 2027-01-31.",
-                    ))
-                    d.kind = ""
-                else:
-                    d.until, d.until_span = date, span
+            after = rest[sep.end():]
+            _reason_until(d, rest_start + sep.end() + len(after) - len(after.lstrip()),
+                          problems)
         if not d.kind:
             continue
         if not d.targets:
@@ -285,6 +135,45 @@ def parse(source: str, fmt: str) -> tuple[list[Directive], list[_Problem]]:
                                     m.end()))
         directives.append(d)
     return directives, problems
+
+
+BAD_UNTIL = "'until' needs a date written YYYY-MM-DD, such as until 2027-01-31."
+
+
+def _names(d: Directive, tokens: list[Any], problems: list[_Problem]) -> None:
+    """The rule names of a directive (its targets), and ``until DATE`` among them; a
+    bad date is a problem, and the directive is dropped (``kind`` emptied)."""
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok.group().lower() == "until":
+            nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+            date = _date(nxt.group()) if nxt else None
+            if nxt is None or date is None:
+                bad_end = nxt.end() if nxt else tok.end()
+                problems.append(_Problem("invalid-suppression", tok.start(), bad_end,
+                                         BAD_UNTIL))
+                d.kind = ""
+            else:
+                d.until, d.until_span = date, (tok.start(), nxt.end())
+            i += 2
+            continue
+        d.targets.append(Target(tok.group(), tok.start(), tok.end()))
+        i += 1
+
+
+def _reason_until(d: Directive, reason_at: int, problems: list[_Problem]) -> None:
+    """``until DATE`` at the end of the reason (which starts at ``reason_at``)."""
+    tail = _TRAILING_UNTIL.search(d.reason)
+    if not tail:
+        return
+    date = _date(tail.group(1))
+    span = (reason_at + tail.start(), reason_at + tail.end())
+    if date is None:
+        problems.append(_Problem("invalid-suppression", *span, BAD_UNTIL))
+        d.kind = ""
+    else:
+        d.until, d.until_span = date, span
 
 
 def _covers(d: Directive, t: Target, f: Finding) -> bool:
@@ -419,37 +308,10 @@ def apply(
     lines = LineIndex(source)
     _place(directives, problems, lines)
     # the suppressions' own text is never copy
-    comments = _Ranges([(d.start, d.end) for d in directives])
+    comments = Ranges([(d.start, d.end) for d in directives])
     findings = [f for f in findings if not comments.covers(f.start) or f.start == f.end == 0]
-    active: list[Directive] = []
-    for d in directives:
-        if d.kind == "enable":
-            continue
-        for t in d.targets:
-            if t.name != ALL and (t.name in META_RULES or not known(t.name)):
-                what = ("a finding about suppressions, which only configuration can turn off"
-                        if t.name in META_RULES else "no rule id or category")
-                problems.append(_Problem(
-                    "unknown-suppression", t.start, t.end,
-                    f"{t.name!r} is {what}; this suppression has no effect on it.",
-                    "Use a rule id or category from `glowlint rules`.",
-                ))
-                t.used = True  # reported once, as unknown, not again as unused
-        if require_reason and not d.reason:
-            problems.append(_Problem(
-                "suppression-missing-reason", d.start, d.end,
-                "This suppression gives no reason; the configuration requires one.",
-                "Add the reason after ' -- ', for example: -- approved by legal 2026-03",
-            ))
-        if d.until is not None and d.until < today:
-            problems.append(_Problem(
-                "expired-suppression", *d.until_span,
-                f"This suppression expired on {d.until.isoformat()}; the findings it "
-                "covered are reported again.",
-                "Renew the approval with a new 'until' date, or fix the copy.",
-            ))
-            continue
-        active.append(d)
+    active = [d for d in directives if d.kind != "enable"
+              and _in_force(d, known, require_reason, today, problems)]
     hit = _sweep(active, findings)
     kept = [f for f, covered in zip(findings, hit, strict=True) if not covered]
     suppressed = len(findings) - len(kept)
@@ -465,6 +327,36 @@ def apply(
     kept.extend(_finding(path, lines, p) for p in problems)
     kept.sort(key=Finding.sort_key)
     return Result(kept, suppressed)
+
+
+def _in_force(d: Directive, known: Callable[[str], bool], require_reason: bool,
+              today: dt.date, problems: list[_Problem]) -> bool:
+    """Whether a directive suppresses (it has not expired); its problems told."""
+    for t in d.targets:
+        if t.name != ALL and (t.name in META_RULES or not known(t.name)):
+            what = ("a finding about suppressions, which only configuration can turn off"
+                    if t.name in META_RULES else "no rule id or category")
+            problems.append(_Problem(
+                "unknown-suppression", t.start, t.end,
+                f"{t.name!r} is {what}; this suppression has no effect on it.",
+                "Use a rule id or category from `glowlint rules`.",
+            ))
+            t.used = True  # reported once, as unknown, not again as unused
+    if require_reason and not d.reason:
+        problems.append(_Problem(
+            "suppression-missing-reason", d.start, d.end,
+            "This suppression gives no reason; the configuration requires one.",
+            "Add the reason after ' -- ', for example: -- approved by legal 2026-03",
+        ))
+    if d.until is not None and d.until < today:
+        problems.append(_Problem(
+            "expired-suppression", *d.until_span,
+            f"This suppression expired on {d.until.isoformat()}; the findings it "
+            "covered are reported again.",
+            "Renew the approval with a new 'until' date, or fix the copy.",
+        ))
+        return False
+    return True
 
 
 def _finding(path: str, lines: LineIndex, p: _Problem) -> Finding:

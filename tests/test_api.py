@@ -69,7 +69,7 @@ def test_lint_paths_is_the_run_of_glowlint_check(tmp_path) -> None:  # type: ign
     from dataclasses import astuple
 
     from glowlint.options import Options
-    from glowlint.runner import lint
+    from glowlint.run import Run
 
     (tmp_path / "page.md").write_text("# Peel\n\nOur peel is painless.\n", encoding="utf-8")
     (tmp_path / "big.txt").write_text("It is painless. " * 10, encoding="utf-8")
@@ -77,7 +77,7 @@ def test_lint_paths_is_the_run_of_glowlint_check(tmp_path) -> None:  # type: ign
     (tmp_path / "empty").mkdir()
     paths = [str(tmp_path), str(tmp_path / "empty"), str(tmp_path / "gone.md")]
     got = glowlint.lint_paths(paths, max_file_size=100)
-    ran = lint(Options(paths=paths, max_file_size=100, jobs=1), api.default_rules())
+    ran = Run(Options(paths=paths, max_file_size=100, jobs=1), api.default_rules()).collect()
     assert [f.to_dict() for f in got.findings] == [f.to_dict() for f in ran.findings]
     assert got.files == ran.files == [str(tmp_path / "page.md")]
     assert [astuple(n) for n in got.notices] == [astuple(n) for n in ran.notices]

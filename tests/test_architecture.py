@@ -69,7 +69,7 @@ def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
 
 def test_no_import_cycle() -> None:
     graph = _graph()
-    assert "runner" in graph["cli"] and "options" in graph["filters"]  # the graph is read
+    assert "run" in graph["cli"] and "options" in graph["filters"]  # the graph is read
     assert _cycles(graph) == []
 
 
@@ -93,16 +93,9 @@ MAX_MODULE_LINES = 400
 MAX_FUNCTION_LINES = 60
 # Still over the limits, each at most as large as today; shrink an entry (or drop it)
 # when its code is split. None may grow, and no module or function may join.
-OVERSIZE_MODULES = {
-    "config.py": 405,  # channel and per-type-ignores (issue 19) landed with the split
-    "readers/markdown.py": 414,
-    "suppressions.py": 478,
-    "reporters/html.py": 624,  # the document's structure kept in the report (issue 19)
-}
+OVERSIZE_MODULES: dict[str, int] = {}
 OVERSIZE_FUNCTIONS = {
     "readers/markdown.py:extract": 82,  # the per-line loop: a call per line costs speed
-    "suppressions.py:apply": 67,
-    "suppressions.py:parse": 66,
     "reporters/html.py:render_copy": 67,  # with the document's structure (issue 19)
 }
 

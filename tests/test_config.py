@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from glowlint import config
+from glowlint import config, starter
 from glowlint.cli import cli
 
 PACK = Path(__file__).parent / "data" / "adoption" / "rules.yaml"
@@ -289,7 +289,7 @@ def test_init_writes_a_valid_starter_and_refuses_to_overwrite(tmp_path: Path,
     code, _, err = run("init")
     assert code == 0, err
     text = (tmp_path / ".glowlint.yaml").read_text()
-    assert text == config.STARTER
+    assert text == starter.STARTER
     cfg = config.load()
     assert (cfg.profile, cfg.fail_on, cfg.select, cfg.require_suppression_reason) == (
         "uk", "warning", None, False)

@@ -15,8 +15,9 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from glowlint import authoring, config, explain, rule_examples, runner, serve
+from glowlint import authoring, explain, rule_examples, serve, starter
 from glowlint import cli as cli_module
+from glowlint import run as run_module
 from glowlint.cli import cli
 
 
@@ -25,12 +26,12 @@ def _interrupt(*args: Any, **kwargs: Any) -> Any:
 
 
 @pytest.mark.parametrize(("args", "where", "name"), [
-    (["check", "--isolated", "."], runner, "lint"),
+    (["check", "--isolated", "."], run_module, "targets_of"),
     (["explain", "It is painless."], explain, "explain"),
     (["rules", "list"], cli_module, "load_rules"),
     (["rules", "show", "painless"], authoring, "load_packs"),
     (["rules", "test"], rule_examples, "run_examples"),
-    (["init", "x.yaml"], config, "write_starter"),
+    (["init", "x.yaml"], starter, "write_starter"),
     (["serve", "--port", "0"], serve, "make_server"),
 ], ids=["check", "explain", "rules-list", "rules-show", "rules-test", "init", "serve"])
 def test_ctrl_c_in_every_command(args: list[str], where: Any, name: str, tmp_path: Path,

@@ -20,8 +20,9 @@ from glowlint.cli import cli
 from glowlint.kinds.plan import SearchPlan
 from glowlint.model import Document, Severity
 from glowlint.readers import read_text
-from glowlint.reporters import Report, html
+from glowlint.reporters import Report, html, html_page
 from glowlint.rules import RuleSet, load_rules
+from glowlint.run import Run
 
 PACK = Path(__file__).parent / "data" / "report-rules.yaml"
 
@@ -55,8 +56,7 @@ def report_of(tmp_path: Path, files: dict[str, str], ruleset: RuleSet) -> str:
     for name, text in files.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
     options = runner.Options(paths=[str(tmp_path / n) for n in files], fmt="html")
-    outcome = runner.lint(options, ruleset)
-    return runner.render(options, outcome, ruleset)
+    return "".join(Run(options, ruleset).chunks())
 
 
 def marks(page: str) -> list[tuple[str, str]]:
@@ -166,7 +166,7 @@ def test_self_contained_and_locked_down(tmp_path: Path, pack_rules: RuleSet) -> 
 
 
 def test_print_stylesheet_shows_everything_needed() -> None:
-    css = html.stylesheet()
+    css = html_page.stylesheet()
     media = css[css.index("@media print"):]
     assert ".gl-filters" in media and "#gl-pop" in media  # controls are not printed
     assert "print-color-adjust: exact" in media
@@ -249,7 +249,7 @@ def test_report_streams_reading_one_document_at_a_time(
     for i in range(40):
         (tmp_path / f"page{i:02}.md").write_text(MARKDOWN, encoding="utf-8")
     options = runner.Options(paths=[str(tmp_path)], fmt="html", jobs=1)
-    outcome = runner.lint(options, pack_rules)
+    outcome = Run(options, pack_rules).collect()
     read_text_now = runner.read_text
     alive: list[weakref.ref[Document]] = []
     reads: list[str] = []
@@ -262,7 +262,7 @@ def test_report_streams_reading_one_document_at_a_time(
         return doc
 
     monkeypatch.setattr(runner, "read_text", read_text_once)
-    chunks = runner.render_chunks(options, outcome, pack_rules)
+    chunks = Run(options, pack_rules).chunks()
     assert reads == []  # nothing read before the report is written
     first = next(chunks)
     assert first.startswith("<!DOCTYPE html>")
@@ -275,7 +275,7 @@ def test_report_streams_reading_one_document_at_a_time(
     assert len(card_numbers(page, "report-painless")) == 40
     docs = [(read_text_now(MARKDOWN, path, "md"), [f for f in outcome.findings if f.path == path])
             for path in outcome.files]
-    assert page == html.page("glowlint report", html.render_body(docs, pack_rules))
+    assert page == html_page.page("glowlint report", html.render_body(docs, pack_rules))
 
 
 def test_report_reads_documents_for_checklists_the_lint_did_not_take(
@@ -285,11 +285,12 @@ def test_report_reads_documents_for_checklists_the_lint_did_not_take(
     ruleset = load_rules(profile="uk")
     for i in range(3):
         (tmp_path / f"page{i}.md").write_text("Our peel is painless.\n", encoding="utf-8")
-    options = runner.Options(paths=[str(tmp_path)], fmt="html", jobs=1)
-    outcome = runner.lint(options, ruleset)
+    options = runner.Options(paths=[str(tmp_path)], fmt="html", jobs=1,
+                             cache_dir=str(tmp_path / "rc"))
+    outcome = Run(options, ruleset).collect()
     assert sorted(outcome.advice) == outcome.files  # a peel: advice is needed
     assert outcome.advice[outcome.files[0]]["missing-sunscreen"] == "needed"
-    taken = runner.render(options, outcome, ruleset)
+    taken = "".join(Run(options, ruleset).chunks())  # from the cache: no advice taken
     reads: list[str] = []
     read_text_now = runner.read_text
 
@@ -298,6 +299,9 @@ def test_report_reads_documents_for_checklists_the_lint_did_not_take(
         return read_text_now(source, path, fmt)
 
     monkeypatch.setattr(runner, "read_text", counted)
-    outcome.advice.clear()
-    assert runner.render(options, outcome, ruleset) == taken
+    fresh = runner.Options(paths=[str(tmp_path)], fmt="html", jobs=1)
+    assert "".join(Run(fresh, ruleset).chunks()) == taken
+    assert reads == outcome.files  # the lint took the states: each copy read once
+    reads.clear()
+    assert "".join(Run(options, ruleset).chunks()) == taken
     assert reads == outcome.files * 2  # for the summary's checklist, then for its copy

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from glowlint.cli import cli
-from glowlint.reporters.html import COLORS
+from glowlint.reporters.html_page import COLORS
 from glowlint.rules import load_rules
 
 MARKDOWN = """# Chemical peels

@@ -28,12 +28,17 @@ from glowlint import (
     searches,
     textmap,
 )
+from glowlint import (
+    run as run_module,
+)
 from glowlint.context import FOLD
 from glowlint.engine import lint_document
 from glowlint.files import Target, discover
 from glowlint.readers import read_bytes, read_text
-from glowlint.reporters import html
+from glowlint.reporters import html_summary
 from glowlint.rules import load_rules
+from glowlint.run import Run
+from glowlint.run_records import Collected
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEEDS = sorted((SHARED / "seeds").glob("*.txt"))
@@ -352,14 +357,14 @@ def some(corpus: Path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def plain(some: list[str]) -> runner.Outcome:
+def plain(some: list[str]) -> Collected:
     """Those files linted sequentially, without caches: the reference."""
     return _outcome(some, jobs=1)
 
 
-def _outcome(paths: list[str], **kw: object) -> runner.Outcome:
+def _outcome(paths: list[str], **kw: object) -> Collected:
     options = runner.Options(paths=paths, profile="strict", **kw)  # type: ignore[arg-type]
-    return runner.lint(options, STRICT)
+    return Run(options, STRICT).collect()
 
 
 def _count_lints(monkeypatch: pytest.MonkeyPatch) -> list[str]:
@@ -375,7 +380,7 @@ def _count_lints(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return linted
 
 
-def _same(a: runner.Outcome, b: runner.Outcome) -> None:
+def _same(a: Collected, b: Collected) -> None:
     assert key(a.findings) == key(b.findings)
     assert a.files == b.files
     assert [astuple(n) for n in a.notices] == [astuple(n) for n in b.notices]
@@ -450,7 +455,7 @@ def test_parallel_yields_in_target_order(some: list[str], monkeypatch: pytest.Mo
 
 
 def test_result_cache_same_findings_and_no_second_lint(
-        some: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, plain: runner.Outcome
+        some: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, plain: Collected
 ) -> None:
     folder = tmp_path / "rc"
     first = _outcome(some, jobs=1, cache_dir=str(folder))
@@ -473,7 +478,7 @@ def test_result_cache_same_findings_and_no_second_lint(
 
 
 def test_result_cache_corrupt_file_is_ignored(some: list[str], tmp_path: Path,
-                                              plain: runner.Outcome) -> None:
+                                              plain: Collected) -> None:
     folder = tmp_path / "rc"
     _outcome(some[:2], jobs=1, cache_dir=str(folder))
     (entry,) = folder.glob("results-*.json")
@@ -485,7 +490,7 @@ def test_result_cache_corrupt_file_is_ignored(some: list[str], tmp_path: Path,
 
 def test_result_cache_and_jobs_together(some: list[str], tmp_path: Path,
                                         monkeypatch: pytest.MonkeyPatch,
-                                        plain: runner.Outcome) -> None:
+                                        plain: Collected) -> None:
     monkeypatch.setattr(parallel, "MIN_PARALLEL", 2)
     _same(plain, _outcome(some, jobs=2, cache_dir=str(tmp_path / "rc")))
     _same(plain, _outcome(some, jobs=2, cache_dir=str(tmp_path / "rc")))
@@ -673,14 +678,12 @@ def test_cli_cache_options(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
 # --- the warm run: each file read once, the cache compact ---------------------
 
 
-def _report(paths: list[str], fmt: str = "text", **kw: object) -> tuple[str, runner.Outcome]:
-    """A whole run as `glowlint check` makes it (without the CLI): report and outcome."""
+def _report(paths: list[str], fmt: str = "text", **kw: object) -> tuple[str, Run]:
+    """A whole run as `glowlint check` makes it (without the CLI): report and run."""
     options = runner.Options(paths=paths, profile="strict", jobs=1, fmt=fmt,
                              **kw)  # type: ignore[arg-type]
-    ruleset = runner.load(options)
-    outcome = runner.lint(options, ruleset)
-    runner.apply_filters(options, outcome)
-    return runner.render(options, outcome, ruleset), outcome
+    run = Run(options)
+    return "".join(run.chunks()), run
 
 
 def test_result_cache_keeps_every_field(tmp_path: Path) -> None:
@@ -743,7 +746,7 @@ def test_warm_run_reads_each_file_once(some: list[str], tmp_path: Path,
     warm, outcome = _report(some, cache_dir=folder)
     assert warm == plain
     assert sorted(opened) == sorted(some)
-    assert outcome.directive_free == set(some) and outcome.lines
+    assert outcome.lines  # the lines the text report shows, taken by the lint
     opened.clear()
     assert _report(some)[0] == plain  # linted, not from the cache: read once too
     assert sorted(opened) == sorted(some)
@@ -763,14 +766,19 @@ def test_result_cache_and_changed_suppressions(tmp_path: Path,
     ]
     folder = str(tmp_path / "rc")
     linted = _count_lints(monkeypatch)
+    reread: list[str] = []  # the files the filters read again for their directives
+    real = run_module.with_directives
+    monkeypatch.setattr(run_module, "with_directives",
+                        lambda path: reread.append(path) or real(path))
     reports = []
     for text in versions:
         page.write_text(text, encoding="utf-8")
         linted.clear()
         expected, _ = _report([str(page)])
-        warm, outcome = _report([str(page)], cache_dir=folder)
+        reread.clear()
+        warm, _ = _report([str(page)], cache_dir=folder)
         assert warm == expected
-        assert (str(page) in outcome.directive_free) == ("glowlint-" not in text)
+        assert bool(reread) == ("glowlint-" in text)
         reports.append((warm, list(linted)))
     assert "[painless]" in reports[0][0] and "[painless]" not in reports[1][0]
     assert "unknown-suppression" in reports[2][0] and "[painless]" in reports[2][0]
@@ -802,7 +810,7 @@ def test_text_report_plain_is_the_coloured_one_unstyled(some: list[str]) -> None
     from glowlint.model import Finding, Severity
     from glowlint.reporters import text
 
-    _, outcome = _report(some)
+    outcome = Run(runner.Options(paths=some, profile="strict", jobs=1)).collect()
     cases = [(f, outcome.lines[f.path].get(f.line)) for f in outcome.findings]
     assert cases
     edge = Finding("p", 2, 3, 4, 1, "r", "missing-x", Severity.INFO, "m", "x", "add this",
@@ -831,12 +839,11 @@ def test_findings_are_made_without_reference_cycles(some: list[str], tmp_path: P
     for kw in ({}, {"cache_dir": str(tmp_path / "rc")}, {"cache_dir": str(tmp_path / "rc")}):
         options = runner.Options(paths=paths, profile="strict", jobs=1, **kw)  # type: ignore[arg-type]
         ruleset = runner.load(options)
-        runner.apply_filters(options, runner.lint(options, ruleset))  # once: first-use caches
+        Run(options, ruleset).collect()  # once: first-use caches
         gc.collect()
         gc.disable()
         try:
-            outcome = runner.lint(options, ruleset)
-            runner.apply_filters(options, outcome)
+            outcome = Run(options, ruleset).collect()
             assert outcome.findings
             assert gc.collect() == 0, kw
         finally:
@@ -869,12 +876,13 @@ def test_html_report_is_the_same_whether_the_lint_took_the_advice_or_not(
     assert set(took.advice) == set(some)
     for path, states in took.advice.items():  # what the report would work out itself
         doc = read_bytes(Path(path).read_bytes(), path, Path(path).suffix[1:])
-        assert states == html._advice(doc, STRICT)
+        assert states == html_summary._advice(doc, STRICT)
     folder = str(tmp_path / "rc")
     _outcome(some, jobs=1, cache_dir=folder)
     cached = _outcome(some, jobs=1, cache_dir=folder, fmt="html")
     assert cached.advice == {}  # results from the cache carry none: the report works them out
-    options = runner.Options(paths=some, profile="strict", fmt="html")
-    reports = [runner.render(options, outcome, STRICT) for outcome in (fresh, took, cached)]
+    reports = ["".join(Run(runner.Options(paths=some, profile="strict", fmt="html",
+                                          **kw), STRICT).chunks())  # type: ignore[arg-type]
+               for kw in ({"jobs": 1}, {"jobs": 2}, {"jobs": 1, "cache_dir": folder})]
     assert reports[0] == reports[1] == reports[2]
     assert reports[0].count('class="gl-checklist"') == len(some)

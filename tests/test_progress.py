@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from glowlint import progress, runner
 from glowlint.cli import cli
 from glowlint.progress import Progress, wanted
+from glowlint.run import Run
 
 
 class Terminal(io.StringIO):
@@ -71,7 +72,7 @@ def test_the_run_shows_progress_on_a_terminal(tmp_path: Path,
     err = Terminal()
     monkeypatch.setattr(sys, "stderr", err)
     options = runner.Options(paths=[str(tmp_path)], jobs=1, progress=True)
-    outcome = runner.lint(options, runner.load(options))
+    outcome = Run(options).collect()
     assert len(outcome.files) == 3
     assert err.getvalue() == (
         "\r\x1b[Kglowlint: 1/3 files (1 files/s)\r\x1b[Kglowlint: 2/3 files (1 files/s)"

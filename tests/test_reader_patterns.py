@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from glowlint.model import Run
-from glowlint.readers import builder, markdown, plain
+from glowlint.readers import builder, codespans, markdown, plain
 from glowlint.readers import html as html_reader
 
 SETTINGS = settings(max_examples=300, deadline=None, database=None,
@@ -106,7 +106,7 @@ BACKTICKY = ["`", "``", "```", "````", " ", "a", "\n", "*", "_", "<b>", "\\", "[
 @example("`a *b` *c", 0, 0)
 @example("x ``````` ``` `", 0, 2)
 def test_code_spans_end_where_the_regex_ends(subject: str, pos: int, cut: int) -> None:
-    """`markdown._tokens` finds the matches of `_CODE_SPAN_REGEX` (and the rest) in linear time."""
+    """`codespans.tokens` finds the matches of `_CODE_SPAN_REGEX` (and the rest) in linear time."""
     original = regex.compile(ORIGINAL_INLINE)
     end = max(pos, len(subject) - cut)
 
@@ -117,7 +117,7 @@ def test_code_spans_end_where_the_regex_ends(subject: str, pos: int, cut: int) -
     for stand_in in [*forms(subject, markdown._INLINE, markdown._wide()[0]), regex.compile(
             markdown._INLINE_REGEX)]:
         got = [(m.span(), m.groups()[0] is not None) for m in
-               markdown._tokens(subject, pos, end, stand_in)]
+               codespans.tokens(subject, pos, end, stand_in)]
         assert got == expected
 
 

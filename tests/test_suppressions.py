@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from glowlint import lint_text
 from glowlint.cli import cli
+from glowlint.comments import _comment_spans, _inline_code, _line_comments
 from glowlint.filters import Names
 from glowlint.model import Finding, Severity
 from glowlint.rules import load_rules
@@ -22,10 +23,7 @@ from glowlint.suppressions import (
     ALL,
     Directive,
     Target,
-    _comment_spans,
     _covers,
-    _inline_code,
-    _line_comments,
     _sweep,
     apply,
     parse,

@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from .. import language
-from ..engine import format_size, lint_document
+from ..engine import format_size
 from ..filters import wanted
 from ..model import Finding, LineIndex
-from ..readers import format_for, read_text
+from ..readers import format_for
 from .projects import Project
 
 # What an editor's language id says about a buffer with no linted extension
@@ -110,7 +110,6 @@ def lint_buffer(text: str, path: str, fmt: str | None, project: Project,
     foreign = language.notice(path, text, fmt)
     if foreign is not None:
         return Linted([], fmt, foreign.message)
-    findings = lint_document(read_text(text, path, fmt), project.ruleset, [])
-    if options.pipeline is not None:
-        findings = options.pipeline.file(path, text, findings)
-    return Linted(findings, fmt)
+    from ..run import lint_copy
+
+    return Linted(lint_copy(text, path, fmt, project.ruleset, options.pipeline, [])[1], fmt)

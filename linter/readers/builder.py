@@ -18,6 +18,7 @@ from itertools import accumulate
 from typing import Any
 
 from ..model import Copy, Run
+from .limit import EVERY, current
 
 BLOCK_BREAK = "\n\n"
 # What the `regex` module's \s matches: Unicode White_Space. (`re`'s \s also
@@ -171,12 +172,14 @@ def _invisible_at(source: str) -> list[int]:
 class CopyBuilder:
     """Appends stretches of one source to the copy; block breaks exist only in the copy."""
 
-    __slots__ = ("_amp", "_block_starts", "_invisible", "_length", "_open", "_parts",
-                 "_pend_end", "_pend_plain", "_pend_start", "_runs", "_simple", "source",
-                 "wide")
+    __slots__ = ("_amp", "_block_starts", "_invisible", "_length", "_limit", "_open", "_parts",
+                 "_pend_end", "_pend_plain", "_pend_start", "_runs", "_simple", "_ticks",
+                 "source", "wide")
 
     def __init__(self, source: str) -> None:
         self.source = source
+        self._limit = current()  # the time limit of this read (`limit.time_limit`), if any
+        self._ticks = EVERY
         self._parts: list[str] = []
         self._runs: list[Run] = []
         self._length = 0
@@ -218,6 +221,11 @@ class CopyBuilder:
         self._open = True
 
     def _flush(self) -> None:
+        if self._limit is not None:
+            self._ticks -= 1
+            if not self._ticks:
+                self._ticks = EVERY
+                self._limit.check()
         start, end = self._pend_start, self._pend_end
         self._runs.append(Run(self._pend_plain, start, end - start, end - start))
         self._parts.append(self.source[start:end])
@@ -273,6 +281,8 @@ class CopyBuilder:
             self._open = False
 
     def build(self) -> Copy:
+        if self._limit is not None:
+            self._limit.check()
         if self._pend_end >= 0:
             self._flush()
         return Copy("".join(self._parts), self._runs, self._block_starts)

@@ -95,7 +95,7 @@ def chunks(fmt: str, batches: Iterable[list[RecordFinding]], outcome: RecordsOut
         items: Iterable[Finding] = lazy
         if fmt == "github":
             items = (github_view(f) for f in lazy)
-        report = Report(items, ruleset=ruleset)  # type: ignore[arg-type]
+        report = Report(items, ruleset=ruleset)
         yield from get_stream(fmt)(report)
         tally.update(lazy.counts)
         return

@@ -3,13 +3,16 @@
 Loaded lazily by name, so `glowlint check` pays only for the format it prints.
 A reporter's ``stream`` yields its report in chunks and reads the files it
 shows (sources, documents) one at a time, in the findings' order: memory holds
-the largest file, not the tree.
+the largest file, not the tree. The findings may arrive as the run makes them
+(`run.Run`): a reporter marked ``STREAMED`` walks them once, as they come; the
+others (which need every finding before they write: rule lists, counts per
+file) are given a list.
 """
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -23,8 +26,9 @@ if TYPE_CHECKING:
 class Report:
     """Everything a reporter may show: the findings, the files seen, the rules."""
 
-    findings: list[Finding]
-    files: list[str] = field(default_factory=list)
+    # sorted by path; walked once by a STREAMED reporter (the run's stream), else a list
+    findings: Iterable[Finding]
+    files: Sequence[str] = field(default_factory=list)  # the files linted (when named)
     ruleset: RuleSet | None = None
     sources: dict[str, str] = field(default_factory=dict)  # path -> source text
     color: bool = False
@@ -49,6 +53,10 @@ class Report:
     # the summary names them, so a run that skipped one never says "All clear"
     not_checked: list[str] = field(default_factory=list)
     baselined: int = 0  # findings the baseline hid (the summary says how many)
+    checked: int | None = None  # files linted, when ``files`` does not name them
+
+    def files_checked(self) -> int:
+        return self.checked if self.checked is not None else len(self.files)
 
     def source(self, path: str) -> str | None:
         if path in self.sources:
@@ -116,9 +124,18 @@ def get_stream(name: str) -> Callable[[Report], Iterator[str]]:
     module = importlib.import_module(f"{__name__}.{FORMATS[name]}")
     if hasattr(module, "stream"):
         stream: Callable[[Report], Iterator[str]] = module.stream
-        return lambda report: map(encodable, stream(report))
+        if getattr(module, "STREAMED", False):
+            return lambda report: map(encodable, stream(report))
+        return lambda report: map(encodable, stream(_whole(report)))
     render: Render = module.render
     return lambda report: iter((encodable(render(report)),))
+
+
+def _whole(report: Report) -> Report:
+    """The report with its findings in a list (a format that needs them all at once)."""
+    if not isinstance(report.findings, list):
+        report.findings = list(report.findings)
+    return report
 
 
 def get(name: str) -> Render:
@@ -126,4 +143,4 @@ def get(name: str) -> Render:
 
     module = importlib.import_module(f"{__name__}.{FORMATS[name]}")
     render: Render = module.render
-    return lambda report: encodable(render(report))
+    return lambda report: encodable(render(_whole(report)))

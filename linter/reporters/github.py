@@ -44,6 +44,9 @@ def command(f: Finding, advice: frozenset[str]) -> str:
     return f"::{COMMANDS[f.severity]} {joined}::{escape_data(message(f, advice))}\n"
 
 
+STREAMED = True  # the findings walked once, as they come
+
+
 def stream(report: Report) -> Iterator[str]:
     """The commands in chunks, so the report is never whole in memory."""
     advice = advice_categories(report.ruleset)

@@ -16,146 +16,31 @@ page from loading anything else or running any other script. The live editor
 
 from __future__ import annotations
 
-import base64
 import bisect
-import hashlib
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
-from html import escape
-from importlib import resources
 from itertools import chain
 from typing import TYPE_CHECKING
 
 from ..model import Copy, Document, Finding, Run, Severity
 from . import Report, advice_categories, chunked
+from .html_page import category_name, esc, page_frame, slug
+from .html_summary import (
+    SEVERITIES,
+    checklist,
+    count,
+    has_advice_rules,
+    render_checklist,
+    render_filters,
+    render_summary,
+)
 from .structure import shapes, structured
 
 if TYPE_CHECKING:
     from ..rules import RuleSet
 
-# Category colours: dark enough for white label text (contrast >= 4.5:1),
-# shown as a light tint behind the words, and far enough apart to tell every
-# two categories apart (CIELAB distance >= 25; tests/test_html_structure.py).
-COLORS: dict[str, str] = {
-    "absolute-safety": "#bb2222",
-    "pain-free": "#cc1166",
-    "no-downtime": "#bb00ee",
-    "universal-suitability": "#6622aa",
-    "complete-results": "#444499",
-    "guaranteed-results": "#0000ff",
-    "unsubstantiated-evidence": "#0077bb",
-    "superlative": "#6644ff",
-    "medical-claim": "#007777",
-    "instant-results": "#008800",
-    "unsafe-advice": "#aa5555",
-    "free-from": "#115522",
-    "regulatory-approval": "#776644",
-    "prescription-only-medicine": "#773366",
-    "missing-sunscreen": "#995500",
-    "missing-consultation": "#777700",
-    "missing-contraindications": "#0066ff",
-    "missing-side-effects": "#cc11aa",
-    "readability": "#555566",
-}
-DEFAULT_COLOR = "#37474f"
 SEVERITY_LETTER = {Severity.ERROR: "E", Severity.WARNING: "W", Severity.INFO: "I"}
-SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
-# The missing-advice checklist: category -> what a reader needs to be told.
-ADVICE: tuple[tuple[str, str], ...] = (
-    ("missing-sunscreen", "Sun protection"),
-    ("missing-consultation", "Consultation"),
-    ("missing-contraindications", "Contraindications"),
-    ("missing-side-effects", "Side effects"),
-)
-
-
-def esc(text: object) -> str:
-    return escape(str(text), quote=True)
-
-
-def category_name(category: str) -> str:
-    """A category as a reader names it: ``absolute-safety`` -> "Absolute safety"."""
-    return category.replace("-", " ").capitalize()
-
-
-def slug(name: str) -> str:
-    """A class-name-safe form of a category name."""
-    return "".join(c if c.isalnum() or c == "-" else "_" for c in name) or "x"
-
-
-def _tint(color: str, alpha: float = 0.14) -> str:
-    r, g, b = (int(color[i:i + 2], 16) for i in (1, 3, 5))
-    return f"rgba({r}, {g}, {b}, {alpha})"
-
-
-@cache
-def asset(name: str) -> str:
-    static = resources.files(__name__.split(".")[0] + ".static")  # glowlint.static
-    return static.joinpath(name).read_text(encoding="utf-8")
-
-
-def stylesheet() -> str:
-    # The default colour first: the category rules after it win (same specificity).
-    default = f"--c: {DEFAULT_COLOR}; --bg-c: {_tint(DEFAULT_COLOR)};"
-    lines = [asset("report.css"), f".gl-hl, .gl-card, .gl-sw {{ {default} }}"]
-    lines.extend(f".c-{slug(n)} {{ --c: {c}; --bg-c: {_tint(c)}; }}" for n, c in COLORS.items())
-    return "\n".join(lines) + "\n"
-
-
-def _sha256(text: str) -> str:
-    digest = hashlib.sha256(text.encode("utf-8")).digest()
-    return "'sha256-" + base64.b64encode(digest).decode() + "'"
-
-
-def content_security_policy(styles: Iterable[str], scripts: Iterable[str], *,
-                            connect: bool = False) -> str:
-    """Only the page's own inline style and scripts (by hash); nothing from anywhere."""
-    parts = [
-        "default-src 'none'",
-        "style-src " + " ".join(_sha256(s) for s in styles),
-        "script-src " + " ".join(_sha256(s) for s in scripts),
-        "img-src data:",
-        "base-uri 'none'",
-        "form-action 'none'",
-    ]
-    if connect:
-        parts.append("connect-src 'self'")
-    return "; ".join(parts)
-
-
-def page(title: str, body: str, *, scripts: Iterable[str] = ("report.js",),
-         connect: bool = False, meta_csp: bool = True) -> str:
-    """A complete HTML page with the shared stylesheet and the named scripts inline."""
-    start, end = page_frame(title, scripts=scripts, connect=connect, meta_csp=meta_csp)
-    return start + body + end
-
-
-def page_frame(title: str, *, scripts: Iterable[str] = ("report.js",),
-               connect: bool = False, meta_csp: bool = True) -> tuple[str, str]:
-    """What `page` writes before the body and after it (a report streams its body)."""
-    css = stylesheet()
-    code = [asset(s) for s in scripts]
-    csp = content_security_policy([css], code, connect=connect)
-    head = [
-        "<!DOCTYPE html>",
-        '<html lang="en">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f'<meta http-equiv="Content-Security-Policy" content="{esc(csp)}">' if meta_csp else "",
-        '<meta name="referrer" content="no-referrer">',
-        '<link rel="icon" href="data:,">',
-        f"<title>{esc(title)}</title>",
-        f"<style>{css}</style>",
-        "</head>",
-    ]
-    scripts_html = "".join(f"<script>{c}</script>" for c in code)
-    return ("\n".join(x for x in head if x) + "\n<body>\n",
-            f"\n{scripts_html}\n</body>\n</html>\n")
-
-
 # ---------------------------------------------------------------------------
 # From source offsets back to the copy
 
@@ -357,73 +242,6 @@ def _short(text: str, limit: int = 160) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def checklist(doc: Document | None, findings: list[Finding], ruleset: RuleSet | None,
-              advice: dict[str, str] | None = None) -> list[tuple[str, str, str]]:
-    """(category, label, state) per advice; state is 'given', 'missing' or 'n/a'.
-
-    'missing' when the document has the finding; otherwise the required rules
-    of the category say whether the advice is given or not needed here
-    (`advice_states`: ``advice`` when the lint took them, else worked out from
-    ``doc``).
-    """
-    flagged = {f.category for f in findings}
-    out = []
-    for category, label in ADVICE:
-        if category in flagged:
-            out.append((category, label, "missing"))
-            continue
-        if advice is None:
-            advice = _advice(doc, ruleset)
-        out.append((category, label, _CHECKED.get(advice.get(category, ""), "n/a")))
-    return out
-
-
-_CHECKED = {"given": "given", "needed": "missing"}  # advice_states -> checklist state
-
-
-def _has_advice_rules(ruleset: RuleSet | None) -> bool:
-    from ..kinds.required import RequiredRule
-
-    return ruleset is not None and any(isinstance(r, RequiredRule) for r in ruleset.rules)
-
-
-def _advice(doc: Document | None, ruleset: RuleSet | None) -> dict[str, str]:
-    """`advice_states` of ``doc``, its analysis prepared as the lint prepares it
-    (``doc`` may be None when the rule set has no required rules)."""
-    from ..kinds.required import advice_states
-
-    if not _has_advice_rules(ruleset):
-        return {}
-    assert doc is not None and ruleset is not None
-    from ..engine import analyse, planner
-
-    analysis = analyse(doc, ruleset)
-    # each satisfier and trigger searched only where its words are, as in the lint
-    plan = planner(ruleset).plan(analysis, ruleset.rules)
-    return advice_states(doc, analysis, ruleset.rules, plan)
-
-
-_STATE = {
-    "given": ('<span class="gl-ok" aria-hidden="true">✓</span>', "given"),
-    "missing": ('<span class="gl-bad" aria-hidden="true">✗</span>', "missing"),
-    "n/a": ('<span class="gl-na" aria-hidden="true">–</span>', "not needed"),
-}
-
-
-def _state_cell(state: str) -> str:
-    mark, words = _STATE[state]
-    return f'{mark}<span class="gl-sr"> {words}</span>'
-
-
-def render_checklist(items: list[tuple[str, str, str]]) -> str:
-    lis = "".join(
-        f'<li data-advice="{esc(c)}" data-state="{s}">{_STATE[s][0]} {esc(label)}'
-        f'<span class="gl-sr"> {_STATE[s][1]}</span></li>'
-        for c, label, s in items
-    )
-    return f'<ul class="gl-checklist" aria-label="Safety advice">{lis}</ul>'
-
-
 def place(doc: Document, findings: list[Finding], first: int) -> list[Placed]:
     cmap = CopyMap(doc.copy)
     return [Placed(first + i, f, cmap.span(f.start, f.end) if f.end > f.start else None)
@@ -443,7 +261,7 @@ def render_document(doc: Document, findings: list[Finding], ruleset: RuleSet | N
     placed = place(doc, findings, first)
     advice = advice_categories(ruleset)
     counts = Counter(f.severity for f in findings)
-    tally = ", ".join(_count(counts[s], s) for s in SEVERITIES if counts[s]) or "no findings"
+    tally = ", ".join(count(counts[s], s) for s in SEVERITIES if counts[s]) or "no findings"
     out = [f'<details class="gl-doc" id="doc-{index}" data-path="{esc(doc.path)}"'
            f'{" open" if findings or always_open else ""}>',
            "<summary>" + (f'<h2><span class="gl-path">{esc(doc.path)}</span></h2> ' if heading
@@ -460,97 +278,6 @@ def render_document(doc: Document, findings: list[Finding], ruleset: RuleSet | N
         out.extend(["<h3>Your copy, highlighted</h3>" if findings else "", copy])
     out.append("</details>")
     return "\n".join(out)
-
-
-def _count(n: int, severity: Severity) -> str:
-    word = str(severity)
-    return f"{n} {word}" if severity is Severity.INFO or n == 1 else f"{n} {word}s"
-
-
-def render_filters(findings: list[Finding]) -> str:
-    cats = Counter(f.category for f in findings)
-    sevs = Counter(f.severity for f in findings)
-    cat_boxes = "".join(
-        f'<label><input type="checkbox" checked data-filter="cat:{esc(c)}"> '
-        f'<span class="gl-sw c-{slug(c)}"></span>{esc(category_name(c))} ({n})</label>'
-        for c, n in sorted(cats.items())
-    )
-    sev_boxes = "".join(
-        f'<label><input type="checkbox" checked data-filter="sev:{s}"> {s} ({sevs[s]})</label>'
-        for s in SEVERITIES if sevs[s]
-    )
-    return (
-        '<nav class="gl-filters" aria-label="Filters">'
-        f'<fieldset><legend>Category</legend>{cat_boxes}</fieldset>'
-        f'<fieldset><legend>Severity</legend>{sev_boxes}</fieldset>'
-        '<span><button type="button" data-filter-all="on">All</button> '
-        '<button type="button" data-filter-all="off">None</button></span>'
-        '<span class="gl-showing" data-showing aria-live="polite"></span>'
-        '<span class="gl-keys"><kbd>n</kbd>/<kbd>p</kbd> next/previous finding, '
-        "<kbd>Enter</kbd> details, <kbd>Esc</kbd> close</span>"
-        "</nav>"
-    )
-
-
-def render_summary(docs: Sequence[tuple[str, list[Finding]]], ruleset: RuleSet | None,
-                   checklists: list[list[tuple[str, str, str]]]) -> str:
-    """Totals, findings per category, and findings and safety advice per file.
-
-    ``docs``: each document's path and findings (its checklist already taken:
-    the summary needs no document, so none is kept for it).
-    """
-    findings = [f for _, fs in docs for f in fs]
-    sev = Counter(f.severity for f in findings)
-    by_cat: dict[str, Counter[Severity]] = {}
-    for f in findings:
-        by_cat.setdefault(f.category, Counter())[f.severity] += 1
-    taxonomy = ruleset.taxonomy if ruleset else {}
-    totals = (f"<strong>{len(findings)}</strong> finding{'s' if len(findings) != 1 else ''} in "
-              f"{len(docs)} document{'s' if len(docs) != 1 else ''}: "
-              + ", ".join(f'<span class="gl-sev s-{s}">{_count(sev[s], s)}</span>'
-                          for s in SEVERITIES))
-    rows = []
-    for cat, c in sorted(by_cat.items(), key=lambda kv: (-sum(kv[1].values()), kv[0])):
-        means = taxonomy[cat].means if cat in taxonomy else ""
-        rows.append(
-            f'<tr data-category="{esc(cat)}"><th scope="row" title="{esc(means)}">'
-            f'<span class="gl-sw c-{slug(cat)}"></span>{esc(category_name(cat))}</th>'
-            + "".join(f'<td class="gl-n">{c[s] or ""}</td>' for s in SEVERITIES)
-            + f'<td class="gl-n">{sum(c.values())}</td></tr>'
-        )
-    cat_table = (
-        '<table class="gl-cats"><caption class="gl-sr">Findings per category and severity'
-        "</caption><thead><tr><th>Category</th><th>Errors</th><th>Warnings</th><th>Info</th>"
-        "<th>Total</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
-        if rows else '<p class="gl-empty">No findings.</p>'
-    )
-    file_rows = []
-    for i, (path, fs) in enumerate(docs):
-        c = Counter(f.severity for f in fs)
-        states = checklists[i]
-        file_rows.append(
-            f'<tr data-path="{esc(path)}"><th scope="row"><a class="gl-path" '
-            f'href="#doc-{i}">{esc(path)}</a></th>'
-            + "".join(f'<td class="gl-n">{c[s] or ""}</td>' for s in SEVERITIES)
-            + "".join(f'<td data-advice="{esc(cat)}" data-state="{st}">{_state_cell(st)}</td>'
-                      for cat, _, st in states)
-            + "</tr>"
-        )
-    file_table = (
-        '<table class="gl-files"><caption class="gl-sr">Findings and safety advice per file'
-        "</caption><thead><tr><th>File</th><th>Errors</th><th>Warnings</th><th>Info</th>"
-        + "".join(f"<th>{esc(label)}</th>" for _, label in ADVICE)
-        + "</tr></thead><tbody>" + "".join(file_rows) + "</tbody></table>"
-    )
-    return (
-        '<section class="gl-summary-section" aria-labelledby="gl-sum">'
-        '<h2 id="gl-sum">Summary</h2>'
-        f'<p class="gl-totals">{totals}</p>'
-        f'<div class="gl-summary"><div><h3>By category</h3>{cat_table}</div>'
-        f'<div><h3>By file</h3>{file_table}'
-        '<p class="gl-sub">Safety advice: ✓ given, ✗ missing, – not needed for this copy.</p>'
-        "</div></div></section>"
-    )
 
 
 def files_of(report: Report) -> list[tuple[str, list[Finding]]]:
@@ -590,7 +317,7 @@ def stream_body(files: Sequence[tuple[str, list[Finding]]], document: Callable[[
     findings = [f for _, fs in files for f in fs]
     profile = ruleset.profile if ruleset else ""
     known = list(advice) + [None] * (len(files) - len(advice))
-    needs_doc = _has_advice_rules(ruleset)
+    needs_doc = has_advice_rules(ruleset)
     checklists = [checklist(document(i) if known[i] is None and needs_doc else None, fs,
                             ruleset, known[i])
                   for i, (_, fs) in enumerate(files)]

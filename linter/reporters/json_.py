@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from . import Report, chunked
 from ._ci import Sources, fix_region
 
+STREAMED = True  # the findings walked once, as they come
+
 
 def stream(report: Report) -> Iterator[str]:
     """The array in chunks, as ``json.dumps(findings, indent=2)`` writes it."""
@@ -16,15 +18,14 @@ def stream(report: Report) -> Iterator[str]:
 
 def _pieces(report: Report) -> Iterator[str]:
     """The array element by element."""
-    if not report.findings:
-        yield "[]\n"
-        return
     sources = Sources(report)
-    for i, f in enumerate(report.findings):
+    empty = True
+    for f in report.findings:
         record = f.to_dict(fix_region(f, sources))
         item = json.dumps(record, indent=2, ensure_ascii=False).replace("\n", "\n  ")
-        yield ("[\n  " if i == 0 else ",\n  ") + item
-    yield "\n]\n"
+        yield ("[\n  " if empty else ",\n  ") + item
+        empty = False
+    yield "[]\n" if empty else "\n]\n"
 
 
 def render(report: Report) -> str:

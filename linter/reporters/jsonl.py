@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from . import Report, chunked
 from ._ci import Sources, fix_region
 
+STREAMED = True  # the findings walked once, as they come
+
 
 def stream(report: Report) -> Iterator[str]:
     """The lines in chunks, so the report is never whole in memory."""

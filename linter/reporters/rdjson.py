@@ -47,6 +47,9 @@ def diagnostic(f: Finding, sources: Sources, advice: frozenset[str]) -> dict[str
     return d
 
 
+STREAMED = True  # the findings walked once, as they come
+
+
 def stream(report: Report) -> Iterator[str]:
     """The document in chunks, a diagnostic at a time, reading one file's source at a time."""
     sources = Sources(report)

@@ -121,7 +121,7 @@ def stream(report: Report) -> Iterator[str]:
     }
     sources = Sources(report)
     results = (result(f, fp, index[f.rule], sources, advice)
-               for f, fp in zip(report.findings, fingerprints(report.findings), strict=True))
+               for f, fp in zip(report.findings, fingerprints(list(report.findings)), strict=True))
     return json_items(log, results, depth=4)
 
 

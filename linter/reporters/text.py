@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from itertools import groupby
 from operator import attrgetter
 
@@ -111,16 +112,39 @@ def _fixed_note(report: Report) -> str:
     return f"Fixed {n} problem{'s' if n != 1 else ''}. " if n else ""
 
 
-def _fixable_note(report: Report) -> str:
+def _fixable_note(report: Report, tally: _Tally) -> str:
     """How many findings `--fix` would fix, as ruff says it (one line: --quiet drops it)."""
-    safe = sum(f.fix is not None and f.fix_safe for f in report.findings)
-    unsafe = sum(f.fix is not None and not f.fix_safe for f in report.findings)
+    safe, unsafe = tally.safe, tally.unsafe
     if report.unsafe_fixes:
         return f" [*] {safe + unsafe} fixable with --fix --unsafe-fixes." if safe + unsafe else ""
     more = f" ({unsafe} more with --unsafe-fixes)" if unsafe else ""
     if safe:
         return f" [*] {safe} fixable with --fix{more}."
     return f" {unsafe} fixable with --fix --unsafe-fixes (none with --fix alone)." if unsafe else ""
+
+
+@dataclass
+class _Tally:
+    """What the summary says of the findings, counted as they are written."""
+
+    severities: Counter[Severity] = field(default_factory=Counter)
+    files: int = 0  # files with findings
+    safe: int = 0  # findings with a safe fix
+    unsafe: int = 0
+
+    def add(self, findings: list[Finding]) -> None:
+        self.files += 1
+        self.severities.update(f.severity for f in findings)
+        for f in findings:
+            if f.fix is not None:
+                if f.fix_safe:
+                    self.safe += 1
+                else:
+                    self.unsafe += 1
+
+    @property
+    def findings(self) -> int:
+        return sum(self.severities.values())
 
 
 def _lines(report: Report, path: str, findings: list[Finding]) -> dict[int, str | None]:
@@ -133,12 +157,13 @@ def _lines(report: Report, path: str, findings: list[Finding]) -> dict[int, str 
     return finding_lines(source, findings) if source is not None else {}
 
 
-def _blocks(report: Report) -> Iterator[str]:
+def _blocks(report: Report, tally: _Tally) -> Iterator[str]:
     """Each finding as printed, a blank line between them; one file's source at a time."""
     separator = ""
     advice = advice_categories(report.ruleset)
     for path, group in groupby(report.findings, key=attrgetter("path")):
         findings = list(group)
+        tally.add(findings)
         lines = _lines(report, path, findings)
         for f in findings:
             yield separator + _finding(f, lines.get(f.line), report.color, report.unsafe_fixes,
@@ -146,23 +171,26 @@ def _blocks(report: Report) -> Iterator[str]:
             separator = "\n"
 
 
+STREAMED = True  # the findings walked once, as they come; the summary counts them
+
+
 def stream(report: Report) -> Iterator[str]:
     """The report in chunks (`chunked`), reading one file's source at a time."""
-    yield from chunked(_blocks(report))
+    tally = _Tally()
+    yield from chunked(_blocks(report, tally))
     if report.quiet:
         return
-    counts = Counter(f.severity for f in report.findings)
-    if report.findings:
-        files = len({f.path for f in report.findings})
+    if tally.findings:
+        counts, files = tally.severities, tally.files
         parts = [f"{counts[s]} {s}{'s' if counts[s] != 1 else ''}"
                  for s in (Severity.ERROR, Severity.WARNING, Severity.INFO) if counts[s]]
-        n = len(report.findings)
+        n = tally.findings
         yield (
             "\n" + _fixed_note(report)
             + f"Found {n} problem{'s' if n != 1 else ''} ({', '.join(parts)}) in {files} "
-            f"file{'s' if files != 1 else ''} ({len(report.files)} checked)."
+            f"file{'s' if files != 1 else ''} ({report.files_checked()} checked)."
             + _unreadable_note(report) + _not_checked_note(report) + _baselined_note(report)
-            + _fixable_note(report) + "\n"
+            + _fixable_note(report, tally) + "\n"
         )
     else:
         yield _fixed_note(report) + _clean_summary(report) + "\n"
@@ -191,7 +219,7 @@ def _baselined_note(report: Report) -> str:
 def _clean_summary(report: Report) -> str:
     """The summary of a run without findings: "All clear" only when every input was read
     and something was checked; otherwise what could not be read, or why nothing was."""
-    n = len(report.files)
+    n = report.files_checked()
     checked = f"{n} file{'s' if n != 1 else ''} checked"
     if report.unreadable:
         n = report.unreadable
