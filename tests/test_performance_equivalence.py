@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from run_helpers import count_lints
 
 from glowlint import (
     anchors,
@@ -367,17 +368,6 @@ def _outcome(paths: list[str], **kw: object) -> Collected:
     return Run(options, STRICT).collect()
 
 
-def _count_lints(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The paths linted from now on (in this process), in order."""
-    linted: list[str] = []
-    real = parallel._lint_one
-
-    def counting(path: str, *args: object) -> object:
-        linted.append(path)
-        return real(path, *args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(parallel, "_lint_one", counting)
-    return linted
 
 
 def _same(a: Collected, b: Collected) -> None:
@@ -461,7 +451,7 @@ def test_result_cache_same_findings_and_no_second_lint(
     first = _outcome(some, jobs=1, cache_dir=str(folder))
     _same(plain, first)
     assert (folder / ".gitignore").read_text().strip().endswith("*")
-    calls = _count_lints(monkeypatch)
+    calls = count_lints(monkeypatch)
     second = _outcome(some, jobs=1, cache_dir=str(folder))
     _same(plain, second)
     assert calls == []  # every file came from the cache
@@ -765,7 +755,7 @@ def test_result_cache_and_changed_suppressions(tmp_path: Path,
         claim,
     ]
     folder = str(tmp_path / "rc")
-    linted = _count_lints(monkeypatch)
+    linted = count_lints(monkeypatch)
     reread: list[str] = []  # the files the filters read again for their directives
     real = run_module.with_directives
     monkeypatch.setattr(run_module, "with_directives",

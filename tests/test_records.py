@@ -10,16 +10,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from run_helpers import check_records
 
 from glowlint import lint_records, lint_text
 from glowlint.cli import cli
 from glowlint.records.model import RecordFinding
 from glowlint.records.rules import RuleCache, RulesSpec
 
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, ["check-records", *args], catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
+run = check_records
 
 
 def jsonl(path: Path, *records: object) -> str:

@@ -7,9 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-
-from glowlint.cli import cli
+from run_helpers import check_records
 
 PACK = Path(__file__).parent / "data" / "adoption" / "rules.yaml"  # rules that do not evolve
 OURS = "adopt-painless, adopt-best, adopt-no-downtime, adopt-guaranteed, adopt-readability"
@@ -25,9 +23,7 @@ ADVICE = ["missing-consultation", "missing-contraindications", "missing-side-eff
           "missing-sunscreen"]
 
 
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, ["check-records", *args], catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
+run = check_records
 
 
 def jsonl(path: Path, *records: object) -> str:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from run_helpers import count_lints
 
-from glowlint import parallel
 from glowlint import run as run_module
 from glowlint.cli import cli
 from glowlint.options import Options
@@ -24,24 +24,13 @@ def uk():  # type: ignore[no-untyped-def]
     return load_rules(profile="uk")
 
 
-def _linted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The paths linted from now on, in order."""
-    linted: list[str] = []
-    real = parallel._lint_one
-
-    def counting(path: str, *args: object) -> object:
-        linted.append(path)
-        return real(path, *args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(parallel, "_lint_one", counting)
-    return linted
 
 
 def test_findings_reach_the_report_before_the_next_files_are_linted(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, uk) -> None:  # type: ignore[no-untyped-def]
     for i in range(30):
         (tmp_path / f"p{i:02}.md").write_text(CLAIM, encoding="utf-8")
-    linted = _linted(monkeypatch)
+    linted = count_lints(monkeypatch)
     run = run_module.Run(Options(paths=[str(tmp_path)], jobs=1), uk)
     findings = run.findings()
     first = next(findings)
@@ -155,7 +144,7 @@ def test_files_are_linted_in_the_report_order_so_none_waits(
         (tmp_path / "site" / f"p{i:02}.md").write_text(CLAIM, encoding="utf-8")
     (tmp_path / "about.md").write_text(CLAIM, encoding="utf-8")
     paths = [str(tmp_path / "site"), str(tmp_path / "about.md")]
-    linted = _linted(monkeypatch)
+    linted = count_lints(monkeypatch)
     run = run_module.Run(Options(paths=paths, jobs=1, fmt="junit"), uk)
     findings = run.findings()
     first = next(findings)

@@ -1,0 +1,30 @@
+"""Which files a run lints, for the tests that check the run's order and its caches."""
+
+from __future__ import annotations
+
+import pytest
+
+from glowlint import parallel
+
+
+def count_lints(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The paths linted from now on (in this process), in order."""
+    linted: list[str] = []
+    real = parallel._lint_one
+
+    def counting(path: str, *args: object) -> object:
+        linted.append(path)
+        return real(path, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(parallel, "_lint_one", counting)
+    return linted
+
+
+def check_records(*args: str) -> tuple[int, str, str]:
+    """``glowlint check-records ARGS``: (exit status, stdout, stderr)."""
+    from click.testing import CliRunner
+
+    from glowlint.cli import cli
+
+    result = CliRunner().invoke(cli, ["check-records", *args], catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
