@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from run_helpers import lint_cost
 
 from glowlint import lint_text
 from glowlint.cli import cli
@@ -187,18 +188,10 @@ def test_a_broken_lexicon_is_one_line_naming_file_and_line(tmp_path: Path) -> No
 
 def test_the_scan_stays_linear_on_a_run_on_sentence() -> None:
     """A sentence of thousands of lexicon words costs in proportion to its length."""
-    import time
-
     frames = RULES.with_rules([r for r in RULES.rules if r.kind == "frame"])  # made once
 
     def cost(n: int) -> float:
-        text = "boost collagen cells, " * n
-        best = 1e9
-        for _ in range(3):
-            start = time.perf_counter()
-            lint_text(text, rules=frames)
-            best = min(best, time.perf_counter() - start)
-        return best
+        return lint_cost("boost collagen cells, " * n, frames)
 
     cost(200)
     assert cost(4000) / cost(2000) < 2.6
