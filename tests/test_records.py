@@ -349,3 +349,17 @@ def test_a_rule_that_runs_out_of_time_on_a_record_is_told_and_the_run_goes_on(
     assert err == (f"glowlint: {path}:row 1 [sku=S1] description: rule r-slow timed out "
                    "(limit 0.2 s per rule and file); other rules' findings are reported "
                    "(incomplete)\n")
+
+
+def test_each_finding_says_what_its_record_was_taken_to_be(tmp_path: Path) -> None:
+    path = tmp_path / "cat.jsonl"
+    jsonl(path, {"sku": "A", "title": "Glow peel",
+                 "description": "Book your peel at our clinic: each session takes 30 minutes. "
+                                "It is painless."},
+          {"sku": "B", "description": "Take two capsules daily; each sachet is one serving. "
+                                      "It is painless."})
+    code, out, _ = run(str(path), "--id-field", "sku", "--text-field", "title",
+                       "--text-field", "description", "-f", "json")
+    assert code == 1
+    kinds = {(f["record_id"], f["document_type"]) for f in json.loads(out)}
+    assert kinds == {("A", "treatment"), ("B", "supplement")}

@@ -82,20 +82,33 @@ def _lint_record(record: Record, rules: Compiled, fmt: str, file: str,
         return []
     out: list[RecordFinding] = []
     if len(docs) == 1:
-        for f in lint_document(docs[0], rules.full, notices):
+        found = lint_document(docs[0], rules.full, notices)
+        for f in found:
             out.append(_placed(f, docs[0], record, file, f.start, f.end))
-        return _by_type(out, rules, lambda: channel or _type_of(docs[0], rules.full))
+        kind = channel or (found[0].document_type if found else None)
+        return _by_type(_typed(out, kind), rules, lambda: kind)
     for doc in docs:
         if rules.per_field.rules:
             for f in lint_document(doc, rules.per_field, notices):
                 out.append(_placed(f, doc, record, file, f.start, f.end))
     whole, starts = combine(docs, record.record_id)
+    kinds = []
     for f in lint_document(whole, rules.per_record, notices) if rules.per_record.rules else ():
         i = bisect.bisect_right(starts, f.start) - 1
         out.append(_placed(f, docs[i], record, file, f.start - starts[i], f.end - starts[i]))
+        kinds.append(f.document_type)
     order = {doc.path: i for i, doc in enumerate(docs)}
     out.sort(key=lambda f: (order[f.field], f.start, f.end, f.rule))
-    return _by_type(out, rules, lambda: channel or _type_of(whole, rules.full))
+    # The record is one document: its type is the type of all its fields together.
+    kind = channel or (kinds[0] if kinds else _type_of(whole, rules.full) if out else None)
+    return _by_type(_typed(out, kind), rules, lambda: kind)
+
+
+def _typed(found: list[RecordFinding], kind: str | None) -> list[RecordFinding]:
+    """Each finding says what its record was taken to be (as a page's findings do)."""
+    for f in found:
+        f.document_type = kind or ""
+    return found
 
 
 def _by_type(found: list[RecordFinding], rules: Compiled,
