@@ -204,13 +204,13 @@ class Lexicon:
         low = f" {plain(text)} "
         hits: list[Hit] = []
         if self.forms:
-            add, new = hits.append, tuple.__new__  # a `Hit` without its Python __new__
+            add = hits.append
             for last, (length, names) in self.automaton().iter(low):
                 # the form is " word ": the word ends one before the space, and in the
                 # text (which has no leading space) one further back
                 end = last - 1
                 for name in names:
-                    add(new(Hit, (end - length, end, name)))
+                    add(Hit(end - length, end, name))
         if "#" in text:
             hits += self.hashtag_hits(text)
         hits.sort(key=_order)

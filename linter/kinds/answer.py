@@ -118,9 +118,11 @@ class AnswerRule(FrameRule):
             if not s <= replies[0].start < e:
                 continue  # the next sentence with lexicon words is not the next sentence
             opening = _opening(replies, text, s, self.answer, self.answer_lead)
+            if opening is None:
+                continue
             frames = [f for f in self.frames if f.needs <= classes]
             question = next(fill(frames, mine, text, analysis.model), None)
-            if opening is None or question is None:
+            if question is None:
                 continue
             match = AnswerMatch(question, opening)
             if not reply_classes.isdisjoint(self.answer_unless):
