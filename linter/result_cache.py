@@ -6,7 +6,6 @@ from __future__ import annotations
 import copy
 import functools
 import os
-import pickle
 import time
 from hashlib import blake2b
 from pathlib import Path
@@ -234,16 +233,22 @@ def _moved(record: Any, path: str) -> Any:
 
 def ruleset_hash(ruleset: RuleSet, *extra: str) -> str:
     """Everything about a rule set that shapes findings, as one hash."""
-    state = pickle.dumps(
-        (
-            [(type(r).__module__, type(r).__qualname__, _rule_state(r)) for r in ruleset.rules],
-            ruleset.profile,
-            getattr(ruleset, "time_limit", None),
-            _state(ruleset.context),
-        ),
-        protocol=4,
-    )
+    state = _plain_bytes((
+        [(type(r).__module__, type(r).__qualname__, _rule_state(r)) for r in ruleset.rules],
+        ruleset.profile,
+        getattr(ruleset, "time_limit", None),
+        _state(ruleset.context),
+    ))
     return digest(code_hash().encode(), state, *(e.encode() for e in extra))
+
+
+def _plain_bytes(state: Any) -> bytes:
+    """``state`` written out by value only. A pickle writes an object seen twice as a
+    reference to its first copy, so equal rule sets whose strings happen to be shared
+    differently (the regex module's compile cache decides that) would hash apart."""
+    import json
+
+    return json.dumps(state, separators=(",", ":")).encode()
 
 
 def _rule_state(rule: Any) -> list[tuple[str, Any]]:
