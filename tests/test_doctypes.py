@@ -57,6 +57,20 @@ def test_a_supplement_page_needs_no_treatment_advice() -> None:
         "missing-sunscreen"]
 
 
+def test_a_home_remedy_is_typed_diy_and_needs_the_advice_a_product_page_does_not() -> None:
+    # Kitchen-ingredient recipes put on the skin read like a product page (toner, bottle)
+    # but are a treatment the reader gives herself: the advice rules apply to them.
+    text = ("My DIY toner: mix one tablespoon of apple cider vinegar with two tablespoons "
+            "of water in a clean bottle. The acid exfoliates and brightens.")
+    assert kind(text) == "diy"
+    assert kind(text.replace("My DIY toner: mix one tablespoon of apple cider vinegar with "
+                             "two tablespoons of water", "Our toner comes")) == "product"
+    assert sorted(f.rule for f in lint_text(text, rules=RULES)
+                  if f.category.startswith("missing-")) == [
+        "missing-consultation", "missing-contraindications", "missing-side-effects",
+        "missing-sunscreen"]
+
+
 def test_an_unknown_type_in_a_rule_is_one_line_naming_file_and_line(tmp_path: Path) -> None:
     pack = tmp_path / "p.yaml"
     pack.write_text("""\
