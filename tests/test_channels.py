@@ -73,7 +73,7 @@ def test_per_file_ignores_does_it_by_path(site: Path) -> None:
 @pytest.mark.parametrize(("config", "error"), [
     ("channel: sociale\n",
      "glowlint: .glowlint.yaml:1: 'channel': unknown document type 'sociale' (one of: article, "
-     "device, page, product, social, supplement, treatment)\n"),
+     "device, diy, page, product, ruling, social, supplement, treatment)\n"),
     ("per-type-ignores:\n  social: [missing-sunscren]\n",
      "glowlint: .glowlint.yaml:1: 'per-type-ignores': unknown rule or category "
      "'missing-sunscren' (did you mean 'missing-sunscreen'?)\n"),

@@ -71,6 +71,16 @@ def test_a_home_remedy_is_typed_diy_and_needs_the_advice_a_product_page_does_not
         "missing-sunscreen"]
 
 
+def test_a_regulators_ruling_reports_claims_and_needs_no_advice() -> None:
+    # A ruling quotes the ad it judges; it sells no treatment, so it owes no advice.
+    text = ("Ruling on Glow Rooms Ltd. The complainant challenged whether the ad's claim "
+            "that the chemical peel was painless could be substantiated. The ASA upheld the "
+            "complaint: the ad breached the CAP Code.")
+    assert kind(text) == "ruling"
+    assert [f.rule for f in lint_text(text, rules=RULES)
+            if f.category.startswith("missing-")] == []
+
+
 def test_an_unknown_type_in_a_rule_is_one_line_naming_file_and_line(tmp_path: Path) -> None:
     pack = tmp_path / "p.yaml"
     pack.write_text("""\
