@@ -79,7 +79,7 @@ def lint_batch(spec: RulesSpec, fmt: str, file: str, records: list[Record]) -> B
     out = Batch([], [], [])
     memo = Memo()  # records of the batch with the same copy share the engine's results
     for i, record in enumerate(records):
-        if not english(record, fmt):
+        if not _english(memo, record, fmt):
             out.found.append([])
             out.foreign.append(i)
             continue
@@ -89,6 +89,12 @@ def lint_batch(spec: RulesSpec, fmt: str, file: str, records: list[Record]) -> B
         out.told.extend(f"glowlint: {location(file, record.row, record.label, n.path)}: "
                         f"{n.message} (incomplete)" for n in notices)
     return out
+
+
+def _english(memo: Memo, record: Record, fmt: str) -> bool:
+    """`english`, judged once for the records of a batch with the same copy."""
+    key = ("english", fmt, tuple(record.fields.items()))
+    return memo.result(key, lambda _: english(record, fmt), None)
 
 
 def english(record: Record, fmt: str) -> bool:
