@@ -8,6 +8,7 @@ Dask workers start by ``spawn`` and import these modules before every task.
 - `model`: `Record`, `RecordFinding` (a `Finding` that names record and field);
 - `rules`: the rule set per process, compiled once per content hash (`RulesSpec`);
 - `lint`: one record through the engine; `lint_records` (the Python API);
+- `memo`: engine results shared by the records of a batch with the same copy;
 - `frame`: `lint_frame` (pandas in, a flat findings frame out);
 - `readers`: JSONL, CSV and Parquet read in batches, bad rows reported and skipped;
 - `suppress`: the ``glowlint_ignore`` column and record baselines;

@@ -1,6 +1,7 @@
 """A seeded, synthetic product catalogue for tests and the benchmark.
 
     python -m glowlint.records.catalogue OUT_DIR [--records 20000] [--seed 1] [--row-group 5000]
+                                                 [--variants 1]
 
 writes ``catalogue.jsonl``, ``catalogue.csv`` and ``catalogue.parquet`` (several
 row groups; needs pyarrow) with the same records: ``sku``, ``title``,
@@ -8,7 +9,10 @@ row groups; needs pyarrow) with the same records: ``sku``, ``title``,
 only on (seed, i). Mixed in on purpose: overclaims, traps that are not claims
 (negated, asked, hedged), safety advice, null and empty descriptions, null and
 duplicate ids, accents and emoji, line breaks inside descriptions (quoted in
-CSV), a suppression, and one very long description.
+CSV), a suppression, and one very long description. With ``variants`` N > 1,
+records come in runs of N variants of one product (sizes: ``30 ml``, ``50 ml``
+…) sharing its description, as real catalogues repeat copy; N = 1 (the default)
+gives every record its own.
 """
 
 from __future__ import annotations
@@ -76,9 +80,13 @@ def _description(rng: random.Random) -> str:
     return " ".join(parts)
 
 
-def record(seed: int, i: int, long_at: int) -> dict[str, Any]:
-    """Record ``i`` of the catalogue of ``seed``."""
-    rng = random.Random(f"{seed}:{i}")
+SIZES = ["30 ml", "50 ml", "100 ml", "150 ml", "200 ml", "250 ml", "500 ml", "1 l"]
+
+
+def record(seed: int, i: int, long_at: int, variants: int = 1) -> dict[str, Any]:
+    """Record ``i`` of the catalogue of ``seed``: with ``variants`` > 1, a variant of
+    product ``i // variants``, whose copy (and suppression) it shares."""
+    rng = random.Random(f"{seed}:{i // variants}" if variants > 1 else f"{seed}:{i}")
     sku: str | None = f"SKU-{i:06d}"
     if i and i % 997 == 0:
         sku = f"SKU-{i - 500:06d}"  # a duplicate id
@@ -96,21 +104,23 @@ def record(seed: int, i: int, long_at: int) -> dict[str, Any]:
     title = f"{rng.choice(['Glow', 'Pure', 'Calm', 'Bright'])} {rng.choice(TREATMENTS)}"
     if rng.random() < 0.1:
         title += " - " + rng.choice(CLAIMS).rstrip(".")
+    if variants > 1:
+        title += f" {SIZES[i % variants % len(SIZES)]}"
     ignore = "painless -- approved by legal 2026-03" if rng.random() < 0.01 else None
     return {"sku": sku, "title": title, "description": description, "glowlint_ignore": ignore}
 
 
-def records(n: int, seed: int = 1) -> Iterator[dict[str, Any]]:
+def records(n: int, seed: int = 1, variants: int = 1) -> Iterator[dict[str, Any]]:
     long_at = n // 2
     for i in range(n):
-        yield record(seed, i, long_at)
+        yield record(seed, i, long_at, variants)
 
 
 FIELDS = ("sku", "title", "description", "glowlint_ignore")
 
 
 def write(folder: Path, n: int, seed: int = 1, row_group: int = 5000,
-          parquet: bool = True) -> dict[str, Path]:
+          parquet: bool = True, variants: int = 1) -> dict[str, Path]:
     """Write the catalogue as JSONL, CSV and (with pyarrow) Parquet; their paths."""
     folder.mkdir(parents=True, exist_ok=True)
     paths = {"jsonl": folder / "catalogue.jsonl", "csv": folder / "catalogue.csv"}
@@ -118,7 +128,7 @@ def write(folder: Path, n: int, seed: int = 1, row_group: int = 5000,
             open(paths["csv"], "w", encoding="utf-8", newline="") as cf:
         writer = csv.writer(cf)
         writer.writerow(FIELDS)
-        for rec in records(n, seed):
+        for rec in records(n, seed, variants):
             jf.write(json.dumps(rec, ensure_ascii=False) + "\n")
             writer.writerow(["" if rec[k] is None else rec[k] for k in FIELDS])
     if parquet:
@@ -129,7 +139,7 @@ def write(folder: Path, n: int, seed: int = 1, row_group: int = 5000,
         paths["parquet"] = folder / "catalogue.parquet"
         with pq.ParquetWriter(paths["parquet"], schema) as pw:
             batch: list[dict[str, Any]] = []
-            for rec in records(n, seed):
+            for rec in records(n, seed, variants):
                 batch.append(rec)
                 if len(batch) == row_group:
                     pw.write_table(pa.Table.from_pylist(batch, schema=schema))
@@ -146,9 +156,11 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--row-group", type=int, default=5000)
     parser.add_argument("--no-parquet", action="store_true")
+    parser.add_argument("--variants", type=int, default=1,
+                        help="records a product, sharing its copy (default: 1, none shared)")
     args = parser.parse_args()
     for kind, path in write(args.out, args.records, args.seed, args.row_group,
-                            not args.no_parquet).items():
+                            not args.no_parquet, max(1, args.variants)).items():
         print(f"{kind}: {path}")
 
 

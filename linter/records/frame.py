@@ -14,6 +14,7 @@ from typing import Any
 
 from ..rules import RuleSet
 from .lint import lint_record, reader_format
+from .memo import Memo
 from .model import DEFAULT_FIELDS, IGNORE_COLUMN, RecordFinding, record_of
 from .rules import RulesSpec, compiled
 
@@ -65,12 +66,13 @@ def frame_findings(df: Any, text_fields: tuple[str, ...], id_field: str | None, 
     wanted = [c for c in dict.fromkeys([*text_fields, *([id_field] if id_field else []),
                                         IGNORE_COLUMN]) if c in df.columns]
     columns = [df[c].tolist() for c in wanted]
+    channel = rules.channel if isinstance(rules, RulesSpec) else None
+    memo = Memo()  # rows of the frame with the same copy share the engine's results
     for row, values in zip(_rows(df, row_field, first_row), zip(*columns, strict=True),
                            strict=False):
         record = record_of(dict(zip(wanted, values, strict=True)), row, path, text_fields,
                            id_field)
-        yield from lint_record(record, ruleset, fmt, path,
-                               channel=rules.channel if isinstance(rules, RulesSpec) else None)
+        yield from lint_record(record, ruleset, fmt, path, channel=channel, memo=memo)
 
 
 def lint_frame(

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from itertools import accumulate
 from typing import Any
 
 from ..engine import Notice, analyse, lint_document
 from ..model import Copy, Document, Finding, Run
-from ..readers import read_text
 from ..rules import RuleSet
+from .memo import Memo
 from .model import (
     DEFAULT_FIELDS,
     FIELD_FORMATS,
@@ -66,42 +67,68 @@ def combine(docs: list[Document], path: str) -> tuple[Document, list[int]]:
 
 
 def lint_record(record: Record, rules: Compiled, fmt: str, file: str = "",
-                notices: list[Notice] | None = None, channel: str | None = None
-                ) -> list[RecordFinding]:
+                notices: list[Notice] | None = None, channel: str | None = None,
+                memo: Memo | None = None) -> list[RecordFinding]:
     """The findings of one record, in field order, then position; those its
     ``glowlint_ignore`` value names are left out (`suppress.keep`), and those the
     configuration's ``per-type-ignores`` leave out for the record's document type
-    (``channel``, else the record's own)."""
-    return keep(record, _lint_record(record, rules, fmt, file, notices, channel))
+    (``channel``, else the record's own). ``memo``: engine results shared with the
+    other records of a batch holding the same copy (`memo.Memo`)."""
+    found = _lint_record(record, rules, fmt, file, notices, channel, memo or Memo())
+    return keep(record, found)
 
 
 def _lint_record(record: Record, rules: Compiled, fmt: str, file: str,
-                 notices: list[Notice] | None, channel: str | None) -> list[RecordFinding]:
-    docs = [read_text(text, name, fmt) for name, text in record.fields.items() if text]
+                 notices: list[Notice] | None, channel: str | None,
+                 memo: Memo) -> list[RecordFinding]:
+    docs = [memo.document(text, name, fmt) for name, text in record.fields.items() if text]
     if not docs:
         return []
+    at = _Placer(record, file)
     out: list[RecordFinding] = []
     if len(docs) == 1:
-        found = lint_document(docs[0], rules.full, notices)
-        for f in found:
-            out.append(_placed(f, docs[0], record, file, f.start, f.end))
+        found = _engine(memo, docs[0], rules.full, notices)
+        out.extend(at.placed(f, docs[0], f.start, f.end) for f in found)
         kind = channel or (found[0].document_type if found else None)
         return _by_type(_typed(out, kind), rules, lambda: kind)
-    for doc in docs:
-        if rules.per_field.rules:
-            for f in lint_document(doc, rules.per_field, notices):
-                out.append(_placed(f, doc, record, file, f.start, f.end))
-    whole, starts = combine(docs, record.record_id)
+    if rules.per_field.rules:
+        for doc in docs:
+            out.extend(at.placed(f, doc, f.start, f.end)
+                       for f in _engine(memo, doc, rules.per_field, notices))
+    starts = list(accumulate((len(d.source) + len(SEPARATOR) for d in docs[:-1]), initial=0))
+    typed = bool(out) and not channel  # the whole's type is needed, unless advice gives it
+    key = ("record", id(rules), fmt, typed, tuple((d.path, d.source) for d in docs))
+    found, whole_kind = memo.result(
+        key, lambda told: _whole(combine(docs, record.record_id)[0], rules, told, typed),
+        notices)
     kinds = []
-    for f in lint_document(whole, rules.per_record, notices) if rules.per_record.rules else ():
+    for f in found:
         i = bisect.bisect_right(starts, f.start) - 1
-        out.append(_placed(f, docs[i], record, file, f.start - starts[i], f.end - starts[i]))
+        out.append(at.placed(f, docs[i], f.start - starts[i], f.end - starts[i]))
         kinds.append(f.document_type)
     order = {doc.path: i for i, doc in enumerate(docs)}
     out.sort(key=lambda f: (order[f.field], f.start, f.end, f.rule))
     # The record is one document: its type is the type of all its fields together.
-    kind = channel or (kinds[0] if kinds else _type_of(whole, rules.full) if out else None)
+    kind = channel or (kinds[0] if kinds else whole_kind)
     return _by_type(_typed(out, kind), rules, lambda: kind)
+
+
+def _engine(memo: Memo, doc: Document, ruleset: RuleSet,
+            notices: list[Notice] | None) -> list[Finding]:
+    """The engine's findings of one field (shared by the batch's records holding it)."""
+    key = ("field", id(ruleset), doc.format, doc.path, doc.source)
+    return memo.result(key, lambda told: lint_document(doc, ruleset, told), notices)
+
+
+def _whole(whole: Document, rules: Compiled, told: list[Notice],
+           typed: bool) -> tuple[list[Finding], str | None]:
+    """The advice rules' findings over a record's fields together, and (``typed``) the
+    type of that whole, when no advice finding carries it."""
+    found = lint_document(whole, rules.per_record, told) if rules.per_record.rules else []
+    kind = None
+    if not found and typed:
+        kind = _type_of(whole, rules.full)
+    return found, kind
 
 
 def _typed(found: list[RecordFinding], kind: str | None) -> list[RecordFinding]:
@@ -129,20 +156,31 @@ def _type_of(doc: Document, ruleset: RuleSet) -> str | None:
     return str(analyse(doc, ruleset).document_type(doc, ruleset.lexicon).name)
 
 
-def _placed(f: Finding, doc: Document, record: Record, file: str, start: int,
-            end: int) -> RecordFinding:
-    """A finding of the engine, placed in its field (``doc``) and record."""
-    line, column = doc.position(start)
-    end_line, end_column = doc.position(end)
-    return RecordFinding(
-        path=location(file, record.row, record.label, doc.path),
-        line=line, column=column, end_line=end_line, end_column=end_column,
-        rule=f.rule, category=f.category, severity=f.severity, message=f.message,
-        match=doc.source[start:end], suggestion=f.suggestion, basis=f.basis,
-        start=start, end=end, fix=f.fix, fix_safe=f.fix_safe, note=f.note,
-        file=file, row=record.row, record_id=record.record_id, field=doc.path,
-        label=record.label, record_line=record.line, line_text=doc.line_text(line),
-    )
+class _Placer:
+    """Findings of the engine placed in one record: where the text report heads each of
+    its fields (`location`) is worked out once per field, not once per finding."""
+
+    def __init__(self, record: Record, file: str) -> None:
+        self.record, self.file = record, file
+        self.where: dict[str, str] = {}
+
+    def placed(self, f: Finding, doc: Document, start: int, end: int) -> RecordFinding:
+        """A finding of the engine, placed in its field (``doc``) and record."""
+        record = self.record
+        path = self.where.get(doc.path)
+        if path is None:
+            path = self.where[doc.path] = location(self.file, record.row, record.label,
+                                                   doc.path)
+        line, column = doc.position(start)
+        end_line, end_column = doc.position(end)
+        return RecordFinding(
+            path=path, line=line, column=column, end_line=end_line, end_column=end_column,
+            rule=f.rule, category=f.category, severity=f.severity, message=f.message,
+            match=doc.source[start:end], suggestion=f.suggestion, basis=f.basis,
+            start=start, end=end, fix=f.fix, fix_safe=f.fix_safe, note=f.note,
+            file=self.file, row=record.row, record_id=record.record_id, field=doc.path,
+            label=record.label, record_line=record.line, line_text=doc.line_text(line),
+        )
 
 
 def lint_records(

@@ -52,6 +52,11 @@ class Compiled:
     per_field: RuleSet
     per_record: RuleSet
     per_type_ignores: dict[str, frozenset[str]] = field(default_factory=dict)
+    # every rule id or category some document type leaves out (asked once a record)
+    ignored_by_type: frozenset[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.ignored_by_type = frozenset().union(*self.per_type_ignores.values())
 
     @classmethod
     def of(cls, ruleset: RuleSet, spec: RulesSpec | None = None) -> Compiled:
@@ -60,11 +65,6 @@ class Compiled:
         by_type = {t: frozenset(ids) for t, ids in spec.per_type_ignores} if spec else {}
         return cls(ruleset, ruleset.with_rules(per_field), ruleset.with_rules(per_record),
                    by_type)
-
-    @property
-    def ignored_by_type(self) -> frozenset[str]:
-        """Every rule id or category some document type leaves out."""
-        return frozenset().union(*self.per_type_ignores.values())
 
 
 @dataclass(eq=False)

@@ -21,6 +21,7 @@ from ..engine import Notice
 from ..errors import GlowlintError
 from ..model import Document
 from .lint import lint_record, reader_format
+from .memo import Memo
 from .model import DEFAULT_FIELDS, Record, RecordFinding, Tally, location
 from .readers import Layout, RowError, input_format, read_records
 from .rules import RulesSpec, compiled
@@ -76,16 +77,24 @@ def lint_batch(spec: RulesSpec, fmt: str, file: str, records: list[Record]) -> B
     """The findings of a batch of records (what a worker process or a Dask task runs)."""
     rules = compiled(spec)
     out = Batch([], [], [])
+    memo = Memo()  # records of the batch with the same copy share the engine's results
     for i, record in enumerate(records):
-        if not english(record, fmt):
+        if not _english(memo, record, fmt):
             out.found.append([])
             out.foreign.append(i)
             continue
         notices: list[Notice] = []
-        out.found.append(lint_record(record, rules, fmt, file, notices, spec.channel))
+        out.found.append(lint_record(record, rules, fmt, file, notices, spec.channel,
+                                     memo))
         out.told.extend(f"glowlint: {location(file, record.row, record.label, n.path)}: "
                         f"{n.message} (incomplete)" for n in notices)
     return out
+
+
+def _english(memo: Memo, record: Record, fmt: str) -> bool:
+    """`english`, judged once for the records of a batch with the same copy."""
+    key = ("english", fmt, tuple(record.fields.items()))
+    return memo.result(key, lambda _: english(record, fmt), None)
 
 
 def english(record: Record, fmt: str) -> bool:
