@@ -314,7 +314,7 @@ class Scanner:
                    if any(c.isdisjoint(present) for c in clauses)}
         for span, words in by_sentence.items():
             seen: set[int] = set(blocked)
-            for w in words:
+            for w in words & first.keys():  # most of a sentence's anchors are in no `first`
                 for i in first.get(w, ()):
                     if i in seen:
                         continue
