@@ -213,6 +213,41 @@ def find_anchors(pattern: str, flags: int = 0) -> tuple[frozenset[str], ...] | N
 
 
 
+def behind_anchors(pattern: str, flags: int = 0) -> Clauses | None:
+    """Clauses of literals the text before every match holds: those of the look-behinds
+    every match passes (``(?<=\\b{ingestible}\\b[^.!?]{0,60}?)``).
+
+    A look-behind may reach before the sentence a match is in, so these hold in
+    the document, not in the match's sentence: the scanner searches such a part
+    only in documents holding one string of each. None: no such clause.
+    """
+    if "(?<=" not in pattern or _FOREIGN.search(
+            pattern.replace("\\\\", "").replace("\\[", "").replace("\\{", "")):
+        return None
+    if flags & (0x100 | 0x4000):  # regex.VERSION1, regex.FULLCASE: as `find_anchors`
+        return None
+    try:
+        tree = _s.parse(pattern)
+    except (_s.Unsupported, RecursionError):
+        return None
+    clauses: list[frozenset[str]] = []
+    _behind(tree, clauses)
+    kept = [c for c in _best(clauses) if not _useless(c)]
+    return tuple(kept) or None
+
+
+def _behind(items: Iterable[tuple[Any, Any]], out: list[frozenset[str]]) -> None:
+    """The clauses of the look-behinds among ``items``, each of which every match passes
+    (not those inside an alternative, a repetition or a look-ahead)."""
+    for op, av in items:
+        if op == _s.ASSERT and av[0] == -1:
+            out.extend(_seq(av[1]).need)
+        elif op == _s.SUBPATTERN:
+            _behind(av[-1], out)
+        elif op == _s.ATOMIC_GROUP:
+            _behind(av, out)
+
+
 _MAX_WIDTH = 2000  # longer (or unbounded) matches: the search starts where asked
 
 

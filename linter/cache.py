@@ -220,6 +220,8 @@ def load_rules_cached(
             return entry[1]
     ruleset = load_rules(extra, profile=profile, builtin=builtin)
     scanner.scanner_for(ruleset)  # the pattern analysis goes into the pickle too
+    if ruleset.lexicon is not None:  # and the lexicon's automaton, 2 ms to unpickle
+        ruleset.lexicon.automaton()
     try:
         data = _dump_rules((key, ruleset))
         write_atomic(path, seal(secret, "rules", data))

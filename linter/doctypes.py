@@ -87,9 +87,12 @@ def classify(source: str, fmt: str, hits: list[Any], text: str,
         m = _FRONT.match(source[:_FRONT_REACH])
         if m and m.group(1).lower() in names(specs):
             return DocType(m.group(1).lower(), "front matter 'type' or 'channel'")
-    counts: dict[str, list[str]] = {}
+    # the hits of the cue classes only: a page holds a few hundred words of other classes
+    cues = {cls for spec in specs for cls in spec.cues}
+    counts: dict[str, list[Any]] = {}
     for h in hits:
-        counts.setdefault(h.cls, []).append(text[h.start:h.end])
+        if h.cls in cues:
+            counts.setdefault(h.cls, []).append(h)
     hashtags = 0
     for spec in specs:
         if spec.hashtags:
@@ -100,12 +103,13 @@ def classify(source: str, fmt: str, hits: list[Any], text: str,
         words = [w for cls in spec.cues for w in counts.get(cls, ())]
         if spec.cues and len(words) >= spec.min and all(
                 len(words) >= _cue_count(other, specs, counts) for other in spec.over):
-            shown = ", ".join(repr(w) for w in dict.fromkeys(w.lower() for w in words))
+            shown = ", ".join(repr(w) for w in dict.fromkeys(
+                text[h.start:h.end].lower() for h in words))
             return DocType(spec.name, f"{len(words)} cue words: {shown}")
     return DocType(DEFAULT, "no type's cue words are frequent enough")
 
 
-def _cue_count(name: str, specs: tuple[TypeSpec, ...], counts: dict[str, list[str]]) -> int:
+def _cue_count(name: str, specs: tuple[TypeSpec, ...], counts: dict[str, list[Any]]) -> int:
     """How many cue words of type ``name`` the document holds."""
     return sum(len(counts.get(cls, ())) for spec in specs if spec.name == name
                for cls in spec.cues)

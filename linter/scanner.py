@@ -40,7 +40,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .anchors import AnchorMemo, anchored_parts, max_width
+from .anchors import AnchorMemo, anchored_parts, behind_anchors, max_width
 from .context import sentence_search
 from .kinds.plan import Search, SearchPlan
 from .searches import nowhere, parts_search, whole_text_search
@@ -86,6 +86,7 @@ class _Builder:
     everywhere: dict[Key, tuple[int, ...]] = field(default_factory=dict)
     widths: dict[int, int] = field(default_factory=dict)
     heads: dict[int, frozenset[str]] = field(default_factory=dict)
+    behind: dict[int, tuple[frozenset[str], ...]] = field(default_factory=dict)
 
     def add(self, pattern: Any, gated: int, key: Key) -> None:
         """An entry per anchored part of ``pattern``; a gate without anchors always runs."""
@@ -105,8 +106,13 @@ class _Builder:
             self.gates.append(gated)
             self.keys.append(key)
             self.parts.append(part)
-            if key in self.whole:
-                piece = pattern.parts[part] if part >= 0 else pattern
+            piece = pattern.parts[part] if part >= 0 else pattern
+            if key not in self.whole:
+                before = behind_anchors(piece.pattern, int(piece.flags))
+                if before:  # scanned for too: the part is searched only if they are there
+                    self.behind[entry] = before
+                    self.words.update(*before)
+            else:
                 width = max_width(piece.pattern, int(piece.flags))
                 if width is not None:
                     self.widths[entry], self.heads[entry] = width, found[0]
@@ -158,6 +164,8 @@ class Scanner:
     sentence_first: dict[str, tuple[int, ...]] = field(default_factory=dict)
     # anchor -> the other entries of `first`: whole-text keys, gates without a search
     document_first: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    # entry searched by sentence -> clauses its look-behinds need somewhere in the document
+    behind: dict[int, tuple[frozenset[str], ...]] = field(default_factory=dict)
     _automaton: Any = field(default=None, repr=False)  # of `words`, built when first used
 
     @classmethod
@@ -190,6 +198,7 @@ class Scanner:
             frozenset(b.whole),
             sentence_first,
             document_first,
+            b.behind,
         )
 
     @property
@@ -281,15 +290,17 @@ class Scanner:
         # Entries searched by sentence gate their rule where they are hot (`_searches`):
         # only the others are checked against the whole document.
         entries = self._entries(present, self.document_first)
-        searches, hot = self._searches(analysis, by_sentence, entries, hits, runs)
+        searches, hot = self._searches(analysis, by_sentence, entries, hits, runs, present)
         active = self._rules(entries | hot)
         return AnchoredPlan(analysis, [r for i, r in enumerate(rules) if i in active], searches)
 
     def _searches(self, analysis: Analysis, by_sentence: dict[tuple[int, int], set[str]],
                   entries: set[int], hits: list[tuple[int, str]],
-                  runs: list[tuple[int, int, int]]) -> tuple[dict[Key, Search], set[int]]:
+                  runs: list[tuple[int, int, int]], present: set[str]
+                  ) -> tuple[dict[Key, Search], set[int]]:
         """A search over its hot sentences for every anchored pattern (none: no match),
-        and the hot entries: those whose clauses all hold in some sentence."""
+        and the hot entries: those whose clauses all hold in some sentence (and whose
+        look-behinds' clauses hold in the document: `behind`)."""
         keys = self.keys
         hot_entries: set[int] = set()
         searches: dict[Key, Search] = {key: nowhere for key in self.patterns}
@@ -298,9 +309,12 @@ class Scanner:
         # An entry whose clauses all hold in a sentence hold in the document too:
         # ``entries`` need not be consulted.
         first, rest, parts = self.sentence_first, self.rest, self.parts
+        # entries that cannot match anywhere: a look-behind's words are not in the copy
+        blocked = {i for i, clauses in self.behind.items()
+                   if any(c.isdisjoint(present) for c in clauses)}
         for span, words in by_sentence.items():
-            seen: set[int] = set()
-            for w in words:
+            seen: set[int] = set(blocked)
+            for w in words & first.keys():  # most of a sentence's anchors are in no `first`
                 for i in first.get(w, ()):
                     if i in seen:
                         continue

@@ -18,8 +18,7 @@ from __future__ import annotations
 import pickle
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+from contextvars import ContextVar, Token
 from typing import Any
 
 import regex
@@ -36,14 +35,26 @@ TIME_LIMIT = 5.0
 _DEADLINE: ContextVar[float | None] = ContextVar("glowlint_rule_deadline", default=None)
 
 
-@contextmanager
-def deadline(seconds: float) -> Iterator[None]:
-    """Every `BoundedPattern` search inside must end within ``seconds`` from now."""
-    token = _DEADLINE.set(time.monotonic() + seconds)
-    try:
-        yield
-    finally:
-        _DEADLINE.reset(token)
+class deadline:  # noqa: N801 - used as a function: ``with deadline(seconds):``
+    """Every `BoundedPattern` search inside must end within ``seconds`` from now.
+
+    A class rather than a generator-based context manager: the engine enters one
+    per rule and page (about 45 a page), and this costs a third as much.
+    """
+
+    __slots__ = ("_seconds", "_token")
+
+    def __init__(self, seconds: float) -> None:
+        self._seconds = seconds
+        self._token: Token[float | None] | None = None
+
+    def __enter__(self) -> None:
+        self._token = _DEADLINE.set(time.monotonic() + self._seconds)
+
+    def __exit__(self, *exc: object) -> None:
+        if self._token is not None:
+            _DEADLINE.reset(self._token)
+            self._token = None
 
 
 def _timeout() -> float:
