@@ -38,6 +38,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from .anchors import AnchorMemo, anchored_parts, max_width
@@ -51,6 +52,7 @@ if TYPE_CHECKING:
     from .kinds.base import Rule
 
 Key = tuple[str, str]  # (rule id, name of the searched pattern)
+Hot = dict[Key, dict[tuple[int, int], set[int]]]  # key -> hot sentence -> its parts
 
 
 class AnchoredPlan(SearchPlan):
@@ -159,6 +161,11 @@ class Scanner:
     # anchor -> the other entries of `first`: whole-text keys, gates without a search
     document_first: dict[str, tuple[int, ...]] = field(default_factory=dict)
     _automaton: Any = field(default=None, repr=False)  # of `words`, built when first used
+    # every anchor a whole-text search starts from: the only hits kept past the walk
+    head_words: frozenset[str] = field(init=False, default=frozenset())
+
+    def __post_init__(self) -> None:
+        self.head_words = frozenset().union(*self.heads.values())
 
     @classmethod
     def build(cls, rules: Sequence[Rule], memo: AnchorMemo | None = None) -> Scanner:
@@ -252,9 +259,15 @@ class Scanner:
             return AnchoredPlan(analysis, [r for i, r in enumerate(rules) if i in active], {})
         low, runs = squeeze(low)
         present: set[str] = set()
-        by_sentence: dict[tuple[int, int], set[str]] = {}
-        hits = self.hits(low)
-        if hits:
+        hot: Hot = {}  # each sentence's anchors, recorded as the walk leaves it (`_hot_in`)
+        hot_entries: set[int] = set()
+        # The anchors as the automaton finds them, one at a time: a 10 MB page holds
+        # millions. Only those a whole-text search starts from are kept (`_whole_text`).
+        found = self.automaton.iter(low) if self.words else iter(())
+        first = next(found, None)
+        hits: list[tuple[int, str]] = []
+        if first is not None:
+            heads, keep = self.head_words, hits.append
             spans = analysis.sentence_spans()
             if runs:
                 starts = [r[0] for r in runs]
@@ -266,51 +279,60 @@ class Scanner:
             # ends after it ends, if it also starts there.
             k, last = 0, len(spans) - 1
             start, limit = places[0]
-            here = by_sentence.setdefault(spans[0], set())
-            for end, word in hits:
+            here: set[str] = set()
+            for end, word in chain((first,), found):
                 present.add(word)
+                if word in heads:
+                    keep((end, word))
                 if end >= limit:
+                    at = k
                     while k < last and places[k][1] <= end:
                         k += 1
                     start, limit = places[k]
-                    here = by_sentence.setdefault(spans[k], set())
+                    if k != at:
+                        self._hot_in(spans[at], here, hot, hot_entries)
+                        here = set()
                     if end >= limit:  # after the last sentence
                         continue
                 if end + 1 - len(word) >= start:
                     here.add(word)
+            self._hot_in(spans[k], here, hot, hot_entries)
         # Entries searched by sentence gate their rule where they are hot (`_searches`):
         # only the others are checked against the whole document.
         entries = self._entries(present, self.document_first)
-        searches, hot = self._searches(analysis, by_sentence, entries, hits, runs)
-        active = self._rules(entries | hot)
+        searches = self._searches(analysis, hot, entries, hits, runs)
+        active = self._rules(entries | hot_entries)
         return AnchoredPlan(analysis, [r for i, r in enumerate(rules) if i in active], searches)
 
-    def _searches(self, analysis: Analysis, by_sentence: dict[tuple[int, int], set[str]],
-                  entries: set[int], hits: list[tuple[int, str]],
-                  runs: list[tuple[int, int, int]]) -> tuple[dict[Key, Search], set[int]]:
-        """A search over its hot sentences for every anchored pattern (none: no match),
-        and the hot entries: those whose clauses all hold in some sentence."""
-        keys = self.keys
-        hot_entries: set[int] = set()
+    def _hot_in(self, span: tuple[int, int], words: set[str], hot: Hot,
+                hot_entries: set[int]) -> None:
+        """Add to ``hot`` the parts whose entry's clauses all hold in one sentence's ``words``,
+        and those entries to ``hot_entries``; the walk forgets the words once it is done.
+
+        An entry whose clauses all hold in a sentence hold in the document too: the
+        document's entries need not be consulted.
+        """
+        first, rest, keys, parts = self.sentence_first, self.rest, self.keys, self.parts
+        seen: set[int] = set()
+        for w in words:
+            for i in first.get(w, ()):
+                if i in seen:
+                    continue
+                seen.add(i)
+                for clause in rest.get(i, ()):
+                    if clause.isdisjoint(words):
+                        break
+                else:
+                    hot.setdefault(keys[i], {}).setdefault(span, set()).add(parts[i])
+                    hot_entries.add(i)
+
+    def _searches(self, analysis: Analysis, hot: Hot, entries: set[int],
+                  hits: list[tuple[int, str]], runs: list[tuple[int, int, int]]
+                  ) -> dict[Key, Search]:
+        """A search over its hot sentences (``hot``: `_hot_in`) for every anchored pattern
+        (none: no match)."""
         searches: dict[Key, Search] = {key: nowhere for key in self.patterns}
         searches.update(self._whole_text(entries, hits, runs))
-        hot: dict[Key, dict[tuple[int, int], set[int]]] = {}
-        # An entry whose clauses all hold in a sentence hold in the document too:
-        # ``entries`` need not be consulted.
-        first, rest, parts = self.sentence_first, self.rest, self.parts
-        for span, words in by_sentence.items():
-            seen: set[int] = set()
-            for w in words:
-                for i in first.get(w, ()):
-                    if i in seen:
-                        continue
-                    seen.add(i)
-                    for clause in rest.get(i, ()):
-                        if clause.isdisjoint(words):
-                            break
-                    else:
-                        hot.setdefault(keys[i], {}).setdefault(span, set()).add(parts[i])
-                        hot_entries.add(i)
         for key, at in hot.items():
             if key in self.everywhere:
                 continue
@@ -329,13 +351,14 @@ class Scanner:
                 searches[key] = parts_search(self.patterns[key], [
                     (s, e, tuple(sorted(at[(s, e)].union(unanchored))) if (s, e) in at
                      else unanchored) for s, e in spans])
-        return searches, hot_entries
+        return searches
 
     def _whole_text(self, entries: set[int], hits: list[tuple[int, str]],
                     runs: list[tuple[int, int, int]]) -> dict[Key, Search]:
         """`whole_text_search` for each text-scoped pattern (a trigger), from where its anchors are.
 
-        ``hits`` are the anchors found, as (offset of their last character, anchor).
+        ``hits`` are the anchors found of `head_words`, as (offset of their last character,
+        anchor).
         """
         plans: dict[Key, list[tuple[int | None, list[int]]]] = {}
         keys, widths = self.keys, self.widths
