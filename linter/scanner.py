@@ -259,10 +259,9 @@ class Scanner:
             return AnchoredPlan(analysis, [r for i, r in enumerate(rules) if i in active], {})
         low, runs = squeeze(low)
         present: set[str] = set()
-        hot: Hot = {}  # each sentence's anchors, recorded as the walk leaves it (`_hot_in`)
+        hot: Hot = {}  # each sentence's anchors, judged as the walk leaves it (`_hot_in`)
         hot_entries: set[int] = set()
-        # The anchors as the automaton finds them, one at a time: a 10 MB page holds
-        # millions. Only those a whole-text search starts from are kept (`_whole_text`).
+        # The anchors one at a time (millions on a 10 MB page); `_whole_text`'s are kept.
         found = self.automaton.iter(low) if self.words else iter(())
         first = next(found, None)
         hits: list[tuple[int, str]] = []
@@ -275,8 +274,8 @@ class Scanner:
                           for s, e in spans]
             else:
                 places = spans
-            # Walk the sentences alongside: an anchor is in the first sentence that
-            # ends after it ends, if it also starts there.
+            # Walk the sentences alongside: an anchor is in the first sentence that ends
+            # after it ends, if it also starts there.
             k, last = 0, len(spans) - 1
             start, limit = places[0]
             here: set[str] = set()
