@@ -93,6 +93,7 @@ def main() -> int:
     if args.baseline:
         commands["baseline"] = shlex.split(args.baseline)
     work = args.work or Path(tempfile.mkdtemp(prefix="glowlint-memory-"))
+    work.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "CI": "1"}  # no progress line
     for cmd in commands.values():
         warm(cmd, work, env)
