@@ -2,6 +2,7 @@
 
     python bench/memory.py                                  # 5,000 and 20,000 pages
     python bench/memory.py --files 5000 20000 --formats json text sarif --baseline OLD
+    python bench/memory.py --one-file-mb 9.5 --baseline OLD   # one very large page
 
 Generates each corpus with ``../shared/bench/make_corpus.py`` (kept in
 ``--work`` for the next run), then runs ``glowlint check . --no-cache
@@ -11,6 +12,9 @@ largest) is read from the operating system, after a first run has put the
 compiled rule set in the user cache (compiling it would be the peak). Not a
 timed test: a measurement to read, with the report's size shown so that the
 runs compare like with like.
+With ``--one-file-mb M`` it measures one generated Markdown page of about M
+MB instead (``make_corpus.py --one-file-mb``), and the peak as a multiple of
+the page's size: memory should follow the largest file, about 20 times it.
 Standard library only (Unix), so the baseline may be any checkout.
 """
 
@@ -44,6 +48,14 @@ def corpus(work: Path, files: int) -> Path:
     return folder
 
 
+def one_page(work: Path, mb: float) -> Path:
+    folder = work / f"page-{mb:g}mb"
+    if not (folder / "huge.md").is_file():
+        subprocess.run([sys.executable, str(SHARED / "bench" / "make_corpus.py"), str(folder),
+                        "--one-file-mb", str(mb)], check=True, stdout=subprocess.DEVNULL)
+    return folder
+
+
 def warm(cmd: list[str], work: Path, env: dict[str, str]) -> None:
     """One run on one page, so that the compiled rule set is in the user cache: a cold
     cache's compilation would be the peak measured, not the lint."""
@@ -69,6 +81,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--files", type=int, nargs="+", default=[5000, 20000])
     ap.add_argument("--formats", nargs="+", default=["json", "text"])
+    ap.add_argument("--one-file-mb", type=float, default=None,
+                    help="measure one generated Markdown page of about this many MB instead")
     ap.add_argument("--baseline", default=None, help="another glowlint command to compare")
     ap.add_argument("--glowlint", default=None,
                     help="the glowlint command measured (default: this Python's)")
@@ -79,9 +93,13 @@ def main() -> int:
     if args.baseline:
         commands["baseline"] = shlex.split(args.baseline)
     work = args.work or Path(tempfile.mkdtemp(prefix="glowlint-memory-"))
+    work.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "CI": "1"}  # no progress line
     for cmd in commands.values():
         warm(cmd, work, env)
+    if args.one_file_mb:
+        large_page(commands, one_page(work, args.one_file_mb), args.formats, work, env)
+        return 0
     print(f"{'command':<10} {'format':<7} {'pages':>7} {'exit':>4} {'peak MB':>8} "
           f"{'report':>12}")
     for files in args.files:
@@ -94,6 +112,21 @@ def main() -> int:
                 print(f"{name:<10} {fmt:<7} {files:>7} {code:>4} {mb:>8.0f} {size:>12,}",
                       flush=True)
     return 0
+
+
+def large_page(commands: dict[str, list[str]], folder: Path, formats: list[str], work: Path,
+               env: dict[str, str]) -> None:
+    """Peak memory on one very large page, and as a multiple of the page's size."""
+    size = (folder / "huge.md").stat().st_size
+    print(f"{'command':<10} {'format':<7} {'page MB':>7} {'exit':>4} {'peak MB':>8} "
+          f"{'x page':>7} {'report':>12}")
+    for fmt in formats:
+        for name, cmd in commands.items():
+            out = work / f"report-{name}-page.{fmt}"
+            code, mb, report = peak(cmd, folder, fmt, out, env)
+            out.unlink(missing_ok=True)
+            print(f"{name:<10} {fmt:<7} {size / 2**20:>7.1f} {code:>4} {mb:>8.0f} "
+                  f"{mb * 2**20 / size:>7.1f} {report:>12,}", flush=True)
 
 
 if __name__ == "__main__":

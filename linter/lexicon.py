@@ -91,11 +91,12 @@ class Scan:
             for s, e in spans:
                 if (k == n or hits[k].start >= e) and not bare:
                     continue  # no word of the lexicon, no pattern to search
-                mine: list[Hit] = []
+                at = k
                 while k < n and hits[k].start < e:
-                    if hits[k].start >= s and hits[k].end <= e:
-                        mine.append(hits[k])
                     k += 1
+                mine = hits[at:k]  # a slice is no larger than it holds: a 10 MB page has 200,000
+                if any(h.start < s or h.end > e for h in mine):
+                    mine = [h for h in mine if h.start >= s and h.end <= e]
                 classes = frozenset([h.cls for h in mine])
                 searched = patterns(classes)
                 if searched:

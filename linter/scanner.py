@@ -38,11 +38,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import TYPE_CHECKING, Any
 
-from .anchors import AnchorMemo, anchored_parts, behind_anchors, max_width
+from .anchors import AnchorMemo
 from .context import sentence_search
 from .kinds.plan import Search, SearchPlan
+from .scanner_index import Builder, Key
 from .searches import nowhere, parts_search, whole_text_search
 from .textmap import prefilter_text, squeeze, squeezed
 
@@ -50,7 +52,7 @@ if TYPE_CHECKING:
     from .context import Analysis
     from .kinds.base import Rule
 
-Key = tuple[str, str]  # (rule id, name of the searched pattern)
+Hot = dict[Key, dict[tuple[int, int], set[int]]]  # key -> hot sentence -> its parts
 
 
 class AnchoredPlan(SearchPlan):
@@ -65,75 +67,6 @@ class AnchoredPlan(SearchPlan):
     def search(self, rule: Rule, name: str) -> Search:
         found = self.searches.get((rule.id, name))
         return found if found is not None else super().search(rule, name)
-
-
-@dataclass(eq=False)
-class _Builder:
-    """The fields of a `Scanner` as `Scanner.build` gathers them, entry by entry."""
-
-    memo: AnchorMemo  # the anchors of each pattern, read once per rule set
-    # (pattern, rule it gates or -1, key of its search), in rule order
-    wanted: list[tuple[Any, int, Key]] = field(default_factory=list)
-    whole: set[Key] = field(default_factory=set)  # keys searched over the whole text
-    always: set[int] = field(default_factory=set)
-    first: dict[str, set[int]] = field(default_factory=dict)
-    rest: dict[int, tuple[frozenset[str], ...]] = field(default_factory=dict)
-    words: set[str] = field(default_factory=set)
-    gates: list[int] = field(default_factory=list)
-    keys: list[Key] = field(default_factory=list)
-    parts: list[int] = field(default_factory=list)
-    patterns: dict[Key, Any] = field(default_factory=dict)
-    everywhere: dict[Key, tuple[int, ...]] = field(default_factory=dict)
-    widths: dict[int, int] = field(default_factory=dict)
-    heads: dict[int, frozenset[str]] = field(default_factory=dict)
-    behind: dict[int, tuple[frozenset[str], ...]] = field(default_factory=dict)
-
-    def add(self, pattern: Any, gated: int, key: Key) -> None:
-        """An entry per anchored part of ``pattern``; a gate without anchors always runs."""
-        analysed = anchored_parts(pattern, self.memo)
-        if analysed is None:
-            if gated >= 0:
-                self.always.add(gated)
-            return
-        pieces, unanchored = analysed
-        if unanchored and gated >= 0:
-            self.always.add(gated)
-        self.patterns[key] = pattern
-        if unanchored:
-            self.everywhere[key] = unanchored
-        for part, found in pieces:
-            entry = len(self.gates)
-            self.gates.append(gated)
-            self.keys.append(key)
-            self.parts.append(part)
-            piece = pattern.parts[part] if part >= 0 else pattern
-            if key not in self.whole:
-                before = behind_anchors(piece.pattern, int(piece.flags))
-                if before:  # scanned for too: the part is searched only if they are there
-                    self.behind[entry] = before
-                    self.words.update(*before)
-            else:
-                width = max_width(piece.pattern, int(piece.flags))
-                if width is not None:
-                    self.widths[entry], self.heads[entry] = width, found[0]
-            for a in found[0]:
-                self.first.setdefault(a, set()).add(entry)
-            if len(found) > 1:
-                self.rest[entry] = found[1:]
-            for clause in found:
-                self.words |= clause
-
-    def split_first(self) -> tuple[dict[str, tuple[int, ...]], dict[str, tuple[int, ...]]]:
-        """`first` split into the entries searched by sentence and the others."""
-        sentence_first, document_first = {}, {}
-        for word, found_in in self.first.items():
-            by_sentence = tuple(sorted(i for i in found_in if self.keys[i] not in self.whole))
-            if by_sentence:
-                sentence_first[word] = by_sentence
-            other = tuple(sorted(found_in.difference(by_sentence)))
-            if other:
-                document_first[word] = other
-        return sentence_first, document_first
 
 
 @dataclass(eq=False)
@@ -167,11 +100,16 @@ class Scanner:
     # entry searched by sentence -> clauses its look-behinds need somewhere in the document
     behind: dict[int, tuple[frozenset[str], ...]] = field(default_factory=dict)
     _automaton: Any = field(default=None, repr=False)  # of `words`, built when first used
+    # every anchor a whole-text search starts from: the only hits kept past the walk
+    head_words: frozenset[str] = field(init=False, default=frozenset())
+
+    def __post_init__(self) -> None:
+        self.head_words = frozenset().union(*self.heads.values())
 
     @classmethod
     def build(cls, rules: Sequence[Rule], memo: AnchorMemo | None = None) -> Scanner:
         """Anchors for every pattern the rules search (`Rule.searched`)."""
-        b = _Builder(memo if memo is not None else AnchorMemo())
+        b = Builder(memo if memo is not None else AnchorMemo())
         for i, rule in enumerate(rules):
             searched = [s for s in rule.searched() if s.pattern is not None]
             if not any(s.gate for s in searched):
@@ -261,70 +199,96 @@ class Scanner:
             return AnchoredPlan(analysis, [r for i, r in enumerate(rules) if i in active], {})
         low, runs = squeeze(low)
         present: set[str] = set()
-        by_sentence: dict[tuple[int, int], set[str]] = {}
-        hits = self.hits(low)
-        if hits:
+        hot: Hot = {}  # each sentence's anchors, judged as the walk leaves it (`_hot_in`)
+        hot_entries: set[int] = set()
+        # The anchors one at a time (millions on a 10 MB page); `_whole_text`'s are kept.
+        found = self.automaton.iter(low) if self.words else iter(())
+        first = next(found, None)
+        hits: list[tuple[int, str]] = []
+        if first is not None:
+            heads, keep = self.head_words, hits.append
             spans = analysis.sentence_spans()
-            if runs:
-                starts = [r[0] for r in runs]
-                places = [(squeezed(s, runs, starts, False), squeezed(e, runs, starts, True))
-                          for s, e in spans]
-            else:
-                places = spans
-            # Walk the sentences alongside: an anchor is in the first sentence that
-            # ends after it ends, if it also starts there.
+            places = _squeezed_spans(spans, runs)
+            # Walk the sentences alongside: an anchor is in the first sentence that ends
+            # after it ends, if it also starts there.
             k, last = 0, len(spans) - 1
             start, limit = places[0]
-            here = by_sentence.setdefault(spans[0], set())
-            for end, word in hits:
+            here: set[str] = set()
+            for end, word in chain((first,), found):
                 present.add(word)
+                if word in heads:
+                    keep((end, word))
                 if end >= limit:
+                    at = k
                     while k < last and places[k][1] <= end:
                         k += 1
                     start, limit = places[k]
-                    here = by_sentence.setdefault(spans[k], set())
+                    if k != at:
+                        self._hot_in(spans[at], here, hot, hot_entries)
+                        here = set()
                     if end >= limit:  # after the last sentence
                         continue
                 if end + 1 - len(word) >= start:
                     here.add(word)
+            self._hot_in(spans[k], here, hot, hot_entries)
         # Entries searched by sentence gate their rule where they are hot (`_searches`):
         # only the others are checked against the whole document.
         entries = self._entries(present, self.document_first)
-        searches, hot = self._searches(analysis, by_sentence, entries, hits, runs, present)
-        active = self._rules(entries | hot)
+        self._drop_blocked(present, hot, hot_entries)
+        searches = self._searches(analysis, hot, entries, hits, runs)
+        active = self._rules(entries | hot_entries)
         return AnchoredPlan(analysis, [r for i, r in enumerate(rules) if i in active], searches)
 
-    def _searches(self, analysis: Analysis, by_sentence: dict[tuple[int, int], set[str]],
-                  entries: set[int], hits: list[tuple[int, str]],
-                  runs: list[tuple[int, int, int]], present: set[str]
-                  ) -> tuple[dict[Key, Search], set[int]]:
-        """A search over its hot sentences for every anchored pattern (none: no match),
-        and the hot entries: those whose clauses all hold in some sentence (and whose
-        look-behinds' clauses hold in the document: `behind`)."""
-        keys = self.keys
-        hot_entries: set[int] = set()
+    def _hot_in(self, span: tuple[int, int], words: set[str], hot: Hot,
+                hot_entries: set[int]) -> None:
+        """Add to ``hot`` the parts whose entry's clauses all hold in one sentence's ``words``,
+        and those entries to ``hot_entries``; the walk forgets the words once it is done.
+
+        An entry whose clauses all hold in a sentence hold in the document too: the
+        document's entries need not be consulted.
+        """
+        first, rest, keys, parts = self.sentence_first, self.rest, self.keys, self.parts
+        seen: set[int] = set()
+        for w in words & first.keys():  # most of a sentence's anchors head no entry
+            for i in first.get(w, ()):
+                if i in seen:
+                    continue
+                seen.add(i)
+                for clause in rest.get(i, ()):
+                    if clause.isdisjoint(words):
+                        break
+                else:
+                    hot.setdefault(keys[i], {}).setdefault(span, set()).add(parts[i])
+                    hot_entries.add(i)
+
+    def _drop_blocked(self, present: set[str], hot: Hot, hot_entries: set[int]) -> None:
+        """Forget the hot entries that cannot match anywhere: a look-behind of theirs needs
+        words the copy lacks (`behind`). Known only once the walk has seen every anchor;
+        every entry of one part shares its look-behinds, so its part goes with it."""
+        gone = {i for i in hot_entries
+                if any(c.isdisjoint(present) for c in self.behind.get(i, ()))}
+        if not gone:
+            return
+        hot_entries -= gone
+        drop: dict[Key, set[int]] = {}
+        for i in gone:
+            drop.setdefault(self.keys[i], set()).add(self.parts[i])
+        for key, parts in drop.items():
+            at = hot.get(key, {})
+            for span in list(at):
+                at[span] -= parts
+                if not at[span]:
+                    del at[span]
+            if not at:
+                hot.pop(key, None)
+
+    def _searches(self, analysis: Analysis, hot: Hot, entries: set[int],
+                  hits: list[tuple[int, str]], runs: list[tuple[int, int, int]]
+                  ) -> dict[Key, Search]:
+        """A search over its hot sentences (``hot``: `_hot_in`) for every anchored pattern
+        (none: no match)."""
         searches: dict[Key, Search] = {key: nowhere for key in self.patterns}
         searches.update(self._whole_text(entries, hits, runs))
-        hot: dict[Key, dict[tuple[int, int], set[int]]] = {}
-        # An entry whose clauses all hold in a sentence hold in the document too:
-        # ``entries`` need not be consulted.
-        first, rest, parts = self.sentence_first, self.rest, self.parts
-        # entries that cannot match anywhere: a look-behind's words are not in the copy
-        blocked = {i for i, clauses in self.behind.items()
-                   if any(c.isdisjoint(present) for c in clauses)}
-        for span, words in by_sentence.items():
-            seen: set[int] = set(blocked)
-            for w in words & first.keys():  # most of a sentence's anchors are in no `first`
-                for i in first.get(w, ()):
-                    if i in seen:
-                        continue
-                    seen.add(i)
-                    for clause in rest.get(i, ()):
-                        if clause.isdisjoint(words):
-                            break
-                    else:
-                        hot.setdefault(keys[i], {}).setdefault(span, set()).add(parts[i])
-                        hot_entries.add(i)
         for key, at in hot.items():
             if key in self.everywhere:
                 continue
@@ -343,13 +307,14 @@ class Scanner:
                 searches[key] = parts_search(self.patterns[key], [
                     (s, e, tuple(sorted(at[(s, e)].union(unanchored))) if (s, e) in at
                      else unanchored) for s, e in spans])
-        return searches, hot_entries
+        return searches
 
     def _whole_text(self, entries: set[int], hits: list[tuple[int, str]],
                     runs: list[tuple[int, int, int]]) -> dict[Key, Search]:
         """`whole_text_search` for each text-scoped pattern (a trigger), from where its anchors are.
 
-        ``hits`` are the anchors found, as (offset of their last character, anchor).
+        ``hits`` are the anchors found of `head_words`, as (offset of their last character,
+        anchor).
         """
         plans: dict[Key, list[tuple[int | None, list[int]]]] = {}
         keys, widths = self.keys, self.widths
@@ -378,6 +343,16 @@ class Scanner:
         state["_automaton"] = None  # rebuilt where it is unpickled: faster than unpickling it
         return state
 
+
+
+
+def _squeezed_spans(spans: list[tuple[int, int]],
+                    runs: list[tuple[int, int, int]]) -> list[tuple[int, int]]:
+    """Sentence spans as offsets in the squeezed text (`squeeze`), where anchors are found."""
+    if not runs:
+        return spans
+    starts = [r[0] for r in runs]
+    return [(squeezed(s, runs, starts, False), squeezed(e, runs, starts, True)) for s, e in spans]
 
 
 def scanner_for(ruleset: Any) -> Scanner:

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from glowlint import lint_text
 from glowlint.errors import GlowlintError
-from glowlint.kinds.metric import MetricRule, ari_ceiling
+from glowlint.kinds.metric import MetricRule, ari_ceiling, token_counts
 from glowlint.model import Finding, Severity
 from glowlint.rules import RuleSet, load_rules
 
@@ -144,6 +144,15 @@ def test_ari_ceiling_is_never_below_textstats_grade(text: str) -> None:
     import textstat
 
     assert ari_ceiling(text) >= textstat.automated_readability_index(text)
+
+
+@given(st.text(alphabet=st.sampled_from("ab. \n\t\x1c\u2028\xa0"), max_size=80),
+       st.integers(1, 9))
+@settings(max_examples=300, deadline=None, database=None)
+def test_tokens_are_counted_piece_by_piece_as_split_counts_them(text: str, chunk: int) -> None:
+    # pieces of a few characters: every cut falls next to a token
+    tokens = text.split()
+    assert token_counts(text, chunk) == (len(tokens), sum(map(len, tokens)))
 
 
 def test_ari_ceiling_counts_characters_and_tokens_as_textstat_does() -> None:

@@ -8,6 +8,7 @@ cache and the rule-set cache. No timings are asserted here (see bench/run.py).
 from __future__ import annotations
 
 import pickle
+import re
 import subprocess
 import sys
 from dataclasses import astuple
@@ -16,6 +17,8 @@ from typing import Any
 
 import pytest
 import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from run_helpers import count_lints
 
 from glowlint import (
@@ -128,6 +131,15 @@ def test_rule_examples_with_other_white_space_single_pass(strict) -> None:  # ty
             assert key(lint_document(doc, strict)) == key(slow), (rule.id, spaced)
             total += len(slow)
     assert total > 0
+
+
+@given(st.text(alphabet=st.sampled_from("ab \n\t\r\x1c\u2003\xa0"), max_size=60),
+       st.integers(1, 7))
+@settings(max_examples=300, deadline=None, database=None)
+def test_squeeze_piece_by_piece_is_one_space_for_every_run(low: str, piece: int) -> None:
+    # pieces of a few characters: a run of white space is never cut in two
+    squeezed, _ = textmap.squeeze(low, piece)
+    assert squeezed == re.sub(r"\s+", " ", low)
 
 
 def test_squeeze_maps_spans_and_anchors_back() -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from glowlint import lint_text
 from glowlint.readers import read_text
@@ -190,3 +192,14 @@ def test_copy_and_runs_of_unicode_edge_cases(fmt: str, text: str, copy: str, run
     doc = read_text(text, "x", fmt)
     assert doc.copy.text == copy
     assert [(r.plain_start, r.src_start, r.plain_len, r.src_len) for r in doc.copy.runs] == runs
+
+
+@given(st.text(alphabet=st.sampled_from("ab\n\r é"), max_size=40))
+@settings(max_examples=300, deadline=None, database=None)
+def test_lines_and_their_starts_are_those_of_splitlines(source: str) -> None:
+    from itertools import accumulate
+
+    from glowlint.readers.builder import lines_of
+
+    kept = source.splitlines(True)
+    assert lines_of(source) == (source.splitlines(), [0, *accumulate(map(len, kept))])

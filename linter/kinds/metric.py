@@ -41,6 +41,7 @@ _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’-]*")
 # textstat's sentences (backend/counts/_count_sentences.py); a token holding a word character
 _TEXTSTAT_SENTENCE = re.compile(r"\b[^.!?]+[.!?]*", re.UNICODE)
 _WORDY_TOKEN = re.compile(r"\w\S*")
+_SPACE = re.compile(r"\s")  # what str.split splits at (str.isspace)
 
 
 def ari_ceiling(text: str) -> float:
@@ -58,14 +59,34 @@ def ari_ceiling(text: str) -> float:
     words and more sentences only lower the grade, so a ceiling at or below
     the limit proves that textstat would find the copy within it.
     """
-    tokens = text.split()
+    tokens, chars = token_counts(text)  # re's \s, which textstat removes, is str.isspace
     if not tokens:
         return 0.0
-    chars = sum(map(len, tokens))  # re's \s, which textstat removes, is str.isspace
     wordy = _WORDY_TOKEN.findall
-    sentences = sum(1 for piece in _TEXTSTAT_SENTENCE.findall(text) if len(wordy(piece)) > 2)
-    ceiling = (4.71 * (chars / len(tokens))) + (0.5 * (len(tokens) / max(1, sentences))) - 21.43
+    sentences = sum(1 for piece in _TEXTSTAT_SENTENCE.finditer(text)
+                    if len(wordy(piece.group())) > 2)
+    ceiling = (4.71 * (chars / tokens)) + (0.5 * (tokens / max(1, sentences))) - 21.43
     return max(ceiling, 0.0)
+
+
+def token_counts(text: str, chunk: int = 1 << 16) -> tuple[int, int]:
+    """``len(text.split())`` and the characters of those tokens, a piece at a time.
+
+    The list of every token of a 10 MB page would take about nine times its size;
+    each piece ends just after a white space character, so no token is cut.
+    """
+    tokens = chars = 0
+    start, n = 0, len(text)
+    while start < n:
+        end = start + chunk
+        if end < n:
+            space = _SPACE.search(text, end)
+            end = space.end() if space else n
+        piece = text[start:end].split()
+        tokens += len(piece)
+        chars += sum(map(len, piece))
+        start = end
+    return tokens, chars
 
 
 def _textstat() -> Any:

@@ -143,7 +143,11 @@ def lines_of(source: str) -> tuple[list[str], list[int]]:
             or not source.isascii() and _has_any(source, _OTHER_BREAKS_WIDE)):
         lines = source.splitlines()
         starts = [0]
-        starts.extend(accumulate(map(len, source.splitlines(True))))
+        if "\r" in source:
+            starts.extend(accumulate(map(len, source.splitlines(True))))
+        elif lines:  # every line but the last ends in one LF: no second list of the lines
+            starts.extend(accumulate(map((1).__add__, map(len, lines))))
+            starts[-1] = len(source)
         return lines, starts
     lines = []
     starts = []

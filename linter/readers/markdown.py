@@ -142,49 +142,60 @@ def extract(source: str) -> Copy:
             else:
                 _inline(source, start, starts[i], out, inline)
             continue
-        if not c or not line.strip():  # _FENCE never matches a blank line
-            block()
-            in_table = False
-            continue
-        if c in " `~":
-            f = _FENCE.match(line)
-            if f:
-                fence = f.group(1)
-                block()
-                continue
-        if (c == "<" or c.isspace()) and line.lstrip().startswith("<!--") and "-->" not in line:
-            in_comment = True
-            block()
-            continue
-        # (No line here starts with a letter, as `import` and `export` do.)
-        if (c in " -*_=" and _RULE_LINE.match(line)) or (c in " [" and refdef.match(line)):
-            block()
-            continue
-        offset = 0
-        if c in " >":
-            q = _QUOTE.match(line)
-            if q:
-                offset = q.end()
-        if "|" in line and (in_table or _is_table_row(lines, i)):
-            in_table = True
-            if not _TABLE_DELIM.match(line):
-                _table_row(source, start, line, offset, out, inline)
-            continue
-        h = _HEADING.match(line, offset) if line[offset:offset + 1] in " #" else None
-        if h:
-            block()
-            end = len(line)
-            if line[-1:] in " \t#":  # else the tail is empty: it ends in [ \t] or #
-                end = _heading_end(line, h.end())
-            _inline(source, start + h.end(), start + end, out, inline)
-            block()
-            continue
-        item = _item(line, offset)
-        if item:
-            block()
-            offset = item.end()
-        _inline(source, start + offset, starts[i], out, inline)
+        fence, in_comment, in_table = _block_line(source, lines, starts, i, out, in_table,
+                                                  (inline, refdef))
     return out.build()
+
+
+def _block_line(source: str, lines: list[str], starts: list[int], i: int, out: CopyBuilder,
+                in_table: bool, patterns: tuple[re.Pattern[str], re.Pattern[str]]
+                ) -> tuple[str | None, bool, bool]:
+    """Emit line ``i - 1``, one that starts with no letter (prose lines stay in `extract`'s
+    loop: a call per line costs speed); return the fence it opens, whether it opens an
+    HTML comment, and whether a table goes on."""
+    line, start = lines[i - 1], starts[i - 1]
+    c = line[:1]
+    inline, refdef = patterns
+    block = out.block
+    if not c or not line.strip():  # _FENCE never matches a blank line
+        block()
+        return None, False, False
+    if c in " `~":
+        f = _FENCE.match(line)
+        if f:
+            block()
+            return f.group(1), False, in_table
+    if (c == "<" or c.isspace()) and line.lstrip().startswith("<!--") and "-->" not in line:
+        block()
+        return None, True, in_table
+    # (No line here starts with a letter, as `import` and `export` do.)
+    if (c in " -*_=" and _RULE_LINE.match(line)) or (c in " [" and refdef.match(line)):
+        block()
+        return None, False, in_table
+    offset = 0
+    if c in " >":
+        q = _QUOTE.match(line)
+        if q:
+            offset = q.end()
+    if "|" in line and (in_table or _is_table_row(lines, i)):
+        if not _TABLE_DELIM.match(line):
+            _table_row(source, start, line, offset, out, inline)
+        return None, False, True
+    h = _HEADING.match(line, offset) if line[offset:offset + 1] in " #" else None
+    if h:
+        block()
+        end = len(line)
+        if line[-1:] in " \t#":  # else the tail is empty: it ends in [ \t] or #
+            end = _heading_end(line, h.end())
+        _inline(source, start + h.end(), start + end, out, inline)
+        block()
+        return None, False, in_table
+    item = _item(line, offset)
+    if item:
+        block()
+        offset = item.end()
+    _inline(source, start + offset, starts[i], out, inline)
+    return None, False, in_table
 
 
 def _heading_end(line: str, begin: int) -> int:

@@ -137,19 +137,8 @@ def render_copy(copy: Copy, placed: list[Placed], advice: frozenset[str],
     """
     text = copy.text
     spans = [p for p in placed if p.span]
-    blocks: list[list[tuple[int, int, list[Placed]]]] = []
     extents = _blocks(copy)
-    for bs, be in extents:
-        inside = [p for p in spans if p.span and p.span[0] < be and p.span[1] > bs]
-        cuts = {bs, be}
-        for p in inside:
-            assert p.span
-            cuts.update(x for x in p.span if bs < x < be)
-        points = sorted(cuts)
-        blocks.append([
-            (a, b, [p for p in inside if p.span and p.span[0] < b and p.span[1] > a])
-            for a, b in zip(points, points[1:], strict=False)
-        ])
+    blocks = _stretches(extents, spans)
     first_at: dict[int, tuple[int, int]] = {}
     last_at: dict[int, tuple[int, int]] = {}
     for i, stretches in enumerate(blocks):
@@ -168,31 +157,57 @@ def render_copy(copy: Copy, placed: list[Placed], advice: frozenset[str],
             if not over:
                 html.append(piece)
                 continue
-            best = max(over, key=_weight)
             first = [str(p.n) for p in over if first_at[p.n] == (i, j)]
             last = [p.label for p in over if last_at[p.n] == (i, j)]
-            attrs = [
-                f'class="gl-hl {_classes(best.finding, advice)}"',
-                f'data-f="{" ".join(str(p.n) for p in over)}"',
-                f'tabindex="{0 if first else -1}"',
-                'role="button"',
-                'aria-expanded="false"',
-                'aria-label="' + esc("; ".join(
-                    f"{p.label}: {p.finding.severity} {category_name(p.finding.category)}: "
-                    f"{p.finding.message}"
-                    for p in over)) + '"',
-            ]
-            if first:
-                attrs.append(f'data-first="{" ".join(first)}"')
-            if last:
-                attrs.append(f'data-labels="{" ".join(last)}" data-label="{" ".join(last)}"')
-            html.append(f"<mark {' '.join(attrs)}>{piece}</mark>")
+            html.append(_mark(piece, over, first, last, advice))
         parts.append("".join(html))
     if not parts:
         return '<div class="gl-copy"><p class="gl-empty">(no copy: this document has no text '\
                "to show)</p></div>"
     found = shapes(doc, [s for s, _ in extents]) if doc is not None else []
     return '<div class="gl-copy">' + "".join(structured(parts, found)) + "</div>"
+
+
+def _stretches(extents: list[tuple[int, int]], spans: list[Placed]
+               ) -> list[list[tuple[int, int, list[Placed]]]]:
+    """Each block cut where a finding starts or ends: its stretches, each with the
+    findings over it."""
+    blocks: list[list[tuple[int, int, list[Placed]]]] = []
+    for bs, be in extents:
+        inside = [p for p in spans if p.span and p.span[0] < be and p.span[1] > bs]
+        cuts = {bs, be}
+        for p in inside:
+            assert p.span
+            cuts.update(x for x in p.span if bs < x < be)
+        points = sorted(cuts)
+        blocks.append([
+            (a, b, [p for p in inside if p.span and p.span[0] < b and p.span[1] > a])
+            for a, b in zip(points, points[1:], strict=False)
+        ])
+    return blocks
+
+
+def _mark(piece: str, over: list[Placed], first: list[str], last: list[str],
+          advice: frozenset[str]) -> str:
+    """One stretch under findings (``over``), marked; ``first`` and ``last``: the findings
+    it starts (where keyboard navigation stops) and ends (their labels)."""
+    best = max(over, key=_weight)
+    attrs = [
+        f'class="gl-hl {_classes(best.finding, advice)}"',
+        f'data-f="{" ".join(str(p.n) for p in over)}"',
+        f'tabindex="{0 if first else -1}"',
+        'role="button"',
+        'aria-expanded="false"',
+        'aria-label="' + esc("; ".join(
+            f"{p.label}: {p.finding.severity} {category_name(p.finding.category)}: "
+            f"{p.finding.message}"
+            for p in over)) + '"',
+    ]
+    if first:
+        attrs.append(f'data-first="{" ".join(first)}"')
+    if last:
+        attrs.append(f'data-labels="{" ".join(last)}" data-label="{" ".join(last)}"')
+    return f"<mark {' '.join(attrs)}>{piece}</mark>"
 
 
 def render_card(p: Placed, copy: Copy | None, advice: frozenset[str]) -> str:

@@ -1,0 +1,61 @@
+"""Memory follows the largest file: one very large page peaks at a bounded multiple of its size.
+
+Not timed: tracemalloc counts every allocation Python makes (what a page costs,
+whatever the machine), and the bound is a multiple of the page's size. The
+benchmark of the whole process is ``python bench/memory.py --one-file-mb 9.5``.
+"""
+
+from __future__ import annotations
+
+import tracemalloc
+
+from glowlint.engine import lint_document
+from glowlint.readers import read_bytes
+from glowlint.rules import load_rules
+
+# Mostly plain copy, a claim now and then, as on a real page
+SENTENCES = [
+    "Our clinic opened its doors in {n} and has welcomed many clients since then.",
+    "The treatment room is on the first floor, next to the waiting area.",
+    "Our peel is completely painless and suits every skin type.",
+    "Bring a list of the products you use so that we can plan your routine.",
+    "Appointments last about {n} minutes, including a short consultation.",
+    "Apply sunscreen every morning for {n} weeks after each treatment.",
+    "Parking is free for clients, and the bus stops a short walk away.",
+    "Our team reviews your skin at every visit and adjusts the plan when needed.",
+]
+
+
+def big_page(size: int) -> bytes:
+    """Markdown of about ``size`` bytes: headings, prose, lists, tables, links, code."""
+    parts: list[str] = []
+    total, n = 0, 0
+    while total < size:
+        n += 1
+        s = [t.format(n=n % 97 + 2) for t in SENTENCES]
+        section = (
+            f"## Visit {n}: what to expect\n\n{s[0]} {s[1]} {s[n % 8]}\n{s[3]}\n\n"
+            f"- {s[4]}\n- {s[5]} See [our guide](https://example.com/{n}).\n\n"
+            f"| Step | Note |\n| --- | --- |\n| {n} | {s[6]} |\n\n"
+            f"> {s[7]}\n\n```\ncode {n}\n```\n\n"
+        )
+        parts.append(section)
+        total += len(section.encode())
+    return "".join(parts).encode()
+
+
+def test_a_large_page_peaks_at_a_bounded_multiple_of_its_size() -> None:
+    data = big_page(2**20)
+    ruleset = load_rules(profile="strict")
+    ruleset.time_limit = 600  # tracemalloc slows every allocation: no rule may stop early
+    lint_document(read_bytes(b"Our peel is painless.\n", "warm.md", "md"), ruleset)
+    tracemalloc.start()
+    try:
+        doc = read_bytes(data, "big.md", "md")
+        findings = lint_document(doc, ruleset)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert len(findings) > 300  # the page was read and linted as copy
+    # 50x before the scanner walked its anchors one at a time (issue 20); the goal is 20x
+    assert peak < 45 * len(data), f"peak {peak / len(data):.1f}x the page's size"
