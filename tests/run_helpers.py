@@ -1,6 +1,9 @@
-"""Which files a run lints, for the tests that check the run's order and its caches."""
+"""Shared test helpers: which files a run lints (the run's order and its caches), records
+linted by the CLI, and a rule pack that times out."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 
@@ -43,3 +46,15 @@ def lint_cost(text: str, rules: object) -> float:
         lint_text(text, rules=rules)  # type: ignore[arg-type]
         best = min(best, time.perf_counter() - start)
     return best
+
+
+def slow_pack(folder: Path) -> Path:
+    """A rule pack whose one rule backtracks for ever on a long run of "a" (rule r-slow):
+    what a rule timeout is tested with."""
+    pack = folder / "slow.yaml"
+    pack.write_text(
+        "pack: slow-test\nrules:\n  - id: r-slow\n    kind: claim\n    category: superlative\n"
+        "    severity: warning\n    message: Says aaaa.\n    basis: test\n"
+        "    sources: [{ref: test, fact: made up}]\n    patterns: ['(a+)+$']\n"
+        "    examples: {flag: ['aaaa'], pass: ['b']}\n", encoding="utf-8")
+    return pack

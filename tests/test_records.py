@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from run_helpers import check_records
+from run_helpers import check_records, slow_pack
 
 from glowlint import lint_records, lint_text
 from glowlint.cli import cli
@@ -335,12 +335,7 @@ def test_input_format_overrides_the_extension_and_lists_are_bullet_points(
 
 def test_a_rule_that_runs_out_of_time_on_a_record_is_told_and_the_run_goes_on(
         tmp_path: Path) -> None:
-    pack = tmp_path / "slow.yaml"
-    pack.write_text(
-        "pack: slow-test\nrules:\n  - id: r-slow\n    kind: claim\n    category: superlative\n"
-        "    severity: warning\n    message: Says aaaa.\n    basis: test\n"
-        "    sources: [{ref: test, fact: made up}]\n    patterns: ['(a+)+$']\n"
-        "    examples: {flag: ['aaaa'], pass: ['b']}\n", encoding="utf-8")
+    pack = slow_pack(tmp_path)
     path = jsonl(tmp_path / "cat.jsonl", {"sku": "S1", "description": "a" * 50_000 + "!"},
                  {"sku": "S2", "description": "It is painless."})
     code, out, err = run(path, "--id-field", "sku", "--rules", str(pack), "--rule-timeout",

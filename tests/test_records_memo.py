@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from run_helpers import slow_pack
 
 from glowlint import lint_records
 from glowlint.cli import cli
@@ -91,12 +92,7 @@ def test_the_command_with_shared_results_reports_what_lint_records_reports(
 
 def test_a_result_that_ran_out_of_time_is_not_shared(tmp_path: Path) -> None:
     """A rule's timeout is told for every record that meets it, never reused."""
-    pack = tmp_path / "slow.yaml"
-    pack.write_text(
-        "pack: slow-test\nrules:\n  - id: r-slow\n    kind: claim\n    category: superlative\n"
-        "    severity: warning\n    message: Says aaaa.\n    basis: test\n"
-        "    sources: [{ref: test, fact: made up}]\n    patterns: ['(a+)+$']\n"
-        "    examples: {flag: ['aaaa'], pass: ['b']}\n", encoding="utf-8")
+    pack = slow_pack(tmp_path)
     rules = compiled(RulesSpec(packs=(str(pack),), select=("r-slow", "painless"),
                                time_limit=0.2))
     slow = {"description": "a" * 50_000 + "!"}
