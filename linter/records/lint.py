@@ -41,6 +41,14 @@ def reader_format(field_format: str) -> str:
     return fmt
 
 
+def source_starts(docs: list[Document]) -> list[int]:
+    """Where each field's source starts in the fields joined (`combine`): known without
+    joining them, so a record whose result is shared need not be joined at all."""
+    if not docs:
+        return []
+    return list(accumulate((len(d.source) + len(SEPARATOR) for d in docs[:-1]), initial=0))
+
+
 def combine(docs: list[Document], path: str) -> tuple[Document, list[int]]:
     """One document of several fields' documents, and where each field's source starts.
 
@@ -51,16 +59,14 @@ def combine(docs: list[Document], path: str) -> tuple[Document, list[int]]:
     texts: list[str] = []
     runs: list[Run] = []
     blocks: list[int] = []
-    starts: list[int] = []
-    src_at = plain_at = 0
-    for doc in docs:
-        starts.append(src_at)
+    starts = source_starts(docs)
+    plain_at = 0
+    for doc, src_at in zip(docs, starts, strict=True):
         sources.append(doc.source)
         texts.append(doc.copy.text)
         runs.extend(Run(r.plain_start + plain_at, r.src_start + src_at, r.plain_len, r.src_len)
                     for r in doc.copy.runs)
         blocks.extend(b + plain_at for b in doc.copy.block_starts)
-        src_at += len(doc.source) + len(SEPARATOR)
         plain_at += len(doc.copy.text) + len(SEPARATOR)
     copy = Copy(SEPARATOR.join(texts), runs, blocks)
     return Document(path, SEPARATOR.join(sources), docs[0].format, copy), starts
@@ -95,7 +101,7 @@ def _lint_record(record: Record, rules: Compiled, fmt: str, file: str,
         for doc in docs:
             out.extend(at.placed(f, doc, f.start, f.end)
                        for f in _engine(memo, doc, rules.per_field, notices))
-    starts = list(accumulate((len(d.source) + len(SEPARATOR) for d in docs[:-1]), initial=0))
+    starts = source_starts(docs)
     typed = bool(out) and not channel  # the whole's type is needed, unless advice gives it
     key = ("record", id(rules), fmt, typed, tuple((d.path, d.source) for d in docs))
     found, whole_kind = memo.result(
