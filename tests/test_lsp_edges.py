@@ -217,3 +217,24 @@ async def test_a_utf8_client_gets_byte_columns(utf8_client: LanguageClient, work
     assert text[:start] + fix.new_text + text[end:] == \
         "Caf\u00e9 \U0001F600 is usually only mildly uncomfortable.\n"
     close(client, uri)
+
+
+async def test_no_suppression_comment_inside_a_tag_or_a_title(client: LanguageClient,
+                                                               workspace: Path) -> None:
+    uri = (folder(workspace, "in-tag") / "page.html").as_uri()
+    html = ("<html><head><title>Painless\n peels</title></head><body>\n"
+            '<img src="peel.png"\n     alt="A painless peel"\n     width="10">\n'
+            "<p>It is painless.</p>\n</body></html>\n")
+    params = await open_doc(client, uri, html, "html")
+    painless = [d for d in params.diagnostics if d.code == "painless"]
+    assert [span(d) for d in painless] == [(0, 19, 0, 27), (3, 12, 3, 20), (5, 9, 5, 17)]
+    titles = []
+    for diag in painless:
+        actions = await code_actions(client, uri, [diag], only=["quickfix"])
+        titles.append([a.title for a in actions if a.title.startswith("Disable")])
+    # the comment would land in the <title>'s text and inside the <img> tag: not offered
+    assert titles == [[], [], ["Disable painless for this line"]]
+    actions = await code_actions(client, uri, [painless[2]], only=["quickfix"])
+    assert apply(html, actions[-1].edit, uri).splitlines()[5] == (
+        "<p>It is painless.</p> <!-- glowlint-disable-line painless -- reason -->")
+    close(client, uri)

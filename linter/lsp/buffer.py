@@ -22,6 +22,7 @@ from ..engine import format_size
 from ..filters import wanted
 from ..model import Finding, LineIndex
 from ..readers import format_for
+from . import markup
 from .projects import Project
 
 # What an editor's language id says about a buffer with no linted extension
@@ -65,6 +66,11 @@ class Lines:
         """Where a Markdown page's front matter ends (0: it has none); looked for once."""
         m = _FRONT_MATTER.match(self.text)
         return m.end() if m else 0
+
+    @cached_property
+    def markup(self) -> list[tuple[int, int]]:
+        """The tags, comments and raw element texts of an HTML or Markdown page (`markup`)."""
+        return markup.spans(self.text)
 
     def offset(self, line: int, character: int) -> int:
         """The source offset of a client position (clamped into the text)."""

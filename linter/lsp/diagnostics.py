@@ -26,6 +26,7 @@ from typing import Any
 from ..directives import META_RULES
 from ..fix_apply import fix_span
 from ..model import Finding, Severity
+from . import markup
 from .buffer import Lines
 from .projects import Project
 
@@ -56,7 +57,9 @@ def suppression(finding: Finding, lines: Lines, fmt: str, path: str) -> dict[str
     structure as it was (a comment line above a list item or a quote would
     split it). Plain text: a ``# glowlint-disable-next-line RULE -- reason``
     line above, indented as the line. None in front matter (a YAML value would
-    take the comment in) and for findings about suppressions themselves.
+    take the comment in), on a line that ends inside a tag, a comment or a
+    ``<title>`` (`markup`: the comment would break the tag or show on the
+    page), and for findings about suppressions themselves.
     """
     if finding.rule in META_RULES:
         return None
@@ -75,11 +78,13 @@ def suppression(finding: Finding, lines: Lines, fmt: str, path: str) -> dict[str
     else:
         if fmt == "md" and start < lines.front_matter_end:
             return None
+        at = start + len(content.rstrip(" \t"))
+        if markup.inside(lines.markup, at):
+            return None  # the line ends in a tag, a comment or a <title>: no comment fits
         if path.lower().endswith(".mdx"):
             new = f" {{/* glowlint-disable-line {finding.rule} -- {REASON} */}}"
         else:
             new = f" <!-- glowlint-disable-line {finding.rule} -- {REASON} -->"
-        at = start + len(content.rstrip(" \t"))
     return {"range": lines.range(at, at), "newText": new}
 
 
