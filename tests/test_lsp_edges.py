@@ -180,13 +180,13 @@ async def test_a_huge_buffer_is_skipped_once_with_a_message(client: LanguageClie
 
 @pytest_lsp.fixture(config=CONFIG, scope="module")
 async def utf8_client(lsp_client: LanguageClient, workspace: Path) -> AsyncIterator[None]:
-    """A client that counts in UTF-8 first, as Neovim offers."""
+    """A client that counts in UTF-8 first, as Neovim offers, with its own rule docs."""
     capabilities = client_capabilities("visual-studio-code")
     capabilities.general = types.GeneralClientCapabilities(position_encodings=[
         types.PositionEncodingKind.Utf8, types.PositionEncodingKind.Utf16])
     result = await lsp_client.initialize_session(types.InitializeParams(
         capabilities=capabilities, root_uri=workspace.as_uri(),
-        initialization_options={"debounce": 300}))
+        initialization_options={"debounce": 300, "ruleDocs": "https://example.com/r#{rule}"}))
     assert result.capabilities.position_encoding == types.PositionEncodingKind.Utf8
     yield
     await lsp_client.shutdown_session()
@@ -197,14 +197,16 @@ def utf8_offset(text: str, pos: types.Position) -> int:
     return len(text.encode("utf-8")[:pos.character].decode("utf-8"))
 
 
-async def test_a_utf8_client_gets_byte_columns(utf8_client: LanguageClient, workspace: Path
-                                               ) -> None:
+async def test_a_utf8_client_gets_byte_columns_and_the_rule_docs_it_asked_for(
+        utf8_client: LanguageClient, workspace: Path) -> None:
     client = utf8_client
     uri = (folder(workspace, "utf8") / "page.txt").as_uri()
     text = "Caf\u00e9 \U0001F600 is painless.\n"  # e-acute: 2 bytes, the emoji: 4
     params = await open_doc(client, uri, text, "plaintext")
     assert [(d.code, span(d)) for d in params.diagnostics] == [("painless", (0, 14, 0, 22))]
     assert text.encode("utf-8")[14:22] == b"painless"
+    description = params.diagnostics[0].code_description
+    assert description is not None and description.href == "https://example.com/r#painless"
     hover = await client.text_document_hover_async(types.HoverParams(
         text_document=types.TextDocumentIdentifier(uri=uri),
         position=types.Position(line=0, character=16)))
