@@ -10,9 +10,10 @@ repository's examples/ pages repeated, or ``--page``), then types: each
 keystroke is one ``textDocument/didChange`` (full text, one character added
 or taken away, alternately), timed until the server's
 ``textDocument/publishDiagnostics`` for that version arrives. In the same
-invocation, the lint of the same texts in this process (`lint_buffer`, what
-the server runs for each change) is timed as the baseline, so the protocol's
-share shows. Prints the median and 95th percentile of both, in milliseconds.
+invocation, the same changes handled in this process (`Handlers.change` and
+its lint: what the server runs for each change, the project in force
+included) are timed as the baseline, so the protocol's share shows. Prints
+the median and 95th percentile of both, in milliseconds.
 """
 
 from __future__ import annotations
@@ -93,22 +94,43 @@ async def through_protocol(page: str, texts: list[str], path: Path) -> list[floa
     return times
 
 
-def in_process(texts: list[str], path: Path) -> list[float]:
-    """The baseline: what the server does per change, without the protocol."""
-    from glowlint.lsp.buffer import Lines, lint_buffer
-    from glowlint.lsp.diagnostics import diagnostic
-    from glowlint.lsp.projects import load_project
+class _Client:
+    """The server's side of the connection, in process: diagnostics kept, no wire."""
 
-    project = load_project(None, path.parent)
-    codec = PositionCodec()
+    def __init__(self) -> None:
+        self.codec = PositionCodec()  # UTF-16, as through the protocol
+        self.published: list[object] = []
+
+    def publish(self, uri: str, version: int | None, diagnostics: list[object]) -> None:
+        self.published.append(diagnostics)
+
+    def show(self, kind: int, message: str) -> None:
+        pass
+
+    def log(self, message: str) -> None:
+        pass
+
+    def later(self, delay: float, callback: object) -> None:
+        return None  # the benchmark runs the debounced lint itself
+
+
+def in_process(texts: list[str], path: Path) -> list[float]:
+    """The baseline: what the server does per change (`Handlers`: the project in force,
+    the lint, the diagnostics), without the protocol."""
+    from glowlint.lsp.handlers import Handlers, Settings
+
+    client = _Client()
+    handlers = Handlers(client, Settings(debounce=0))
+    uri = path.as_uri()
+    handlers.open(uri, "markdown", 1, texts[0])  # loads the rules: not counted
     times: list[float] = []
-    for text in [texts[0], *texts]:  # the first (loading the rules) is not counted
+    for version, text in enumerate(texts, start=2):
         start = time.perf_counter()
-        linted = lint_buffer(text, str(path), "md", project)
-        lines = Lines(text, codec)
-        [diagnostic(f, lines, "md", str(path), project) for f in linted.findings]
+        handlers.change(uri, version, text)
+        handlers.run(uri)
         times.append((time.perf_counter() - start) * 1000)
-    return times[1:]
+    assert len(client.published) == len(texts) + 1
+    return times
 
 
 def main() -> None:
@@ -125,7 +147,7 @@ def main() -> None:
     print("| re-lint after one keystroke | median | p95 |")
     print("| --- | ---: | ---: |")
     for label, values in (("through the protocol (glowlint server)", protocol),
-                          ("in process (lint_buffer + diagnostics)", local)):
+                          ("in process (Handlers: project, lint, diagnostics)", local)):
         print(f"| {label} | {statistics.median(values):.1f} ms "
               f"| {percentile(values, 0.95):.1f} ms |")
 

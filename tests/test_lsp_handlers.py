@@ -241,3 +241,16 @@ def test_a_file_uri_is_decoded_once(tmp_path: Path) -> None:
     assert "my%20site%2520v2" in uri
     handlers.open(uri, "plaintext", 1, "It is painless and has no side effects.")
     assert [d["code"] for d in client.published[-1][2]] == ["no-side-effects"]
+
+
+def test_markup_spans_are_the_tags_comments_and_raw_texts() -> None:
+    from glowlint.lsp.markup import inside, spans
+
+    text = ('<p title="a > b">x<y</p><!-- c\n--><TITLE>t <!-- not a comment\n</title>'
+            "<script>if (a<b) {}</script><img alt='open")
+    found = spans(text)
+    assert [text[s:e] for s, e in found] == [
+        '<p title="a > b">', "<y</p>", "<!-- c\n-->", "<TITLE>t <!-- not a comment\n",
+        "</title>", "<script>if (a<b) {}", "</script>", "<img alt='open"]
+    assert inside(found, text.index("\n")) and not inside(found, text.index("x"))
+    assert not inside(found, 0) and not inside(found, len('<p title="a > b">'))

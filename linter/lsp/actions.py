@@ -47,12 +47,18 @@ def _edit(uri: str, edit: dict[str, Any]) -> dict[str, Any]:
     return {"changes": {uri: [{"range": edit["range"], "newText": edit["newText"]}]}}
 
 
-def quick_fixes(uri: str, diagnostics: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The quick fixes of the glowlint diagnostics a client sent back."""
+def quick_fixes(uri: str, diagnostics: Sequence[dict[str, Any]], version: int | None
+                ) -> list[dict[str, Any]]:
+    """The quick fixes of the glowlint diagnostics a client sent back.
+
+    Only those of the buffer's current ``version``: the edits of an older one
+    would land in the wrong place (its fresh diagnostics are on their way).
+    """
     actions: list[dict[str, Any]] = []
     for diag in diagnostics:
         data = diag.get("data")
-        if diag.get("source") != SOURCE or not isinstance(data, dict):
+        if diag.get("source") != SOURCE or not isinstance(data, dict) \
+                or data.get("version") != version:
             continue
         rule = str(data.get("rule", ""))
         fix = data.get("fix")

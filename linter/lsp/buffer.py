@@ -11,7 +11,9 @@ feeds, where an editor's line goes on).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -20,12 +22,14 @@ from ..engine import format_size
 from ..filters import wanted
 from ..model import Finding, LineIndex
 from ..readers import format_for
+from . import markup
 from .projects import Project
 
 # What an editor's language id says about a buffer with no linted extension
 LANGUAGES = {"markdown": "md", "mdx": "md", "html": "html", "plaintext": "txt", "text": "txt"}
 MAX_BUFFER = 2 * 2**20  # bytes (UTF-8); larger buffers are skipped (--max-file-size)
 BINARY_SAMPLE = 8192  # characters looked at for a NUL, as `readers.decode` does
+_FRONT_MATTER = re.compile(r"\A(---|\+\+\+)\r?\n.*?^\1[ \t]*(?:\r?\n|\r|\Z)", re.S | re.M)
 
 
 class Lines:
@@ -42,9 +46,11 @@ class Lines:
     def position(self, line: int, column: int) -> dict[str, int]:
         """The client position (a JSON object) of a 0-based line and code-point column."""
         line = min(max(line, 0), len(self.lines) - 1)
-        column = min(max(column, 0), len(self.lines[line]))
-        units = self.codec.client_num_units(self.lines[line][:column])
-        return {"line": line, "character": units}
+        text = self.lines[line]
+        column = min(max(column, 0), len(text))
+        if text.isascii():  # one unit a character in UTF-8, -16 and -32 alike
+            return {"line": line, "character": column}
+        return {"line": line, "character": self.codec.client_num_units(text[:column])}
 
     def at_offset(self, offset: int) -> dict[str, int]:
         offset = min(max(offset, 0), len(self.text))
@@ -54,6 +60,17 @@ class Lines:
     def range(self, start: int, end: int) -> dict[str, dict[str, int]]:
         """The client range of the source offsets ``[start, end)``."""
         return {"start": self.at_offset(start), "end": self.at_offset(end)}
+
+    @cached_property
+    def front_matter_end(self) -> int:
+        """Where a Markdown page's front matter ends (0: it has none); looked for once."""
+        m = _FRONT_MATTER.match(self.text)
+        return m.end() if m else 0
+
+    @cached_property
+    def markup(self) -> list[tuple[int, int]]:
+        """The tags, comments and raw element texts of an HTML or Markdown page (`markup`)."""
+        return markup.spans(self.text)
 
     def offset(self, line: int, character: int) -> int:
         """The source offset of a client position (clamped into the text)."""

@@ -4,8 +4,12 @@ A code action request then needs no lint: the fix and the suppression of
 each finding were computed with the text it was found in, and travel with
 the diagnostic the client sends back. ``data`` is plain JSON:
 
-    {"rule": id, "fix": {"range", "newText", "safe"} | null,
-     "suppress": {"range", "newText"} | null}
+    {"rule": id, "version": the buffer's version linted,
+     "fix": {"range", "newText", "safe"} | null, "suppress": {"range", "newText"} | null}
+
+The version lets a code action refuse edits made for an older text (a
+diagnostic the client still holds after a keystroke): applied to the new
+text they would land in the wrong place.
 
 The range of a missing-advice finding is its trigger span, as the CLI
 reports it. `codeDescription.href` points at the rule's documentation: the
@@ -22,13 +26,13 @@ from typing import Any
 from ..directives import META_RULES
 from ..fix_apply import fix_span
 from ..model import Finding, Severity
+from . import markup
 from .buffer import Lines
 from .projects import Project
 
 SOURCE = "glowlint"
 SEVERITY = {Severity.ERROR: 1, Severity.WARNING: 2, Severity.INFO: 3}  # DiagnosticSeverity
 REASON = "reason"  # the placeholder the writer replaces with the approval
-_FRONT_MATTER = re.compile(r"\A(---|\+\+\+)\r?\n.*?^\1[ \t]*(?:\r?\n|\r|\Z)", re.S | re.M)
 _LINE_BREAK = re.compile(r"\r\n?|\n")
 
 
@@ -53,7 +57,9 @@ def suppression(finding: Finding, lines: Lines, fmt: str, path: str) -> dict[str
     structure as it was (a comment line above a list item or a quote would
     split it). Plain text: a ``# glowlint-disable-next-line RULE -- reason``
     line above, indented as the line. None in front matter (a YAML value would
-    take the comment in) and for findings about suppressions themselves.
+    take the comment in), on a line that ends inside a tag, a comment or a
+    ``<title>`` (`markup`: the comment would break the tag or show on the
+    page), and for findings about suppressions themselves.
     """
     if finding.rule in META_RULES:
         return None
@@ -70,14 +76,15 @@ def suppression(finding: Finding, lines: Lines, fmt: str, path: str) -> dict[str
         new = f"{indent}# glowlint-disable-next-line {finding.rule} -- {REASON}{eol}"
         at = start
     else:
-        front = _FRONT_MATTER.match(text) if fmt == "md" else None
-        if front is not None and start < front.end():
+        if fmt == "md" and start < lines.front_matter_end:
             return None
+        at = start + len(content.rstrip(" \t"))
+        if markup.inside(lines.markup, at):
+            return None  # the line ends in a tag, a comment or a <title>: no comment fits
         if path.lower().endswith(".mdx"):
             new = f" {{/* glowlint-disable-line {finding.rule} -- {REASON} */}}"
         else:
             new = f" <!-- glowlint-disable-line {finding.rule} -- {REASON} -->"
-        at = start + len(content.rstrip(" \t"))
     return {"range": lines.range(at, at), "newText": new}
 
 
@@ -90,7 +97,7 @@ def fix_edit(finding: Finding, lines: Lines) -> dict[str, Any] | None:
 
 
 def diagnostic(finding: Finding, lines: Lines, fmt: str, path: str, project: Project,
-               docs: str | None = None) -> dict[str, Any]:
+               docs: str | None = None, version: int | None = None) -> dict[str, Any]:
     """One finding as an LSP ``Diagnostic`` (JSON), its edits in ``data``."""
     rng = {"start": lines.position(finding.line - 1, finding.column - 1),
            "end": lines.position(finding.end_line - 1, finding.end_column - 1)}
@@ -101,7 +108,7 @@ def diagnostic(finding: Finding, lines: Lines, fmt: str, path: str, project: Pro
         "code": finding.rule,
         "source": SOURCE,
         "message": message,
-        "data": {"rule": finding.rule, "fix": fix_edit(finding, lines),
+        "data": {"rule": finding.rule, "version": version, "fix": fix_edit(finding, lines),
                  "suppress": suppression(finding, lines, fmt, path)},
     }
     href = rule_href(finding, project, docs)

@@ -198,8 +198,8 @@ class Handlers:
                 message = f"glowlint: {Path(buf.path).name}: {linted.skipped}"
                 (self.client.log if silent else lambda m: self.client.show(WARNING, m))(message)
         lines = Lines(buf.text, self.client.codec)
-        diags = [diagnostic(f, lines, linted.fmt or "txt", path, project, self.settings.rule_docs)
-                 for f in linted.findings]
+        diags = [diagnostic(f, lines, linted.fmt or "txt", path, project, self.settings.rule_docs,
+                            buf.version) for f in linted.findings]
         self.client.publish(buf.uri, buf.version, diags)
 
     # -- requests ---------------------------------------------------------------
@@ -218,9 +218,9 @@ class Handlers:
     def code_actions(self, uri: str, diagnostics: Sequence[dict[str, Any]],
                      only: Sequence[str] | None) -> list[dict[str, Any]]:
         out: list[dict[str, Any]] = []
-        if actions.wants(only, actions.QUICK_FIX):
-            out.extend(actions.quick_fixes(uri, diagnostics))
         current = self._current(uri)
+        if current is not None and actions.wants(only, actions.QUICK_FIX):
+            out.extend(actions.quick_fixes(uri, diagnostics, current[0].version))
         if current is not None and actions.wants(only, actions.FIX_ALL):
             buf, findings, project = current
             fmt = buf.linted.fmt if buf.linted else None

@@ -4,8 +4,10 @@
 `pyproject.toml` with `[tool.glowlint]` from the working folder upwards; the
 server looks from the folder of each open file, so a file of a project is
 linted with that project's configuration, its extra rule packs and profile.
-A configuration is loaded once and kept until a configuration or rule file
-changes (`Projects.invalidate`). A configuration or rule pack that does not
+Which configuration a folder has, and the configuration itself, are found
+and loaded once and kept until a configuration or rule file changes
+(`Projects.invalidate`): a keystroke re-lints the buffer with rules already
+compiled, and reads no file. A configuration or rule pack that does not
 load is reported in one line (file and line) and the last configuration that
 loaded for that file keeps being used, so a typo in `.glowlint.yaml` never
 leaves the writer without diagnostics.
@@ -82,12 +84,17 @@ class Projects:
         self._loader = loader
         self._loaded: dict[str, Project] = {}
         self._last_good: dict[str, Project] = {}
+        self._found: dict[Path, tuple[Path | None, str]] = {}  # folder -> its config, key
+        self._broken: set[str] = set()  # the configurations that failed to load
 
     def for_file(self, path: Path) -> Project:
         """The project in force for ``path``: its configuration, else the last good one."""
         folder = path.parent
-        found = config.find(folder) if folder.is_dir() else None
-        key = str(found.resolve()) if found else ""
+        known = self._found.get(folder)
+        if known is None:
+            found = config.find(folder) if folder.is_dir() else None
+            known = self._found[folder] = (found, str(found.resolve()) if found else "")
+        found, key = known
         project = self._loaded.get(key)
         if project is not None:
             return project
@@ -98,20 +105,26 @@ class Projects:
             kept = "keeping the last configuration that loaded" if fallback else \
                 "using the built-in rules"
             self._report(f"glowlint: {one_line(e)} ({kept})")
+            self._broken.add(key)
             project = fallback or self._loader(None, folder)
         else:
             self._last_good[key] = project
+            self._broken.discard(key)
         self._loaded[key] = project
         return project
 
     def invalidate(self) -> None:
         """Forget every loaded configuration: the next lint loads them again."""
         self._loaded.clear()
+        self._found.clear()
 
     def is_watched(self, path: Path) -> bool:
-        """Whether ``path`` is a configuration file or a rule pack of a loaded project."""
+        """Whether ``path`` is a configuration file or a rule pack of a loaded project
+        (while a configuration does not load: any YAML file)."""
         if path.name in CONFIG_NAMES:
             return True
+        if self._broken and path.suffix in (".yaml", ".yml"):
+            return True  # the broken or missing rule pack may be this one, mended
         real = os.path.realpath(path)
         return any(os.path.realpath(p) == real for project in self._loaded.values()
                    for p in project.watched())

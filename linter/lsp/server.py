@@ -15,11 +15,13 @@ from typing import Any
 
 from lsprotocol import types
 from lsprotocol.converters import get_converter
+from pygls.exceptions import FeatureRequestError
 from pygls.lsp.server import LanguageServer
 
 from .. import __version__
 from .actions import FIX_ALL
 from .handlers import Handlers, Settings
+from .projects import one_line
 
 WATCHED = ("**/.glowlint.yaml", "**/.glowlint.yml", "**/pyproject.toml", "**/*.yaml",
            "**/*.yml")
@@ -53,6 +55,25 @@ class Connection:
         return asyncio.get_running_loop().call_later(delay, callback)
 
 
+class Server(LanguageServer):
+    """pygls's server, with errors outside a request logged in one line.
+
+    pygls pops up "Error in server: ..." (window/showMessage) for each message
+    it cannot read and each failing notification; the writer can do nothing
+    about a message their editor sent, so it goes to the log
+    (window/logMessage), where a bug report can quote it. A request's error
+    is already its response.
+    """
+
+    def report_server_error(self, error: Exception, source: Any) -> None:
+        if source is FeatureRequestError:
+            return
+        self.window_log_message(types.LogMessageParams(
+            type=types.MessageType.Error,
+            message=f"glowlint: a message from the editor was not handled: "
+                    f"{type(error).__name__}: {one_line(error)}"))
+
+
 def _settings(options: Any, settings: Settings) -> None:
     """``initializationOptions``: ``debounce`` (milliseconds), ``ruleDocs`` (URL template)."""
     if not isinstance(options, dict):
@@ -68,8 +89,8 @@ def _settings(options: Any, settings: Settings) -> None:
 
 def create_server(settings: Settings) -> LanguageServer:
     """A language server whose features call a new `Handlers`."""
-    server = LanguageServer("glowlint", __version__,
-                            text_document_sync_kind=types.TextDocumentSyncKind.Full)
+    server = Server("glowlint", __version__,
+                    text_document_sync_kind=types.TextDocumentSyncKind.Full)
     connection = Connection(server)
     handlers = Handlers(connection, settings)
     _lifecycle(server, connection, settings)
