@@ -153,3 +153,39 @@ def test_scoring_matches_the_shared_rules() -> None:
         assert s.tp[cat] == 1
     assert s.fp["missing-sunscreen"] == 0
     assert s.summary().startswith("claims P=1.00 R=1.00 F1=1.00 | missing P=1.00 R=1.00 F1=1.00")
+
+
+def _load_agreement() -> ModuleType:
+    path = ROOT / "eval" / "agreement.py"
+    spec = importlib.util.spec_from_file_location("glowlint_agreement", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_agreement_scores_a_second_labelling_against_the_first(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A second reviewer who drops one claim and adds one of another category loses
+    exactly one true positive and gains one false positive; texts must match."""
+    first = [d for d in corpus() if d.get("split") != "test" and len(d["claims"]) >= 2][:3]
+    second = json.loads(json.dumps(first))
+    dropped = second[0]["claims"].pop(0)
+    added = {"quote": dropped["quote"], "category":
+             "superlative" if dropped["category"] != "superlative" else "pain-free"}
+    second[0]["claims"].append(added)
+    agreement = _load_agreement()
+    score = agreement.agreement(first, {d["id"]: d for d in second})
+    claims = sum(len(d["claims"]) for d in first)
+    assert sum(n for c, n in score.fn.items() if not c.startswith("missing-")) == 1
+    assert score.fn[dropped["category"]] == 1
+    assert score.fp[added["category"]] == 1
+    assert sum(score.tp[c] for c in score.tp if not c.startswith("missing-")) == claims - 1
+    path = tmp_path / "second.jsonl"
+    second[1]["text"] += " changed"
+    path.write_text("".join(json.dumps(d) + "\n" for d in second), encoding="utf-8")
+    reference = tmp_path / "first.jsonl"
+    reference.write_text("".join(json.dumps(d) + "\n" for d in first), encoding="utf-8")
+    assert agreement.main([str(path), "--reference", str(reference)]) == 2
+    assert f"the text of {second[1]['id']} differs" in capsys.readouterr().err
