@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import re
 import sys
+from pathlib import Path
 from typing import Any
 
 from lsprotocol import types
@@ -120,3 +121,30 @@ async def code_actions(client: LanguageClient, uri: str, diags: list[types.Diagn
         text_document=types.TextDocumentIdentifier(uri=uri), range=rng,
         context=types.CodeActionContext(diagnostics=diags, only=only)))
     return [a for a in result or [] if isinstance(a, types.CodeAction)]
+
+
+# a one-rule house pack; "{word}" is the phrase it flags
+HOUSE = """pack: house
+rules:
+  - id: house-word
+    kind: claim
+    category: superlative
+    severity: warning
+    message: Not our house style.
+    suggestion: say what it does
+    basis: House style guide
+    sources:
+      - ref: house style guide
+        fact: '"{word}" oversells'
+    phrases: ["{word}"]
+    examples:
+      flag: ["It is {word}."]
+      pass: ["It is calm."]
+"""
+
+
+def folder(workspace: Path, name: str) -> Path:
+    """A new project folder in the test workspace."""
+    path = workspace / name
+    path.mkdir()
+    return path

@@ -17,6 +17,7 @@ from lsp_helpers import (
     change,
     close,
     code_actions,
+    folder,
     initialize_params,
     open_doc,
     publish_for,
@@ -41,12 +42,6 @@ async def client(lsp_client: LanguageClient, workspace: Path) -> AsyncIterator[N
     await lsp_client.initialize_session(initialize_params(workspace.as_uri()))
     yield
     await lsp_client.shutdown_session()
-
-
-def folder(workspace: Path, name: str) -> Path:
-    path = workspace / name
-    path.mkdir()
-    return path
 
 
 async def test_markdown_diagnostics_on_open(client: LanguageClient, workspace: Path) -> None:

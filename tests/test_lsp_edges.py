@@ -14,11 +14,13 @@ import pytest
 import pytest_lsp
 from lsp_helpers import (
     CONFIG,
+    HOUSE,
     SERVER,
     apply,
     change,
     close,
     code_actions,
+    folder,
     initialize_params,
     open_doc,
     publish_for,
@@ -28,25 +30,6 @@ from lsprotocol import types
 from pytest_lsp import LanguageClient, client_capabilities
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
-
-HOUSE = """pack: house
-rules:
-  - id: house-word
-    kind: claim
-    category: superlative
-    severity: warning
-    message: Not our house style.
-    suggestion: say what it does
-    basis: House style guide
-    sources:
-      - ref: house style guide
-        fact: '"{word}" oversells'
-    phrases: ["{word}"]
-    examples:
-      flag: ["It is {word}."]
-      pass: ["It is calm."]
-"""
-
 
 @pytest.fixture(scope="module")
 def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -58,12 +41,6 @@ async def client(lsp_client: LanguageClient, workspace: Path) -> AsyncIterator[N
     await lsp_client.initialize_session(initialize_params(workspace.as_uri()))
     yield
     await lsp_client.shutdown_session()
-
-
-def folder(workspace: Path, name: str) -> Path:
-    path = workspace / name
-    path.mkdir()
-    return path
 
 
 def watched(client: LanguageClient, path: Path) -> None:

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from lsp_helpers import HOUSE
 from pygls.workspace import PositionCodec
 
 from glowlint.errors import GlowlintError
@@ -162,25 +163,6 @@ def test_load_project_reports_a_broken_rule_pack(tmp_path: Path) -> None:
     with pytest.raises(GlowlintError) as e:
         load_project(tmp_path / ".glowlint.yaml", tmp_path)
     assert "house.yaml" in str(e.value)
-
-
-HOUSE = """pack: house
-rules:
-  - id: house-word
-    kind: claim
-    category: superlative
-    severity: warning
-    message: Not our house style.
-    suggestion: say what it does
-    basis: House style guide
-    sources:
-      - ref: house style guide
-        fact: '"{word}" oversells'
-    phrases: ["{word}"]
-    examples:
-      flag: ["It is {word}."]
-      pass: ["It is calm."]
-"""
 
 
 def test_a_changed_rule_pack_relints_open_buffers(tmp_path: Path) -> None:
