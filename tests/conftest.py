@@ -7,8 +7,10 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
+import precommit_helpers
 import pytest
 from hypothesis import settings
+from precommit_helpers import HookRepo
 
 from glowlint.rules import RuleSet, load_rules
 
@@ -49,3 +51,12 @@ def stable_tmp(tmp_path_factory: pytest.TempPathFactory) -> Path:
         shutil.rmtree(path)
     path.mkdir()
     return path
+
+
+@pytest.fixture(scope="session")
+def hook_repo(tmp_path_factory: pytest.TempPathFactory) -> HookRepo:
+    """This project as a git repository for pre-commit, one a session (precommit_helpers)."""
+    if shutil.which("git") is None:
+        pytest.skip("git is needed to run pre-commit")
+    pytest.importorskip("pre_commit")
+    return precommit_helpers.hook_repo(tmp_path_factory.mktemp("pre-commit"))
