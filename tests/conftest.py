@@ -12,7 +12,8 @@ import pytest
 from hypothesis import settings
 from precommit_helpers import HookRepo
 
-from glowlint.rules import RuleSet, load_rules
+from glowlint.api import default_rules
+from glowlint.rules import RuleSet
 
 # The fuzz tests draw the same inputs on every run, so a CI result is reproducible;
 # ``pytest --hypothesis-profile=explore`` draws fresh ones to hunt for new failures.
@@ -35,7 +36,7 @@ def _user_cache_in_tmp(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Non
 
 @pytest.fixture(scope="session")
 def ruleset() -> RuleSet:
-    return load_rules()
+    return default_rules()  # the one lint_text uses: loaded once a process
 
 
 @pytest.fixture()

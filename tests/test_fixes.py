@@ -17,6 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from glowlint import cache, lint_text, runner
+from glowlint.api import default_rules
 from glowlint.cli import cli
 from glowlint.context import FOLD
 from glowlint.errors import GlowlintError
@@ -656,7 +657,7 @@ SAFE_CASES = {
 
 def _builtin() -> RuleSet | None:
     try:
-        return load_rules(profile="strict")
+        return default_rules("strict")  # shared, loaded once a process
     except GlowlintError:
         return None
 
