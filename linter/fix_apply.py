@@ -3,7 +3,9 @@ is made on a match is fixes.py.
 
 Applying fixes: sorted by source offset, a fix overlapping one already taken is
 left for the next round; rounds repeat (re-linting the new text) until no fix
-is left, so a second ``--fix`` changes nothing. Files are read as bytes and
+is left, so a second ``--fix`` changes nothing. A round that would hide a claim
+it does not fix (a rewrite read as a hedge of the claim beside it) is redone fix
+by fix, without the fixes that do (`_hides`). Files are read as bytes and
 written back with the same encoding, BOM and line endings; everything outside
 the fixed spans is preserved byte for byte. Writes are atomic
 (`fileio.write_atomic`); a read-only file is reported and left alone.
