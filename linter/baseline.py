@@ -2,11 +2,12 @@
 
 An entry is the rule, the file (relative to the baseline file's folder, so
 the baseline works from any working folder) and the matched text with its
-neighbourhood on the same line(s): up to `NEIGHBOURHOOD` characters either
-side, whitespace collapsed, with the spans of the file's other findings in
-that neighbourhood written as `MASK`. No line numbers: inserting or deleting
-lines elsewhere in a page does not resurrect old findings, while rewording
-the sentence around a claim does (the changed copy deserves a fresh look).
+neighbourhood in its own sentence: up to `NEIGHBOURHOOD` characters either
+side on the same line(s), stopping at the sentence's ends, whitespace
+collapsed, with the spans of the file's other findings in that neighbourhood
+written as `MASK`. No line numbers: inserting or deleting lines or sentences
+elsewhere in a page does not resurrect old findings, while rewording the
+sentence around a claim does (the changed copy deserves a fresh look).
 A mask matches any text, so rewriting or fixing another claim of the same
 sentence leaves the entry matching. Entries are matched as a multiset, so the
 same sentence twice in a page needs two entries; `Baseline.stale` counts the
@@ -36,6 +37,8 @@ NEIGHBOURHOOD = 40
 MASK = "[…]"  # another finding's span in a neighbourhood: matches any text
 MAX_SIZE = 64 * 2**20  # bytes: a baseline larger than this is refused, not read
 _SPACE = LazyPattern(r"\s+")
+# the end of a sentence: its stop (with a closing quote or bracket), then space or the end
+_STOP = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s|\Z)")
 
 Span = tuple[int, int]
 
@@ -74,9 +77,19 @@ def neighbourhood(source: str | None, f: Finding, others: Sequence[Span] = ()
         return "", ""
     line_start, line_end = _line(source, f)
     apart = [(s, e) for s, e in others if e <= f.start or s >= f.end]
-    before = _masked(source, max(line_start, f.start - NEIGHBOURHOOD), f.start, apart)
-    after = _masked(source, f.end, min(line_end, f.end + NEIGHBOURHOOD), apart)
-    return before, after
+    start, end = _sentence(source, max(line_start, f.start - NEIGHBOURHOOD), f.start,
+                           f.end, min(line_end, f.end + NEIGHBOURHOOD))
+    return _masked(source, start, f.start, apart), _masked(source, f.end, end, apart)
+
+
+def _sentence(source: str, low: int, start: int, end: int, high: int) -> tuple[int, int]:
+    """``low``..``high`` narrowed to the sentence holding ``start``..``end``.
+
+    The windows are at most `NEIGHBOURHOOD` characters, so this stays linear.
+    """
+    stops = [m.end() for m in _STOP.finditer(source, low, start)]
+    after = _STOP.search(source, end, high)
+    return (stops[-1] if stops else low), (after.end() if after else high)
 
 
 def relative(path: str, root: Path) -> str:

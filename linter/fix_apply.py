@@ -3,7 +3,9 @@ is made on a match is fixes.py.
 
 Applying fixes: sorted by source offset, a fix overlapping one already taken is
 left for the next round; rounds repeat (re-linting the new text) until no fix
-is left, so a second ``--fix`` changes nothing. Files are read as bytes and
+is left, so a second ``--fix`` changes nothing. A round that would hide a claim
+it does not fix (a rewrite read as a hedge of the claim beside it) is redone fix
+by fix, without the fixes that do (`_hides`). Files are read as bytes and
 written back with the same encoding, BOM and line endings; everything outside
 the fixed spans is preserved byte for byte. Writes are atomic
 (`fileio.write_atomic`); a read-only file is reported and left alone.
@@ -14,7 +16,7 @@ from __future__ import annotations
 import codecs
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -51,13 +53,22 @@ def apply_fixes(source: str, findings: Iterable[Finding]) -> tuple[str, int]:
     and took the intensifier along), then rule id: the same findings always
     give the same text.
     """
+    text, taken = _apply(source, findings)
+    return text, len(taken)
+
+
+Edit = tuple[int, int, str]  # source start, end, replacement
+
+
+def _apply(source: str, findings: Iterable[Finding]) -> tuple[str, list[Edit]]:
+    """`apply_fixes`, with the edits it made."""
     edits = sorted(
         (s, -e, f.start - f.end, f.rule, f.fix)
         for f in findings if f.fix is not None for s, e in [fix_span(f)]
     )
     parts: list[str] = []
     pos = 0
-    applied = 0
+    taken: list[Edit] = []
     for start, neg_end, _match, _rule, text in edits:
         end = -neg_end
         if start < pos or end <= start:
@@ -65,9 +76,63 @@ def apply_fixes(source: str, findings: Iterable[Finding]) -> tuple[str, int]:
         parts.append(source[pos:start])
         parts.append(text)
         pos = end
-        applied += 1
+        taken.append((start, end, text))
     parts.append(source[pos:])
-    return "".join(parts), applied
+    return "".join(parts), taken
+
+
+def _shifted(f: Finding, edits: list[Edit]) -> tuple[int, int] | None:
+    """Where ``f``'s span is after ``edits`` (sorted, disjoint); None if one touches it."""
+    shift = 0
+    for s, e, text in edits:
+        if e <= f.start and s < e:
+            shift += len(text) - (e - s)
+        elif s < f.end:
+            return None
+    return f.start + shift, f.end + shift
+
+
+def _hides(source: str, before: list[Finding], edits: list[Edit], after: list[Finding]) -> bool:
+    """Whether ``edits`` made a finding of an edited line vanish without touching it.
+
+    A rewrite may read as context for a claim beside it ("A 100% painless,
+    totally safe peel" -> "..., generally safe peel": 'generally' now hedges
+    'painless'); a fix that hides a claim it does not fix is not applied.
+    """
+    found = {(f.rule, f.start, f.end) for f in after}
+    lines = [(source.rfind("\n", 0, s) + 1, source.find("\n", e)) for s, e, _ in edits]
+    for f in before:
+        if not any(lo <= f.start and (hi < 0 or f.end <= hi) for lo, hi in lines):
+            continue
+        span = _shifted(f, edits)
+        if span is not None and (f.rule, *span) not in found:
+            return True
+    return False
+
+
+def _round(source: str, findings: list[Finding], todo: list[Finding],
+           lint: Callable[[str], list[Finding]]) -> tuple[str, list[Edit], list[Finding]]:
+    """One round of fixes: all at once, or, where that hides a claim, one by one."""
+    text, taken = _apply(source, todo)
+    after = lint(text) if taken else findings
+    if not taken or not _hides(source, findings, taken, after):
+        return text, taken, after
+    kept: list[Finding] = []
+    text, taken, after = source, [], findings
+    for f in todo:  # rare: one lint a fix, keeping those that hide nothing
+        trial, edits = _apply(source, [*kept, f])
+        if len(edits) <= len(taken):
+            continue
+        linted = lint(trial)
+        if not _hides(source, findings, edits, linted):
+            kept.append(f)
+            text, taken, after = trial, edits, linted
+    # a declined fix is not offered again: the finding stays, without its fix
+    declined = {(f.rule, *span) for f in todo if f not in kept
+                for span in [_shifted(f, taken)] if span is not None}
+    after = [replace(f, fix=None, fix_safe=False, fix_span=None)
+             if (f.rule, f.start, f.end) in declined else f for f in after]
+    return text, taken, after
 
 
 @dataclass(eq=False)
@@ -87,11 +152,10 @@ def fix_text(source: str, lint: Callable[[str], list[Finding]], unsafe: bool = F
         todo = wanted(findings, unsafe)
         if not todo:
             break
-        source, n = apply_fixes(source, todo)
-        if not n:
+        source, taken, findings = _round(source, findings, todo, lint)
+        if not taken:
             break
-        applied += n
-        findings = lint(source)
+        applied += len(taken)
     return Fixed(source, applied, findings)
 
 

@@ -50,9 +50,9 @@ def test_write_baseline_records_findings_and_exits_0(site: Path) -> None:
         "tool": data["tool"],
         "findings": [
             {"rule": "adopt-best", "path": "pages/micro.md", "match": "the best option",
-             "before": "Our treatment is […]. It is", "after": "for dull skin."},
+             "before": "It is", "after": "for dull skin."},
             {"rule": "adopt-painless", "path": "pages/micro.md", "match": "painless",
-             "before": "Our treatment is", "after": ". It is […] for dull skin."},
+             "before": "Our treatment is", "after": "."},
         ],
     }
     assert data["tool"].startswith("glowlint ")
@@ -81,9 +81,9 @@ def test_rewording_the_sentence_around_a_claim_resurfaces_it(site: Path) -> None
     run("check", "--write-baseline", "baseline.json", "pages")
     page = site / "pages" / "micro.md"
     page.write_text(PAGE_V1.replace("Our treatment is painless", "The new peel is painless"))
-    # both claims are within the 40 characters of changed text
+    # the claim's own sentence changed; the next sentence, and its claim, did not
     assert findings("--baseline", "baseline.json", "pages") == (1, [
-        ("adopt-painless", 3, 17, "painless"), ("adopt-best", 3, 33, "the best option")])
+        ("adopt-painless", 3, 17, "painless")])
     # a change in another line of the paragraph does not
     page.write_text(PAGE_V1.replace("Book today.", "Book today, or call us."))
     assert findings("--baseline", "baseline.json", "pages") == (0, [])
@@ -137,22 +137,40 @@ def test_missing_baseline(site: Path) -> None:
 
 
 def test_fixing_another_claim_of_the_sentence_keeps_the_entry(site: Path) -> None:
-    run("check", "--write-baseline", "baseline.json", "pages")
     page = site / "pages" / "micro.md"
+    both = "# Peels\n\nOur painless peel is the best option for dull skin. Book today.\n"
+    page.write_text(both)
+    run("check", "--write-baseline", "baseline.json", "pages")
     # the other claim's span is masked in the entry: any text may stand there now
-    page.write_text(PAGE_V1.replace("painless", "usually only mildly uncomfortable"))
+    page.write_text(both.replace("painless", "gentle"))
     code, out, err = run("check", "--baseline", "baseline.json", "pages")
     assert (code, out, err) == (
         0,
         "All clear: 1 file checked, no new problems found (1 hidden by the baseline).\n",
         "glowlint: 1 baseline entry no longer matches; rewrite with --write-baseline\n",
     )
-    page.write_text(PAGE_V1.replace("the best option", "the best choice"))
+    page.write_text(both.replace("the best option", "the best choice"))
     assert findings("--baseline", "baseline.json", "pages") == (0, [])
     # the text around the claim, outside the other claim's span, still counts
-    page.write_text(PAGE_V1.replace("dull skin", "tired skin"))
+    page.write_text(both.replace("dull skin", "tired skin"))
     assert findings("--baseline", "baseline.json", "pages") == (1, [
-        ("adopt-painless", 3, 18, "painless"), ("adopt-best", 3, 34, "the best option")])
+        ("adopt-painless", 3, 5, "painless"), ("adopt-best", 3, 22, "the best option")])
+
+
+def test_deleting_a_neighbouring_sentence_and_its_claim_keeps_the_entry(site: Path) -> None:
+    page = site / "pages" / "micro.md"
+    run("check", "--write-baseline", "baseline.json", "pages")
+    # "It is the best option for dull skin." goes; the painless sentence stays as it was
+    page.write_text(PAGE_V1.replace(" It is the best option for dull skin.", ""))
+    code, out, err = run("check", "--baseline", "baseline.json", "pages")
+    assert (code, out, err) == (
+        0,
+        "All clear: 1 file checked, no new problems found (1 hidden by the baseline).\n",
+        "glowlint: 1 baseline entry no longer matches; rewrite with --write-baseline\n",
+    )
+    # and a sentence added after it on the same line is not its neighbourhood either
+    page.write_text(PAGE_V1.replace("dull skin.", "dull skin. Ask us about it."))
+    assert findings("--baseline", "baseline.json", "pages") == (0, [])
 
 
 def test_stale_entries_are_reported_and_hidden_findings_counted(site: Path) -> None:

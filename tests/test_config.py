@@ -34,14 +34,17 @@ def found(*args: str) -> tuple[int, list[tuple[str, str, int, str]]]:
 
 
 @pytest.fixture()
-def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A site whose configuration runs only the test pack (the built-in packs evolve)."""
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "rules").mkdir()
-    (tmp_path / "rules" / "ours.yaml").write_bytes(PACK.read_bytes())
-    (tmp_path / "page.txt").write_text(PAGE)
-    write(tmp_path, "")
-    return tmp_path
+def site(stable_tmp: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A site whose configuration runs only the test pack (the built-in packs evolve).
+
+    At the same path in every test, so its pack is compiled once (conftest.stable_tmp).
+    """
+    monkeypatch.chdir(stable_tmp)
+    (stable_tmp / "rules").mkdir()
+    (stable_tmp / "rules" / "ours.yaml").write_bytes(PACK.read_bytes())
+    (stable_tmp / "page.txt").write_text(PAGE)
+    write(stable_tmp, "")
+    return stable_tmp
 
 
 def write(site: Path, extra: str, name: str = ".glowlint.yaml") -> None:

@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from glowlint import lint_text
+from glowlint.api import default_rules
 from glowlint.context import _SENTENCE_END, Analysis, ContextModel
 from glowlint.model import Severity
 from glowlint.rules import RuleSet, builtin_rules_dir, load_rules
@@ -274,7 +275,7 @@ _PROFILES: dict[str, RuleSet] = {}
 
 def _profile(name: str) -> RuleSet:
     if name not in _PROFILES:
-        _PROFILES[name] = load_rules(profile=name)
+        _PROFILES[name] = default_rules(name)
     return _PROFILES[name]
 
 

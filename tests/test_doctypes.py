@@ -8,12 +8,12 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from glowlint import lint_text
+from glowlint.api import default_rules
 from glowlint.cli import cli
 from glowlint.engine import analyse
 from glowlint.readers import read_text
-from glowlint.rules import load_rules
 
-RULES = load_rules()
+RULES = default_rules()  # shared with lint_text's, loaded once a process
 
 
 def kind(text: str, fmt: str = "txt") -> str:

@@ -17,6 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from glowlint import cache, lint_text, runner
+from glowlint.api import default_rules
 from glowlint.cli import cli
 from glowlint.context import FOLD
 from glowlint.errors import GlowlintError
@@ -592,7 +593,8 @@ EXPECTED: dict[str, list[tuple[str, str]]] = {
         ("Microderm doesn't hurt like dermabrasion.", "Microderm rarely hurts like dermabrasion."),
         ("It isn't a painful procedure.", "It is rarely a painful procedure."),
         ("The procedure does not cause pain.", "The procedure rarely causes much pain."),
-        ("Zero discomfort, guaranteed.", "Little discomfort, guaranteed."),
+        # declined: "Little discomfort" would hide "guaranteed" (fix_apply._hides)
+        ("Zero discomfort, guaranteed.", "Zero discomfort, guaranteed."),
         ("Smoother skin without any pain.", "Smoother skin with little pain."),
         ("You will feel nothing.", "You will feel little discomfort."),
     ],
@@ -655,7 +657,7 @@ SAFE_CASES = {
 
 def _builtin() -> RuleSet | None:
     try:
-        return load_rules(profile="strict")
+        return default_rules("strict")  # shared, loaded once a process
     except GlowlintError:
         return None
 
@@ -690,7 +692,16 @@ def check_rule_fixes(rules: RuleSet, rule_id: str) -> list[tuple[str, str]]:
             assert all(c.when is not None for c in rule.fixes), (rule_id, example)
             continue
         used |= {case_used(rule, f.match) for f in found if f.fix}
-        result = fix_text(example, lint, unsafe=True).text
+        done_fix = fix_text(example, lint, unsafe=True)
+        if not done_fix.applied:
+            # declined: the rewrite would hide another rule's claim beside it, which is
+            # then still reported ("Zero discomfort, guaranteed.": fix_apply._hides)
+            others = {f.rule for f in lint(example)} - {rule_id}
+            assert others, (rule_id, example)
+            assert {f.rule for f in done_fix.findings} == others | {rule_id}
+            done.append((example, example))
+            continue
+        result = done_fix.text
         assert result != example
         left = [f.match for f in lint(result) if f.rule == rule_id]
         assert not left, f"{rule_id}: {example!r} -> {result!r} still has {left}"
@@ -753,8 +764,9 @@ def builtin_fix(data: bytes, name: str = "x.txt") -> bytes:
     (b"It is an absolutely safe peel.\n", b"It is a generally safe peel.\n"),
     # "so" after no verb is a conjunction, not an intensifier
     (b"It is gentle, so you will see results.\n", b"It is gentle, so you may see results.\n"),
-    # a predicate-only replacement is not offered before a noun
-    (b"A 100% painless, totally safe treatment\n", b"A 100% painless, generally safe treatment\n"),
+    # a predicate-only replacement is not offered before a noun; and "generally safe"
+    # would hedge the "100% painless" left beside it, so that fix is not applied either
+    (b"A 100% painless, totally safe treatment\n", b"A 100% painless, totally safe treatment\n"),
     (b"A painless peel.\n", b"A painless peel.\n"),
     # hashtags, handles, URLs and e-mail addresses are never rewritten
     (b"#painless #painfree @painless https://example.com/painless info@painless.com\n",
@@ -762,6 +774,32 @@ def builtin_fix(data: bytes, name: str = "x.txt") -> bytes:
 ])
 def test_builtin_fix_is_grammatical_or_not_offered(before: bytes, after: bytes) -> None:
     assert builtin_fix(before) == after
+
+
+@pytest.mark.skipif(BUILTIN is None, reason="the built-in packs do not load")
+def test_a_fix_never_hides_a_claim_it_does_not_fix(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    # "totally safe" -> "generally safe" would make 'generally' hedge "100% painless"
+    monkeypatch.chdir(tmp_path)
+    page = tmp_path / "p.txt"
+    page.write_bytes(b"A 100% painless, totally safe treatment\n")
+    result = CliRunner().invoke(cli, ["check", "--no-cache", "--fix", "p.txt"])
+    assert result.exit_code == 1
+    assert page.read_bytes() == b"A 100% painless, totally safe treatment\n"
+    assert [line for line in result.stdout.splitlines() if "error[" in line] == [
+        "p.txt:1:8: error[painless] Calls the treatment painless. Most people feel something "
+        "(scratching, stinging, heat), and some find it uncomfortable, so \"painless\" or "
+        "\"pain-free\" overstates it.",
+        "p.txt:1:18: error[completely-safe] Promises that the treatment is completely safe or "
+        "risk-free. No procedure is without risk, and an intensified safety promise cannot be "
+        "substantiated, whatever the conditions.",
+    ]  # no "[*]": the declined fix is not offered again
+    assert result.stdout.endswith("Found 2 problems (2 errors) in 1 file (1 checked).\n")
+    # fixes beside it that hide nothing are still made, in the same run
+    page.write_bytes(b"A 100% painless, totally safe treatment. It is 100% safe.\n")
+    CliRunner().invoke(cli, ["check", "--no-cache", "--fix", "p.txt"])
+    assert page.read_bytes() == (
+        b"A 100% painless, totally safe treatment. It is generally safe.\n")
 
 
 @pytest.mark.skipif(BUILTIN is None, reason="the built-in packs do not load")
@@ -792,11 +830,10 @@ def test_examples_diff_is_grammatical(monkeypatch: pytest.MonkeyPatch) -> None:
    <p>Our diamond-tip microdermabrasion is the best option for dull, congested skin.
 -     It is completely painless, has no side effects and is suitable for all skin types.</p>
 -  <p>The treatment stimulates collagen production and completely removes acne scars,
--     so you will see results after just one session.</p>
 +     It is usually only mildly uncomfortable, has few side effects and is suitable for most \
 skin types.</p>
 +  <p>The treatment stimulates collagen production and can soften the look of acne scars,
-+     so you may see results after just one session.</p>
+      so you will see results after just one session.</p>
    <img src="/img/after.jpg" alt="Flawless skin after one session &amp; no downtime">
    <h2>Why Radiance?</h2>
 -  <p>Our technique is clinically proven and FDA approved. It is 100% safe.</p>

@@ -14,11 +14,11 @@ from click.testing import CliRunner
 from run_helpers import lint_cost
 
 from glowlint import lint_text
+from glowlint.api import default_rules
 from glowlint.cli import cli
 from glowlint.lexicon_entries import entry_forms, plain
-from glowlint.rules import load_rules
 
-RULES = load_rules()
+RULES = default_rules()  # shared with lint_text's, loaded once a process
 
 PACK = """\
 pack: t

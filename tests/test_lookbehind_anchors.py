@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from glowlint import anchors, cache, scanner, searches
+from glowlint.api import default_rules
 from glowlint.engine import analyse, lint_document
 from glowlint.readers import read_text
-from glowlint.rules import load_rules
 
-UK = load_rules(profile="uk")
+UK = default_rules("uk")  # shared with lint_text's, loaded once a process
 
 
 def test_behind_anchors_are_the_words_every_match_looks_back_at() -> None:

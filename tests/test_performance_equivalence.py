@@ -36,6 +36,7 @@ from glowlint import (
 from glowlint import (
     run as run_module,
 )
+from glowlint.api import default_rules
 from glowlint.context import FOLD
 from glowlint.engine import lint_document
 from glowlint.files import Target, discover
@@ -53,7 +54,7 @@ MAKE_CORPUS = SHARED / "bench" / "make_corpus.py"
 SAMPLE_FILES = 24
 
 
-STRICT = load_rules(profile="strict")
+STRICT = default_rules("strict")  # shared, loaded once a process
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,7 @@
 
 Everything it names exists in the repository (no `../shared`), and its
 pre-commit snippet, run in a site next to a clone of glowlint, installs a
-hook that works; `glowlint-fix` applies the safe rewrites.
+hook that works (on copy files only); `glowlint-fix` applies the safe rewrites.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from precommit_helpers import HookRepo, git
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -56,21 +57,15 @@ def snippet(lang: str, marker: str) -> str:
     raise AssertionError(f"no {lang} block with {marker!r} in the README")
 
 
-@pytest.mark.skipif(shutil.which("git") is None, reason="git is needed to run pre-commit")
-def test_readme_precommit_snippet_works_as_written(tmp_path: Path) -> None:
-    pytest.importorskip("pre_commit")
-    from test_precommit import git, snapshot_of_this_project
-
-    clone, site = tmp_path / "glowlint", tmp_path / "site"
-    clone.mkdir()
-    site.mkdir()
-    snapshot_of_this_project(clone)
-    git(site, "init", "-q")
+def test_readme_precommit_snippet_works_as_written(hook_repo: HookRepo) -> None:
+    """The snippet, then both hooks; one test, so pre-commit installs glowlint once."""
+    site = hook_repo.site("site-readme")  # next to the clone, ../glowlint, as the README says
     (site / "bad.md").write_text("# Peels\n\nOur peel is completely painless.\n")
+    (site / "good.md").write_text("# Opening hours\n\nWe are open on Saturdays.\n")
+    (site / "script.py").write_text("painless = True\n")
     git(site, "add", "-A")
     bin_dir = Path(sys.executable).parent  # pre-commit on PATH, as after `pip install`
-    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache"),
-           "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
+    env = hook_repo.env(PATH=f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}")
     if shutil.which("pre-commit", path=env["PATH"]) is None:
         pytest.skip("the pre-commit command is not installed")
     script = snippet("sh", ".pre-commit-config.yaml")
@@ -78,18 +73,28 @@ def test_readme_precommit_snippet_works_as_written(tmp_path: Path) -> None:
                           text=True)
     assert done.returncode == 1, done.stdout + done.stderr  # the hook ran and found the claim
     assert "bad.md:3:" in done.stdout and "painless" in done.stdout
+    assert "good.md" not in done.stdout
+    assert "script.py" not in done.stdout  # only copy files reach the hook
+
+    def pre_commit(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "pre_commit", "run", *args], cwd=site,
+                              env=env, capture_output=True, text=True)
+
+    good = pre_commit("glowlint", "--files", "good.md")
+    assert good.returncode == 0, good.stdout + good.stderr
+    assert "Passed" in good.stdout
 
     # the second hook: glowlint-fix rewrites the staged copy (pre-commit then fails)
     config = (site / ".pre-commit-config.yaml").read_text()
     (site / ".pre-commit-config.yaml").write_text(config.replace("id: glowlint\n",
                                                                  "id: glowlint-fix\n"))
-    fixed = subprocess.run([sys.executable, "-m", "pre_commit", "run", "--all-files"],
-                           cwd=site, env=env, capture_output=True, text=True)
+    fixed = pre_commit("--all-files")
     assert fixed.returncode == 1, fixed.stdout + fixed.stderr
     assert (site / "bad.md").read_text() == (
         "# Peels\n\nOur peel is usually only mildly uncomfortable.\n")
-    again = subprocess.run([sys.executable, "-m", "pre_commit", "run", "--all-files"],
-                           cwd=site, env=env, capture_output=True, text=True)
+    assert (site / "good.md").read_text() == "# Opening hours\n\nWe are open on Saturdays.\n"
+    assert (site / "script.py").read_text() == "painless = True\n"
+    again = pre_commit("--all-files")
     assert "Fixed" not in again.stdout and "error[painless]" not in again.stdout  # no-op
     assert "files were modified" not in again.stdout
 

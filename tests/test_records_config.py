@@ -39,13 +39,16 @@ def found(out: str) -> list[tuple[str, str, str, int]]:
 
 
 @pytest.fixture()
-def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A folder with a catalogue and the test pack (configuration: ``ours(extra)``)."""
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "rules").mkdir()
-    (tmp_path / "rules" / "ours.yaml").write_bytes(PACK.read_bytes())
-    jsonl(tmp_path / "cat.jsonl", PEEL, BEST)
-    return tmp_path
+def here(stable_tmp: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A folder with a catalogue and the test pack (configuration: ``ours(extra)``).
+
+    At the same path in every test, so its pack is compiled once (conftest.stable_tmp).
+    """
+    monkeypatch.chdir(stable_tmp)
+    (stable_tmp / "rules").mkdir()
+    (stable_tmp / "rules" / "ours.yaml").write_bytes(PACK.read_bytes())
+    jsonl(stable_tmp / "cat.jsonl", PEEL, BEST)
+    return stable_tmp
 
 
 def ours(extra: str = "", name: str = ".glowlint.yaml") -> None:

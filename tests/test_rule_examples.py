@@ -8,9 +8,10 @@ from __future__ import annotations
 import pytest
 
 from glowlint import lint_text
+from glowlint.api import default_rules
 from glowlint.rules import PROFILES, load_rules
 
-STRICT = load_rules(profile="strict")
+STRICT = default_rules("strict")  # shared, loaded once a process
 RULES = STRICT.rules
 CASES = [
     pytest.param(rule.id, text, expect, id=f"{rule.id}-{'flag' if expect else 'pass'}{i}")

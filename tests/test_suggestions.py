@@ -13,9 +13,9 @@ import pytest
 import regex
 
 from glowlint import lint_text
-from glowlint.rules import load_rules
+from glowlint.api import default_rules
 
-STRICT = load_rules(profile="strict")
+STRICT = default_rules("strict")  # shared, loaded once a process
 
 CONCERNS = {
     "scars": r"\bscar", "wrinkles": r"\bwrinkl", "fine lines": r"\bfine\s+lines\b",
