@@ -70,6 +70,13 @@ def test_claims_split_by_emoji_footnotes_capitals_or_hashtags_are_read() -> None
         (12, "nodowntime")]
 
 
+def test_each_hashtag_of_a_run_is_a_clause_of_its_own() -> None:
+    """The "no" of #nodowntime does not excuse the next hashtag's guarantee."""
+    caption = "Love my peel! #painless #nodowntime #guaranteedresults"
+    assert [(c, m) for _, c, m, _ in only("certain-outcome-frame", caption)] == [
+        (38, "guaranteedresults")]
+
+
 def test_slots_stay_in_one_clause_and_within_the_gap() -> None:
     assert only("body-function-frame", "It boosts your tired, dull skin's collagen.") == []
     assert only("body-function-frame", "It boosts, in time, collagen.") == []  # a comma
