@@ -129,10 +129,13 @@ class ContextModel:
                 window=int(data.get("window", 4)),
                 negator=words("negators", _alternation(data.get("not-negation") or [])),
                 hedge=words("hedges"),
-                # up to three words may come between ("safe to use on most skin types")
+                # up to three words may come between ("safe to use on most skin types");
+                # after punctuation the hedge must end its phrase: in "painless, generally
+                # safe" it qualifies "safe", not "painless"
                 trailing_hedge=regex.compile(
-                    rf"^(?:[ \t]+[\w'-]+){{0,3}}?\W{{0,3}}"
-                    rf"(?P<hedge>{_alternation(data['trailing-hedges'])})(?!\w)", regex.I
+                    rf"^(?:[ \t]+[\w'-]+){{0,3}}?(?:[ \t]+|\W{{1,3}}(?=(?P<after>)))"
+                    rf"(?P<hedge>{_alternation(data['trailing-hedges'])})(?!\w)"
+                    rf"(?(after)(?![ \t]*[\w'-]))", regex.I
                 ),
                 softener=words("softeners"),
                 clause_break=regex.compile(breaks, regex.I),

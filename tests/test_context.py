@@ -335,6 +335,15 @@ def test_a_trailing_hedge_may_stand_a_few_words_after_the_match(ruleset: RuleSet
     assert fired("Erbium is safe to use.", ruleset, "safe-claim") == [(1, 11, "safe to use")]
 
 
+def test_a_hedge_after_a_comma_qualifies_what_follows_it(ruleset: RuleSet) -> None:
+    """In "painless, generally safe" the hedge belongs to "safe"; at the end of its phrase
+    ("painless, usually.") it qualifies the claim before it."""
+    assert fired("A 100% painless, generally safe treatment.", ruleset, "painless") == [
+        (1, 8, "painless")]
+    assert fired("It is painless, usually.", ruleset, "painless") == []
+    assert fired("It is painless (for most people).", ruleset, "painless") == []
+
+
 def test_claims_reported_of_people_or_ads_in_general_are_not_made(ruleset: RuleSet) -> None:
     assert fired("LED therapy boosts collagen.", ruleset, "collagen-stimulation") != []
     assert fired("Some people say LED therapy boosts collagen, but the evidence is weak.",

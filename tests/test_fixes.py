@@ -764,9 +764,9 @@ def builtin_fix(data: bytes, name: str = "x.txt") -> bytes:
     (b"It is an absolutely safe peel.\n", b"It is a generally safe peel.\n"),
     # "so" after no verb is a conjunction, not an intensifier
     (b"It is gentle, so you will see results.\n", b"It is gentle, so you may see results.\n"),
-    # a predicate-only replacement is not offered before a noun; and "generally safe"
-    # would hedge the "100% painless" left beside it, so that fix is not applied either
-    (b"A 100% painless, totally safe treatment\n", b"A 100% painless, totally safe treatment\n"),
+    # a predicate-only replacement is not offered before a noun ("100% painless" stays);
+    # "generally" qualifies the "safe" it stands before, not the claim beside it
+    (b"A 100% painless, totally safe treatment\n", b"A 100% painless, generally safe treatment\n"),
     (b"A painless peel.\n", b"A painless peel.\n"),
     # hashtags, handles, URLs and e-mail addresses are never rewritten
     (b"#painless #painfree @painless https://example.com/painless info@painless.com\n",
@@ -779,27 +779,29 @@ def test_builtin_fix_is_grammatical_or_not_offered(before: bytes, after: bytes) 
 @pytest.mark.skipif(BUILTIN is None, reason="the built-in packs do not load")
 def test_a_fix_never_hides_a_claim_it_does_not_fix(tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    # "totally safe" -> "generally safe" would make 'generally' hedge "100% painless"
+    # "you will see" -> "you may see" would make 'may' hedge "after just one session"
     monkeypatch.chdir(tmp_path)
     page = tmp_path / "p.txt"
-    page.write_bytes(b"A 100% painless, totally safe treatment\n")
+    page.write_bytes(b"You will see results after just one session.\n")
     result = CliRunner().invoke(cli, ["check", "--no-cache", "--fix", "p.txt"])
     assert result.exit_code == 1
-    assert page.read_bytes() == b"A 100% painless, totally safe treatment\n"
+    assert page.read_bytes() == b"You will see results after just one session.\n"
     assert [line for line in result.stdout.splitlines() if "error[" in line] == [
-        "p.txt:1:8: error[painless] Calls the treatment painless. Most people feel something "
-        "(scratching, stinging, heat), and some find it uncomfortable, so \"painless\" or "
-        "\"pain-free\" overstates it.",
-        "p.txt:1:18: error[completely-safe] Promises that the treatment is completely safe or "
-        "risk-free. No procedure is without risk, and an intensified safety promise cannot be "
-        "substantiated, whatever the conditions.",
+        "p.txt:1:1: error[guaranteed-results] Guarantees the outcome or says the treatment "
+        "works every time. Results vary from person to person, so a guarantee of results "
+        "misleads.",
+        "p.txt:1:22: error[instant-results] Promises results instantly, overnight or within a "
+        "short fixed time. Most treatments need several sessions or weeks before a change "
+        "shows, so a fast fixed timescale misleads.",
     ]  # no "[*]": the declined fix is not offered again
-    assert result.stdout.endswith("Found 2 problems (2 errors) in 1 file (1 checked).\n")
+    assert result.stdout.endswith(
+        "Found 2 problems (2 errors) in 1 file (1 checked). 1 fixable with --fix "
+        "--unsafe-fixes (none with --fix alone).\n")
     # fixes beside it that hide nothing are still made, in the same run
-    page.write_bytes(b"A 100% painless, totally safe treatment. It is 100% safe.\n")
+    page.write_bytes(b"You will see results after just one session. It is 100% safe.\n")
     CliRunner().invoke(cli, ["check", "--no-cache", "--fix", "p.txt"])
     assert page.read_bytes() == (
-        b"A 100% painless, totally safe treatment. It is generally safe.\n")
+        b"You will see results after just one session. It is generally safe.\n")
 
 
 @pytest.mark.skipif(BUILTIN is None, reason="the built-in packs do not load")
