@@ -185,8 +185,9 @@ class Analysis:
         if found is None:
             from .doctypes import classify
 
+            cues = {cls for spec in lexicon.types for cls in spec.cues}
             found = self._lexicon_scans[key] = classify(
-                doc.source, doc.format, self.lexicon_scan(lexicon).hits, self.text,
+                doc.source, doc.format, self.lexicon_scan(lexicon).hits_of(cues), self.text,
                 lexicon.types)
         return found
 
