@@ -15,6 +15,7 @@ from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import compress, repeat
 from operator import add, floordiv, mod, sub
 from typing import Any, NamedTuple, overload
@@ -108,8 +109,10 @@ class Scan:
     def sentences(self, spans: list[tuple[int, int]]) -> SentenceHits:
         """The hits of each sentence that has any, and their classes."""
         if self._sentences is None:
-            self._sentences = SentenceHits(self)
-            self._sentences.take(spans, self.lexicon.patterns_for(self.present))
+            # the sentences hold the arrays, not the scan: no reference cycle
+            self._sentences = SentenceHits(self.starts, self.ends, self.classes, self.names)
+            self._sentences.take(spans, self.lexicon.patterns_for(self.present),
+                                 partial(self.lexicon.pattern_hits, text=self.text))
         return self._sentences
 
 
@@ -125,18 +128,19 @@ class SentenceHits(Sequence[tuple[list[Hit], frozenset[str]]]):
     one set shared by every sentence with the same ones.
     """
 
-    def __init__(self, scan: Scan) -> None:
-        self.scan = scan
+    def __init__(self, starts: array[int], ends: array[int], classes: array[int],
+                 names: tuple[str, ...]) -> None:
+        self.starts, self.ends, self.numbers, self.names = starts, ends, classes, names
         self.entries: list[_Entry] = []
         self.classes: list[frozenset[str]] = []
         self._shared: dict[frozenset[str], frozenset[str]] = {}
 
-    def take(self, spans: list[tuple[int, int]], patterns: Callable[[frozenset[str]], Any]
-             ) -> None:
+    def take(self, spans: list[tuple[int, int]], patterns: Callable[[frozenset[str]], Any],
+             pattern_hits: Callable[..., list[Hit]]) -> None:
         """Take each sentence that holds a word, or a match of a pattern class searched
-        there (``patterns``: `Lexicon.patterns_for`)."""
-        scan = self.scan
-        starts, ends, numbers, names = scan.starts, scan.ends, scan.classes, scan.names
+        there (``patterns``: `Lexicon.patterns_for`; ``pattern_hits``: their matches in
+        ``[start, end)``, `Lexicon.pattern_hits`)."""
+        starts, ends, numbers, names = self.starts, self.ends, self.numbers, self.names
         bare = patterns(frozenset())  # searched in a sentence without any word
         entries, shared, n, hi = self.entries, self._shared, len(starts), 0
         for s, e in spans:
@@ -152,7 +156,7 @@ class SentenceHits(Sequence[tuple[list[Hit], frozenset[str]]]):
             searched = patterns(classes)
             entry: _Entry = (lo, hi, kept, None)
             if searched:
-                mine = self._hits(entry) + scan.lexicon.pattern_hits(searched, scan.text, s, e)
+                mine = self._hits(entry) + pattern_hits(searched, start=s, end=e)
                 mine.sort(key=_order)
                 classes = frozenset(h.cls for h in mine)
                 entry = (lo, hi, kept, mine)
@@ -164,8 +168,7 @@ class SentenceHits(Sequence[tuple[list[Hit], frozenset[str]]]):
         lo, hi, kept, made = entry
         if made is not None:
             return list(made)
-        scan = self.scan
-        starts, ends, classes, names = scan.starts, scan.ends, scan.classes, scan.names
+        starts, ends, classes, names = self.starts, self.ends, self.numbers, self.names
         at: Iterable[int] = range(lo, hi) if kept is None else kept
         return [Hit(starts[j], ends[j], names[classes[j]]) for j in at]
 
