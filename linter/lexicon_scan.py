@@ -75,7 +75,7 @@ class Scan:
     names: tuple[str, ...]
     present: frozenset[str] = field(init=False)  # the word classes the document holds
     _sentences: SentenceHits | None = None
-    _index: dict[str, set[int]] | None = None
+    _index: dict[str, int] | None = None  # `candidates`' index: class -> its sentences' bits
 
     def __post_init__(self) -> None:
         self.present = frozenset(map(self.names.__getitem__, set(self.classes)))
@@ -191,21 +191,47 @@ def candidates(scan: Scan, spans: list[tuple[int, int]], needs: Iterable[frozens
                ) -> list[int]:
     """The sentences (indexes into `Scan.sentences`) holding every class of some ``needs``.
 
-    Set intersections at C speed, so a rule looks only at the few sentences it
-    could fill instead of testing each sentence of the page in Python.
+    Each class's sentences are the bits of one integer (`_bits`): intersections and
+    unions at C speed, so a rule looks only at the few sentences it could fill
+    instead of testing each sentence of the page in Python, and a large page's
+    index takes a bit per sentence and class rather than a set entry.
     """
     sentences = scan.sentences(spans)
     if scan._index is None:
-        index: dict[str, set[int]] = {}
-        for i, classes in enumerate(sentences.classes):
-            for cls in classes:
-                index.setdefault(cls, set()).add(i)
-        scan._index = index
-    found: set[int] = set()
+        scan._index = _bits(sentences.classes)
+    found = 0
     for need in needs:
-        sets = [scan._index.get(cls, _NONE) for cls in need]
-        found |= set.intersection(*sets) if sets else set(range(len(sentences)))
-    return sorted(found)
+        if not need:
+            found = (1 << len(sentences)) - 1
+            break
+        both = -1
+        for cls in need:
+            both &= scan._index.get(cls, 0)
+        found |= both
+    return _set_bits(found)
 
 
-_NONE: set[int] = set()
+def _bits(classes: list[frozenset[str]]) -> dict[str, int]:
+    """Per class, the sentences holding it as the bits of an integer (bit i: sentence i);
+    built in byte arrays, linear in the page."""
+    maps: dict[str, bytearray] = {}
+    size = len(classes) // 8 + 1
+    for i, held in enumerate(classes):
+        for cls in held:
+            bitmap = maps.get(cls)
+            if bitmap is None:
+                bitmap = maps[cls] = bytearray(size)
+            bitmap[i >> 3] |= 1 << (i & 7)
+    return {cls: int.from_bytes(bitmap, "little") for cls, bitmap in maps.items()}
+
+
+def _set_bits(n: int) -> list[int]:
+    """The indexes of the bits set in ``n`` (not negative), in order."""
+    if not n:
+        return []
+    digits = format(n, "b")[::-1]
+    out, i = [], digits.find("1")
+    while i >= 0:
+        out.append(i)
+        i = digits.find("1", i + 1)
+    return out
