@@ -178,6 +178,7 @@ class Analysis:
     _spans: list[tuple[int, int]] | None = None
     # judged matches: rules that share a trigger or a satisfier judge the same span
     _verdicts: dict[tuple[Any, ...], Verdict] = field(default_factory=dict)
+    _asked: dict[int, bool] = field(default_factory=dict)  # sentence start -> a question
     # the lexicon's scan, made once per document for every frame rule that shares it
     _lexicon_scans: dict[Any, Any] = field(default_factory=dict)
 
@@ -188,8 +189,9 @@ class Analysis:
         if found is None:
             from .doctypes import classify
 
+            cues = {cls for spec in lexicon.types for cls in spec.cues}
             found = self._lexicon_scans[key] = classify(
-                doc.source, doc.format, self.lexicon_scan(lexicon).hits, self.text,
+                doc.source, doc.format, self.lexicon_scan(lexicon).hits_of(cues), self.text,
                 lexicon.types)
         return found
 
@@ -238,13 +240,19 @@ class Analysis:
 
     def is_question(self, start: int) -> bool:
         """The sentence holding ``start`` asks: it ends with "?" or is a heading-like
-        question without final punctuation ("Does it hurt", "Is it safe for me")."""
+        question without final punctuation ("Does it hurt", "Is it safe for me").
+
+        Known once per sentence: a run-on "sentence" of megabytes with many matches
+        is read once, not once per match.
+        """
         s_start, s_end = self.sentence(start)
-        sentence = self.text[s_start:s_end].strip()
-        if sentence.endswith("?"):
-            return True
-        return (not sentence.endswith((".", "!", ":"))
+        asked = self._asked.get(s_start)
+        if asked is None:
+            sentence = self.text[s_start:s_end].strip()
+            asked = self._asked[s_start] = sentence.endswith("?") or (
+                not sentence.endswith((".", "!", ":"))
                 and bool(self.model.question_start.search(sentence)))
+        return asked
 
     def judge(
         self,

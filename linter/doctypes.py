@@ -13,6 +13,7 @@ Advice rules name the types they apply to (``types:``).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -80,7 +81,7 @@ def names(specs: tuple[TypeSpec, ...]) -> set[str]:
     return {s.name for s in specs} | {DEFAULT}
 
 
-def classify(source: str, fmt: str, hits: list[Any], text: str,
+def classify(source: str, fmt: str, hits: Iterable[Any], text: str,
              specs: tuple[TypeSpec, ...]) -> DocType:
     """The type of a document from its front matter, else from its cue words."""
     if fmt == "md":

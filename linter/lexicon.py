@@ -33,25 +33,20 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any
 
 import regex
 
 from .doctypes import TypeSpec
 from .lazyre import LazyPattern
 from .lexicon_entries import entry_forms, plain
+from .lexicon_scan import Hit, Keys, Scan, candidates
+
+__all__ = ["Hit", "Lexicon", "LexiconClass", "Scan", "Use", "candidates"]
 
 MAX_FORMS = 50_000  # every form of every class together; more is a pack error
 
 _HASHTAG = LazyPattern(r"(?<![\w&])#(\p{L}[\p{L}\p{N}]{2,59})(?![\p{L}\p{N}])")
-
-
-class Hit(NamedTuple):
-    """A word (or words) of a lexicon class at ``[start, end)`` of the copy."""
-
-    start: int
-    end: int
-    cls: str
 
 
 @dataclass(frozen=True)
@@ -62,79 +57,6 @@ class Use:
     reads: frozenset[str]
     requires: frozenset[str] = frozenset()
     unless_document: frozenset[str] = frozenset()
-
-
-@dataclass(eq=False)
-class Scan:
-    """One document's lexicon words, and per sentence its words and pattern matches.
-
-    Every frame rule of a document reads the same scan. Word classes are found
-    in one scan of the whole copy; pattern classes (counts, times) only in the
-    sentences where some rule could use them, because a regex search of the
-    whole copy per pattern costs more than all the rest.
-    """
-
-    lexicon: Lexicon
-    text: str
-    hits: list[Hit]  # the words, by start
-    present: frozenset[str]  # the word classes the document holds
-    _sentences: list[tuple[list[Hit], frozenset[str]]] | None = None
-    _index: dict[str, set[int]] | None = None
-
-    def sentences(self, spans: list[tuple[int, int]]) -> list[tuple[list[Hit], frozenset[str]]]:
-        """The hits of each sentence that has any, and their classes."""
-        if self._sentences is None:
-            out: list[tuple[list[Hit], frozenset[str]]] = []
-            hits, k, n = self.hits, 0, len(self.hits)
-            patterns = self.lexicon.patterns_for(self.present)
-            bare = patterns(frozenset())  # searched in a sentence without any word
-            for s, e in spans:
-                if (k == n or hits[k].start >= e) and not bare:
-                    continue  # no word of the lexicon, no pattern to search
-                at = k
-                while k < n and hits[k].start < e:
-                    k += 1
-                mine = hits[at:k]  # a slice is no larger than it holds: a 10 MB page has 200,000
-                if any(h.start < s or h.end > e for h in mine):
-                    mine = [h for h in mine if h.start >= s and h.end <= e]
-                classes = frozenset([h.cls for h in mine])
-                searched = patterns(classes)
-                if searched:
-                    mine += self.lexicon.pattern_hits(searched, self.text, s, e)
-                    mine.sort(key=_order)
-                    classes = frozenset(h.cls for h in mine)
-                if mine:
-                    out.append((mine, classes))
-            self._sentences = out
-        return self._sentences
-
-
-def candidates(scan: Scan, spans: list[tuple[int, int]], needs: Iterable[frozenset[str]]
-               ) -> list[int]:
-    """The sentences (indexes into `Scan.sentences`) holding every class of some ``needs``.
-
-    Set intersections at C speed, so a rule looks only at the few sentences it
-    could fill instead of testing each sentence of the page in Python.
-    """
-    sentences = scan.sentences(spans)
-    if scan._index is None:
-        index: dict[str, set[int]] = {}
-        for i, (_, classes) in enumerate(sentences):
-            for cls in classes:
-                index.setdefault(cls, set()).add(i)
-        scan._index = index
-    found: set[int] = set()
-    for need in needs:
-        sets = [scan._index.get(cls, _NONE) for cls in need]
-        found |= set.intersection(*sets) if sets else set(range(len(sentences)))
-    return sorted(found)
-
-
-_NONE: set[int] = set()
-
-
-def _order(h: Hit) -> tuple[int, int, str]:
-    return (h.start, -h.end, h.cls)
 
 
 @dataclass
@@ -172,8 +94,11 @@ class Lexicon:
                 regex.I)
             for cls in classes.values() if cls.patterns
         }
-        self._automaton: Any = None  # of every form, its value an index into `_found`
-        self._found: list[tuple[int, tuple[str, ...]]] = []  # (length, classes) per form
+        # the order of the scan's words, packed in one integer each (`Keys`)
+        self.order = Keys(tuple(sorted(classes)) or ("",),
+                          max(64, max(map(len, self.forms), default=0)))
+        self._automaton: Any = None  # of every form, its value an index into `_offsets`
+        self._offsets: list[tuple[int, ...]] = []  # per form, its `Keys.offset` per class
         self._joined_forms: dict[str, tuple[str, ...]] | None = None
         self.patterned = frozenset(self.patterns)  # classes with patterns
         # what the lexicon matches, as one stable string (the result cache's key)
@@ -192,37 +117,41 @@ class Lexicon:
     def automaton(self) -> Any:
         """The Aho-Corasick automaton of every form, built once and pickled with the
         lexicon (the rule-set cache builds it first): building it takes about 12 ms,
-        unpickling it 2 ms, as its values are plain integers (indexes into `_found`)."""
+        unpickling it 2 ms, as its values are plain integers (indexes into `_offsets`)."""
         if self._automaton is None:
             import ahocorasick
 
             automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
-            found = []
+            number = {name: i for i, name in enumerate(self.order.names)}
+            offsets = []
             for i, (form, names) in enumerate(self.forms.items()):
                 automaton.add_word(f" {form} ", i)
-                found.append((len(form), names))
+                offsets.append(tuple(self.order.offset(len(form), number[n]) for n in names))
             automaton.make_automaton()
-            self._automaton, self._found = automaton, found
+            self._automaton, self._offsets = automaton, offsets
         return self._automaton
 
     def scan(self, text: str) -> Scan:
-        """Every whole-word occurrence of every word class in ``text``, by start."""
+        """Every whole-word occurrence of every word class in ``text``, by start.
+
+        Each word is one integer (`Keys`): the form " word " ending at ``last`` in
+        the scanned text is the word ``[last - 1 - len, last - 1)`` of ``text``.
+        """
         low = f" {plain(text)} "
-        hits: list[Hit] = []
+        keys: list[int] = []
         if self.forms:
-            add = hits.append
-            automaton, found = self.automaton(), self._found
+            add, per = keys.append, self.order.per_start
+            automaton, offsets = self.automaton(), self._offsets
             for last, i in automaton.iter(low):
-                # the form is " word ": the word ends one before the space, and in the
-                # text (which has no leading space) one further back
-                length, names = found[i]
-                end = last - 1
-                for name in names:
-                    add(Hit(end - length, end, name))
+                at = last * per
+                for offset in offsets[i]:
+                    add(at + offset)
         if "#" in text:
-            hits += self.hashtag_hits(text)
-        hits.sort(key=_order)
-        return Scan(self, text, hits, frozenset(h.cls for h in hits))
+            number = {name: i for i, name in enumerate(self.order.names)}
+            keys += (self.order.key(h.start, h.end, number[h.cls])
+                     for h in self.hashtag_hits(text))
+        keys.sort()
+        return Scan.of(self, text, keys, self.order)
 
     def hashtag_hits(self, text: str) -> list[Hit]:
         """The words run together in hashtags ("#nodowntime" is "no" + "downtime").
@@ -289,16 +218,19 @@ class Lexicon:
                   if use.reads & with_patterns
                   and (not use.requires or not present.isdisjoint(use.requires))
                   and present.isdisjoint(use.unless_document)]
+        # a frame's classes are all in these: only they decide, so the memo keeps few keys
+        relevant = frozenset().union(*(needs for frames, _ in active for needs in frames))
         memo: dict[frozenset[str], tuple[str, ...]] = {}
 
         def needed(classes: frozenset[str]) -> tuple[str, ...]:
-            names = memo.get(classes)
+            key = classes & relevant
+            names = memo.get(key)
             if names is None:
                 found: set[str] = set()
                 for frames, reads in active:
-                    if any(needs <= classes for needs in frames):
+                    if any(needs <= key for needs in frames):
                         found.update(reads)
-                names = memo[classes] = tuple(sorted(found))
+                names = memo[key] = tuple(sorted(found))
             return names
 
         return needed

@@ -359,3 +359,23 @@ def test_what_the_body_does_by_itself_is_a_fact_not_a_claim(ruleset: RuleSet) ->
                  "body-function-frame") == []
     assert fired("Our serum nudges the lymphatic system awake.", ruleset,
                  "body-function-frame") != []
+
+
+def test_a_run_on_sentence_is_read_once_for_all_its_matches(model: ContextModel) -> None:
+    """Whether a sentence asks is known once per sentence: a page of one endless
+    "sentence" with a claim every few words must not copy it once per claim."""
+    import dataclasses
+
+    asked: list[int] = []
+
+    class Counting:
+        def search(self, text: str, *args: object) -> object:
+            asked.append(len(text))
+            return model.question_start.search(text, *args)
+
+    text = "Is it painless for everyone and " * 500  # no final punctuation anywhere
+    analysis = Analysis(text, dataclasses.replace(model, question_start=Counting()))
+    verdicts = [analysis.judge(m.start(), m.end()) for m in regex.finditer("painless", text)]
+    assert len(verdicts) == 500
+    assert all(v.reason == "asked, not claimed (a question)" for v in verdicts)
+    assert asked == [len(text.strip())]  # the whole sentence, read once

@@ -1,0 +1,237 @@
+"""One document's lexicon words as compact arrays, and its sentences' words on demand.
+
+A large page holds hundreds of thousands of lexicon words. Kept as a record
+each (a tuple and three objects), they took more memory than the rest of the
+lint; here they are three integer arrays (start, end, class), sorted as
+frames read them, and a `Hit` is made only for the sentences a rule looks
+at (`SentenceHits`). The scan sorts one integer per word (`Keys`), which
+packs start, length and class so that their order is the order of the
+words.
+"""
+
+from __future__ import annotations
+
+from array import array
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import partial
+from itertools import compress, repeat
+from operator import add, floordiv, mod, sub
+from typing import Any, NamedTuple, overload
+
+
+class Hit(NamedTuple):
+    """A word (or words) of a lexicon class at ``[start, end)`` of the copy."""
+
+    start: int
+    end: int
+    cls: str
+
+
+def _order(h: Hit) -> tuple[int, int, str]:
+    return (h.start, -h.end, h.cls)
+
+
+@dataclass(frozen=True)
+class Keys:
+    """One integer per word whose order is (start, longest first, class name).
+
+    ``(start * (longest + 1) + longest - length) * classes + class``, where the
+    classes are numbered in the order of their names.
+    """
+
+    names: tuple[str, ...]  # class number -> name, sorted
+    longest: int  # no word is longer
+
+    @property
+    def per_start(self) -> int:
+        return (self.longest + 1) * len(self.names)
+
+    def key(self, start: int, end: int, cls: int) -> int:
+        return (start * (self.longest + 1) + self.longest - (end - start)) * len(self.names) + cls
+
+    def offset(self, length: int, cls: int) -> int:
+        """``key`` of a word of ``length`` less ``last * per_start``, where ``last`` is
+        the offset of the space after it in the scanned text (two past its end)."""
+        return (self.longest - length) * len(self.names) + cls - (length + 1) * self.per_start
+
+
+@dataclass(eq=False)
+class Scan:
+    """One document's lexicon words, and per sentence its words and pattern matches.
+
+    Every frame rule of a document reads the same scan. Word classes are found
+    in one scan of the whole copy; pattern classes (counts, times) only in the
+    sentences where some rule could use them, because a regex search of the
+    whole copy per pattern costs more than all the rest.
+    """
+
+    lexicon: Any  # the `Lexicon` scanned with
+    text: str
+    starts: array[int]  # the words, in `Keys` order
+    ends: array[int]
+    classes: array[int]  # numbers into `names`
+    names: tuple[str, ...]
+    present: frozenset[str] = field(init=False)  # the word classes the document holds
+    _sentences: SentenceHits | None = None
+    _index: dict[str, int] | None = None  # `candidates`' index: class -> its sentences' bits
+
+    def __post_init__(self) -> None:
+        self.present = frozenset(map(self.names.__getitem__, set(self.classes)))
+
+    @classmethod
+    def of(cls, lexicon: Any, text: str, keys: list[int], order: Keys) -> Scan:
+        """The scan of words given as sorted `Keys` integers."""
+        per, count = order.per_start, len(order.names)
+        starts = array("q", map(floordiv, keys, repeat(per)))
+        lengths = map(sub, repeat(order.longest),
+                      map(floordiv, map(mod, keys, repeat(per)), repeat(count)))
+        ends = array("q", map(add, starts, lengths))
+        return cls(lexicon, text, starts, ends, array("q", map(mod, keys, repeat(count))),
+                   order.names)
+
+    @property
+    def hits(self) -> list[Hit]:
+        """Every word, by start (a list of records: for tests and small copy)."""
+        return list(self.hits_of(None))
+
+    def hits_of(self, wanted: Iterable[str] | None) -> Iterator[Hit]:
+        """The words of the classes ``wanted`` (None: all), by start."""
+        names = self.names
+        indexes: Iterable[int] = range(len(self.starts))
+        if wanted is not None:
+            numbers = {i for i, name in enumerate(names) if name in set(wanted)}
+            indexes = compress(indexes, map(numbers.__contains__, self.classes))
+        starts, ends, classes = self.starts, self.ends, self.classes
+        return (Hit(starts[j], ends[j], names[classes[j]]) for j in indexes)
+
+    def sentences(self, spans: list[tuple[int, int]]) -> SentenceHits:
+        """The hits of each sentence that has any, and their classes."""
+        if self._sentences is None:
+            # the sentences hold the arrays, not the scan: no reference cycle
+            self._sentences = SentenceHits(self.starts, self.ends, self.classes, self.names)
+            self._sentences.take(spans, self.lexicon.patterns_for(self.present),
+                                 partial(self.lexicon.pattern_hits, text=self.text))
+        return self._sentences
+
+
+# A sentence: its words' range in the scan's arrays, the indexes kept of it (None: all),
+# and its hits themselves when patterns were searched there (None: made when read).
+_Entry = tuple[int, int, "list[int] | None", "list[Hit] | None"]
+
+
+class SentenceHits(Sequence[tuple[list[Hit], frozenset[str]]]):
+    """The sentences holding lexicon words, as (their hits by start, their classes).
+
+    A sentence's hits are made when it is read; its classes are kept (`classes`),
+    one set shared by every sentence with the same ones.
+    """
+
+    def __init__(self, starts: array[int], ends: array[int], classes: array[int],
+                 names: tuple[str, ...]) -> None:
+        self.starts, self.ends, self.numbers, self.names = starts, ends, classes, names
+        self.entries: list[_Entry] = []
+        self.classes: list[frozenset[str]] = []
+        self._shared: dict[frozenset[str], frozenset[str]] = {}
+
+    def take(self, spans: list[tuple[int, int]], patterns: Callable[[frozenset[str]], Any],
+             pattern_hits: Callable[..., list[Hit]]) -> None:
+        """Take each sentence that holds a word, or a match of a pattern class searched
+        there (``patterns``: `Lexicon.patterns_for`; ``pattern_hits``: their matches in
+        ``[start, end)``, `Lexicon.pattern_hits`)."""
+        starts, ends, numbers, names = self.starts, self.ends, self.numbers, self.names
+        bare = patterns(frozenset())  # searched in a sentence without any word
+        entries, shared, n, hi = self.entries, self._shared, len(starts), 0
+        for s, e in spans:
+            if (hi == n or starts[hi] >= e) and not bare:
+                continue  # no word of the lexicon, no pattern to search
+            lo = bisect_left(starts, s, hi)
+            hi = bisect_left(starts, e, lo)
+            kept: list[int] | None = None
+            if lo < hi and max(ends[lo:hi]) > e:  # a word runs past the sentence: not in it
+                kept = [j for j in range(lo, hi) if ends[j] <= e]
+            classes = frozenset(map(names.__getitem__, numbers[lo:hi] if kept is None
+                                    else [numbers[j] for j in kept]))
+            searched = patterns(classes)
+            entry: _Entry = (lo, hi, kept, None)
+            if searched:
+                mine = self._hits(entry) + pattern_hits(searched, start=s, end=e)
+                mine.sort(key=_order)
+                classes = frozenset(h.cls for h in mine)
+                entry = (lo, hi, kept, mine)
+            if classes:
+                entries.append(entry)
+                self.classes.append(shared.setdefault(classes, classes))
+
+    def _hits(self, entry: _Entry) -> list[Hit]:
+        lo, hi, kept, made = entry
+        if made is not None:
+            return list(made)
+        starts, ends, classes, names = self.starts, self.ends, self.numbers, self.names
+        at: Iterable[int] = range(lo, hi) if kept is None else kept
+        return [Hit(starts[j], ends[j], names[classes[j]]) for j in at]
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    @overload
+    def __getitem__(self, i: int) -> tuple[list[Hit], frozenset[str]]: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[tuple[list[Hit], frozenset[str]]]: ...
+
+    def __getitem__(self, i: int | slice) -> Any:
+        if isinstance(i, slice):
+            return [self[k] for k in range(len(self))[i]]
+        return self._hits(self.entries[i]), self.classes[i]
+
+
+def candidates(scan: Scan, spans: list[tuple[int, int]], needs: Iterable[frozenset[str]]
+               ) -> list[int]:
+    """The sentences (indexes into `Scan.sentences`) holding every class of some ``needs``.
+
+    Each class's sentences are the bits of one integer (`_bits`): intersections and
+    unions at C speed, so a rule looks only at the few sentences it could fill
+    instead of testing each sentence of the page in Python, and a large page's
+    index takes a bit per sentence and class rather than a set entry.
+    """
+    sentences = scan.sentences(spans)
+    if scan._index is None:
+        scan._index = _bits(sentences.classes)
+    found = 0
+    for need in needs:
+        if not need:
+            found = (1 << len(sentences)) - 1
+            break
+        both = -1
+        for cls in need:
+            both &= scan._index.get(cls, 0)
+        found |= both
+    return _set_bits(found)
+
+
+def _bits(classes: list[frozenset[str]]) -> dict[str, int]:
+    """Per class, the sentences holding it as the bits of an integer (bit i: sentence i);
+    built in byte arrays, linear in the page."""
+    maps: dict[str, bytearray] = {}
+    size = len(classes) // 8 + 1
+    for i, held in enumerate(classes):
+        for cls in held:
+            bitmap = maps.get(cls)
+            if bitmap is None:
+                bitmap = maps[cls] = bytearray(size)
+            bitmap[i >> 3] |= 1 << (i & 7)
+    return {cls: int.from_bytes(bitmap, "little") for cls, bitmap in maps.items()}
+
+
+def _set_bits(n: int) -> list[int]:
+    """The indexes of the bits set in ``n`` (not negative), in order."""
+    if not n:
+        return []
+    digits = format(n, "b")[::-1]
+    out, i = [], digits.find("1")
+    while i >= 0:
+        out.append(i)
+        i = digits.find("1", i + 1)
+    return out
