@@ -142,16 +142,27 @@ class Lexicon:
         if self.forms:
             add, per = keys.append, self.order.per_start
             automaton, offsets = self.automaton(), self._offsets
-            for last, i in automaton.iter(low):
+            scanned, kept = squeeze_symbols(low, text)
+            for last, i in automaton.iter(scanned):
                 at = last * per
                 for offset in offsets[i]:
                     add(at + offset)
+            if kept is not None:
+                keys = [self._unsqueezed(key, kept) for key in keys]
         if "#" in text:
             number = {name: i for i, name in enumerate(self.order.names)}
             keys += (self.order.key(h.start, h.end, number[h.cls])
                      for h in self.hashtag_hits(text))
         keys.sort()
         return Scan.of(self, text, keys, self.order)
+
+    def _unsqueezed(self, key: int, kept: list[int]) -> int:
+        """A word's key in the squeezed copy (`squeeze_symbols`) as its key in the copy."""
+        order, per = self.order, self.order.per_start
+        start, rest = divmod(key, per)
+        length = order.longest - rest // len(order.names)
+        first, last = kept[start], kept[start + length - 1]
+        return order.key(first, last + 1, rest % len(order.names))
 
     def hashtag_hits(self, text: str) -> list[Hit]:
         """The words run together in hashtags ("#nodowntime" is "no" + "downtime").
@@ -259,3 +270,36 @@ class Lexicon:
                         failures.append(f"{cls.origin}: lexicon class {cls.name}: the pass "
                                         f"example {text!r} holds {found[0]!r}")
         return count, failures
+
+
+_SYMBOL_GAP = regex.compile(r"  +")
+# what a squeezed run may stand for in the copy: spaces and symbols (currency, emoji,
+# trade marks, footnote asterisks), not punctuation, which ends a phrase
+_SYMBOLS = regex.compile(r"[ \t\p{Sc}\p{So}\p{Sk}\p{Cf}*]+")
+
+
+def squeeze_symbols(low: str, text: str) -> tuple[str, list[int] | None]:
+    """``low`` (the copy as scanned, between two spaces) with each run of spaces that
+    stands for symbols between words made one space, and for each of its characters
+    the offset in ``text`` it came from (None: nothing to squeeze).
+
+    A symbol is written as a space, so "from £150" or "say 👋 goodbye" would put two
+    or three spaces between words that an entry such as "from ###" separates by one.
+    A run that stands for punctuation or a line break keeps its spaces: a phrase does
+    not run on across a comma, a full stop or into the next paragraph.
+    """
+    runs = [m.span() for m in _SYMBOL_GAP.finditer(low, 1, len(low) - 1)
+            if _SYMBOLS.fullmatch(text, m.start() - 1, m.end() - 1)]
+    if not runs:
+        return low, None
+    parts: list[str] = []
+    source: list[int] = []  # per character of the squeezed string, its offset in ``low``
+    at = 0
+    for start, end in runs:
+        parts.append(low[at:start + 1])
+        source.extend(range(at, start + 1))
+        at = end
+    parts.append(low[at:])
+    source.extend(range(at, len(low)))
+    # a word's offsets are in the copy, one less than in the scanned string
+    return "".join(parts), [offset - 1 for offset in source[1:]]

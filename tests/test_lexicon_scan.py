@@ -55,3 +55,16 @@ def test_candidates_are_the_sentences_holding_every_class_of_a_frame() -> None:
     assert candidates(scan, spans, [frozenset({"harm"}), frozenset({"absence"})]) == [0, 1]
     assert candidates(scan, spans, [frozenset()]) == [0, 1]
     assert candidates(scan, spans, [frozenset({"nothing"})]) == []
+
+
+def test_a_symbol_between_words_is_read_through_punctuation_is_not() -> None:
+    """ "from £150" and "say 👋 goodbye" are the entries "from ###" and "say goodbye";
+    a comma, a full stop or a paragraph break still ends a phrase."""
+    lexicon = Lexicon({
+        "price": LexiconClass("price", words=["=from ###"]),
+        "bye": LexiconClass("bye", words=["=say goodbye"]),
+    })
+    text = "Relaxers from £150, say \U0001f44b\u200d goodbye. From. 150 or from\n\n150"
+    hits = lexicon.scan(text).hits
+    assert hits == [Hit(9, 18, "price"), Hit(20, 34, "bye")]
+    assert [text[h.start:h.end] for h in hits] == ["from £150", "say \U0001f44b\u200d goodbye"]

@@ -55,7 +55,8 @@ if TYPE_CHECKING:
 
 DEFAULT_GAP = 3
 _LOOKBACK = 24  # characters around a match searched for an ``unless`` word
-_CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014#]")  # punctuation that ends a clause; a hashtag starts one
+# punctuation that ends a clause; a hashtag starts one
+_CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014#]")
 _WORD_CHARS = 40  # the longest word (with its space) a gap counts, in characters
 _NO_BARRIER = re.compile(r"(?!)")  # a frame with ``scope: sentence`` crosses clauses
 
