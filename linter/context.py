@@ -105,6 +105,8 @@ class ContextModel:
     # what a frame with `lists: true` does (the barriers less the list joiners)
     slot_barrier: regex.Pattern[str]
     list_barrier: regex.Pattern[str]
+    # document types whose quotations report what others claim (an article, a ruling)
+    reporting_types: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: Path) -> ContextModel:
@@ -147,6 +149,7 @@ class ContextModel:
                     regex.I,
                 ),
                 sentence_kinds=kinds,
+                reporting_types=frozenset(data.get("reporting-types") or ()),
                 slot_barrier=regex.compile(_breaks(barriers or ["(?!)"]), regex.I),
                 list_barrier=regex.compile(
                     _breaks([b for b in barriers if b not in joiners] or ["(?!)"]), regex.I),
@@ -179,6 +182,9 @@ class Analysis:
     # judged matches: rules that share a trigger or a satisfier judge the same span
     _verdicts: dict[tuple[Any, ...], Verdict] = field(default_factory=dict)
     _asked: dict[int, bool] = field(default_factory=dict)  # sentence start -> a question
+    # the document and the lexicon that types it (a quotation in an article reports)
+    document: Any = None
+    lexicon: Any = None
     # the lexicon's scan, made once per document for every frame rule that shares it
     _lexicon_scans: dict[Any, Any] = field(default_factory=dict)
 
@@ -281,6 +287,18 @@ class Analysis:
             verdict = self._verdicts[key] = self._judge(start, end, *key[2:])
         return verdict
 
+    def _quoted_report(self, start: int, end: int, s_start: int, s_end: int) -> bool:
+        """The match stands inside a quotation in a document that reports claims (an
+        article debunking them, a regulator's ruling): quoting is not claiming there,
+        though a testimonial quoted on a sales page is the advertiser's claim."""
+        if not self.model.reporting_types or self.document is None or self.lexicon is None:
+            return False
+        text = self.text  # curly quotes are folded to straight ones
+        if text.count('"', s_start, start) % 2 == 0 or '"' not in text[end:s_end + 2]:
+            return False
+        kind = self.document_type(self.document, self.lexicon).name
+        return kind in self.model.reporting_types
+
     def _opening_hedge(self, s_start: int, before: str) -> regex.Match[str] | None:
         """A hedge that opens the sentence and governs it ("Typically, tattoos clear in ...")."""
         brk = self.model.clause_break.search(before)
@@ -326,6 +344,8 @@ class Analysis:
             m = model.hypothetical.search(voice)
             if m:
                 return Verdict(f"hypothetical ({m.group()!r})")
+            if self._quoted_report(start, end, s_start, s_end):
+                return Verdict("quoted: an article or ruling reports it, it does not claim it")
         for kind in skip_sentences:
             pattern = model.sentence_kinds.get(kind)
             if pattern is not None and pattern.search(text, s_start, s_end):

@@ -42,7 +42,8 @@ class Notice:
 
 
 def analyse(doc: Document, ruleset: RuleSet) -> Analysis:
-    return Analysis(fold(doc.copy.text), ruleset.context)  # = text.translate(context.FOLD)
+    # = text.translate(context.FOLD)
+    return Analysis(fold(doc.copy.text), ruleset.context, document=doc, lexicon=ruleset.lexicon)
 
 
 def check_rule(rule: Rule, doc: Document, analysis: Analysis, plan: SearchPlan,

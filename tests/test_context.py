@@ -379,3 +379,20 @@ def test_a_run_on_sentence_is_read_once_for_all_its_matches(model: ContextModel)
     assert len(verdicts) == 500
     assert all(v.reason == "asked, not claimed (a question)" for v in verdicts)
     assert asked == [len(text.strip())]  # the whole sentence, read once
+
+
+def test_a_quotation_in_an_article_reports_a_claim_on_a_sales_page_makes_it(
+        ruleset: RuleSet) -> None:
+    """An article that debunks "Sunbeds are a safe way to get vitamin D" does not claim
+    it; the same words quoted on a sunbed salon's page are the salon's claim."""
+    article = ('# Sunbed myths, checked\n\nMyth or fact? We asked the experts about four '
+               'common lines.\n\n"Sunbeds are a safe way to get vitamin D."\n\nMost lamps '
+               'emit UVA, while vitamin D needs UVB.\n')
+    page = ('Book your sunbed session today at Glow Studio.\n\n'
+            '"Sunbeds are a safe way to get vitamin D."\n')
+    claims = [(f.rule, f.line, f.column, f.match) for f in lint_text(page, "md", rules=ruleset)
+              if not f.category.startswith("missing-")]
+    assert claims == [("safe-claim", 3, 14, "a safe way"),
+                      ("uv-health-benefit", 3, 28, "get vitamin D")]
+    assert [f for f in lint_text(article, "md", rules=ruleset)
+            if not f.category.startswith("missing-")] == []
