@@ -312,6 +312,8 @@ class Analysis:
         s_start, s_end = self.sentence(start)
         if end > s_end:
             return Verdict("runs across a sentence boundary")
+        if _in_address(text, start, end):
+            return Verdict("part of a web or e-mail address or an @handle, not copy")
         # Context reaches a few hundred characters, never a whole run-on "sentence"
         # (minified copy can have megabytes without a full stop).
         s_start, s_end = max(s_start, start - REACH), min(s_end, end + REACH)
@@ -352,6 +354,24 @@ class Analysis:
                 return Verdict(f"inside a {kind} sentence")
         m = model.softener.search(window)
         return Verdict(softened_by=m.group() if m else "")
+
+
+_ADDRESS_REACH = 200  # characters either side searched for the ends of an address
+
+
+def _in_address(text: str, start: int, end: int) -> bool:
+    """The match is part of a URL, an e-mail address or an @handle ("example.com/painless",
+    "hello@painless.co", "@painless.clinic"): a name, not a claim. A hashtag is read."""
+    lo = max(0, start - _ADDRESS_REACH)
+    head = text[lo:start]
+    cut = max(head.rfind(" "), head.rfind("\n"), head.rfind("\t"))
+    token_start = lo + cut + 1
+    tail = text[end:end + _ADDRESS_REACH]
+    stop = min((i for i in (tail.find(" "), tail.find("\n"), tail.find("\t")) if i >= 0),
+               default=len(tail))
+    token = text[token_start:end + stop].lstrip("(\"'[<")
+    return token[:1] == "@" or "@" in token or "://" in token or "www." in token.lower() \
+        or (start > 0 and text[start - 1] in "/=_")
 
 
 _OR = regex.compile(r"\b(?:or|nor)\s+(?:\S+\s+){0,2}$", regex.I)

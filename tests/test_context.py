@@ -396,3 +396,12 @@ def test_a_quotation_in_an_article_reports_a_claim_on_a_sales_page_makes_it(
                       ("uv-health-benefit", 3, 28, "get vitamin D")]
     assert [f for f in lint_text(article, "md", rules=ruleset)
             if not f.category.startswith("missing-")] == []
+
+
+def test_a_claim_word_inside_an_address_or_handle_is_a_name(ruleset: RuleSet) -> None:
+    """ "painless" in a URL, an e-mail address or an @handle names a site or a
+    business; in a hashtag it is read as the claim it makes."""
+    for text in ("Visit https://example.com/painless for more.", "Mail me@painless.com today.",
+                 "Follow @painless.clinic for tips.", "See www.painless-laser.co.uk now."):
+        assert fired(text, ruleset, "painless") == [], text
+    assert fired("Glow up #painless", ruleset, "painless") == [(1, 10, "painless")]
