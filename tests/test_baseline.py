@@ -136,6 +136,15 @@ def test_missing_baseline(site: Path) -> None:
         2, "glowlint: nope.json: baseline file not found (create it with --write-baseline)\n")
 
 
+def assert_one_hidden_one_stale() -> None:
+    """The page's one baselined finding is still hidden and the other entry is stale."""
+    assert run("check", "--baseline", "baseline.json", "pages") == (
+        0,
+        "All clear: 1 file checked, no new problems found (1 hidden by the baseline).\n",
+        "glowlint: 1 baseline entry no longer matches; rewrite with --write-baseline\n",
+    )
+
+
 def test_fixing_another_claim_of_the_sentence_keeps_the_entry(site: Path) -> None:
     page = site / "pages" / "micro.md"
     both = "# Peels\n\nOur painless peel is the best option for dull skin. Book today.\n"
@@ -143,12 +152,7 @@ def test_fixing_another_claim_of_the_sentence_keeps_the_entry(site: Path) -> Non
     run("check", "--write-baseline", "baseline.json", "pages")
     # the other claim's span is masked in the entry: any text may stand there now
     page.write_text(both.replace("painless", "gentle"))
-    code, out, err = run("check", "--baseline", "baseline.json", "pages")
-    assert (code, out, err) == (
-        0,
-        "All clear: 1 file checked, no new problems found (1 hidden by the baseline).\n",
-        "glowlint: 1 baseline entry no longer matches; rewrite with --write-baseline\n",
-    )
+    assert_one_hidden_one_stale()
     page.write_text(both.replace("the best option", "the best choice"))
     assert findings("--baseline", "baseline.json", "pages") == (0, [])
     # the text around the claim, outside the other claim's span, still counts
@@ -162,12 +166,7 @@ def test_deleting_a_neighbouring_sentence_and_its_claim_keeps_the_entry(site: Pa
     run("check", "--write-baseline", "baseline.json", "pages")
     # "It is the best option for dull skin." goes; the painless sentence stays as it was
     page.write_text(PAGE_V1.replace(" It is the best option for dull skin.", ""))
-    code, out, err = run("check", "--baseline", "baseline.json", "pages")
-    assert (code, out, err) == (
-        0,
-        "All clear: 1 file checked, no new problems found (1 hidden by the baseline).\n",
-        "glowlint: 1 baseline entry no longer matches; rewrite with --write-baseline\n",
-    )
+    assert_one_hidden_one_stale()
     # and a sentence added after it on the same line is not its neighbourhood either
     page.write_text(PAGE_V1.replace("dull skin.", "dull skin. Ask us about it."))
     assert findings("--baseline", "baseline.json", "pages") == (0, [])
