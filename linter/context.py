@@ -370,8 +370,9 @@ def _in_address(text: str, start: int, end: int) -> bool:
     stop = min((i for i in (tail.find(" "), tail.find("\n"), tail.find("\t")) if i >= 0),
                default=len(tail))
     token = text[token_start:end + stop].lstrip("(\"'[<")
-    return token[:1] == "@" or "@" in token or "://" in token or "www." in token.lower() \
-        or (start > 0 and text[start - 1] in "/=_")
+    host, slash, _ = token.partition("/")
+    return "@" in token or "://" in token or "www." in token.lower() \
+        or bool(slash and "." in host)  # "glowclinic.co.uk/painless"
 
 
 _OR = regex.compile(r"\b(?:or|nor)\s+(?:\S+\s+){0,2}$", regex.I)

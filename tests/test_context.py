@@ -402,6 +402,8 @@ def test_a_claim_word_inside_an_address_or_handle_is_a_name(ruleset: RuleSet) ->
     """ "painless" in a URL, an e-mail address or an @handle names a site or a
     business; in a hashtag it is read as the claim it makes."""
     for text in ("Visit https://example.com/painless for more.", "Mail me@painless.com today.",
-                 "Follow @painless.clinic for tips.", "See www.painless-laser.co.uk now."):
+                 "Follow @painless.clinic for tips.", "See www.painless-laser.co.uk now.",
+                 "Book at glowclinic.co.uk/painless today."):
         assert fired(text, ruleset, "painless") == [], text
     assert fired("Glow up #painless", ruleset, "painless") == [(1, 10, "painless")]
+    assert fired("Painless/quick.", ruleset, "painless") == [(1, 1, "Painless")]
