@@ -188,11 +188,14 @@ class FrameRule(Rule):
         """An ``unless`` word in the match or a few words around it in the same clause
         ("cures nail fungus naturally, with no harsh chemicals" is not excused by the
         "no" of the next phrase). ``starts``: the hits' starts, sorted, so only the
-        hits near the match are looked at."""
+        hits near the match are looked at. A word that fills one of the match's own
+        slots does not excuse it: "free from" is absence in "free from the adverse
+        effects", whatever else it can mean."""
         lo, hi = match.start() - _LOOKBACK, match.end() + _LOOKBACK
+        own = {(h.start, h.end) for h in match.hits}
         for k in range(bisect.bisect_left(starts, lo), bisect.bisect_right(starts, hi)):
             hit = hits[k]
-            if hit.cls not in self.unless or hit.end > hi:
+            if hit.cls not in self.unless or hit.end > hi or (hit.start, hit.end) in own:
                 continue
             between = (text[hit.end:match.start()] if hit.end <= match.start()
                        else text[match.end():hit.start] if hit.start >= match.end() else "")
