@@ -99,6 +99,8 @@ class ContextModel:
     distancing: regex.Pattern[str]
     hypothetical: regex.Pattern[str]
     voice_break: regex.Pattern[str]
+    # first-person experience anywhere in the match's clause ("it whitened my teeth")
+    experience: regex.Pattern[str]
     question_start: regex.Pattern[str]
     sentence_kinds: dict[str, regex.Pattern[str]]
     # what the slots of a frame rule never reach across (linter/kinds/frame.py), and
@@ -144,6 +146,7 @@ class ContextModel:
                 distancing=words("distancing"),
                 hypothetical=words("hypotheticals"),
                 voice_break=words("voice-breaks"),
+                experience=words("experience"),
                 question_start=regex.compile(
                     rf"^\W*(?:{_alternation(data.get('question-starts') or ['(?!)'])})(?!\w)",
                     regex.I,
@@ -299,6 +302,13 @@ class Analysis:
         kind = self.document_type(self.document, self.lexicon).name
         return kind in self.model.reporting_types
 
+    def _clause_of(self, before: str, start: int, end: int, s_end: int) -> str:
+        """The match's clause: ``before`` (its part before the match), the match, and
+        what follows up to the next clause break."""
+        after = self.text[end:s_end]
+        brk = self.model.clause_break.search(after)
+        return before + self.text[start:end] + (after[:brk.start()] if brk else after)
+
     def _opening_hedge(self, s_start: int, before: str) -> regex.Match[str] | None:
         """A hedge that opens the sentence and governs it ("Typically, tattoos clear in ...")."""
         brk = self.model.clause_break.search(before)
@@ -348,6 +358,9 @@ class Analysis:
                 return Verdict(f"hypothetical ({m.group()!r})")
             if self._quoted_report(start, end, s_start, s_end):
                 return Verdict("quoted: an article or ruling reports it, it does not claim it")
+            m = model.experience.search(self._clause_of(clause, start, end, s_end))
+            if m:
+                return Verdict(f"first-person experience ({m.group()!r}), not a promise")
         for kind in skip_sentences:
             pattern = model.sentence_kinds.get(kind)
             if pattern is not None and pattern.search(text, s_start, s_end):
