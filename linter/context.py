@@ -99,8 +99,7 @@ class ContextModel:
     distancing: regex.Pattern[str]
     hypothetical: regex.Pattern[str]
     voice_break: regex.Pattern[str]
-    # first-person experience anywhere in the match's clause ("it whitened my teeth")
-    experience: regex.Pattern[str]
+    experience: regex.Pattern[str]  # first person in the match's clause ("my teeth")
     question_start: regex.Pattern[str]
     sentence_kinds: dict[str, regex.Pattern[str]]
     # what the slots of a frame rule never reach across (linter/kinds/frame.py), and
@@ -303,8 +302,7 @@ class Analysis:
         return kind in self.model.reporting_types
 
     def _clause_of(self, before: str, start: int, end: int, s_end: int) -> str:
-        """The match's clause: ``before`` (its part before the match), the match, and
-        what follows up to the next clause break."""
+        """The match's clause: ``before`` it, the match, what follows to a clause break."""
         after = self.text[end:s_end]
         brk = self.model.clause_break.search(after)
         return before + self.text[start:end] + (after[:brk.start()] if brk else after)

@@ -97,11 +97,12 @@ class FrameRule(Rule):
     questions: bool = True
     distancing: bool = True
     skip_sentences: tuple[str, ...] = ()
+    types: tuple[str, ...] = ()  # document types the rule reads (all when empty)
     lexicon: Lexicon | None = field(default=None)
 
     KIND_KEYS: ClassVar[frozenset[str]] = frozenset(
         {"frames", "unless", "unless-sentence", "requires", "unless-document", "hedge",
-         "negation", "questions", "distancing", "skip-sentences"}
+         "negation", "questions", "distancing", "skip-sentences", "types"}
     )
     # A phrase rule's finding of the same category on the same span is more specific.
     GIVES_WAY: ClassVar[bool] = True
@@ -123,6 +124,7 @@ class FrameRule(Rule):
             "questions": where.boolean(data, "questions", True),
             "distancing": where.boolean(data, "distancing", True),
             "skip_sentences": tuple(where.str_list(data, "skip-sentences")),
+            "types": tuple(where.str_list(data, "types")),
         }
 
     def classes(self) -> set[str]:
@@ -158,6 +160,8 @@ class FrameRule(Rule):
             return
         if not present.isdisjoint(self.unless_document):
             return
+        if self.types and not self._typed(analysis):
+            return
         text, spans = analysis.text, analysis.sentence_spans()
         sentences = scan.sentences(spans)
         for i in candidates(scan, spans, [f.needs for f in self.frames]):
@@ -182,6 +186,12 @@ class FrameRule(Rule):
                 yield match, verdict
                 if verdict.counts:
                     bisect.insort(taken, (match.start(), match.end()))
+
+    def _typed(self, analysis: Analysis) -> bool:
+        """Whether the document is of a type the rule reads ("strengthens hair" claims
+        health only on a supplement's page)."""
+        doc = analysis.document
+        return doc is not None and analysis.document_type(doc, self.lexicon).name in self.types
 
     def _excused(self, match: FrameMatch, hits: list[Hit], starts: list[int],
                  text: str) -> bool:
