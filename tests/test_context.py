@@ -407,3 +407,20 @@ def test_a_claim_word_inside_an_address_or_handle_is_a_name(ruleset: RuleSet) ->
         assert fired(text, ruleset, "painless") == [], text
     assert fired("Glow up #painless", ruleset, "painless") == [(1, 10, "painless")]
     assert fired("Painless/quick.", ruleset, "painless") == [(1, 1, "Painless")]
+
+
+def test_first_person_experience_anywhere_in_the_clause_is_not_a_promise() -> None:
+    from glowlint import lint_text
+
+    def claims(text: str) -> list[str]:
+        return [f.rule for f in lint_text(text) if not f.category.startswith("missing-")]
+
+    assert "whitening-shades" in claims("It whitened teeth by six shades in a single week.")
+    assert claims("It whitened my teeth by six shades in a single week.") == []
+    assert claims("It didn't sting my eyes at all when I dived.") == []
+    # a general promise inside a review has no first person in its clause
+    assert claims("I loved it, and the peel is completely painless.") == ["painless"]
+    # a predicate that denies the promise the match names sets it aside
+    assert claims("Complete removal of a tattoo is not always possible.") == []
+    assert claims("Complete removal of dark spots in three sessions.") == [
+        "permanent-result-frame"]

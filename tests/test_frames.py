@@ -346,3 +346,46 @@ def test_a_word_buried_inside_a_hashtag_is_not_read() -> None:
     assert not any(r.startswith("toxin") for r in found)  # "tox" inside "nontoxic"
     assert "no-downtime" in {f.category for f in lint_text("Glow up. #nodowntime", "txt",
                                                              rules=RULES)}
+
+
+def test_a_word_filling_a_slot_does_not_excuse_its_own_match() -> None:
+    # "free from" is absence here; that it can also mean a vanish ("free from
+    # wrinkles") must not set the match aside as an 'unless' word
+    assert [m for _, _, m, _ in only(
+        "harm-denied-frame",
+        "The results are faster and free from the adverse effects of peels.")] == [
+        "free from the adverse effects"]
+
+
+def test_a_frame_with_types_reads_only_pages_of_those_types() -> None:
+    supplement = ("Take two capsules a day, one sachet per serving. "
+                  "Biotin strengthens hair and nails.")
+    shampoo = "Massage into wet hair and rinse. Biotin strengthens hair and nails."
+    assert [m for _, _, m, _ in only("supplement-beauty-frame", supplement)] == [
+        "strengthens hair"]
+    assert only("supplement-beauty-frame", shampoo) == []
+    # the authorised wording for a named nutrient is fine on a supplement's page
+    assert only("supplement-beauty-frame", supplement.replace(
+        "Biotin strengthens hair and nails",
+        "Biotin contributes to the maintenance of normal hair")) == []
+
+
+def test_a_frame_naming_an_unknown_document_type_is_one_line(tmp_path: Path) -> None:
+    pack = tmp_path / "p.yaml"
+    pack.write_text(PACK.replace("    frames:\n", "    types: [brochure]\n    frames:\n"),
+                    encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", "--no-cache", "--rules", str(pack), "-"],
+                                input="text")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        f"glowlint: {tmp_path / 'p.yaml'}:8: rule t-magic: unknown document type 'brochure'")
+    assert result.stderr.count("\n") == 1
+
+
+def test_a_side_effect_promised_gone_in_a_fixed_time_is_a_no_downtime_claim() -> None:
+    assert [m for _, _, m, _ in only(
+        "healing-time-frame", "The bruising and swelling clear in 2 to 3 days.")] == [
+        "bruising and swelling clear in 2 to 3 days"]
+    assert only("healing-time-frame", "Redness usually settles within a few hours.") == []
+    assert only("healing-time-frame",
+                "You may have slight swelling that settles within 48 hours.") == []
