@@ -19,6 +19,7 @@ from typing import Any
 import regex
 
 from .errors import GlowlintError
+from .list_lead import lead_in
 
 # Typographic characters folded to ASCII before matching: same length, so
 # every offset stays exact.
@@ -249,10 +250,7 @@ class Analysis:
     def is_question(self, start: int) -> bool:
         """The sentence holding ``start`` asks: it ends with "?" or is a heading-like
         question without final punctuation ("Does it hurt", "Is it safe for me").
-
-        Known once per sentence: a run-on "sentence" of megabytes with many matches
-        is read once, not once per match.
-        """
+        Known once per sentence: a run-on "sentence" of megabytes is read once."""
         s_start, s_end = self.sentence(start)
         asked = self._asked.get(s_start)
         if asked is None:
@@ -280,8 +278,8 @@ class Analysis:
         a hedge there, or just after it, qualifies it (when the rule allows);
         a distancing or hypothetical frame earlier in the sentence (and not
         cut off by "but", "however" ...) reports or imagines it; a sentence
-        kind the rule skips (a contraindication) is not a claim of that rule.
-        What remains counts, softened or not.
+        kind the rule skips (a contraindication, or a list item under one) is
+        not a claim of that rule. What remains counts, softened or not.
         """
         key = (start, end, negation, hedge, questions, distancing, skip_sentences)
         verdict = self._verdicts.get(key)
@@ -359,9 +357,11 @@ class Analysis:
             m = model.experience.search(self._clause_of(clause, start, end, s_end))
             if m:
                 return Verdict(f"first-person experience ({m.group()!r}), not a promise")
+        lead = lead_in(text, start) if skip_sentences else None  # "Not suitable if you:"
         for kind in skip_sentences:
             pattern = model.sentence_kinds.get(kind)
-            if pattern is not None and pattern.search(text, s_start, s_end):
+            if pattern is not None and (pattern.search(text, s_start, s_end)
+                                        or lead and pattern.search(text, *lead)):
                 return Verdict(f"inside a {kind} sentence")
         m = model.softener.search(window)
         return Verdict(softened_by=m.group() if m else "")

@@ -424,3 +424,28 @@ def test_first_person_experience_anywhere_in_the_clause_is_not_a_promise() -> No
     assert claims("Complete removal of a tattoo is not always possible.") == []
     assert claims("Complete removal of dark spots in three sessions.") == [
         "permanent-result-frame"]
+
+
+@pytest.mark.parametrize("fmt, page", [
+    ("md", "We won't treat you if you:\n\n- have had Botox in the last few weeks\n"
+           "- are pregnant\n"),
+    ("html", "<p>We won't treat you if you:</p><ul><li>have had Botox in the last few weeks"
+             "</li><li>are pregnant</li></ul>"),
+])
+def test_a_list_item_reads_as_its_lead_in_says(fmt: str, page: str) -> None:
+    from glowlint import lint_text
+
+    # under "We won't treat you if you:" an item is a contraindication, not promotion
+    assert [f.rule for f in lint_text(page, fmt) if f.category.endswith("medicine")] == []
+    offer = page.replace("We won't treat you if you:", "This month's offers:")
+    assert [(f.rule, f.match) for f in lint_text(offer, fmt)
+            if f.category.endswith("medicine")] == [("botox-promotion", "Botox")]
+
+
+def test_a_list_lead_in_is_found_only_for_a_list_item() -> None:
+    from glowlint.list_lead import lead_in
+
+    text = "Not suitable if you:\n\nare pregnant\n\nhave eczema\n\nIt is painless.\n"
+    assert lead_in(text, text.index("have eczema")) == (0, len("Not suitable if you:"))
+    assert lead_in(text, text.index("painless")) is None  # prose, with its full stop
+    assert lead_in("Short line\nno colon above\n", 11) is None
