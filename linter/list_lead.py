@@ -17,19 +17,23 @@ _MAX_LINE = 200  # characters: a longer line is prose, not a list item
 def lead_in(text: str, start: int) -> tuple[int, int] | None:
     """The span of the line ending in ':' that opens the list whose item holds
     ``start``, or None when ``start`` is not in a list item."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", start)
-    if line_end < 0:
-        line_end = len(text)
-    item = text[line_start:line_end].strip()
-    if len(item) > _MAX_LINE or item.endswith((".", "!", "?", ":")):
+    # every search is bounded: a run-on line of megabytes costs no more than a short one
+    lo, hi = max(0, start - _MAX_LINE), min(len(text), start + _MAX_LINE)
+    line_start = text.rfind("\n", lo, start) + 1
+    line_end = text.find("\n", start, hi)
+    if (line_start == 0 and lo > 0) or (line_end < 0 and hi < len(text)):
+        return None  # a line longer than any list item
+    item = text[line_start:line_end if line_end >= 0 else hi].strip()
+    if item.endswith((".", "!", "?", ":")):
         return None  # a sentence of prose, or a lead-in itself
     end = line_start - 1  # the newline before the item's line
     for _ in range(_MAX_ITEMS):
         if end < 0:
             return None
-        begin = text.rfind("\n", 0, end) + 1
+        begin = text.rfind("\n", max(0, end - _MAX_LINE - 1), end) + 1
         line = text[begin:end].strip()
+        if begin == 0 and end > _MAX_LINE + 1:
+            return None  # a line longer than any list item
         if line.endswith(":"):
             return begin, end
         if line and (len(line) > _MAX_LINE or line[-1] in ".!?"):

@@ -449,3 +449,5 @@ def test_a_list_lead_in_is_found_only_for_a_list_item() -> None:
     assert lead_in(text, text.index("have eczema")) == (0, len("Not suitable if you:"))
     assert lead_in(text, text.index("painless")) is None  # prose, with its full stop
     assert lead_in("Short line\nno colon above\n", 11) is None
+    # a run-on line is no list item, and is not searched to its ends
+    assert lead_in("Not suitable if you:\n" + "x " * 500_000, 600_000) is None
