@@ -11,6 +11,8 @@ not disclose side effects. The vocabulary is data: rules/context.yaml.
 from __future__ import annotations
 
 import bisect
+from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
@@ -19,6 +21,7 @@ from typing import Any
 import regex
 
 from .errors import GlowlintError
+from .spans import Spans
 
 # Typographic characters folded to ASCII before matching: same length, so
 # every offset stays exact.
@@ -44,7 +47,7 @@ REACH = 600
 _OPENING_WORDS = 3  # an opening adverbial ("In most cases,") governs the sentence
 
 
-def sentence_search(pattern: Any, spans: list[tuple[int, int]]) -> Any:
+def sentence_search(pattern: Any, spans: Sequence[tuple[int, int]]) -> Any:
     """A ``search(text, pos)`` that looks only inside ``spans``, each as the whole string.
 
     Claims are matched within one sentence: nothing across a sentence or block
@@ -176,9 +179,9 @@ class Analysis:
 
     text: str
     model: ContextModel
-    _starts: list[int] = field(default_factory=list)
-    _ends: list[int] = field(default_factory=list)
-    _spans: list[tuple[int, int]] | None = None
+    _starts: Sequence[int] = ()
+    _ends: Sequence[int] = ()
+    _spans: Spans | None = None  # the sentences, as `Spans` (arrays: 16 bytes a sentence)
     # judged matches: rules that share a trigger or a satisfier judge the same span
     _verdicts: dict[tuple[Any, ...], Verdict] = field(default_factory=dict)
     _asked: dict[int, bool] = field(default_factory=dict)  # sentence start -> a question
@@ -210,7 +213,7 @@ class Analysis:
 
     def _split(self) -> None:
         if not self._starts:
-            starts, ends = [0], []
+            starts, ends = array("q", [0]), array("q")
             for m in _SENTENCE_END.finditer(self.text):
                 ends.append(m.end() if m.group() != "\n\n" else m.start())
                 starts.append(m.end())
@@ -229,14 +232,14 @@ class Analysis:
                 out.append((s + lead, s + lead + len(stripped)))
         return out
 
-    def sentence_spans(self) -> list[tuple[int, int]]:
+    def sentence_spans(self) -> Spans:
         """Every sentence as its raw ``(start, end)`` span (what `sentence` returns).
 
         The list is made once and shared: callers must not change it.
         """
         if self._spans is None:
             self._split()
-            self._spans = list(zip(self._starts, self._ends, strict=True))
+            self._spans = Spans(self._starts, self._ends)
         return self._spans
 
     def sentence(self, pos: int) -> tuple[int, int]:

@@ -46,6 +46,7 @@ from .context import sentence_search
 from .kinds.plan import Search, SearchPlan
 from .scanner_index import Builder, Key
 from .searches import nowhere, parts_search, whole_text_search
+from .spans import Spans
 from .textmap import prefilter_text, squeeze, squeezed
 
 if TYPE_CHECKING:
@@ -346,13 +347,13 @@ class Scanner:
 
 
 
-def _squeezed_spans(spans: list[tuple[int, int]],
-                    runs: list[tuple[int, int, int]]) -> list[tuple[int, int]]:
+def _squeezed_spans(spans: Spans, runs: list[tuple[int, int, int]]) -> Spans:
     """Sentence spans as offsets in the squeezed text (`squeeze`), where anchors are found."""
     if not runs:
         return spans
     starts = [r[0] for r in runs]
-    return [(squeezed(s, runs, starts, False), squeezed(e, runs, starts, True)) for s, e in spans]
+    return Spans((squeezed(s, runs, starts, False) for s in spans.starts),
+                 (squeezed(e, runs, starts, True) for e in spans.ends))
 
 
 def scanner_for(ruleset: Any) -> Scanner:
