@@ -47,7 +47,7 @@ from .kinds.plan import Search, SearchPlan
 from .scanner_index import Builder, Key
 from .searches import nowhere, parts_search, whole_text_search
 from .spans import Spans
-from .textmap import prefilter_text, squeeze, squeezed
+from .textmap import Runs, prefilter_text, squeeze, squeezed
 
 if TYPE_CHECKING:
     from .context import Analysis
@@ -284,7 +284,7 @@ class Scanner:
                 hot.pop(key, None)
 
     def _searches(self, analysis: Analysis, hot: Hot, entries: set[int],
-                  hits: list[tuple[int, str]], runs: list[tuple[int, int, int]]
+                  hits: list[tuple[int, str]], runs: Runs
                   ) -> dict[Key, Search]:
         """A search over its hot sentences (``hot``: `_hot_in`) for every anchored pattern
         (none: no match)."""
@@ -311,7 +311,7 @@ class Scanner:
         return searches
 
     def _whole_text(self, entries: set[int], hits: list[tuple[int, str]],
-                    runs: list[tuple[int, int, int]]) -> dict[Key, Search]:
+                    runs: Runs) -> dict[Key, Search]:
         """`whole_text_search` for each text-scoped pattern (a trigger), from where its anchors are.
 
         ``hits`` are the anchors found of `head_words`, as (offset of their last character,
@@ -347,11 +347,11 @@ class Scanner:
 
 
 
-def _squeezed_spans(spans: Spans, runs: list[tuple[int, int, int]]) -> Spans:
+def _squeezed_spans(spans: Spans, runs: Runs) -> Spans:
     """Sentence spans as offsets in the squeezed text (`squeeze`), where anchors are found."""
     if not runs:
         return spans
-    starts = [r[0] for r in runs]
+    starts = runs.starts
     return Spans((squeezed(s, runs, starts, False) for s in spans.starts),
                  (squeezed(e, runs, starts, True) for e in spans.ends))
 
