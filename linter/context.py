@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 from array import array
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
@@ -220,16 +220,20 @@ class Analysis:
             ends.append(len(self.text))
             self._starts, self._ends = starts, ends
 
-    def sentences(self) -> list[tuple[int, int]]:
-        """Every sentence as a ``(start, end)`` span of the copy, trimmed of space."""
+    def sentences(self, keep: Callable[[int, int], bool] | None = None) -> Spans:
+        """Every sentence as a ``(start, end)`` span of the copy, trimmed of space
+        (``keep``: only the spans it keeps)."""
         self._split()
-        out = []
+        out = Spans()
         for s, e in zip(self._starts, self._ends, strict=True):
             chunk = self.text[s:e]
             stripped = chunk.strip()
             if stripped:
-                lead = len(chunk) - len(chunk.lstrip())
-                out.append((s + lead, s + lead + len(stripped)))
+                s += len(chunk) - len(chunk.lstrip())
+                e = s + len(stripped)
+                if keep is None or keep(s, e):
+                    out.starts.append(s)
+                    out.ends.append(e)
         return out
 
     def sentence_spans(self) -> Spans:
