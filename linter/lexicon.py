@@ -42,6 +42,7 @@ from .doctypes import TypeSpec
 from .lazyre import LazyPattern
 from .lexicon_entries import entry_forms, plain
 from .lexicon_scan import Hit, Keys, Scan, candidates
+from .textmap import scan as scan_pieces
 
 __all__ = ["Hit", "Lexicon", "LexiconClass", "Scan", "Use", "candidates"]
 
@@ -144,7 +145,7 @@ class Lexicon:
             add, per = keys.append, self.order.per_start
             automaton, offsets = self.automaton(), self._offsets
             scanned, kept = squeeze_symbols(low, text)
-            for last, i in automaton.iter(scanned):
+            for last, i in scan_pieces(automaton, scanned):
                 at = last * per
                 for offset in offsets[i]:
                     add(at + offset)

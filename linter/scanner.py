@@ -47,7 +47,7 @@ from .kinds.plan import Search, SearchPlan
 from .scanner_index import Builder, Key
 from .searches import nowhere, parts_search, whole_text_search
 from .spans import Spans
-from .textmap import Runs, prefilter_text, squeeze, squeezed
+from .textmap import Runs, prefilter_text, scan, squeeze, squeezed
 
 if TYPE_CHECKING:
     from .context import Analysis
@@ -203,7 +203,7 @@ class Scanner:
         hot: Hot = {}  # each sentence's anchors, judged as the walk leaves it (`_hot_in`)
         hot_entries: set[int] = set()
         # The anchors one at a time (millions on a 10 MB page); `_whole_text`'s are kept.
-        found = self.automaton.iter(low) if self.words else iter(())
+        found = scan(self.automaton, low) if self.words else iter(())
         first = next(found, None)
         hits: list[tuple[int, str]] = []
         if first is not None:

@@ -155,6 +155,28 @@ def _squeezed_piece(low: str) -> str:
     return squeezed
 
 
+def scan(automaton: Any, text: str, piece: int = 1 << 18) -> Iterator[tuple[int, Any]]:
+    """``automaton.iter(text)`` (pyahocorasick), a piece at a time on a long text: it
+    copies what it scans as four bytes a character, 40 MB for a 10 MB page.
+
+    The pieces overlap by the longest word less one character, and a match is taken
+    from the piece where it ends: the automaton is in the same state at every offset
+    taken as in one scan of the whole, so the matches and their order are the same.
+    """
+    if len(text) <= piece:
+        return iter(automaton.iter(text))
+    return _scan_pieces(automaton, text, piece, automaton.get_stats()["longest_word"])
+
+
+def _scan_pieces(automaton: Any, text: str, piece: int, longest: int
+                 ) -> Iterator[tuple[int, Any]]:
+    for start in range(0, len(text), piece):
+        lo = max(0, start - max(0, longest - 1))
+        for end, value in automaton.iter(text[lo:start + piece]):
+            if end + lo >= start:
+                yield end + lo, value
+
+
 def squeezed(x: int, runs: Sequence[tuple[int, int, int]], starts: Sequence[int], end: bool
              ) -> int:
     """The offset in the squeezed text of offset ``x`` of the text (`squeeze`).
