@@ -31,9 +31,10 @@ the number of words.
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import regex
 
@@ -41,6 +42,7 @@ from .doctypes import TypeSpec
 from .lazyre import LazyPattern
 from .lexicon_entries import entry_forms, plain
 from .lexicon_scan import Hit, Keys, Scan, candidates
+from .textmap import scan as scan_pieces
 
 __all__ = ["Hit", "Lexicon", "LexiconClass", "Scan", "Use", "candidates"]
 
@@ -143,7 +145,7 @@ class Lexicon:
             add, per = keys.append, self.order.per_start
             automaton, offsets = self.automaton(), self._offsets
             scanned, kept = squeeze_symbols(low, text)
-            for last, i in automaton.iter(scanned):
+            for last, i in scan_pieces(automaton, scanned):
                 at = last * per
                 for offset in offsets[i]:
                     add(at + offset)
@@ -156,12 +158,12 @@ class Lexicon:
         keys.sort()
         return Scan.of(self, text, keys, self.order)
 
-    def _unsqueezed(self, key: int, kept: list[int]) -> int:
+    def _unsqueezed(self, key: int, kept: Kept) -> int:
         """A word's key in the squeezed copy (`squeeze_symbols`) as its key in the copy."""
         order, per = self.order, self.order.per_start
         start, rest = divmod(key, per)
         length = order.longest - rest // len(order.names)
-        first, last = kept[start], kept[start + length - 1]
+        first, last = kept.at(start), kept.at(start + length - 1)
         return order.key(first, last + 1, rest % len(order.names))
 
     def hashtag_hits(self, text: str) -> list[Hit]:
@@ -278,10 +280,26 @@ _SYMBOL_GAP = regex.compile(r"  +")
 _SYMBOLS = regex.compile(r"[ \t\p{Sc}\p{So}\p{Sk}\p{Cf}*]+")
 
 
-def squeeze_symbols(low: str, text: str) -> tuple[str, list[int] | None]:
+class Kept(NamedTuple):
+    """Where each character of `squeeze_symbols`' string came from in the copy, by
+    segment: a segment is a stretch of the scanned string kept whole, so a list of
+    (start in the squeezed string, copy offset of its character) pairs is all it takes,
+    not one integer a character (eight times the page's size on a 10 MB page)."""
+
+    starts: list[int]  # where each segment starts in the squeezed string
+    offsets: list[int]  # the copy offset of each segment's first character
+
+    def at(self, i: int) -> int:
+        """The copy offset of character ``i + 1`` of the squeezed string (``i`` of
+        the copy's words: the scanned string starts with a space the copy lacks)."""
+        k = bisect_right(self.starts, i + 1) - 1
+        return self.offsets[k] + i + 1 - self.starts[k]
+
+
+def squeeze_symbols(low: str, text: str) -> tuple[str, Kept | None]:
     """``low`` (the copy as scanned, between two spaces) with each run of spaces that
-    stands for symbols between words made one space, and for each of its characters
-    the offset in ``text`` it came from (None: nothing to squeeze).
+    stands for symbols between words made one space, and where each of its
+    characters came from in ``text`` (None: nothing to squeeze).
 
     A symbol is written as a space, so "from £150" or "say 👋 goodbye" would put two
     or three spaces between words that an entry such as "from ###" separates by one.
@@ -293,13 +311,15 @@ def squeeze_symbols(low: str, text: str) -> tuple[str, list[int] | None]:
     if not runs:
         return low, None
     parts: list[str] = []
-    source: list[int] = []  # per character of the squeezed string, its offset in ``low``
-    at = 0
+    kept = Kept([], [])
+    at = length = 0
     for start, end in runs:
+        kept.starts.append(length)
+        kept.offsets.append(at - 1)  # offsets in ``low`` are one more than in the copy
         parts.append(low[at:start + 1])
-        source.extend(range(at, start + 1))
+        length += start + 1 - at
         at = end
+    kept.starts.append(length)
+    kept.offsets.append(at - 1)
     parts.append(low[at:])
-    source.extend(range(at, len(low)))
-    # a word's offsets are in the copy, one less than in the scanned string
-    return "".join(parts), [offset - 1 for offset in source[1:]]
+    return "".join(parts), kept

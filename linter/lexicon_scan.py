@@ -106,7 +106,7 @@ class Scan:
         starts, ends, classes = self.starts, self.ends, self.classes
         return (Hit(starts[j], ends[j], names[classes[j]]) for j in indexes)
 
-    def sentences(self, spans: list[tuple[int, int]]) -> SentenceHits:
+    def sentences(self, spans: Sequence[tuple[int, int]]) -> SentenceHits:
         """The hits of each sentence that has any, and their classes."""
         if self._sentences is None:
             # the sentences hold the arrays, not the scan: no reference cycle
@@ -135,7 +135,7 @@ class SentenceHits(Sequence[tuple[list[Hit], frozenset[str]]]):
         self.classes: list[frozenset[str]] = []
         self._shared: dict[frozenset[str], frozenset[str]] = {}
 
-    def take(self, spans: list[tuple[int, int]], patterns: Callable[[frozenset[str]], Any],
+    def take(self, spans: Sequence[tuple[int, int]], patterns: Callable[[frozenset[str]], Any],
              pattern_hits: Callable[..., list[Hit]]) -> None:
         """Take each sentence that holds a word, or a match of a pattern class searched
         there (``patterns``: `Lexicon.patterns_for`; ``pattern_hits``: their matches in
@@ -187,7 +187,7 @@ class SentenceHits(Sequence[tuple[list[Hit], frozenset[str]]]):
         return self._hits(self.entries[i]), self.classes[i]
 
 
-def candidates(scan: Scan, spans: list[tuple[int, int]], needs: Iterable[frozenset[str]]
+def candidates(scan: Scan, spans: Sequence[tuple[int, int]], needs: Iterable[frozenset[str]]
                ) -> list[int]:
     """The sentences (indexes into `Scan.sentences`) holding every class of some ``needs``.
 

@@ -9,8 +9,11 @@ them comes what the later steps need of the bytes (`FileResult`), so neither
 the filters nor the text report read an unchanged file again.
 
 Worker processes start only when there are at least `MIN_PARALLEL` files to
-lint (start-up costs about as much as linting a few dozen pages); the rule
-set is sent once per worker, by the pool's initializer.
+lint (start-up costs about as much as linting a few dozen pages), from a fork
+server or by spawn, never by fork (`pools`). Each loads the run's rule set
+itself, once, from the user cache (`runner.load` of the run's options, less
+what only the main process needs); a rule set that did not come from there is
+sent to each worker as it is.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from __future__ import annotations
 import os
 from collections import deque
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from itertools import islice
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -25,10 +29,13 @@ from .directives import may_have_directives
 from .engine import Notice, lint_file
 from .errors import GlowlintError
 from .model import finding_lines
+from .options import Options
 from .readers import decode
 from .readers.limit import time_limit
 
 if TYPE_CHECKING:
+    from concurrent.futures import Executor
+
     from .files import Target
     from .model import Finding
     from .result_cache import ResultCache
@@ -140,14 +147,30 @@ def _not_english(data: bytes, path: str, fmt: str) -> Notice | None:
     return language.notice(path, source, fmt)
 
 
-def _init_worker(ruleset: RuleSet) -> None:
-    """Keep the rule set; leave Ctrl-C to the main process, which says "interrupted"
-    once and stops the pool (a worker would print a traceback of its own)."""
+def _init_worker(rules: RuleSet | Options) -> None:
+    """Keep the rule set (``rules``, or loaded as the options say: `_recipe`); leave
+    Ctrl-C to the main process, which says "interrupted" once and stops the pool (a
+    worker would print a traceback of its own)."""
     import signal
 
-    global _RULESET
-    _RULESET = ruleset
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    global _RULESET
+    if isinstance(rules, Options):
+        from .runner import load
+
+        rules = load(rules)
+    _RULESET = rules
+
+
+def _recipe(options: Options | None) -> Options | None:
+    """What a worker needs to load the run's rule set from the user cache as `runner.load`
+    did (None: the rule set did not come from there): the options that shape it, without
+    the baseline, which only the main process reads."""
+    if options is None or not options.rule_cache:
+        return None
+    config = replace(options.config, baseline=None) if options.config is not None else None
+    return replace(options, paths=[], config=config, baseline=None, write_baseline=None,
+                   pipeline=None)
 
 
 def _work(chunk: list[tuple[str, str]], max_size: int, want_key: bool, want_advice: bool,
@@ -166,13 +189,15 @@ def lint_targets(
     cache: ResultCache | None = None,
     advice: bool = False,
     read_timeout: float = 0,
+    rules: Options | None = None,
 ) -> Iterator[FileResult]:
     """The result of each target, in the order of ``targets``; each file is read once.
 
     ``jobs``: worker processes (0: one per core; 1: none). ``cache``: the
     result cache to consult and fill (the caller saves it). ``advice``: take
     each linted page's `advice_states` (a cached result has none).
-    ``read_timeout``: seconds to read each file's copy (0: no limit).
+    ``read_timeout``: seconds to read each file's copy (0: no limit). ``rules``: the
+    options ``ruleset`` was loaded with (`runner.load`), for workers to load it alike.
     """
     results: list[FileResult | None] = [None] * len(targets)
     todo: list[int] = []
@@ -188,23 +213,30 @@ def lint_targets(
         todo = list(range(len(targets)))
     jobs = jobs or default_jobs()
     want_key = cache is not None
-    done = _parallel(targets, todo, ruleset, jobs, max_size, want_key, advice, read_timeout) \
+    work = (ruleset, _recipe(rules))
+    started = _parallel(targets, todo, work, jobs, max_size, want_key, advice, read_timeout) \
         if jobs > 1 and len(todo) >= MIN_PARALLEL else None
-    pending = iter(done) if done is not None else None
+    pool, pending = started if started is not None else (None, None)
     shared: dict[str, str] = {}
-    for i, t in enumerate(targets):
-        result = results[i]
-        if result is None:
-            if pending is not None:
-                key, result = next(pending)
-                _share(result.findings, shared)
-            else:
-                key, result = _lint_one(t.path, t.fmt, ruleset, max_size, want_key, advice,
-                                        None, read_timeout)
-            if cache is not None and key is not None:
-                cache.put(key, result.findings, result.notice)
-        results[i] = None  # keep only what is still to come
-        yield result
+    finished = False
+    try:
+        for i, t in enumerate(targets):
+            result = results[i]
+            if result is None:
+                if pending is not None:
+                    key, result = next(pending)
+                    _share(result.findings, shared)
+                else:
+                    key, result = _lint_one(t.path, t.fmt, ruleset, max_size, want_key,
+                                            advice, None, read_timeout)
+                if cache is not None and key is not None:
+                    cache.put(key, result.findings, result.notice)
+            results[i] = None  # keep only what is still to come
+            yield result
+        finished = True
+    finally:  # stopped early (Ctrl-C, an error, a caller that stops reading): the chunks
+        if pool is not None:  # not started are dropped, the running ones waited for
+            pool.shutdown(wait=True, cancel_futures=not finished)  # (as exit would)
 
 
 def _share(findings: list[Finding], shared: dict[str, str]) -> None:
@@ -218,19 +250,23 @@ def _share(findings: list[Finding], shared: dict[str, str]) -> None:
             f.suggestion = shared.setdefault(f.suggestion, f.suggestion)
 
 
-def _parallel(targets: Sequence[Target], todo: list[int], ruleset: RuleSet, jobs: int,
-              max_size: int, want_key: bool, want_advice: bool = False,
-              read_timeout: float = 0) -> Iterator[tuple[str | None, FileResult]] | None:
-    """Results of ``todo`` in order, from worker processes; None if no pool can start."""
-    from concurrent.futures import Future, ProcessPoolExecutor
+def _parallel(targets: Sequence[Target], todo: list[int],
+              work: tuple[RuleSet, Options | None], jobs: int, max_size: int, want_key: bool,
+              want_advice: bool = False, read_timeout: float = 0
+              ) -> tuple[Executor, Iterator[tuple[str | None, FileResult]]] | None:
+    """The pool and the results of ``todo`` in order from its workers (the caller shuts
+    it down); None if no pool can start. ``work``: the rule set, and the options to load
+    it with in a worker (`_recipe`)."""
+    from concurrent.futures import Future
+
+    from .pools import process_pool
 
     jobs = min(jobs, max(1, len(todo) // 16))
     size = max(4, min(64, len(todo) // (jobs * 8) or 1))
     chunks = [[(targets[i].path, targets[i].fmt) for i in todo[k:k + size]]
               for k in range(0, len(todo), size)]
     try:
-        pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
-                                   initargs=(ruleset,))
+        pool = process_pool(jobs, _init_worker, (work[1] or work[0],))
     except (OSError, ImportError, NotImplementedError):  # no semaphores in this sandbox
         return None
 
@@ -238,22 +274,17 @@ def _parallel(targets: Sequence[Target], todo: list[int], ruleset: RuleSet, jobs
         """The chunks' results in order, at most `AHEAD` chunks a worker submitted at a
         time: a report slower than the workers (json, a slow disk) never lets results
         pile up (`Executor.map` submits every chunk at once)."""
-        finished = False
         waiting: deque[Future[list[tuple[str | None, FileResult]]]] = deque()
         todo = iter(chunks)
-        try:
-            for chunk in islice(todo, AHEAD * jobs):
+        for chunk in islice(todo, AHEAD * jobs):
+            waiting.append(pool.submit(_work, chunk, max_size, want_key, want_advice,
+                                       read_timeout))
+        while waiting:
+            done = waiting.popleft().result()
+            chunk = next(todo, [])
+            if chunk:
                 waiting.append(pool.submit(_work, chunk, max_size, want_key, want_advice,
                                            read_timeout))
-            while waiting:
-                done = waiting.popleft().result()
-                chunk = next(todo, [])
-                if chunk:
-                    waiting.append(pool.submit(_work, chunk, max_size, want_key, want_advice,
-                                               read_timeout))
-                yield from done
-            finished = True
-        finally:  # interrupted: the chunks not started are dropped, not waited for
-            pool.shutdown(wait=finished, cancel_futures=not finished)
+            yield from done
 
-    return results()
+    return pool, results()

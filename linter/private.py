@@ -86,7 +86,9 @@ def _read_trusted(path: Path, limit: int, private: bool, head: bool = False) -> 
             return None
         if private and hasattr(os, "getuid") and st.st_mode & 0o077:
             return None
-        data = fh.read(limit + 1)
+        data = fh.read(min(st.st_size, limit) + 1)  # read(limit + 1) allocates the limit
+        if len(data) > st.st_size:  # it grew: read on, to the limit
+            data += fh.read(limit + 1 - len(data))
     return data[:limit] if head or len(data) <= limit else None
 
 

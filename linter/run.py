@@ -72,6 +72,7 @@ class Run:
                  notify: Callable[[Notice | str], None] | None = None) -> None:
         self.options = options
         self.ruleset = ruleset if ruleset is not None else load(options)
+        self._loaded = ruleset is None  # by `load`: workers load it alike (`parallel`)
         self.outcome = Outcome()
         self._stdin = stdin
         self._notify = notify
@@ -145,7 +146,8 @@ class Run:
         results = lint_targets([t for t in (items[i] for i in order if i < n)
                                 if isinstance(t, Target)], self.ruleset, jobs=options.jobs,
                                max_size=options.max_file_size, cache=cache,
-                               advice=options.fmt == "html", read_timeout=options.read_timeout)
+                               advice=options.fmt == "html", read_timeout=options.read_timeout,
+                               rules=options if self._loaded else None)
         told = InOrder(self._tell)
         self._progress = Progress(n, sys.stderr if options.progress else None)
         for k, i in enumerate(order):

@@ -50,12 +50,19 @@ def read_regular(path: str | os.PathLike[str], limit: int) -> bytes:
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     fd = os.open(path, flags)
     with os.fdopen(fd, "rb") as fh:
-        mode = os.fstat(fd).st_mode
-        if stat.S_ISDIR(mode):
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
             raise IsADirectoryError(errno.EISDIR, "Is a directory")
-        if not stat.S_ISREG(mode):
-            raise NotRegularFile(kind_of(mode) or "not a file")
-        return fh.read(limit + 1) if limit else fh.read()
+        if not stat.S_ISREG(st.st_mode):
+            raise NotRegularFile(kind_of(st.st_mode) or "not a file")
+        if not limit:
+            return fh.read()
+        # by the size stated, plus a byte to see the end: `read(limit + 1)` would
+        # allocate the whole limit (256 MB for `read_again`) for a small file
+        data = fh.read(min(st.st_size, limit) + 1)
+        if len(data) > st.st_size:  # it grew: read on, to the limit
+            data += fh.read(limit + 1 - len(data))
+        return data
 
 
 def read_stream(stream: BinaryIO, limit: int, drain: int = 64) -> tuple[bytes, int | None]:

@@ -46,7 +46,8 @@ from .context import sentence_search
 from .kinds.plan import Search, SearchPlan
 from .scanner_index import Builder, Key
 from .searches import nowhere, parts_search, whole_text_search
-from .textmap import prefilter_text, squeeze, squeezed
+from .spans import Spans
+from .textmap import Runs, prefilter_text, scan, squeeze, squeezed
 
 if TYPE_CHECKING:
     from .context import Analysis
@@ -202,7 +203,7 @@ class Scanner:
         hot: Hot = {}  # each sentence's anchors, judged as the walk leaves it (`_hot_in`)
         hot_entries: set[int] = set()
         # The anchors one at a time (millions on a 10 MB page); `_whole_text`'s are kept.
-        found = self.automaton.iter(low) if self.words else iter(())
+        found = scan(self.automaton, low) if self.words else iter(())
         first = next(found, None)
         hits: list[tuple[int, str]] = []
         if first is not None:
@@ -283,7 +284,7 @@ class Scanner:
                 hot.pop(key, None)
 
     def _searches(self, analysis: Analysis, hot: Hot, entries: set[int],
-                  hits: list[tuple[int, str]], runs: list[tuple[int, int, int]]
+                  hits: list[tuple[int, str]], runs: Runs
                   ) -> dict[Key, Search]:
         """A search over its hot sentences (``hot``: `_hot_in`) for every anchored pattern
         (none: no match)."""
@@ -310,7 +311,7 @@ class Scanner:
         return searches
 
     def _whole_text(self, entries: set[int], hits: list[tuple[int, str]],
-                    runs: list[tuple[int, int, int]]) -> dict[Key, Search]:
+                    runs: Runs) -> dict[Key, Search]:
         """`whole_text_search` for each text-scoped pattern (a trigger), from where its anchors are.
 
         ``hits`` are the anchors found of `head_words`, as (offset of their last character,
@@ -346,13 +347,13 @@ class Scanner:
 
 
 
-def _squeezed_spans(spans: list[tuple[int, int]],
-                    runs: list[tuple[int, int, int]]) -> list[tuple[int, int]]:
+def _squeezed_spans(spans: Spans, runs: Runs) -> Spans:
     """Sentence spans as offsets in the squeezed text (`squeeze`), where anchors are found."""
     if not runs:
         return spans
-    starts = [r[0] for r in runs]
-    return [(squeezed(s, runs, starts, False), squeezed(e, runs, starts, True)) for s, e in spans]
+    starts = runs.starts
+    return Spans((squeezed(s, runs, starts, False) for s in spans.starts),
+                 (squeezed(e, runs, starts, True) for e in spans.ends))
 
 
 def scanner_for(ruleset: Any) -> Scanner:

@@ -13,7 +13,7 @@ import functools
 import re
 from typing import Any
 
-from .textmap import squeezed, unsqueezed
+from .textmap import Runs, squeezed, unsqueezed
 
 
 def nowhere(text: str, pos: int = 0) -> None:
@@ -75,7 +75,7 @@ def _captures(pattern: str) -> bool:
 
 
 def whole_text_search(pattern: Any, plan: list[tuple[int | None, list[int]]],
-                      runs: list[tuple[int, int, int]] | None = None,
+                      runs: Runs | None = None,
                       memo: dict[tuple[str, int, int], Any] | None = None) -> Any:
     """A ``search(text, pos)`` of ``pattern`` over the whole text, from where it can match.
 
@@ -90,10 +90,9 @@ def whole_text_search(pattern: Any, plan: list[tuple[int | None, list[int]]],
     trigger (every advice rule names the same treatments), and the same
     pattern searched from the same place finds the same match.
     """
-    runs = runs or []
+    runs = runs or Runs()
     memo = {} if memo is None else memo
-    run_starts = [start for start, _, _ in runs]
-    spaces = [start - removed for start, _, removed in runs]
+    run_starts, spaces = runs.starts, runs.spaces()  # shared by the page's searches
 
     def search(text: str, pos: int = 0) -> Any:
         lo = None

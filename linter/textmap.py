@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
-from typing import Any
+from array import array
+from collections.abc import Iterator, Sequence
+from typing import Any, overload
 
 from .context import FOLD
 
@@ -65,7 +66,50 @@ def prefilter_text(text: str) -> str:
 _LONG_RUN = re.compile(r"\s\s+")
 
 
-def squeeze(low: str, piece: int = 1 << 16) -> tuple[str, list[tuple[int, int, int]]]:
+class Runs(Sequence[tuple[int, int, int]]):
+    """`squeeze`'s runs of white space, as ``(start, end, removed)``, in three integer arrays:
+    a 10 MB page has some 200,000 runs, and a tuple of three integers takes 140 bytes."""
+
+    __slots__ = ("_spaces", "ends", "removed", "starts")
+
+    def __init__(self) -> None:
+        self.starts, self.ends, self.removed = array("q"), array("q"), array("q")
+        self._spaces: array[int] | None = None
+
+    def append(self, start: int, end: int, removed: int) -> None:
+        self.starts.append(start)
+        self.ends.append(end)
+        self.removed.append(removed)
+
+    def spaces(self) -> array[int]:
+        """Where each run's space is in the squeezed text (`unsqueezed`'s ``at``), once."""
+        if self._spaces is None:
+            self._spaces = array("q", map(int.__sub__, self.starts, self.removed))
+        return self._spaces
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    @overload
+    def __getitem__(self, k: int) -> tuple[int, int, int]: ...
+
+    @overload
+    def __getitem__(self, k: slice) -> list[tuple[int, int, int]]: ...
+
+    def __getitem__(self, k: int | slice) -> tuple[int, int, int] | list[tuple[int, int, int]]:
+        if isinstance(k, slice):
+            return [self[i] for i in range(*k.indices(len(self)))]
+        return self.starts[k], self.ends[k], self.removed[k]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+
+    __hash__ = None  # type: ignore[assignment]  # mutable arrays: not a key
+
+
+def squeeze(low: str, piece: int = 1 << 16) -> tuple[str, Runs]:
     r"""``low`` with every run of white space as one space, and where the longer runs were.
 
     Anchors hold a space wherever their pattern matches white space (``\s+``
@@ -74,12 +118,12 @@ def squeeze(low: str, piece: int = 1 << 16) -> tuple[str, list[tuple[int, int, i
     the characters removed before it).
     """
     if low.isprintable() and "  " not in low:  # no white space but single spaces
-        return low, []
-    runs: list[tuple[int, int, int]] = []
+        return low, Runs()
+    runs = Runs()
     removed = 0
     for m in _LONG_RUN.finditer(low):
         start, end = m.span()
-        runs.append((start, end, removed))
+        runs.append(start, end, removed)
         removed += end - start - 1
     return "".join(map(_squeezed_piece, _pieces(low, piece))), runs
 
@@ -111,7 +155,30 @@ def _squeezed_piece(low: str) -> str:
     return squeezed
 
 
-def squeezed(x: int, runs: list[tuple[int, int, int]], starts: list[int], end: bool) -> int:
+def scan(automaton: Any, text: str, piece: int = 1 << 18) -> Iterator[tuple[int, Any]]:
+    """``automaton.iter(text)`` (pyahocorasick), a piece at a time on a long text: it
+    copies what it scans as four bytes a character, 40 MB for a 10 MB page.
+
+    The pieces overlap by the longest word less one character, and a match is taken
+    from the piece where it ends: the automaton is in the same state at every offset
+    taken as in one scan of the whole, so the matches and their order are the same.
+    """
+    if len(text) <= piece:
+        return iter(automaton.iter(text))
+    return _scan_pieces(automaton, text, piece, automaton.get_stats()["longest_word"])
+
+
+def _scan_pieces(automaton: Any, text: str, piece: int, longest: int
+                 ) -> Iterator[tuple[int, Any]]:
+    for start in range(0, len(text), piece):
+        lo = max(0, start - max(0, longest - 1))
+        for end, value in automaton.iter(text[lo:start + piece]):
+            if end + lo >= start:
+                yield end + lo, value
+
+
+def squeezed(x: int, runs: Sequence[tuple[int, int, int]], starts: Sequence[int], end: bool
+             ) -> int:
     """The offset in the squeezed text of offset ``x`` of the text (`squeeze`).
 
     A span that holds any character of a run holds its space: a start inside a
@@ -126,7 +193,7 @@ def squeezed(x: int, runs: list[tuple[int, int, int]], starts: list[int], end: b
     return x - removed - (stop - start - 1)
 
 
-def unsqueezed(x: int, runs: list[tuple[int, int, int]], at: list[int]) -> int:
+def unsqueezed(x: int, runs: Sequence[tuple[int, int, int]], at: Sequence[int]) -> int:
     """The offset in the text of the start of an anchor found at ``x`` in the squeezed text.
 
     An anchor that starts with the space of a run starts, at the latest, at the

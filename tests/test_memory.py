@@ -8,10 +8,15 @@ benchmark of the whole process is ``python bench/memory.py --one-file-mb 9.5``.
 from __future__ import annotations
 
 import tracemalloc
+from pathlib import Path
+
+import pytest
 
 from glowlint.engine import lint_document
 from glowlint.readers import read_bytes
 from glowlint.rules import load_rules
+from glowlint.safeio import read_regular
+from glowlint.textmap import scan
 
 # Mostly plain copy, a claim now and then, as on a real page
 SENTENCES = [
@@ -19,7 +24,7 @@ SENTENCES = [
     "The treatment room is on the first floor, next to the waiting area.",
     "Our peel is completely painless and suits every skin type.",
     "Bring a list of the products you use so that we can plan your routine.",
-    "Appointments last about {n} minutes, including a short consultation.",
+    "Appointments last about {n} minutes and cost from £{n}, a short consultation included.",
     "Apply sunscreen every morning for {n} weeks after each treatment.",
     "Parking is free for clients, and the bus stops a short walk away.",
     "Our team reviews your skin at every visit and adjusts the plan when needed.",
@@ -58,5 +63,37 @@ def test_a_large_page_peaks_at_a_bounded_multiple_of_its_size() -> None:
         tracemalloc.stop()
     assert len(findings) > 300  # the page was read and linted as copy
     # 50x before the scanner walked its anchors one at a time, 40x before the lexicon kept its
-    # words as arrays (issue 20); the goal is 20x
-    assert peak < 30 * len(data), f"peak {peak / len(data):.1f}x the page's size"
+    # words as arrays; 98x with a currency sign between words in every section (one integer
+    # a character of the copy), 20x with sentences and white space runs as arrays (issue 20)
+    assert peak < 24 * len(data), f"peak {peak / len(data):.1f}x the page's size"
+
+
+def test_a_bounded_read_of_a_small_file_takes_its_size_not_the_limit(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_bytes(b"Our peel is painless.\n")
+    tracemalloc.start()
+    try:
+        data = read_regular(page, 256 * 2**20)  # the limit of a file read again
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert data == b"Our peel is painless.\n"
+    assert peak < 2**20  # read(limit + 1) reserved 256 MB
+    page.write_bytes(b"x" * 100)
+    assert read_regular(page, 10) == b"x" * 11  # one byte past the limit: too large
+
+
+@pytest.mark.parametrize("piece", [1, 2, 3, 7, 64])
+def test_a_long_text_is_scanned_in_pieces_with_every_match_of_one_scan(piece: int) -> None:
+    import random
+
+    import ahocorasick
+
+    rnd = random.Random(piece)
+    automaton = ahocorasick.Automaton()
+    for word in ("a", "ab", "bab", "abba", "b b", "aaaaa", "ba a"):
+        automaton.add_word(word, word)
+    automaton.make_automaton()
+    for _ in range(300):
+        text = "".join(rnd.choice("ab ") for _ in range(rnd.randint(0, 60)))
+        assert list(scan(automaton, text, piece)) == list(automaton.iter(text)), text

@@ -93,6 +93,9 @@ BLOCKED = ("socket.connect", "socket.getaddrinfo", "socket.gethostbyname",
            "http.client.connect", "ftplib.connect", "smtplib.connect")
 
 def hook(event, args):
+    if event.startswith("socket.") and args and str(getattr(args[0], "family", "")) in (
+            "AddressFamily.AF_UNIX", "1"):
+        return  # a Unix socket (the worker pool's fork server): this machine only
     if event in BLOCKED:
         sys.stderr.write(f"NETWORK {event} {args!r}\n")
         sys.stderr.flush()
@@ -107,15 +110,20 @@ main()
 
 
 def test_fresh_interpreter_under_an_audit_hook(site: Path, tmp_path: Path) -> None:
-    """Every socket and URL event of the interpreter is fatal; worker processes inherit it."""
+    """Every socket and URL event of the interpreter is fatal, in worker processes too
+    (started from a fork server, which gets the hook from ``sitecustomize``)."""
     for i in range(70):  # enough files for worker processes (glowlint.parallel.MIN_PARALLEL)
         (site / f"page{i}.md").write_text("A painless peel with no downtime.\n")
+    hooked = tmp_path / "hooked"
+    hooked.mkdir()
+    (hooked / "sitecustomize.py").write_text(AUDIT.split("from glowlint.cli import main")[0])
     proc = subprocess.run(
         [sys.executable, "-c", AUDIT, "check", "--isolated", "-f", "json", "--jobs", "2",
          "--no-cache", str(site)],
         capture_output=True, timeout=120, cwd=tmp_path,
         env={"PATH": "/usr/bin:/bin", "GLOWLINT_CACHE_DIR": str(tmp_path / "cache"),
-             "HOME": str(tmp_path), "PYTHONPATH": str(Path(__file__).resolve().parent.parent)},
+             "HOME": str(tmp_path),
+             "PYTHONPATH": f"{hooked}:{Path(__file__).resolve().parent.parent}"},
     )
     assert b"NETWORK" not in proc.stderr, proc.stderr
     assert proc.returncode == 1, proc.stderr  # findings, no error

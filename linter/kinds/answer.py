@@ -25,7 +25,7 @@ answer's.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -138,7 +138,7 @@ def _asks(text: str, span: tuple[int, int]) -> bool:
     return text[span[0]:span[1]].rstrip(_TAIL).endswith("?")
 
 
-def _next_sentence(text: str, spans: list[tuple[int, int]], at: int) -> tuple[int, int]:
+def _next_sentence(text: str, spans: Sequence[tuple[int, int]], at: int) -> tuple[int, int]:
     """The span of the first sentence after ``spans[at]`` with any words, or an empty one."""
     for s, e in spans[at + 1:]:
         if text[s:e].strip():

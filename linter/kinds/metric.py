@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import regex
 
 from ..model import Document, Finding
+from ..spans import Spans
 from .base import Rule
 
 if TYPE_CHECKING:
@@ -98,6 +99,13 @@ def _textstat() -> Any:
     return textstat
 
 
+def _prose(text: str, sentences: Spans, chunk: int = 1024) -> str:
+    """The sentences joined by a space, a thousand at a time: joining them all at once
+    holds every sentence as a string of its own, twice the page's size."""
+    return " ".join(" ".join(_terminated(text[s:e]) for s, e in sentences[k:k + chunk])
+                    for k in range(0, len(sentences), chunk))
+
+
 def _terminated(sentence: str) -> str:
     """A heading, list item or alt text ends a sentence too, as it does for a reader.
 
@@ -152,7 +160,7 @@ class MetricRule(Rule):
     def check(self, doc: Document, analysis: Analysis, plan: SearchPlan) -> Iterator[Finding]:
         text = analysis.text
         # analysis.sentences() are trimmed and never empty
-        sentences = [(s, e) for s, e in analysis.sentences() if doc.copy.is_mapped(s, e)]
+        sentences = analysis.sentences(doc.copy.is_mapped)  # arrays: 16 bytes a sentence
         limit, enough = self.max_sentence_words, self.min_words
         shortest = 2 * limit + 1  # characters of ``limit`` words and one more
         findall = _WORD.findall
@@ -172,7 +180,7 @@ class MetricRule(Rule):
         if words < enough:
             return
         # The words of the prose are those of its sentences: " " and "." join no words.
-        prose = " ".join(_terminated(text[s:e]) for s, e in sentences)
+        prose = _prose(text, sentences)
         if self.measure == "automated-readability-index" and ari_ceiling(prose) <= self.max_grade:
             return  # cannot be above the limit: textstat need not measure it
         grade = self.grade(prose)

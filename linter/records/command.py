@@ -215,6 +215,7 @@ class _executor:
     def __init__(self, jobs: int, scheduler: str | None, local: int | None) -> None:
         self.jobs, self.scheduler, self.local = jobs, scheduler, local
         self.closers: list[Any] = []
+        self.pool: Any = None
 
     def __enter__(self) -> Any:
         if self.scheduler or self.local:
@@ -224,13 +225,14 @@ class _executor:
             self.closers = closers
             return submitter
         if self.jobs > 1:
-            from concurrent.futures import ProcessPoolExecutor
+            from ..pools import process_pool
 
-            pool = ProcessPoolExecutor(max_workers=self.jobs)
-            self.closers = [pool.shutdown]
-            return pool
+            self.pool = process_pool(self.jobs)  # workers compile a `RulesSpec`
+            return self.pool
         return None
 
     def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:  # interrupted or failed: what has not started is dropped
+            self.pool.shutdown(wait=exc[0] is None, cancel_futures=exc[0] is not None)
         for close in reversed(self.closers):
             close()
