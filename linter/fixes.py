@@ -257,6 +257,7 @@ _NEXT_WORD = LazyPattern(r"(?:[ \t]+|-)([^\W\d_][\w'-]*)")
 _HEADING_LINE = LazyPattern(r"[ \t]{0,3}#{1,6}[ \t]")
 _SETEXT = LazyPattern(r"[ \t]{0,3}(?:=+|-+)[ \t]*$")
 _HTML_HEADING_OPEN = LazyPattern(r"<(h[1-6]|title)\b", regex.IGNORECASE)
+_WORD = LazyPattern(r"[^\W\d_][\w'-]*")  # a word of a block, for `_title_case`
 _SMALL_WORDS = frozenset(
     "a an the and or but nor for to in on at by of off up as with from vs via".split())
 
@@ -310,7 +311,7 @@ def _heading(doc: Document, src_start: int) -> bool:
 
 def _title_case(block: str) -> bool:
     """True when a block is written in Title Case ("Painless Laser Hair Removal")."""
-    words = [w for w in regex.findall(r"[^\W\d_][\w'-]*", block)[1:]
+    words = [w for w in _WORD.findall(block)[1:]
              if w.lower() not in _SMALL_WORDS]
     if len(words) < 2 or all(w.isupper() for w in words):
         return False
