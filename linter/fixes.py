@@ -310,12 +310,24 @@ def _heading(doc: Document, src_start: int) -> bool:
 
 
 def _title_case(block: str) -> bool:
-    """True when a block is written in Title Case ("Painless Laser Hair Removal")."""
-    words = [w for w in _WORD.findall(block)[1:]
-             if w.lower() not in _SMALL_WORDS]
-    if len(words) < 2 or all(w.isupper() for w in words):
-        return False
-    return all(w[0].isupper() for w in words)
+    """True when a block is written in Title Case ("Painless Laser Hair Removal"): every
+    word but the first and the small ones capitalised, at least two, not all in capitals.
+
+    Read word by word: the first word in lower case settles it (most blocks are prose,
+    and a paragraph is not read to its end for every finding in it).
+    """
+    words = _WORD.finditer(block)
+    next(words, None)
+    counted, capitals = 0, True
+    for m in words:
+        word = m.group()
+        if word.lower() in _SMALL_WORDS:
+            continue
+        if not word[0].isupper():
+            return False
+        counted += 1
+        capitals = capitals and word.isupper()
+    return counted >= 2 and not capitals
 
 
 def _block(folded: str, start: int, end: int) -> str:
