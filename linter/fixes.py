@@ -43,7 +43,9 @@ Applying them to files is fix_apply.py.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 import regex
@@ -194,13 +196,7 @@ def verbatim_span(doc: Document, start: int, end: int) -> tuple[int, int] | None
     """
     copy = doc.copy
     runs = copy.runs
-    lo, hi = 0, len(runs)
-    while lo < hi:  # the last run starting at or before `start`
-        mid = (lo + hi) // 2
-        if runs[mid].plain_start <= start:
-            lo = mid + 1
-        else:
-            hi = mid
+    lo = bisect_right(runs, start, key=attrgetter("plain_start"))  # past the run holding it
     if lo == 0:
         return None
     run = runs[lo - 1]
@@ -310,23 +306,15 @@ def _heading(doc: Document, src_start: int) -> bool:
 
 
 def _title_case(block: str) -> bool:
-    """True when a block is written in Title Case ("Painless Laser Hair Removal"): every
-    word but the first and the small ones capitalised, at least two, not all in capitals.
-
-    Read word by word: the first word in lower case settles it (most blocks are prose,
-    and a paragraph is not read to its end for every finding in it).
-    """
-    words = _WORD.finditer(block)
+    """True when a block is in Title Case ("Painless Laser Hair Removal"), read word by word:
+    a word in lower case (the first word and small ones aside) settles it, in prose early."""
+    words, counted, capitals = _WORD.finditer(block), 0, True
     next(words, None)
-    counted, capitals = 0, True
-    for m in words:
-        word = m.group()
-        if word.lower() in _SMALL_WORDS:
-            continue
-        if not word[0].isupper():
-            return False
-        counted += 1
-        capitals = capitals and word.isupper()
+    for word in (m.group() for m in words):
+        if word.lower() not in _SMALL_WORDS:
+            if not word[0].isupper():
+                return False
+            counted, capitals = counted + 1, capitals and word.isupper()
     return counted >= 2 and not capitals
 
 
