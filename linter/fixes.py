@@ -43,7 +43,9 @@ Applying them to files is fix_apply.py.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 import regex
@@ -194,13 +196,7 @@ def verbatim_span(doc: Document, start: int, end: int) -> tuple[int, int] | None
     """
     copy = doc.copy
     runs = copy.runs
-    lo, hi = 0, len(runs)
-    while lo < hi:  # the last run starting at or before `start`
-        mid = (lo + hi) // 2
-        if runs[mid].plain_start <= start:
-            lo = mid + 1
-        else:
-            hi = mid
+    lo = bisect_right(runs, start, key=attrgetter("plain_start"))  # past the run holding it
     if lo == 0:
         return None
     run = runs[lo - 1]
@@ -257,6 +253,7 @@ _NEXT_WORD = LazyPattern(r"(?:[ \t]+|-)([^\W\d_][\w'-]*)")
 _HEADING_LINE = LazyPattern(r"[ \t]{0,3}#{1,6}[ \t]")
 _SETEXT = LazyPattern(r"[ \t]{0,3}(?:=+|-+)[ \t]*$")
 _HTML_HEADING_OPEN = LazyPattern(r"<(h[1-6]|title)\b", regex.IGNORECASE)
+_WORD = LazyPattern(r"[^\W\d_][\w'-]*")  # a word of a block, for `_title_case`
 _SMALL_WORDS = frozenset(
     "a an the and or but nor for to in on at by of off up as with from vs via".split())
 
@@ -309,12 +306,16 @@ def _heading(doc: Document, src_start: int) -> bool:
 
 
 def _title_case(block: str) -> bool:
-    """True when a block is written in Title Case ("Painless Laser Hair Removal")."""
-    words = [w for w in regex.findall(r"[^\W\d_][\w'-]*", block)[1:]
-             if w.lower() not in _SMALL_WORDS]
-    if len(words) < 2 or all(w.isupper() for w in words):
-        return False
-    return all(w[0].isupper() for w in words)
+    """True when a block is in Title Case ("Painless Laser Hair Removal"), read word by word:
+    a word in lower case (the first word and small ones aside) settles it, in prose early."""
+    words, counted, capitals = _WORD.finditer(block), 0, True
+    next(words, None)
+    for word in (m.group() for m in words):
+        if word.lower() not in _SMALL_WORDS:
+            if not word[0].isupper():
+                return False
+            counted, capitals = counted + 1, capitals and word.isupper()
+    return counted >= 2 and not capitals
 
 
 def _block(folded: str, start: int, end: int) -> str:

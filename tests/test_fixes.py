@@ -14,9 +14,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import regex
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from glowlint import cache, lint_text, runner
+from glowlint import cache, fixes, lint_text, runner
 from glowlint.api import default_rules
 from glowlint.cli import cli
 from glowlint.context import FOLD
@@ -844,3 +847,30 @@ skin types.</p>
  </body>
  </html>
 """
+
+
+def _title_case_by_definition(block: str) -> bool:
+    """Title Case as the fixes define it, every word read: the words after the first,
+    small words aside, number two or more, all capitalised, not all in capitals."""
+    words = [w for w in regex.findall(r"[^\W\d_][\w'-]*", block)[1:]
+             if w.lower() not in fixes._SMALL_WORDS]
+    if len(words) < 2 or all(w.isupper() for w in words):
+        return False
+    return all(w[0].isupper() for w in words)
+
+
+@given(st.lists(st.sampled_from(["Painless", "laser", "Hair", "REMOVAL", "of", "and", "The",
+                                 "FDA", "é", "Été", "2024", "x-ray", "X-Ray", "-", ",", "'s"]),
+                max_size=8))
+@settings(max_examples=400, deadline=None, database=None)
+def test_title_case_read_word_by_word_is_the_definition(words: list[str]) -> None:
+    block = " ".join(words)
+    assert fixes._title_case(block) == _title_case_by_definition(block), block
+
+
+def test_title_case_examples() -> None:
+    assert fixes._title_case("Painless Laser Hair Removal")
+    assert fixes._title_case("painless Laser Hair Removal")  # the first word does not count
+    assert not fixes._title_case("Painless laser hair removal")
+    assert not fixes._title_case("PAINLESS LASER HAIR REMOVAL")
+    assert not fixes._title_case("Painless Laser")  # one word after the first
