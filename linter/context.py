@@ -19,13 +19,8 @@ from typing import Any
 import regex
 
 from .errors import GlowlintError
-
-# Typographic characters folded to ASCII before matching: same length, so
-# every offset stays exact.
-FOLD = str.maketrans({
-    "\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " ",
-    "\u2011": "-", "\u2010": "-", "\u02bc": "'",
-})
+from .folding import FOLD as FOLD  # where the copy is folded: read from here too
+from .gates import Gate
 
 # A sentence ends at a run of final punctuation (not after "Dr", "e.g", an initial ...)
 # before an upper-case letter or digit, or at a blank line. The abbreviation is
@@ -107,6 +102,8 @@ class ContextModel:
     list_barrier: regex.Pattern[str]
     # document types whose quotations report what others claim (an article, a ruling)
     reporting_types: frozenset[str] = frozenset()
+    # where no distancing frame can be, without a search (`gates.Gate`; None: search)
+    distancing_gate: Gate | None = None
 
     @classmethod
     def load(cls, path: Path) -> ContextModel:
@@ -142,6 +139,7 @@ class ContextModel:
                 softener=words("softeners"),
                 clause_break=regex.compile(breaks, regex.I),
                 distancing=words("distancing"),
+                distancing_gate=Gate.of(data.get("distancing") or [], regex.I),
                 hypothetical=words("hypotheticals"),
                 voice_break=words("voice-breaks"),
                 question_start=regex.compile(
@@ -340,7 +338,8 @@ class Analysis:
             voice = before
             for last_voice in model.voice_break.finditer(before):
                 voice = before[last_voice.end():]
-            m = model.distancing.search(voice)
+            gate = model.distancing_gate
+            m = model.distancing.search(voice) if gate is None or gate.may_match(voice) else None
             if m:
                 return Verdict(f"distanced by {m.group()!r}")
             m = model.hypothetical.search(voice)

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from .context import FOLD
+from .folding import FOLD
 
 # Non-ASCII characters that the regex module's IGNORECASE matches with an ASCII
 # letter (computed over all of Unicode); they are mapped before lower-casing.

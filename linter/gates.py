@@ -1,0 +1,81 @@
+"""Gates: a proof, at the cost of one Aho-Corasick pass, that a list of patterns
+cannot match a short string, so that a costly search of it can be skipped.
+
+The context vocabulary's distancing list ("some clinics claim", "according to
+the manufacturer", ...) is a long alternation that the regex module tries at
+every word of the text before each match judged: the largest cost of a
+judgement, though it rarely matches. Every match of an alternative holds one
+string of each of its anchors' clauses (`anchors.find_anchors`: "claim" or
+"promise" ..., and "clinics" or "salons" ...), so where no alternative has
+every clause present, none can match, and the search would find nothing.
+An alternative without a clause worth looking for (only a letter or two)
+leaves the list without a gate: always searched.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .anchors import find_anchors
+from .textmap import prefilter_text, squeeze
+
+_SHORTEST = 2  # an anchor shorter than this (a letter, a space) is in nearly every string
+
+
+def _worth(clause: frozenset[str]) -> bool:
+    return all(len(s.strip(" -'")) >= _SHORTEST for s in clause)
+
+
+class Gate:
+    """The anchors of a list of alternatives: ``automaton`` finds every anchor, its
+    value the bits of the clauses it is a string of; an alternative may match where
+    every bit of its ``needs`` entry was found. Its ``repr`` is its anchors (what a
+    rule set's hash reads, `result_cache.ruleset_hash`), not the automaton's address.
+    """
+
+    __slots__ = ("automaton", "needs", "anchors")
+
+    def __init__(self, automaton: Any, needs: tuple[int, ...], anchors: dict[str, int]) -> None:
+        self.automaton, self.needs, self.anchors = automaton, needs, anchors
+
+    def __repr__(self) -> str:
+        return f"Gate({sorted(self.anchors.items())!r}, {self.needs!r})"
+
+    @classmethod
+    def of(cls, patterns: list[str], flags: int) -> Gate | None:
+        """The gate of ``patterns`` (each searched as an alternative with ``flags``), or
+        None when some alternative has no clause worth looking for."""
+        import ahocorasick
+
+        bits: dict[str, int] = {}
+        needs: list[int] = []
+        bit = 1
+        for pattern in patterns:
+            clauses = [c for c in find_anchors(pattern, flags) or () if _worth(c)]
+            if not clauses:
+                return None
+            need = 0
+            for clause in clauses:
+                for s in clause:
+                    bits[s] = bits.get(s, 0) | bit
+                need |= bit
+                bit <<= 1
+            needs.append(need)
+        if not needs:
+            return None
+        automaton = ahocorasick.Automaton()
+        for s, b in bits.items():
+            automaton.add_word(s, b)
+        automaton.make_automaton()
+        return cls(automaton, tuple(needs), bits)
+
+    def may_match(self, text: str) -> bool:
+        """False only when no alternative can match in ``text``."""
+        found = 0
+        for _, b in self.automaton.iter(squeeze(prefilter_text(text))[0]):
+            found |= b
+        if found:
+            for need in self.needs:
+                if found & need == need:
+                    return True
+        return False
