@@ -22,6 +22,11 @@ from .textmap import prefilter_text, squeeze
 _SHORTEST = 2  # an anchor shorter than this (a letter, a space) is in nearly every string
 
 
+def prepare(text: str) -> str:
+    """``text`` as anchors are found in: lower case, white space squeezed (`textmap`)."""
+    return squeeze(prefilter_text(text))[0]
+
+
 def _worth(clause: frozenset[str]) -> bool:
     return all(len(s.strip(" -'")) >= _SHORTEST for s in clause)
 
@@ -71,8 +76,12 @@ class Gate:
 
     def may_match(self, text: str) -> bool:
         """False only when no alternative can match in ``text``."""
+        return self.opens(prepare(text))
+
+    def opens(self, low: str) -> bool:
+        """`may_match` of a text given as `prepare` makes it (made once for several gates)."""
         found = 0
-        for _, b in self.automaton.iter(squeeze(prefilter_text(text))[0]):
+        for _, b in self.automaton.iter(low):
             found |= b
         if found:
             for need in self.needs:

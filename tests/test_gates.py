@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import regex
 
 from glowlint.gates import Gate
@@ -28,23 +29,27 @@ def test_an_alternative_without_a_clause_worth_looking_for_means_no_gate() -> No
     assert Gate.of([], regex.I) is None
 
 
-def test_the_distancing_gate_never_hides_a_distancing_frame() -> None:
+@pytest.mark.parametrize("key, attr", [
+    ("distancing", "distancing"), ("hypotheticals", "hypothetical"), ("hedges", "hedge"),
+    ("negators", "negator"), ("softeners", "softener")])
+def test_a_vocabulary_gate_never_hides_a_match(key: str, attr: str) -> None:
     """Every prefix of every sentence of the seed pages and the rules' examples up to
-    each word, as the judgement searches it: where the distancing search matches,
-    the gate is open."""
+    each word, and its last four words, as the judgement searches them: where the
+    list's search matches, its gate is open."""
     ruleset = load_rules()
-    context = ruleset.context
-    gate = context.distancing_gate
+    pattern, gate = getattr(ruleset.context, attr), ruleset.context.gates[key]
     assert gate is not None
     texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.iterdir())]
     texts += [t for r in ruleset.rules for t in r.examples_flag + r.examples_pass]
     searched = matched = 0
     for text in texts:
         for sentence in regex.split(r"(?<=[.!?])\s+|\n\n", text):
-            for end in [m.start() for m in regex.finditer(r"\s", sentence)] + [len(sentence)]:
-                voice = sentence[:end]
-                searched += 1
-                if context.distancing.search(voice) is not None:
-                    matched += 1
-                    assert gate.may_match(voice), voice
-    assert matched > 100 and searched > 10 * matched
+            ends = [m.start() for m in regex.finditer(r"\s", sentence)] + [len(sentence)]
+            for end in ends:
+                before = sentence[:end]
+                for stretch in (before, "".join(regex.split(r"(?<=\S)(?=\s)", before)[-4:])):
+                    searched += 1
+                    if pattern.search(stretch) is not None:
+                        matched += 1
+                        assert gate.may_match(stretch), stretch
+    assert matched > 5 and searched > 2 * matched
