@@ -31,6 +31,19 @@ def _worth(clause: frozenset[str]) -> bool:
     return all(len(s.strip(" -'")) >= _SHORTEST for s in clause)
 
 
+_CLAUSES = 2  # clauses kept per alternative, the rarest first
+_STRINGS = 24  # strings a kept clause may hold (spelled-out combinations make thousands)
+
+
+def _chosen(clauses: tuple[frozenset[str], ...]) -> list[frozenset[str]]:
+    """The clauses an alternative is gated by: the rarest few worth looking for and not
+    too many strings, else the smallest worth looking for (none: the list has no gate).
+    Fewer clauses only open the gate more often: never a match hidden."""
+    worth = [c for c in clauses if _worth(c)]
+    kept = [c for c in worth if len(c) <= _STRINGS][:_CLAUSES]
+    return kept or sorted(worth, key=len)[:1]
+
+
 class Gate:
     """The anchors of a list of alternatives: ``automaton`` finds every anchor, its
     value the bits of the clauses it is a string of; an alternative may match where
@@ -38,10 +51,13 @@ class Gate:
     rule set's hash reads, `result_cache.ruleset_hash`), not the automaton's address.
     """
 
-    __slots__ = ("automaton", "needs", "anchors")
+    __slots__ = ("automaton", "needs", "anchors", "masks")
 
     def __init__(self, automaton: Any, needs: tuple[int, ...], anchors: dict[str, int]) -> None:
         self.automaton, self.needs, self.anchors = automaton, needs, anchors
+        # the automaton's values are plain integers, indexes into ``masks`` (quick to
+        # unpickle with the rule set, as the lexicon's automaton is)
+        self.masks = sorted(set(anchors.values()))
 
     def __repr__(self) -> str:
         return f"Gate({sorted(self.anchors.items())!r}, {self.needs!r})"
@@ -56,7 +72,7 @@ class Gate:
         needs: list[int] = []
         bit = 1
         for pattern in patterns:
-            clauses = [c for c in find_anchors(pattern, flags) or () if _worth(c)]
+            clauses = _chosen(find_anchors(pattern, flags) or ())
             if not clauses:
                 return None
             need = 0
@@ -68,11 +84,12 @@ class Gate:
             needs.append(need)
         if not needs:
             return None
-        automaton = ahocorasick.Automaton()
+        gate = cls(ahocorasick.Automaton(ahocorasick.STORE_INTS), tuple(needs), bits)
+        index = {mask: i for i, mask in enumerate(gate.masks)}
         for s, b in bits.items():
-            automaton.add_word(s, b)
-        automaton.make_automaton()
-        return cls(automaton, tuple(needs), bits)
+            gate.automaton.add_word(s, index[b])
+        gate.automaton.make_automaton()
+        return gate
 
     def may_match(self, text: str) -> bool:
         """False only when no alternative can match in ``text``."""
@@ -80,9 +97,9 @@ class Gate:
 
     def opens(self, low: str) -> bool:
         """`may_match` of a text given as `prepare` makes it (made once for several gates)."""
-        found = 0
-        for _, b in self.automaton.iter(low):
-            found |= b
+        found, masks = 0, self.masks
+        for _, i in self.automaton.iter(low):
+            found |= masks[i]
         if found:
             for need in self.needs:
                 if found & need == need:
