@@ -21,15 +21,11 @@ from typing import Any
 import regex
 
 from .errors import GlowlintError
-from .list_lead import lead_in
+from .folding import FOLD as FOLD  # where the copy is folded: read from here too
+from .gates import Gate
+from .judgement import Verdict as Verdict
+from .judgement import judge
 from .spans import Spans
-
-# Typographic characters folded to ASCII before matching: same length, so
-# every offset stays exact.
-FOLD = str.maketrans({
-    "\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " ",
-    "\u2011": "-", "\u2010": "-", "\u02bc": "'",
-})
 
 # A sentence ends at a run of final punctuation (not after "Dr", "e.g", an initial ...)
 # before an upper-case letter or digit, or at a blank line. The abbreviation is
@@ -41,11 +37,8 @@ _SENTENCE_END = regex.compile(
 )
 
 
-_WORD_ENDS = regex.compile(r"(?<=\S)(?=\s)")  # split before the space after each word
-
-# How far (in characters) the judgement looks on either side of a match.
-REACH = 600
-_OPENING_WORDS = 3  # an opening adverbial ("In most cases,") governs the sentence
+# the lists of the vocabulary searched with a gate (`judgement`)
+_GATED = ("negators", "hedges", "softeners", "distancing", "hypotheticals")
 
 
 def sentence_search(pattern: Any, spans: Sequence[tuple[int, int]]) -> Any:
@@ -112,6 +105,9 @@ class ContextModel:
     list_barrier: regex.Pattern[str]
     # document types whose quotations report what others claim (an article, a ruling)
     reporting_types: frozenset[str] = frozenset()
+    # per list of the vocabulary, where none of its words can be, without a search
+    # (`gates.Gate`; a list without one is always searched)
+    gates: dict[str, Gate | None] = field(default_factory=dict)
 
     @classmethod
     def load(cls, path: Path) -> ContextModel:
@@ -147,6 +143,7 @@ class ContextModel:
                 softener=words("softeners"),
                 clause_break=regex.compile(breaks, regex.I),
                 distancing=words("distancing"),
+                gates={key: Gate.of(data.get(key) or [], regex.I) for key in _GATED},
                 hypothetical=words("hypotheticals"),
                 voice_break=words("voice-breaks"),
                 experience=words("experience"),
@@ -164,18 +161,6 @@ class ContextModel:
             raise GlowlintError(f"invalid context vocabulary: {e}", str(path)) from None
 
 
-@dataclass(frozen=True)
-class Verdict:
-    """Why a match does not count (``reason``), or how it was softened."""
-
-    reason: str = ""
-    softened_by: str = ""
-
-    @property
-    def counts(self) -> bool:
-        return not self.reason
-
-
 @dataclass(eq=False)
 class Analysis:
     """One document's copy, ready for judging matches; sentences found lazily."""
@@ -188,6 +173,7 @@ class Analysis:
     # judged matches: rules that share a trigger or a satisfier judge the same span
     _verdicts: dict[tuple[Any, ...], Verdict] = field(default_factory=dict)
     _asked: dict[int, bool] = field(default_factory=dict)  # sentence start -> a question
+    _kinds: dict[tuple[str, int, int], bool] = field(default_factory=dict)  # `in_sentence_kind`
     # the document and the lexicon that types it (a quotation in an article reports)
     document: Any = None
     lexicon: Any = None
@@ -291,10 +277,10 @@ class Analysis:
         key = (start, end, negation, hedge, questions, distancing, skip_sentences)
         verdict = self._verdicts.get(key)
         if verdict is None:
-            verdict = self._verdicts[key] = self._judge(start, end, *key[2:])
+            verdict = self._verdicts[key] = judge(self, start, end, *key[2:])
         return verdict
 
-    def _quoted_report(self, start: int, end: int, s_start: int, s_end: int) -> bool:
+    def quoted_report(self, start: int, end: int, s_start: int, s_end: int) -> bool:
         """The match stands inside a quotation in a document that reports claims (an
         article debunking them, a regulator's ruling): quoting is not claiming there,
         though a testimonial quoted on a sales page is the advertiser's claim."""
@@ -306,102 +292,13 @@ class Analysis:
         kind = self.document_type(self.document, self.lexicon).name
         return kind in self.model.reporting_types
 
-    def _clause_of(self, before: str, start: int, end: int, s_end: int) -> str:
-        """The match's clause: ``before`` it, the match, what follows to a clause break."""
-        after = self.text[end:s_end]
-        brk = self.model.clause_break.search(after)
-        return before + self.text[start:end] + (after[:brk.start()] if brk else after)
-
-    def _opening_hedge(self, s_start: int, before: str) -> regex.Match[str] | None:
-        """A hedge that opens the sentence and governs it ("Typically, tattoos clear in ...")."""
-        brk = self.model.clause_break.search(before)
-        if brk is None or len(before[:brk.start()].split()) > _OPENING_WORDS:
-            return None
-        return self.model.hedge.search(before, 0, brk.start())
-
-    def _judge(self, start: int, end: int, negation: bool, hedge: bool, questions: bool,
-               distancing: bool, skip_sentences: tuple[str, ...]) -> Verdict:
-        text, model = self.text, self.model
-        s_start, s_end = self.sentence(start)
-        if end > s_end:
-            return Verdict("runs across a sentence boundary")
-        if _in_address(text, start, end):
-            return Verdict("part of a web or e-mail address or an @handle, not copy")
-        # Context reaches a few hundred characters, never a whole run-on "sentence"
-        # (minified copy can have megabytes without a full stop).
-        s_start, s_end = max(s_start, start - REACH), min(s_end, end + REACH)
-        if questions and (text[end:s_end].rstrip().endswith("?") or self.is_question(start)):
-            return Verdict("asked, not claimed (a question)")
-        before = text[s_start:start]
-        clause = before
-        for brk in model.clause_break.finditer(before):
-            clause = before[brk.end():]
-        words = _WORD_ENDS.split(clause.rstrip())
-        window = "".join(words[-model.window:]) if words else ""
-        if negation:
-            m = model.negator.search(window) or _negated_alternative(clause, model)
-            if m:
-                return Verdict(f"negated by {m.group()!r}")
-        if hedge:
-            m = (model.hedge.search(window) or model.hedge.search(text, start, end)
-                 or model.trailing_hedge.search(text[end:s_end])
-                 or self._opening_hedge(s_start, before))
-            if m:
-                said = m.group("hedge") if m.re is model.trailing_hedge else m.group()
-                return Verdict(f"hedged by {said.strip(' ,')!r}")
-        if distancing:
-            voice = before
-            for last_voice in model.voice_break.finditer(before):
-                voice = before[last_voice.end():]
-            m = model.distancing.search(voice)
-            if m:
-                return Verdict(f"distanced by {m.group()!r}")
-            m = model.hypothetical.search(voice)
-            if m:
-                return Verdict(f"hypothetical ({m.group()!r})")
-            if self._quoted_report(start, end, s_start, s_end):
-                return Verdict("quoted: an article or ruling reports it, it does not claim it")
-            m = model.experience.search(self._clause_of(clause, start, end, s_end))
-            if m:
-                return Verdict(f"first-person experience ({m.group()!r}), not a promise")
-        lead = lead_in(text, start) if skip_sentences else None  # "Not suitable if you:"
-        for kind in skip_sentences:
-            pattern = model.sentence_kinds.get(kind)
-            if pattern is not None and (pattern.search(text, s_start, s_end)
-                                        or lead and pattern.search(text, *lead)):
-                return Verdict(f"inside a {kind} sentence")
-        m = model.softener.search(window)
-        return Verdict(softened_by=m.group() if m else "")
-
-
-_ADDRESS_REACH = 200  # characters either side searched for the ends of an address
-
-
-def _in_address(text: str, start: int, end: int) -> bool:
-    """The match is part of a URL, an e-mail address or an @handle ("example.com/painless",
-    "hello@painless.co", "@painless.clinic"): a name, not a claim. A hashtag is read."""
-    lo = max(0, start - _ADDRESS_REACH)
-    head = text[lo:start]
-    cut = max(head.rfind(" "), head.rfind("\n"), head.rfind("\t"))
-    token_start = lo + cut + 1
-    tail = text[end:end + _ADDRESS_REACH]
-    stop = min((i for i in (tail.find(" "), tail.find("\n"), tail.find("\t")) if i >= 0),
-               default=len(tail))
-    token = text[token_start:end + stop].lstrip("(\"'[<")
-    host, slash, _ = token.partition("/")
-    return "@" in token or "://" in token or "www." in token.lower() \
-        or bool(slash and "." in host)  # "glowclinic.co.uk/painless"
-
-
-_OR = regex.compile(r"\b(?:or|nor)\s+(?:\S+\s+){0,2}$", regex.I)
-_ALTERNATIVE_REACH = 8  # words from a negator to the "or" whose alternative it negates
-
-
-def _negated_alternative(clause: str, model: ContextModel) -> regex.Match[str] | None:
-    """A negator that governs an "or" list the match ends ("it will *not* lift sagging
-    skin *or* remove deep lines"): the negator is a few words before the "or"."""
-    alt = _OR.search(clause)
-    if alt is None:
-        return None
-    words = _WORD_ENDS.split(clause[:alt.start()].rstrip())
-    return model.negator.search("".join(words[-_ALTERNATIVE_REACH:])) if words else None
+    def in_sentence_kind(self, kind: str, s_start: int, s_end: int) -> bool:
+        """``[s_start, s_end)`` (a sentence, or the part judged of a long one) is of the
+        sentence kind ``kind`` (a contraindication ...): searched once per sentence."""
+        key = (kind, s_start, s_end)
+        found = self._kinds.get(key)
+        if found is None:
+            pattern = self.model.sentence_kinds.get(kind)
+            found = self._kinds[key] = pattern is not None and \
+                pattern.search(self.text, s_start, s_end) is not None
+        return found

@@ -31,18 +31,17 @@ the number of words.
 from __future__ import annotations
 
 import hashlib
-from bisect import bisect_right
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any
 
 import regex
 
 from .doctypes import TypeSpec
 from .lazyre import LazyPattern
 from .lexicon_entries import entry_forms, plain
-from .lexicon_scan import Hit, Keys, Scan, candidates
-from .textmap import scan as scan_pieces
+from .lexicon_scan import Hit, Keys, Scan, Shifts, candidates
 
 __all__ = ["Hit", "Lexicon", "LexiconClass", "Scan", "Use", "candidates"]
 
@@ -137,34 +136,28 @@ class Lexicon:
         """Every whole-word occurrence of every word class in ``text``, by start.
 
         Each word is one integer (`Keys`): the form " word " ending at ``last`` in
-        the scanned text is the word ``[last - 1 - len, last - 1)`` of ``text``.
+        the scanned text is the word ``[last - 1 - len, last - 1)`` of ``text``. The
+        keys are made in one comprehension and decoded into arrays at C speed; words
+        found in the squeezed copy (`squeeze_symbols`) are mapped back in bulk.
         """
-        low = f" {plain(text)} "
         keys: list[int] = []
+        shifts = None
         if self.forms:
-            add, per = keys.append, self.order.per_start
-            automaton, offsets = self.automaton(), self._offsets
-            scanned, kept = squeeze_symbols(low, text)
-            for last, i in scan_pieces(automaton, scanned):
-                at = last * per
-                for offset in offsets[i]:
-                    add(at + offset)
-            if kept is not None:
-                keys = [self._unsqueezed(key, kept) for key in keys]
+            automaton = self.automaton()  # builds `_offsets` too
+            per, offsets = self.order.per_start, self._offsets
+            scanned, shifts = squeeze_symbols(f" {plain(text)} ", text)
+            keys = [last * per + offset for last, i in automaton.iter(scanned)
+                    for offset in offsets[i]]
+            keys.sort()
+        scan = Scan.of(self, text, keys, self.order, shifts)
         if "#" in text:
-            number = {name: i for i, name in enumerate(self.order.names)}
-            keys += (self.order.key(h.start, h.end, number[h.cls])
-                     for h in self.hashtag_hits(text))
-        keys.sort()
-        return Scan.of(self, text, keys, self.order)
-
-    def _unsqueezed(self, key: int, kept: Kept) -> int:
-        """A word's key in the squeezed copy (`squeeze_symbols`) as its key in the copy."""
-        order, per = self.order, self.order.per_start
-        start, rest = divmod(key, per)
-        length = order.longest - rest // len(order.names)
-        first, last = kept.at(start), kept.at(start + length - 1)
-        return order.key(first, last + 1, rest % len(order.names))
+            tags = self.hashtag_hits(text)
+            if tags:
+                number = {name: i for i, name in enumerate(self.order.names)}
+                scan = Scan.of_rows(self, text, self.order.names, [
+                    *zip(scan.starts, scan.ends, scan.classes, strict=True),
+                    *((h.start, h.end, number[h.cls]) for h in tags)])
+        return scan
 
     def hashtag_hits(self, text: str) -> list[Hit]:
         """The words run together in hashtags ("#nodowntime" is "no" + "downtime").
@@ -274,52 +267,43 @@ class Lexicon:
         return count, failures
 
 
-_SYMBOL_GAP = regex.compile(r"  +")
-# what a squeezed run may stand for in the copy: spaces and symbols (currency, emoji,
-# trade marks, footnote asterisks), not punctuation, which ends a phrase
-_SYMBOLS = regex.compile(r"[ \t\p{Sc}\p{So}\p{Sk}\p{Cf}*]+")
+# A run of symbols between words (currency, emoji, trade marks, footnote asterisks,
+# spaces), not punctuation, which ends a phrase. Every one of these characters is a
+# space in the scanned copy (tests/test_lexicon.py checks all of Unicode).
+_SYMBOL_RUN = regex.compile(r"[ \t\p{Sc}\p{So}\p{Sk}\p{Cf}*]{2,}")
+# where such runs can be: the ASCII symbols and anything beyond ASCII (stdlib re scans
+# for this class several times faster than the regex module for the one above)
+_MAYBE_SYMBOLS = re.compile(r"[\t $*^`\x80-\U0010ffff]{2,}")
 
 
-class Kept(NamedTuple):
-    """Where each character of `squeeze_symbols`' string came from in the copy, by
-    segment: a segment is a stretch of the scanned string kept whole, so a list of
-    (start in the squeezed string, copy offset of its character) pairs is all it takes,
-    not one integer a character (eight times the page's size on a 10 MB page)."""
-
-    starts: list[int]  # where each segment starts in the squeezed string
-    offsets: list[int]  # the copy offset of each segment's first character
-
-    def at(self, i: int) -> int:
-        """The copy offset of character ``i + 1`` of the squeezed string (``i`` of
-        the copy's words: the scanned string starts with a space the copy lacks)."""
-        k = bisect_right(self.starts, i + 1) - 1
-        return self.offsets[k] + i + 1 - self.starts[k]
-
-
-def squeeze_symbols(low: str, text: str) -> tuple[str, Kept | None]:
+def squeeze_symbols(low: str, text: str) -> tuple[str, Shifts | None]:
     """``low`` (the copy as scanned, between two spaces) with each run of spaces that
-    stands for symbols between words made one space, and where each of its
-    characters came from in ``text`` (None: nothing to squeeze).
+    stands for symbols between words made one space, and how an offset in it (less
+    one, for the first space) maps to ``text`` (None: nothing to squeeze).
 
     A symbol is written as a space, so "from £150" or "say 👋 goodbye" would put two
     or three spaces between words that an entry such as "from ###" separates by one.
     A run that stands for punctuation or a line break keeps its spaces: a phrase does
-    not run on across a comma, a full stop or into the next paragraph.
+    not run on across a comma, a full stop or into the next paragraph. So a run is
+    squeezed when its characters in ``text`` are all symbols and the scanned copy
+    has no space just outside it; runs are found in ``text`` (rare in most copy),
+    not among the spaces of ``low`` (one at every comma and full stop).
     """
-    runs = [m.span() for m in _SYMBOL_GAP.finditer(low, 1, len(low) - 1)
-            if _SYMBOLS.fullmatch(text, m.start() - 1, m.end() - 1)]
+    n = len(text)
+    runs = [(m.start() + 1, m.end() + 1) for maybe in _MAYBE_SYMBOLS.finditer(text)
+            for m in _SYMBOL_RUN.finditer(text, maybe.start(), maybe.end())
+            if (m.start() == 0 or low[m.start()] != " ")
+            and (m.end() == n or low[m.end() + 1] != " ")]
     if not runs:
         return low, None
     parts: list[str] = []
-    kept = Kept([], [])
-    at = length = 0
+    shifts = Shifts([0], [0])
+    at, k = 0, -1  # in ``low`` (whose character ``i`` is ``text[i - 1]``); ``low[at]``'s offset
     for start, end in runs:
-        kept.starts.append(length)
-        kept.offsets.append(at - 1)  # offsets in ``low`` are one more than in the copy
         parts.append(low[at:start + 1])
-        length += start + 1 - at
+        k += start + 1 - at  # the offset of ``low[end]``, the character after the space kept
+        shifts.starts.append(k)
+        shifts.by.append(end - 1 - k)
         at = end
-    kept.starts.append(length)
-    kept.offsets.append(at - 1)
     parts.append(low[at:])
-    return "".join(parts), kept
+    return "".join(parts), shifts

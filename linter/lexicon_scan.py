@@ -12,7 +12,7 @@ words.
 from __future__ import annotations
 
 from array import array
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -57,6 +57,20 @@ class Keys:
         return (self.longest - length) * len(self.names) + cls - (length + 1) * self.per_start
 
 
+@dataclass(frozen=True)
+class Shifts:
+    """Offsets in a squeezed copy (`lexicon.squeeze_symbols`) mapped to the copy: from
+    ``starts[i]`` on (up to the next), an offset is ``by[i]`` characters further on."""
+
+    starts: list[int]
+    by: list[int]
+
+    def map(self, offsets: array[int]) -> array[int]:
+        """Each offset mapped, at C speed (a binary search each)."""
+        stretch = map(sub, map(bisect_right, repeat(self.starts), offsets), repeat(1))
+        return array("q", map(add, offsets, map(self.by.__getitem__, stretch)))
+
+
 @dataclass(eq=False)
 class Scan:
     """One document's lexicon words, and per sentence its words and pattern matches.
@@ -81,15 +95,33 @@ class Scan:
         self.present = frozenset(map(self.names.__getitem__, set(self.classes)))
 
     @classmethod
-    def of(cls, lexicon: Any, text: str, keys: list[int], order: Keys) -> Scan:
-        """The scan of words given as sorted `Keys` integers."""
+    def of(cls, lexicon: Any, text: str, keys: list[int], order: Keys,
+           shifts: Shifts | None = None) -> Scan:
+        """The scan of words given as sorted `Keys` integers; with ``shifts``, offsets in
+        a squeezed copy (`lexicon.squeeze_symbols`), mapped back to the copy.
+
+        The mapping keeps the order: it is increasing, so starts keep theirs, and of
+        two words at one start the longer stays the longer.
+        """
         per, count = order.per_start, len(order.names)
         starts = array("q", map(floordiv, keys, repeat(per)))
         lengths = map(sub, repeat(order.longest),
                       map(floordiv, map(mod, keys, repeat(per)), repeat(count)))
         ends = array("q", map(add, starts, lengths))
+        if shifts is not None:  # a word's last character, mapped, and one past it
+            ends = shifts.map(array("q", map(sub, ends, repeat(1))))
+            ends = array("q", map(add, ends, repeat(1)))
+            starts = shifts.map(starts)
         return cls(lexicon, text, starts, ends, array("q", map(mod, keys, repeat(count))),
                    order.names)
+
+    @classmethod
+    def of_rows(cls, lexicon: Any, text: str, names: tuple[str, ...],
+                rows: list[tuple[int, int, int]]) -> Scan:
+        """The scan of words given as ``(start, end, class number)``, in any order."""
+        rows.sort(key=lambda r: (r[0], -r[1], r[2]))
+        return cls(lexicon, text, array("q", [r[0] for r in rows]),
+                   array("q", [r[1] for r in rows]), array("q", [r[2] for r in rows]), names)
 
     @property
     def hits(self) -> list[Hit]:
@@ -101,7 +133,8 @@ class Scan:
         names = self.names
         indexes: Iterable[int] = range(len(self.starts))
         if wanted is not None:
-            numbers = {i for i, name in enumerate(names) if name in set(wanted)}
+            wanted = set(wanted)
+            numbers = {i for i, name in enumerate(names) if name in wanted}
             indexes = compress(indexes, map(numbers.__contains__, self.classes))
         starts, ends, classes = self.starts, self.ends, self.classes
         return (Hit(starts[j], ends[j], names[classes[j]]) for j in indexes)

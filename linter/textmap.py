@@ -13,7 +13,7 @@ from array import array
 from collections.abc import Iterator, Sequence
 from typing import Any, overload
 
-from .context import FOLD
+from .folding import FOLD
 
 # Non-ASCII characters that the regex module's IGNORECASE matches with an ASCII
 # letter (computed over all of Unicode); they are mapped before lower-casing.

@@ -68,3 +68,63 @@ def test_a_symbol_between_words_is_read_through_punctuation_is_not() -> None:
     hits = lexicon.scan(text).hits
     assert hits == [Hit(9, 18, "price"), Hit(20, 34, "bye")]
     assert [text[h.start:h.end] for h in hits] == ["from £150", "say \U0001f44b\u200d goodbye"]
+
+
+def test_every_symbol_a_phrase_reads_through_is_a_space_to_the_scan() -> None:
+    """`squeeze_symbols` finds its runs in the copy, trusting that each of their
+    characters is a space in the scanned copy: true of every such character."""
+    import regex
+
+    from glowlint.lexicon import _SYMBOL_RUN
+    from glowlint.lexicon_entries import plain
+
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    symbols = "".join(regex.findall(_SYMBOL_RUN.pattern.replace("{2,}", ""), every))
+    assert len(symbols) > 7000 and "£" in symbols and "\U0001f44b" in symbols
+    assert plain(symbols) == " " * len(symbols)
+
+
+def _squeezed_reference(low: str, text: str) -> tuple[str, list[int]]:
+    """The squeeze as first written: every run of spaces of the scanned copy whose
+    characters are all symbols, and per squeezed character its offset in the copy."""
+    import regex
+
+    symbols = regex.compile(r"[ \t\p{Sc}\p{So}\p{Sk}\p{Cf}*]+")
+    out, source, at = [], [], 0
+    for m in regex.compile(r"  +").finditer(low, 1, len(low) - 1):
+        if symbols.fullmatch(text, m.start() - 1, m.end() - 1):
+            out.append(low[at:m.start() + 1])
+            source.extend(range(at, m.start() + 1))
+            at = m.end()
+    out.append(low[at:])
+    source.extend(range(at, len(low)))
+    return "".join(out), [o - 1 for o in source[1:]]
+
+
+def test_symbol_runs_are_squeezed_where_they_stand_between_words_and_mapped_back() -> None:
+    from array import array
+
+    from glowlint.lexicon import squeeze_symbols
+    from glowlint.lexicon_entries import plain
+
+    texts = ["£ 5  from   £150 ,  £2  \t x. ®®", "  two  spaces  ", "a 👋\u200d b€c $ d*", "£",
+             "plain text, nothing squeezed."]
+    for text in texts:
+        low = f" {plain(text)} "
+        squeezed, shifts = squeeze_symbols(low, text)
+        want, offsets = _squeezed_reference(low, text)
+        assert squeezed == want, text
+        every = array("q", range(len(squeezed) - 1))
+        assert list(shifts.map(every) if shifts else every) == offsets, text
+
+
+def test_words_across_symbols_and_in_hashtags_keep_their_positions() -> None:
+    lexicon = Lexicon({
+        "price": LexiconClass("price", words=["=from ###"]),
+        "absence": LexiconClass("absence", words=["=no", "=downtime"]),
+    })
+    text = "From  ££ 150 and no\tdowntime #nodowntime, from 🎉 990"
+    hits = lexicon.scan(text).hits
+    assert [(text[h.start:h.end], h.cls) for h in hits] == [
+        ("From  ££ 150", "price"), ("no", "absence"), ("downtime", "absence"),
+        ("no", "absence"), ("downtime", "absence"), ("from 🎉 990", "price")]
