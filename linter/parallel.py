@@ -19,6 +19,7 @@ sent to each worker as it is.
 from __future__ import annotations
 
 import os
+import threading
 from collections import deque
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
@@ -217,6 +218,7 @@ def lint_targets(
     started = _parallel(targets, todo, work, jobs, max_size, want_key, advice, read_timeout) \
         if jobs > 1 and len(todo) >= MIN_PARALLEL else None
     pool, pending = started if started is not None else (None, None)
+    owner = threading.current_thread()  # a generator dropped at exit may close elsewhere
     shared: dict[str, str] = {}
     finished = False
     try:
@@ -236,7 +238,10 @@ def lint_targets(
         finished = True
     finally:  # stopped early (Ctrl-C, an error, a caller that stops reading): the chunks
         if pool is not None:  # not started are dropped, the running ones waited for
-            pool.shutdown(wait=True, cancel_futures=not finished)  # (as exit would)
+            # (as exit would), unless this runs in another thread: a generator finalised
+            # by the pool's own manager thread cannot wait for that thread
+            pool.shutdown(wait=threading.current_thread() is owner,
+                          cancel_futures=not finished)
 
 
 def _share(findings: list[Finding], shared: dict[str, str]) -> None:
