@@ -238,8 +238,7 @@ def lint_targets(
         finished = True
     finally:  # stopped early (Ctrl-C, an error, a caller that stops reading): the chunks
         if pool is not None:  # not started are dropped, the running ones waited for
-            # (as exit would), unless this runs in another thread: a generator finalised
-            # by the pool's own manager thread cannot wait for that thread
+            # (as exit would); a generator finalised by the pool's manager thread cannot
             pool.shutdown(wait=threading.current_thread() is owner,
                           cancel_futures=not finished)
 
