@@ -58,6 +58,14 @@ class Searched:
     gate: bool = False
 
 
+def in_types(types: tuple[str, ...], lexicon: Any, doc: Any, analysis: Analysis) -> bool:
+    """Whether ``doc`` is of one of the document ``types`` a rule reads (all when none
+    are named, or no lexicon recognises types)."""
+    if not types or lexicon is None:
+        return True
+    return doc is not None and analysis.document_type(doc, lexicon).name in types
+
+
 def reference_search(searched: Searched, analysis: Analysis) -> Search:
     """The plain search of a pattern: every sentence, or the whole text."""
     if searched.scope == "text":

@@ -45,7 +45,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..lexicon import candidates
 from ..model import Document, Finding, Severity
-from .base import Rule
+from .base import Rule, in_types
 
 if TYPE_CHECKING:
     from ..context import Analysis, Verdict
@@ -160,8 +160,8 @@ class FrameRule(Rule):
             return
         if not present.isdisjoint(self.unless_document):
             return
-        if self.types and not self._typed(analysis):
-            return
+        if not in_types(self.types, self.lexicon, analysis.document, analysis):
+            return  # "strengthens hair" claims health only on a supplement's page
         text, spans = analysis.text, analysis.sentence_spans()
         sentences = scan.sentences(spans)
         for i in candidates(scan, spans, [f.needs for f in self.frames]):
@@ -186,12 +186,6 @@ class FrameRule(Rule):
                 yield match, verdict
                 if verdict.counts:
                     bisect.insort(taken, (match.start(), match.end()))
-
-    def _typed(self, analysis: Analysis) -> bool:
-        """Whether the document is of a type the rule reads ("strengthens hair" claims
-        health only on a supplement's page)."""
-        doc = analysis.document
-        return doc is not None and analysis.document_type(doc, self.lexicon).name in self.types
 
     def _excused(self, match: FrameMatch, hits: list[Hit], starts: list[int],
                  text: str) -> bool:

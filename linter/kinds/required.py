@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import regex
 
 from ..model import Document, Finding
-from .base import Rule
+from .base import Rule, in_types
 from .compile import compile_patterns
 from .plan import Searched
 
@@ -90,9 +90,7 @@ class RequiredRule(Rule):
 
     def needed_in(self, doc: Document, analysis: Analysis) -> bool:
         """Whether this document's type needs the advice (``types``; all when unset)."""
-        if not self.types or self.lexicon is None:
-            return True
-        return analysis.document_type(doc, self.lexicon).name in self.types
+        return in_types(self.types, self.lexicon, doc, analysis)
 
     def first_trigger(self, doc: Document, analysis: Analysis, plan: SearchPlan
                       ) -> regex.Match[str] | None:
