@@ -239,3 +239,61 @@ def test_treatments_named_by_their_technique_need_advice(ruleset: RuleSet) -> No
     first = found["missing-consultation"]
     assert (first.line, first.column, first.match) == (1, 1, "FUE transplants")
     assert "missing-sunscreen" not in found
+
+
+_WAXING = (
+    "Leg waxing at our studio takes about forty minutes. Your therapist trims long hairs, "
+    "cleans the skin and applies warm wax in small sections, then removes it against the "
+    "direction of growth. Most clients find the first visit the most uncomfortable and later "
+    "visits easier, because the hair grows back finer. Come with hair about the length of a "
+    "grain of rice. Gently exfoliate the area two days later to help stop ingrown hairs. "
+    "Skip hot baths, saunas and the gym for a day, and wear loose cotton clothes. Redness "
+    "and small bumps are common and usually settle within a few hours. If you use retinoid "
+    "creams or acne medication, tell us first, as waxing may lift the skin; we will not wax "
+    "over broken, sunburnt or irritated skin, moles or varicose veins. Book a consultation "
+    "and patch test before your first appointment, and ask us anything about aftercare, "
+    "regrowth, prices or our loyalty card at any time before or after your visit to the "
+    "studio.\n"
+)
+
+
+def test_a_long_page_naming_a_resurfacing_step_once_needs_no_sun_advice(ruleset: RuleSet) -> None:
+    """min-triggers: 2 on missing-sunscreen: one "exfoliate" on a waxing page is not
+    copy about exfoliation; the other advice rules still read the page."""
+    assert len(_WAXING.split()) >= 150
+    assert "missing-sunscreen" not in missing(_WAXING, ruleset)
+    twice = _WAXING.replace("two days later", "two days later, and exfoliate weekly")
+    found = missing(twice, ruleset)
+    assert set(found) == {"missing-sunscreen"}
+    assert found["missing-sunscreen"].match == "exfoliate"  # the first trigger
+    assert found["missing-sunscreen"].line == 1
+
+
+def test_short_copy_is_about_what_it_names_once(ruleset: RuleSet) -> None:
+    """short-copy: 150: a post that names a peel once needs sun advice."""
+    found = missing("Glow season! Book our glycolic peel this week for £45.\n", ruleset)
+    assert "missing-sunscreen" in found
+    assert found["missing-sunscreen"].match == "glycolic peel"
+
+
+@pytest.mark.parametrize("value", ["0", "1.5", "two", "-3"])
+def test_min_triggers_must_be_a_whole_number(tmp_path: Path, value: str) -> None:
+    pack = tmp_path / "bad.yaml"
+    pack.write_text(
+        "rules:\n"
+        "  - id: count\n"
+        "    kind: required\n"
+        "    category: missing-sunscreen\n"
+        "    severity: warning\n"
+        "    message: m\n"
+        "    basis: b\n"
+        "    sources: [{ref: x, fact: y}]\n"
+        "    triggers: ['peel']\n"
+        "    satisfied-by: ['sunscreen']\n"
+        f"    min-triggers: {value}\n"
+        "    examples: {flag: ['a peel and a peel'], pass: ['no']}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(GlowlintError, match="min-triggers") as err:
+        load_rules([pack], builtin=False)
+    assert err.value.line == 11

@@ -21,7 +21,11 @@ How a satisfier is judged:
 
 ``unless`` patterns exempt the whole document; ``types`` names the document
 types (linter/doctypes.py) that need the advice: a supplement page or an
-article does not, whatever treatments it names.
+article does not, whatever treatments it names. ``min-triggers`` is how many
+stated triggers make the copy about the treatment: a waxing page that says
+"exfoliate the area" once is not copy about exfoliation, a peel page names
+its peel again and again. Copy shorter than ``short-copy`` words (a post, an
+ad) is about what it names once.
 """
 
 from __future__ import annotations
@@ -50,11 +54,13 @@ class RequiredRule(Rule):
     unless: regex.Pattern[str] | None = None
     skip_sentences: tuple[str, ...] = ()
     types: tuple[str, ...] = ()  # document types the advice is needed in (all when empty)
+    min_triggers: int = 1  # stated triggers that make the advice necessary
+    short_copy: int = 0  # copy of fewer words needs only one trigger
     lexicon: Any = None  # what recognises document types (linter/doctypes.py)
 
     KIND_KEYS: ClassVar[frozenset[str]] = frozenset(
         {"triggers", "trigger-phrases", "satisfied-by", "satisfied-by-phrases", "unless",
-         "skip-sentences", "types"}
+         "skip-sentences", "types", "min-triggers", "short-copy"}
     )
     KEYS_HEADING: ClassVar[str] = "Matches"
     SUGGESTION_LABEL: ClassVar[str] = "Advice to add"
@@ -71,6 +77,8 @@ class RequiredRule(Rule):
             "unless": compile_patterns(data, ("unless",), terms, where, required=False),
             "skip_sentences": tuple(where.str_list(data, "skip-sentences")),
             "types": tuple(where.str_list(data, "types")),
+            "min_triggers": _count(data, "min-triggers", where),
+            "short_copy": _count(data, "short-copy", where) if "short-copy" in data else 0,
         }
 
     def searched(self) -> tuple[Searched, ...]:
@@ -94,26 +102,39 @@ class RequiredRule(Rule):
 
     def first_trigger(self, doc: Document, analysis: Analysis, plan: SearchPlan
                       ) -> regex.Match[str] | None:
-        """The first trigger that the copy states (not negated), or None."""
+        """The first trigger that the copy states (not negated), once it states
+        ``min_triggers`` of them; else None."""
+        if self.unless is not None and self.unless.search(analysis.text):
+            return None
+        first, seen = None, 0
+        for m in self._stated(doc, analysis, plan):
+            first, seen = first or m, seen + 1
+            if seen >= self.min_triggers or self._short(analysis.text):
+                return first
+        return None
+
+    def _short(self, text: str) -> bool:
+        """Whether the copy is shorter than ``short_copy`` words (counted only when asked)."""
+        return self.short_copy > 0 and len(text.split(None, self.short_copy)) <= self.short_copy
+
+    def _stated(self, doc: Document, analysis: Analysis, plan: SearchPlan
+                ) -> Iterator[regex.Match[str]]:
+        """The triggers the copy states, in order."""
         assert self.trigger is not None
         text = analysis.text
-        if self.unless is not None and self.unless.search(text):
-            return None
         # The plan's search may start near the trigger's words: the same matches as
         # finditer (one after another), far less scanning.
         search = plan.search(self, "trigger")
         pos = 0
         while (m := search(text, pos)) is not None and m.end() > m.start():
             if self._states(doc, analysis, m):
-                return m
+                yield m
             pos = m.end()
         if m is None:
-            return None
-        # an empty match: finditer steps past it its own way, so it decides
-        for m in self.trigger.finditer(text):
-            if m.end() > m.start() and self._states(doc, analysis, m):
-                return m
-        return None
+            return
+        # an empty match: finditer steps past it its own way, so it decides from here
+        yield from (m for m in self.trigger.finditer(text, pos)
+                    if m.end() > m.start() and self._states(doc, analysis, m))
 
     @staticmethod
     def _states(doc: Document, analysis: Analysis, m: regex.Match[str]) -> bool:
@@ -225,3 +246,11 @@ def advice_states(doc: Document, analysis: Analysis, rules: Iterable[Rule],
                              for r in mine) else "n/a"
         for category, mine in by_category.items()
     }
+
+
+def _count(data: dict[str, Any], key: str, where: Any) -> int:
+    """A positive whole number (``min-triggers``, ``short-copy``), 1 when unset."""
+    value = where.number(data, key, 1)
+    if value < 1 or value != int(value):
+        where.fail(f"{key!r} must be a whole number of at least 1", key)
+    return int(value)
