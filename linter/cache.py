@@ -219,9 +219,7 @@ def load_rules_cached(
         if isinstance(entry[1], RuleSet):
             return entry[1]
     ruleset = load_rules(extra, profile=profile, builtin=builtin)
-    # the pattern analysis goes into the pickle too, and the scanner's automaton: 3 ms
-    # to unpickle against 7 ms to build
-    scanner.scanner_for(ruleset).automaton  # noqa: B018 - built to be stored
+    scanner.scanner_for(ruleset)  # the pattern analysis goes into the pickle too
     if ruleset.lexicon is not None:  # and the lexicon's automaton, 2 ms to unpickle
         ruleset.lexicon.automaton()
     try:
