@@ -91,9 +91,10 @@ class Lexicon:
         # equal tuples shared: the rule-set cache then stores and unpickles each once
         # (14,000 forms have fewer than 300 sets of classes)
         shared: dict[tuple[str, ...], tuple[str, ...]] = {}
-        self.forms: dict[str, tuple[str, ...]] = {
+        self._forms: dict[str, tuple[str, ...]] | None = {
             f: shared.setdefault(names, names)
             for f, names in ((f, tuple(sorted(c))) for f, c in by_form.items())}
+        self.form_count = len(by_form)
         self.patterns: dict[str, Any] = {
             cls.name: regex.compile(
                 r"(?<!\w)(?:" + "|".join(f"(?:{p})" for p in cls.patterns) + r")(?!\w)",
@@ -118,7 +119,28 @@ class Lexicon:
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
         state["_joined_forms"] = None
+        if self._automaton is not None:  # it holds every form: `forms` rebuilds them
+            state["_forms"] = None
         return state
+
+    @property
+    def forms(self) -> dict[str, tuple[str, ...]]:
+        """Every form and its classes (sorted names), in the order of the entries.
+
+        Not pickled with a built automaton, which holds them all: a scan reads only
+        the automaton, and these are rebuilt from it when first asked (a hashtag).
+        """
+        if self._forms is None:
+            names, count = self.order.names, len(self.order.names)
+            shared: dict[tuple[str, ...], tuple[str, ...]] = {}
+            forms = {}
+            # each form is " form " in the automaton, its value its index in `_offsets`,
+            # whose offsets are its classes' numbers modulo their count (`Keys.offset`)
+            for key, i in sorted(self._automaton.items(), key=lambda item: item[1]):
+                found = tuple(names[offset % count] for offset in self._offsets[i])
+                forms[key[1:-1]] = shared.setdefault(found, found)
+            self._forms = forms
+        return self._forms
 
     def automaton(self) -> Any:
         """The Aho-Corasick automaton of every form, built once and pickled with the
@@ -149,7 +171,7 @@ class Lexicon:
         """
         keys: list[int] = []
         shifts = None
-        if self.forms:
+        if self.form_count:
             automaton = self.automaton()  # builds `_offsets` too
             per, offsets = self.order.per_start, self._offsets
             scanned, shifts = squeeze_symbols(f" {plain(text)} ", text)
