@@ -17,7 +17,6 @@ from typing import Any
 
 from .api import LintResult, fix_text, lint_paths, lint_text
 from .errors import GlowlintError
-from .fix_apply import Fixed
 from .model import Finding, Severity
 from .rules import load_rules
 from .version import __version__
@@ -29,9 +28,14 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    """`lint_records` and `lint_frame`, loaded when first used (linter/records/)."""
+    """`lint_records` and `lint_frame` (linter/records/), and `Fixed` (what `fix_text`
+    returns), loaded when first used: a lint of pages never imports them."""
     if name in ("lint_frame", "lint_records"):
         from . import api
 
         return getattr(api, name)
+    if name == "Fixed":
+        from .fix_apply import Fixed
+
+        return Fixed
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -11,12 +11,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .engine import MAX_FILE_SIZE, Notice
-from .fix_apply import Fixed
 from .model import Finding
 from .rules import DEFAULT_PROFILE, RuleSet, load_rules
+
+if TYPE_CHECKING:
+    from .fix_apply import Fixed
 
 __all__ = ["LintResult", "default_rules", "fix_text", "lint_frame", "lint_paths",  # noqa: F822
            "lint_records", "lint_text"]  # lint_frame, lint_records: loaded lazily (__getattr__)

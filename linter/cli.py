@@ -13,7 +13,6 @@ import click
 from .cli_common import EXIT_ERROR, EXIT_INTERRUPTED, Commands, fail
 from .cli_common import size_option as _size
 from .cli_report import report, say
-from .cli_servers import serve, server
 from .engine import MAX_FILE_SIZE
 from .errors import GlowlintError
 from .kinds.compile import TIME_LIMIT
@@ -371,10 +370,6 @@ def explain(text: str, fmt: str, profile: str, rule_files: tuple[str, ...], verb
     except GlowlintError as e:
         fail(e)
     click.echo(explain_text(text, ruleset, fmt=fmt, path=path, verbose=verbose), nl=False)
-
-
-cli.add_command(serve)  # glowlint serve: the live editor (linter/serve.py)
-cli.add_command(server)  # glowlint server: the language server (linter/lsp/)
 
 
 def main() -> None:

@@ -33,7 +33,11 @@ class Commands(click.Group):
     (click's own "Aborted!" exits 1, the status of findings)."""
 
     # Commands imported only when run or listed: a lint of pages never loads them.
-    LAZY = {"check-records": ("glowlint.records.command", "check_records")}
+    LAZY = {
+        "check-records": ("glowlint.records.command", "check_records"),
+        "serve": ("glowlint.cli_servers", "serve"),  # the live editor (linter/serve.py)
+        "server": ("glowlint.cli_servers", "server"),  # the language server (linter/lsp/)
+    }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted([*super().list_commands(ctx), *self.LAZY])

@@ -155,6 +155,9 @@ def _in_address(text: str, start: int, end: int) -> bool:
     """The match is part of a URL, an e-mail address or an @handle ("example.com/painless",
     "hello@painless.co", "@painless.clinic"): a name, not a claim. A hashtag is read."""
     lo = max(0, start - _ADDRESS_REACH)
+    around = text[lo:end + _ADDRESS_REACH]  # holds the token: most copy has no address
+    if "@" not in around and "/" not in around and "www." not in around.lower():
+        return False
     head = text[lo:start]
     cut = max(head.rfind(" "), head.rfind("\n"), head.rfind("\t"))
     token_start = lo + cut + 1

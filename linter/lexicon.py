@@ -88,7 +88,13 @@ class Lexicon:
                     by_form.setdefault(form, set()).add(cls.name)
         if len(by_form) > MAX_FORMS:
             raise ValueError(f"the lexicon has {len(by_form)} word forms (at most {MAX_FORMS})")
-        self.forms: dict[str, tuple[str, ...]] = {f: tuple(sorted(c)) for f, c in by_form.items()}
+        # equal tuples shared: the rule-set cache then stores and unpickles each once
+        # (14,000 forms have fewer than 300 sets of classes)
+        shared: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self._forms: dict[str, tuple[str, ...]] | None = {
+            f: shared.setdefault(names, names)
+            for f, names in ((f, tuple(sorted(c))) for f, c in by_form.items())}
+        self.form_count = len(by_form)
         self.patterns: dict[str, Any] = {
             cls.name: regex.compile(
                 r"(?<!\w)(?:" + "|".join(f"(?:{p})" for p in cls.patterns) + r")(?!\w)",
@@ -113,7 +119,28 @@ class Lexicon:
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
         state["_joined_forms"] = None
+        if self._automaton is not None:  # it holds every form: `forms` rebuilds them
+            state["_forms"] = None
         return state
+
+    @property
+    def forms(self) -> dict[str, tuple[str, ...]]:
+        """Every form and its classes (sorted names), in the order of the entries.
+
+        Not pickled with a built automaton, which holds them all: a scan reads only
+        the automaton, and these are rebuilt from it when first asked (a hashtag).
+        """
+        if self._forms is None:
+            names, count = self.order.names, len(self.order.names)
+            shared: dict[tuple[str, ...], tuple[str, ...]] = {}
+            forms = {}
+            # each form is " form " in the automaton, its value its index in `_offsets`,
+            # whose offsets are its classes' numbers modulo their count (`Keys.offset`)
+            for key, i in sorted(self._automaton.items(), key=lambda item: item[1]):
+                found = tuple(names[offset % count] for offset in self._offsets[i])
+                forms[key[1:-1]] = shared.setdefault(found, found)
+            self._forms = forms
+        return self._forms
 
     def automaton(self) -> Any:
         """The Aho-Corasick automaton of every form, built once and pickled with the
@@ -124,10 +151,12 @@ class Lexicon:
 
             automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
             number = {name: i for i, name in enumerate(self.order.names)}
-            offsets = []
+            offsets: list[tuple[int, ...]] = []
+            shared: dict[tuple[int, ...], tuple[int, ...]] = {}  # equal tuples stored once
             for i, (form, names) in enumerate(self.forms.items()):
                 automaton.add_word(f" {form} ", i)
-                offsets.append(tuple(self.order.offset(len(form), number[n]) for n in names))
+                found = tuple(self.order.offset(len(form), number[n]) for n in names)
+                offsets.append(shared.setdefault(found, found))
             automaton.make_automaton()
             self._automaton, self._offsets = automaton, offsets
         return self._automaton
@@ -142,7 +171,7 @@ class Lexicon:
         """
         keys: list[int] = []
         shifts = None
-        if self.forms:
+        if self.form_count:
             automaton = self.automaton()  # builds `_offsets` too
             per, offsets = self.order.per_start, self._offsets
             scanned, shifts = squeeze_symbols(f" {plain(text)} ", text)

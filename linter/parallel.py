@@ -113,8 +113,6 @@ def _lint_one(path: str, fmt: str, ruleset: RuleSet, max_size: int, want_key: bo
     """The result cache key of a file's bytes (if wanted and read) and its result;
     ``data``: the bytes, when already read (standard input). Reading the copy out of
     them may take ``read_timeout`` seconds (0: no limit): past it, a notice."""
-    from .result_cache import ResultCache
-
     data = _read(path, max_size) if data is None else data
     foreign = _not_english(data, path, fmt) if data is not None else None
     if foreign is not None:  # not linted, nor cached: the guess costs less than a lookup
@@ -127,8 +125,14 @@ def _lint_one(path: str, fmt: str, ruleset: RuleSet, max_size: int, want_key: bo
         return None, FileResult([], Notice(path, notice.message, error=False))
     if data is None:
         return None, FileResult(findings, notice)
-    key = ResultCache.key(data, fmt) if want_key else None
+    key = _result_key(data, fmt) if want_key else None
     return key, _result(data, path, findings, notice, advice or None)
+
+
+def _result_key(data: bytes, fmt: str) -> str:
+    from .result_cache import ResultCache  # not imported by a --no-cache run
+
+    return ResultCache.key(data, fmt)
 
 
 def lint_bytes(path: str, fmt: str, ruleset: RuleSet, data: bytes, *, max_size: int = 0,

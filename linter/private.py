@@ -22,7 +22,6 @@ from __future__ import annotations
 import hmac
 import os
 import stat
-from hashlib import blake2b
 from pathlib import Path
 
 _KEY_NAME = "key"
@@ -113,8 +112,12 @@ def user_key(folder: Path) -> bytes | None:
     return key
 
 
-def _mac(key: bytes, kind: bytes, body: bytes) -> bytes:
-    return blake2b(kind + b"\0" + body, key=key, digest_size=32).hexdigest().encode()
+def _mac(key: bytes, kind: bytes, body: bytes | memoryview) -> bytes:
+    """HMAC-SHA256 of the kind and the body: the hash the CPU computes fastest (OpenSSL's,
+    with the SHA instructions), twice blake2b's speed on a rule-set cache of megabytes."""
+    mac = hmac.new(key, kind + b"\0", "sha256")
+    mac.update(body)  # the MAC of the bytes joined, without copying a large body
+    return mac.hexdigest().encode()
 
 
 def seal(key: bytes, kind: str, body: bytes) -> bytes:
@@ -123,18 +126,20 @@ def seal(key: bytes, kind: str, body: bytes) -> bytes:
     return b"glowlint-" + tag + b" " + _mac(key, tag, body) + b"\n" + body
 
 
-def unseal(key: bytes, kind: str, data: bytes) -> bytes | None:
-    """The body of a sealed file of this ``kind``, or None when not made with ``key``."""
+def unseal(key: bytes, kind: str, data: bytes) -> memoryview | None:
+    """The body of a sealed file of this ``kind``, or None when not made with ``key``; a
+    view into ``data``: a rule-set cache of megabytes is checked and unpickled uncopied."""
     tag = kind.encode()
-    head, sep, body = data.partition(b"\n")
-    if not sep or not head.startswith(b"glowlint-" + tag + b" "):
+    end = data.find(b"\n", 0, _HEADER_LIMIT)
+    if end < 0 or not data.startswith(b"glowlint-" + tag + b" "):
         return None
-    mac = head[len(tag) + 10:]
-    return body if hmac.compare_digest(mac, _mac(key, tag, body)) else None
+    body = memoryview(data)[end + 1:]
+    return body if hmac.compare_digest(data[len(tag) + 10:end], _mac(key, tag, body)) else None
 
 
-def read_sealed(path: Path, key: bytes, kind: str, limit: int) -> bytes | None:
-    """The body of a cache file if the user owns it and its MAC holds, else None."""
+def read_sealed(path: Path, key: bytes, kind: str, limit: int) -> memoryview | None:
+    """The body of a cache file if the user owns it and its MAC holds, else None (a view:
+    `pickle.loads` reads it as it is)."""
     data = _read_trusted(path, limit, private=False)
     return None if data is None else unseal(key, kind, data)
 

@@ -93,7 +93,7 @@ class ResultCache:
                 return [], {}
             import json  # the result cache only (a --no-cache run never loads it)
 
-            data = json.loads(raw)
+            data = json.loads(bytes(raw))
             if data["format"] == FORMAT and data["scope"] == self.scope:
                 strings, entries = data["strings"], data["entries"]
                 if isinstance(strings, list) and isinstance(entries, dict):

@@ -128,3 +128,15 @@ def test_words_across_symbols_and_in_hashtags_keep_their_positions() -> None:
     assert [(text[h.start:h.end], h.cls) for h in hits] == [
         ("From  ££ 150", "price"), ("no", "absence"), ("downtime", "absence"),
         ("no", "absence"), ("downtime", "absence"), ("from 🎉 990", "price")]
+
+
+def test_a_pickled_lexicon_rebuilds_its_forms_from_its_automaton() -> None:
+    import pickle
+
+    lexicon = _lexicon()
+    forms = list(lexicon.forms.items())
+    lexicon.automaton()  # as the rule-set cache stores it: built, its forms left out
+    loaded = pickle.loads(pickle.dumps(lexicon))
+    assert loaded._forms is None and loaded.form_count == len(forms)
+    assert list(loaded.forms.items()) == forms  # in the entries' order, classes sorted
+    assert loaded.scan(TEXT).hits == lexicon.scan(TEXT).hits  # the hashtag split too

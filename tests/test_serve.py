@@ -135,7 +135,7 @@ def test_server_writes_no_file(server: tuple[str, int], tmp_path: Path,
 def test_default_bind_is_loopback() -> None:
     from click.testing import CliRunner
 
-    from glowlint.cli import serve as serve_cmd
+    from glowlint.cli_servers import serve as serve_cmd
 
     params = {p.name: p.default for p in serve_cmd.params}
     assert params["host"] == "127.0.0.1" and params["port"] == 8000
