@@ -95,7 +95,7 @@ class Scan:
         self.present = frozenset(map(self.names.__getitem__, set(self.classes)))
 
     @classmethod
-    def of(cls, lexicon: Any, text: str, keys: list[int], order: Keys,
+    def of(cls, lexicon: Any, text: str, keys: Sequence[int], order: Keys,
            shifts: Shifts | None = None) -> Scan:
         """The scan of words given as sorted `Keys` integers; with ``shifts``, offsets in
         a squeezed copy (`lexicon.squeeze_symbols`), mapped back to the copy.
