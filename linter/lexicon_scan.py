@@ -112,8 +112,8 @@ class Scan:
             ends = shifts.map(array("q", map(sub, ends, repeat(1))))
             ends = array("q", map(add, ends, repeat(1)))
             starts = shifts.map(starts)
-        return cls(lexicon, text, starts, ends, array("q", map(mod, keys, repeat(count))),
-                   order.names)
+        return cls(lexicon, text, starts, ends,  # "I": 4 bytes a class number, not 8
+                   array("I", map(mod, keys, repeat(count))), order.names)
 
     @classmethod
     def of_rows(cls, lexicon: Any, text: str, names: tuple[str, ...],
