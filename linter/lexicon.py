@@ -32,16 +32,18 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import regex
 
 from .doctypes import TypeSpec
+from .keysort import sorted_keys
 from .lazyre import LazyPattern
 from .lexicon_entries import entry_forms, plain
 from .lexicon_scan import Hit, Keys, Scan, Shifts, candidates
+from .textmap import scan as scan_pieces
 
 __all__ = ["Hit", "Lexicon", "LexiconClass", "Scan", "Use", "candidates"]
 
@@ -169,15 +171,13 @@ class Lexicon:
         keys are made in one comprehension and decoded into arrays at C speed; words
         found in the squeezed copy (`squeeze_symbols`) are mapped back in bulk.
         """
-        keys: list[int] = []
+        keys: Sequence[int] = ()
         shifts = None
         if self.form_count:
             automaton = self.automaton()  # builds `_offsets` too
             per, offsets = self.order.per_start, self._offsets
             scanned, shifts = squeeze_symbols(f" {plain(text)} ", text)
-            keys = [last * per + offset for last, i in automaton.iter(scanned)
-                    for offset in offsets[i]]
-            keys.sort()
+            keys = sorted_keys(scan_pieces(automaton, scanned), offsets, per, self.order.longest)
         scan = Scan.of(self, text, keys, self.order, shifts)
         if "#" in text:
             tags = self.hashtag_hits(text)

@@ -66,12 +66,19 @@ def _plain_bytes() -> bytes:
 _PLAIN_BYTES = _plain_bytes()
 
 
-def plain(text: str) -> str:
+def plain(text: str, piece: int = 1 << 16) -> str:
     """``text`` as the scan reads it (`_PLAIN`): same length, so offsets hold.
 
     Copy that fits in Latin-1 (nearly all) is translated as bytes, a table
-    lookup at C speed; other copy character by character.
+    lookup at C speed; other copy character by character. A long text a piece at
+    a time: a whole page's substitution took ten times its size (issue 20).
     """
+    if len(text) <= piece:
+        return _plain_piece(text)
+    return "".join(_plain_piece(text[k:k + piece]) for k in range(0, len(text), piece))
+
+
+def _plain_piece(text: str) -> str:
     from .textmap import prefilter_text
 
     low = prefilter_text(text)

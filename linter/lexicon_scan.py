@@ -95,7 +95,7 @@ class Scan:
         self.present = frozenset(map(self.names.__getitem__, set(self.classes)))
 
     @classmethod
-    def of(cls, lexicon: Any, text: str, keys: list[int], order: Keys,
+    def of(cls, lexicon: Any, text: str, keys: Sequence[int], order: Keys,
            shifts: Shifts | None = None) -> Scan:
         """The scan of words given as sorted `Keys` integers; with ``shifts``, offsets in
         a squeezed copy (`lexicon.squeeze_symbols`), mapped back to the copy.
@@ -112,8 +112,8 @@ class Scan:
             ends = shifts.map(array("q", map(sub, ends, repeat(1))))
             ends = array("q", map(add, ends, repeat(1)))
             starts = shifts.map(starts)
-        return cls(lexicon, text, starts, ends, array("q", map(mod, keys, repeat(count))),
-                   order.names)
+        return cls(lexicon, text, starts, ends,  # "I": 4 bytes a class number, not 8
+                   array("I", map(mod, keys, repeat(count))), order.names)
 
     @classmethod
     def of_rows(cls, lexicon: Any, text: str, names: tuple[str, ...],
@@ -149,22 +149,25 @@ class Scan:
         return self._sentences
 
 
-# A sentence: its words' range in the scan's arrays, the indexes kept of it (None: all),
-# and its hits themselves when patterns were searched there (None: made when read).
-_Entry = tuple[int, int, "list[int] | None", "list[Hit] | None"]
+# Of a sentence that is not simply its words' range in the scan's arrays: the indexes
+# kept of it (None: all), and its hits themselves when patterns were searched there
+# (None: made when read).
+_Extra = tuple["list[int] | None", "list[Hit] | None"]
 
 
 class SentenceHits(Sequence[tuple[list[Hit], frozenset[str]]]):
     """The sentences holding lexicon words, as (their hits by start, their classes).
 
     A sentence's hits are made when it is read; its classes are kept (`classes`),
-    one set shared by every sentence with the same ones.
+    one set shared by every sentence with the same ones, and its words' range in
+    two integer arrays (a tuple a sentence took 130 bytes: issue 20).
     """
 
     def __init__(self, starts: array[int], ends: array[int], classes: array[int],
                  names: tuple[str, ...]) -> None:
         self.starts, self.ends, self.numbers, self.names = starts, ends, classes, names
-        self.entries: list[_Entry] = []
+        self.los, self.his = array("q"), array("q")  # each sentence's words' range
+        self.extra: dict[int, _Extra] = {}  # by sentence, when not the whole range
         self.classes: list[frozenset[str]] = []
         self._shared: dict[frozenset[str], frozenset[str]] = {}
 
@@ -175,7 +178,7 @@ class SentenceHits(Sequence[tuple[list[Hit], frozenset[str]]]):
         ``[start, end)``, `Lexicon.pattern_hits`)."""
         starts, ends, numbers, names = self.starts, self.ends, self.numbers, self.names
         bare = patterns(frozenset())  # searched in a sentence without any word
-        entries, shared, n, hi = self.entries, self._shared, len(starts), 0
+        shared, n, hi = self._shared, len(starts), 0
         for s, e in spans:
             if (hi == n or starts[hi] >= e) and not bare:
                 continue  # no word of the lexicon, no pattern to search
@@ -187,18 +190,20 @@ class SentenceHits(Sequence[tuple[list[Hit], frozenset[str]]]):
             classes = frozenset(map(names.__getitem__, numbers[lo:hi] if kept is None
                                     else [numbers[j] for j in kept]))
             searched = patterns(classes)
-            entry: _Entry = (lo, hi, kept, None)
+            made: list[Hit] | None = None
             if searched:
-                mine = self._hits(entry) + pattern_hits(searched, start=s, end=e)
-                mine.sort(key=_order)
-                classes = frozenset(h.cls for h in mine)
-                entry = (lo, hi, kept, mine)
+                made = self._hits(lo, hi, kept, None) + pattern_hits(searched, start=s, end=e)
+                made.sort(key=_order)
+                classes = frozenset(h.cls for h in made)
             if classes:
-                entries.append(entry)
+                if kept is not None or made is not None:
+                    self.extra[len(self.los)] = (kept, made)
+                self.los.append(lo)
+                self.his.append(hi)
                 self.classes.append(shared.setdefault(classes, classes))
 
-    def _hits(self, entry: _Entry) -> list[Hit]:
-        lo, hi, kept, made = entry
+    def _hits(self, lo: int, hi: int, kept: list[int] | None, made: list[Hit] | None
+              ) -> list[Hit]:
         if made is not None:
             return list(made)
         starts, ends, classes, names = self.starts, self.ends, self.numbers, self.names
@@ -206,7 +211,7 @@ class SentenceHits(Sequence[tuple[list[Hit], frozenset[str]]]):
         return [Hit(starts[j], ends[j], names[classes[j]]) for j in at]
 
     def __len__(self) -> int:
-        return len(self.entries)
+        return len(self.los)
 
     @overload
     def __getitem__(self, i: int) -> tuple[list[Hit], frozenset[str]]: ...
@@ -217,7 +222,9 @@ class SentenceHits(Sequence[tuple[list[Hit], frozenset[str]]]):
     def __getitem__(self, i: int | slice) -> Any:
         if isinstance(i, slice):
             return [self[k] for k in range(len(self))[i]]
-        return self._hits(self.entries[i]), self.classes[i]
+        i = range(len(self))[i]  # a negative index counts from the end
+        return self._hits(self.los[i], self.his[i], *self.extra.get(i, (None, None))), \
+            self.classes[i]
 
 
 def candidates(scan: Scan, spans: Sequence[tuple[int, int]], needs: Iterable[frozenset[str]]

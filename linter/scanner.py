@@ -290,6 +290,7 @@ class Scanner:
         (none: no match)."""
         searches: dict[Key, Search] = {key: nowhere for key in self.patterns}
         searches.update(self._whole_text(entries, hits, runs))
+        shared: dict[tuple[int, ...], tuple[int, ...]] = {}  # one tuple of parts for all
         for key, at in hot.items():
             if key in self.everywhere:
                 continue
@@ -298,7 +299,8 @@ class Scanner:
                 searches[key] = sentence_search(pattern, sorted(at))
             else:
                 searches[key] = parts_search(
-                    pattern, [(s, e, tuple(sorted(p))) for (s, e), p in sorted(at.items())])
+                    pattern, [(s, e, shared.setdefault(t := tuple(sorted(p)), t))
+                              for (s, e), p in sorted(at.items())])
         by_sentence_everywhere = [k for k in self.everywhere if k not in self.whole]
         if by_sentence_everywhere:
             spans = analysis.sentence_spans()

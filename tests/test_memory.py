@@ -7,16 +7,19 @@ benchmark of the whole process is ``python bench/memory.py --one-file-mb 9.5``.
 
 from __future__ import annotations
 
+import sys
 import tracemalloc
 from pathlib import Path
 
 import pytest
 
 from glowlint.engine import lint_document
+from glowlint.keysort import sorted_keys
+from glowlint.lexicon_entries import plain
 from glowlint.readers import read_bytes
 from glowlint.rules import load_rules
 from glowlint.safeio import read_regular
-from glowlint.textmap import scan
+from glowlint.textmap import lower, prefilter_text, scan
 
 # Mostly plain copy, a claim now and then, as on a real page
 SENTENCES = [
@@ -64,8 +67,72 @@ def test_a_large_page_peaks_at_a_bounded_multiple_of_its_size() -> None:
     assert len(findings) > 300  # the page was read and linted as copy
     # 50x before the scanner walked its anchors one at a time, 40x before the lexicon kept its
     # words as arrays; 98x with a currency sign between words in every section (one integer
-    # a character of the copy), 20x with sentences and white space runs as arrays (issue 20)
-    assert peak < 24 * len(data), f"peak {peak / len(data):.1f}x the page's size"
+    # a character of the copy), 20x with sentences and white space runs as arrays; 10x with
+    # the copy's runs, the lexicon's sentences and its keys as arrays (issue 20)
+    assert peak < 14 * len(data), f"peak {peak / len(data):.1f}x the page's size"
+
+
+def test_a_page_beyond_latin_1_is_lower_cased_and_scanned_without_a_buffer_of_its_size(
+) -> None:
+    """CPython lower-cases text beyond ASCII through three 4-byte characters a character;
+    the lexicon's copy of such a page took 13 times its size at once (a € in the copy)."""
+    sentence = "Peels from €99 are Completely PAINLESS. " + "Our clinic is Open on Mondays. " * 4
+    text = sentence * 12_000  # 2 MB, two bytes a character
+    ruleset = load_rules()
+    lexicon = ruleset.lexicon
+    one = lexicon.scan(sentence)
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        low = prefilter_text(text)
+        lowered = tracemalloc.get_traced_memory()[1] - before
+        same = low == text.lower()
+        del low
+        tracemalloc.reset_peak()
+        before = tracemalloc.get_traced_memory()[0]
+        words = lexicon.scan(text)
+        scanned = tracemalloc.get_traced_memory()[1] - before
+    finally:
+        tracemalloc.stop()
+    assert same
+    assert len(one.starts) >= 3  # "from #", "completely", "painless" at least
+    assert len(words.starts) == 12_000 * len(one.starts)
+    # 7x and 7x before; now the lower case itself, and the scan's copies and arrays
+    assert lowered < 3 * sys.getsizeof(text), lowered / sys.getsizeof(text)
+    assert scanned < 4 * sys.getsizeof(text), scanned / sys.getsizeof(text)
+
+
+@pytest.mark.parametrize("piece", [1, 2, 5, 64])
+def test_text_lowered_and_made_plain_in_pieces_is_the_text_lowered_and_made_plain_whole(
+        piece: int) -> None:
+    import random
+
+    rnd = random.Random(piece)
+    # with a capital sigma (lower-cased whole), and without (in pieces)
+    for alphabet in ("aBc\u0130\u0131\u017f\u212a€£é ÀΣ.", "aBc\u0130ΑΒ€ É."):
+        for _ in range(300):
+            text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 40)))
+            assert lower(text, piece) == text.lower(), text
+            assert plain(text, piece) == plain(text, 1 << 20), text
+
+
+@pytest.mark.parametrize("batch", [1, 2, 3, 100])
+def test_word_keys_sorted_a_batch_at_a_time_are_all_the_keys_sorted(batch: int) -> None:
+    """The automaton gives words by where they end; keys sort them by where they start."""
+    import random
+
+    rnd = random.Random(batch)
+    for _ in range(200):
+        longest, per = rnd.randint(1, 6), rnd.randint(7, 20)
+        # a form of length n ending at ``last`` starts at last - 1 - n: keys start * per + r
+        forms = [(n, tuple(rnd.sample(range(per), rnd.randint(1, 3))))
+                 for n in range(1, longest + 1)]
+        offsets = [tuple(r - (n + 1) * per for r in rs) for n, rs in forms]
+        matches = sorted((rnd.randint(n + 1, 60), i) for i, (n, _) in enumerate(forms)
+                         for _ in range(rnd.randint(0, 4)))
+        want = sorted(last * per + o for last, i in matches for o in offsets[i])
+        got = sorted_keys(iter(matches), offsets, per, longest, batch)
+        assert list(got) == want
 
 
 def test_a_bounded_read_of_a_small_file_takes_its_size_not_the_limit(tmp_path: Path) -> None:

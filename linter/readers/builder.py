@@ -12,12 +12,13 @@ keeps their meaning; where `re` could still differ, the original decides.
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_left
 from functools import cache
 from itertools import accumulate
 from typing import Any
 
-from ..model import Copy, Run
+from ..model import Copy, Runs
 from .limit import EVERY, current
 
 BLOCK_BREAK = "\n\n"
@@ -185,9 +186,9 @@ class CopyBuilder:
         self._limit = current()  # the time limit of this read (`limit.time_limit`), if any
         self._ticks = EVERY
         self._parts: list[str] = []
-        self._runs: list[Run] = []
+        self._runs = Runs()
         self._length = 0
-        self._block_starts: list[int] = [0]
+        self._block_starts = array("q", [0])  # 8 bytes a block, not a list's 40
         self._open = False  # text emitted since the last block break
         # The verbatim run being extended: source[_pend_start:_pend_end] at
         # copy offset _pend_plain; _pend_end is -1 when there is none. It is
@@ -231,7 +232,7 @@ class CopyBuilder:
                 self._ticks = EVERY
                 self._limit.check()
         start, end = self._pend_start, self._pend_end
-        self._runs.append(Run(self._pend_plain, start, end - start, end - start))
+        self._runs.append(self._pend_plain, start, end - start, end - start)
         self._parts.append(self.source[start:end])
         self._pend_end = -1
 
@@ -245,7 +246,7 @@ class CopyBuilder:
             return
         if self._pend_end >= 0:
             self._flush()
-        self._runs.append(Run(self._length, src_start, len(text), src_len))
+        self._runs.append(self._length, src_start, len(text), src_len)
         self._parts.append(text)
         self._length += len(text)
         self._open = True
