@@ -197,7 +197,7 @@ class Scanner:
         if len(low) != len(text):
             # offsets in ``low`` are not offsets in ``text``: every sentence is searched
             active = self.active(text)
-            return AnchoredPlan(analysis, [r for i, r in enumerate(rules) if i in active], {})
+            return AnchoredPlan(analysis, _firing(rules, active, analysis), {})
         low, runs = squeeze(low)
         present: set[str] = set()
         hot: Hot = {}  # each sentence's anchors, judged as the walk leaves it (`_hot_in`)
@@ -238,7 +238,7 @@ class Scanner:
         self._drop_blocked(present, hot, hot_entries)
         searches = self._searches(analysis, hot, entries, hits, runs)
         active = self._rules(entries | hot_entries)
-        return AnchoredPlan(analysis, [r for i, r in enumerate(rules) if i in active], searches)
+        return AnchoredPlan(analysis, _firing(rules, active, analysis), searches)
 
     def _hot_in(self, span: tuple[int, int], words: set[str], hot: Hot,
                 hot_entries: set[int]) -> None:
@@ -345,6 +345,12 @@ class Scanner:
         return state
 
 
+
+
+def _firing(rules: Sequence[Rule], active: set[int], analysis: Analysis) -> list[Rule]:
+    """The ``active`` rules that may fire on the document by its analysis (`Rule.may_fire`:
+    a frame rule whose classes the copy lacks cannot)."""
+    return [r for i, r in enumerate(rules) if i in active and r.may_fire(analysis)]
 
 
 def _squeezed_spans(spans: Spans, runs: Runs) -> Spans:
