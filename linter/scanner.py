@@ -100,6 +100,10 @@ class Scanner:
     document_first: dict[str, tuple[int, ...]] = field(default_factory=dict)
     # entry searched by sentence -> clauses its look-behinds need somewhere in the document
     behind: dict[int, tuple[frozenset[str], ...]] = field(default_factory=dict)
+    # entry of a whole-text search -> the most characters a match attempt reads (`max_reach`)
+    reaches: dict[int, int] = field(default_factory=dict)
+    # key searched over the whole text -> its pattern without its leading look-behinds
+    positive: dict[Key, Any] = field(default_factory=dict)
     _automaton: Any = field(default=None, repr=False)  # of `words`, built when first used
     # every anchor a whole-text search starts from: the only hits kept past the walk
     head_words: frozenset[str] = field(init=False, default=frozenset())
@@ -138,6 +142,8 @@ class Scanner:
             sentence_first,
             document_first,
             b.behind,
+            b.reaches,
+            b.positive,
         )
 
     @property
@@ -317,7 +323,7 @@ class Scanner:
         ``hits`` are the anchors found of `head_words`, as (offset of their last character,
         anchor).
         """
-        plans: dict[Key, list[tuple[int | None, list[int]]]] = {}
+        plans: dict[Key, list[tuple[int | None, list[int], int | None]]] = {}
         keys, widths = self.keys, self.widths
         by_heads: dict[frozenset[str], list[int]] = {}
         for i in sorted(entries):
@@ -331,12 +337,13 @@ class Scanner:
                     by_heads[heads] = sorted(
                         end + 1 - len(word) for end, word in hits if word in heads)
                 starts = by_heads[heads]
-            plans.setdefault(key, []).append((width, starts))
+            plans.setdefault(key, []).append((width, starts, self.reaches.get(i)))
         for key in self.everywhere:
             if key in self.whole:  # a part without anchors can match anywhere
-                plans.setdefault(key, []).append((None, []))
-        memo: dict[tuple[str, int, int], Any] = {}  # one text's searches
-        return {key: whole_text_search(self.patterns[key], plan, runs, memo)
+                plans.setdefault(key, []).append((None, [], None))
+        memo: dict[tuple[str, int, int, int | None], Any] = {}  # one text's searches
+        return {key: whole_text_search(self.patterns[key], plan, runs, memo,
+                                       self.positive.get(key))
                 for key, plan in plans.items()}
 
     def __getstate__(self) -> dict[str, Any]:

@@ -9,10 +9,17 @@ wrongly). No timings are asserted here (see bench/run.py).
 from __future__ import annotations
 
 from dataclasses import astuple
+from typing import Any
 
+import regex
+from hypothesis import given
+from hypothesis import strategies as st
+
+from glowlint import anchors, searches
 from glowlint.api import default_rules
 from glowlint.engine import analyse, lint_document
 from glowlint.kinds.frame import FrameRule
+from glowlint.lookbehind import first_match, positive
 from glowlint.readers import read_text
 from glowlint.scanner import scanner_for
 
@@ -67,3 +74,86 @@ def test_may_fire_is_what_the_rule_checks_first() -> None:
                 assert list(rule.matches(analysis)) == [], (rule.id, text)
                 skipped += 1
     assert skipped > 0
+
+
+# --- advice triggers: searched between their anchors, the look-behind tested last ---
+
+
+def test_reach_counts_what_look_aheads_and_boundaries_read() -> None:
+    assert anchors.max_reach(r"peels?") == 6  # "peels" and the character that ends it
+    assert anchors.max_reach(r"(?<!\w)peels?(?!\w)") == 7
+    assert anchors.max_reach(r"peels?(?![ -](?:off|away))") == 11
+    assert anchors.max_reach(r"(?<=x(?=yy))a") is None  # a look-ahead in a look-behind
+    assert anchors.max_reach(r"peel\w+") is None  # unbounded
+
+
+class Recorded:
+    """A pattern that records where each search was cut."""
+
+    def __init__(self, source: str) -> None:
+        self.compiled = regex.compile(source, regex.I)
+        self.pattern, self.flags = self.compiled.pattern, self.compiled.flags
+        self.ends: list[int | None] = []
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> Any:
+        self.ends.append(endpos)
+        return self.compiled.search(text, pos, endpos)
+
+
+def all_matches(search: Any, text: str) -> list[tuple[int, int]]:
+    found, pos = [], 0
+    while (m := search(text, pos)) is not None:
+        found.append(m.span())
+        pos = m.end()
+    return found
+
+
+@given(st.lists(st.sampled_from(["peel", "peels", " off", " away", "-", " ", "x", "la"]),
+                max_size=12))
+def test_a_trigger_search_cut_after_its_last_anchor_finds_what_the_whole_text_does(
+        words: list[str]) -> None:
+    text = "".join(words) + " and nothing more after it, for a long while"
+    source = r"(?<!\w)peels?(?![ -](?:off|away))"
+    pattern = Recorded(source)
+    starts = [m.start() for m in regex.finditer("peel", text)]
+    plan = [(5, starts, anchors.max_reach(source))]
+    assert all_matches(searches.whole_text_search(pattern, plan), text) == [
+        m.span() for m in pattern.compiled.finditer(text)]
+    if starts:  # the search never read the long tail after the last "peel"
+        assert all(end is not None and end <= starts[-1] + 11 for end in pattern.ends)
+
+
+def test_a_leading_look_behind_is_tested_only_where_the_rest_matches() -> None:
+    source = (r"(?<![\w])(?:(?:(?<!\b(?:instead of|rather than)\s+(?:[\w-]+\s+){0,2}))"
+              r"(?:peels?|lasers?))")
+    pattern = regex.compile(source, regex.I)
+    rest = positive(pattern)
+    assert rest is not None and rest.pattern == r"(?<![\w])(?:(?:)(?:peels?|lasers?))"
+    text = ("Instead of a harsh peel, try this. Rather than lasers: a peel. "
+            "Instead of a chemical peel, a laser.")
+    found, pos = [], 0
+    while (m := first_match(pattern, rest, text, pos, None)) is not None:
+        found.append(m.span())
+        pos = m.end()
+    assert found == [m.span() for m in pattern.finditer(text)]
+    assert [text[s:e] for s, e in found] == ["peel", "laser"]
+
+
+def test_look_behinds_that_are_not_conditions_on_the_start_are_kept() -> None:
+    for source in [r"(?:(?<!ab)x|y)",  # only one alternative's condition
+                   r"x(?<!ab)",  # after a character
+                   r"(?i)(?<!ab)x",  # flags for the whole pattern first
+                   r"(?<!a)x"]:  # one character: as cheap as it is
+        assert positive(regex.compile(source)) is None, source
+
+
+def test_missing_advice_is_found_past_a_compared_treatment() -> None:
+    """The first trigger is the treatment the copy offers, not the one it is compared with."""
+    text = ("Smoother skin instead of a chemical peel. Our chemical peel lifts dull skin. "
+            "Book online today.")
+    same_findings(text)
+    findings = lint_document(read_text(text, "<t>", "txt"), STRICT)
+    advice = [f for f in findings if f.category.startswith("missing-")]
+    assert advice  # no sun, consultation ... advice given
+    first = text.index("Our chemical peel") + 4
+    assert {(f.start, f.match) for f in advice} == {(first, "chemical peel")}
