@@ -36,6 +36,7 @@ match.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import chain
@@ -47,7 +48,7 @@ from .kinds.plan import Search, SearchPlan
 from .scanner_index import Builder, Key
 from .searches import nowhere, parts_search, whole_text_search
 from .spans import Spans
-from .textmap import Runs, prefilter_text, scan, squeeze, squeezed
+from .textmap import Runs, prefilter_text, scan, squeeze
 
 if TYPE_CHECKING:
     from .context import Analysis
@@ -364,9 +365,25 @@ def _squeezed_spans(spans: Spans, runs: Runs) -> Spans:
     """Sentence spans as offsets in the squeezed text (`squeeze`), where anchors are found."""
     if not runs:
         return spans
-    starts = runs.starts
-    return Spans((squeezed(s, runs, starts, False) for s in spans.starts),
-                 (squeezed(e, runs, starts, True) for e in spans.ends))
+    return Spans(_squeezed_all(spans.starts, runs, False), _squeezed_all(spans.ends, runs, True))
+
+
+def _squeezed_all(offsets: Sequence[int], runs: Runs, end: bool) -> array[int]:
+    """`squeezed` of each of the sorted ``offsets``: the runs read alongside, once."""
+    starts, stops, removed = runs.starts, runs.ends, runs.removed
+    out: array[int] = array("q")
+    k, last = -1, len(starts) - 1
+    for x in offsets:
+        key = x - 1 if end else x
+        while k < last and starts[k + 1] <= key:
+            k += 1
+        if k < 0:
+            out.append(x)
+            continue
+        start, stop, gone = starts[k], stops[k], removed[k]
+        out.append(start - gone + end if x < stop or (end and x == stop)
+                   else x - gone - (stop - start - 1))
+    return out
 
 
 def scanner_for(ruleset: Any) -> Scanner:

@@ -15,7 +15,7 @@ import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
-from glowlint import anchors, searches
+from glowlint import anchors, scanner, searches, textmap
 from glowlint.api import default_rules
 from glowlint.engine import analyse, lint_document
 from glowlint.kinds.frame import FrameRule
@@ -157,3 +157,15 @@ def test_missing_advice_is_found_past_a_compared_treatment() -> None:
     assert advice  # no sun, consultation ... advice given
     first = text.index("Our chemical peel") + 4
     assert {(f.start, f.match) for f in advice} == {(first, "chemical peel")}
+
+
+@given(st.lists(st.sampled_from(["a", "b.", " ", "  ", "\n\n", "\t \n", "\u00a0"]), max_size=30),
+       st.lists(st.integers(min_value=0, max_value=80), max_size=20))
+def test_sentences_are_mapped_to_the_squeezed_text_as_one_offset_at_a_time(
+        pieces: list[str], offsets: list[int]) -> None:
+    text = "".join(pieces)
+    runs = textmap.squeeze(text)[1]
+    xs = sorted(x for x in offsets if x <= len(text))
+    for end in (False, True):
+        assert list(scanner._squeezed_all(xs, runs, end)) == [
+            textmap.squeezed(x, runs, runs.starts, end) for x in xs]
