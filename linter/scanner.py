@@ -37,7 +37,7 @@ match.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 from typing import TYPE_CHECKING, Any
@@ -62,13 +62,17 @@ class AnchoredPlan(SearchPlan):
     any other search is the reference one (the pattern has no anchors)."""
 
     def __init__(self, analysis: Analysis, rules: Sequence[Rule],
-                 searches: dict[Key, Search]) -> None:
+                 searches: dict[Key, Search], anchored: Collection[Key] = ()) -> None:
         super().__init__(analysis, rules)
         self.searches = searches
+        self.anchored = anchored  # patterns with anchors: no search planned, no match
 
     def search(self, rule: Rule, name: str) -> Search:
-        found = self.searches.get((rule.id, name))
-        return found if found is not None else super().search(rule, name)
+        key = (rule.id, name)
+        found = self.searches.get(key)
+        if found is not None:
+            return found
+        return nowhere if key in self.anchored else super().search(rule, name)
 
 
 @dataclass(eq=False)
@@ -245,7 +249,8 @@ class Scanner:
         self._drop_blocked(present, hot, hot_entries)
         searches = self._searches(analysis, hot, entries, hits, runs)
         active = self._rules(entries | hot_entries)
-        return AnchoredPlan(analysis, _firing(rules, active, analysis), searches)
+        return AnchoredPlan(analysis, _firing(rules, active, analysis), searches,
+                            self.patterns.keys())
 
     def _hot_in(self, span: tuple[int, int], words: set[str], hot: Hot,
                 hot_entries: set[int]) -> None:
@@ -295,7 +300,7 @@ class Scanner:
                   ) -> dict[Key, Search]:
         """A search over its hot sentences (``hot``: `_hot_in`) for every anchored pattern
         (none: no match)."""
-        searches: dict[Key, Search] = {key: nowhere for key in self.patterns}
+        searches: dict[Key, Search] = {}  # any other anchored pattern: `nowhere`
         searches.update(self._whole_text(entries, hits, runs))
         for key, at in hot.items():
             if key in self.everywhere:
