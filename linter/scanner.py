@@ -201,14 +201,21 @@ class Scanner:
         holding an anchor of every clause of one of its parts (or, over the
         whole text, from where its anchors are). Anchors are found in the
         squeezed text (`squeeze`), and sentences are mapped there to tell which
-        hold which anchors.
+        hold which anchors. Then the rules that may fire by the document as a
+        whole (`Rule.may_fire`), once the scan's own text is let go.
         """
+        active, searches, anchored = self._anchored(analysis)
+        return AnchoredPlan(analysis, _firing(rules, active, analysis), searches, anchored)
+
+    def _anchored(self, analysis: Analysis
+                  ) -> tuple[set[int], dict[Key, Search], Collection[Key]]:
+        """The rules whose anchors hold, the searches narrowed to them, and the patterns
+        those searches cover (`plan`)."""
         text = analysis.text
         low = prefilter_text(text)
         if len(low) != len(text):
             # offsets in ``low`` are not offsets in ``text``: every sentence is searched
-            active = self.active(text)
-            return AnchoredPlan(analysis, _firing(rules, active, analysis), {})
+            return self.active(text), {}, ()
         low, runs = squeeze(low)
         present: set[str] = set()
         hot: Hot = {}  # each sentence's anchors, judged as the walk leaves it (`_hot_in`)
@@ -248,9 +255,7 @@ class Scanner:
         entries = self._entries(present, self.document_first)
         self._drop_blocked(present, hot, hot_entries)
         searches = self._searches(analysis, hot, entries, hits, runs)
-        active = self._rules(entries | hot_entries)
-        return AnchoredPlan(analysis, _firing(rules, active, analysis), searches,
-                            self.patterns.keys())
+        return self._rules(entries | hot_entries), searches, self.patterns.keys()
 
     def _hot_in(self, span: tuple[int, int], words: set[str], hot: Hot,
                 hot_entries: set[int]) -> None:
@@ -356,8 +361,6 @@ class Scanner:
         state = dict(self.__dict__)
         state["_automaton"] = None  # rebuilt where it is unpickled: faster than unpickling it
         return state
-
-
 
 
 def _firing(rules: Sequence[Rule], active: set[int], analysis: Analysis) -> list[Rule]:
