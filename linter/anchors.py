@@ -264,6 +264,60 @@ def max_width(pattern: str, flags: int = 0) -> int | None:
     return width if width <= _MAX_WIDTH else None
 
 
+def max_reach(pattern: str, flags: int = 0) -> int | None:
+    """The most characters past where a match attempt starts that it can read, when known
+    and small: what it may span, what its look-aheads read beyond, and one character
+    more (a boundary test, or the character a repetition stops at). A search of the
+    text cut ``reach`` characters after a start finds what a search of the whole does
+    at that start."""
+    if max_width(pattern, flags) is None:  # the same guards
+        return None
+    try:
+        reach = _reach(_s.parse(pattern)) + 1
+    except (_s.Unsupported, RecursionError):
+        return None
+    return reach if reach <= _MAX_WIDTH else None
+
+
+def _reach(items: list[Any]) -> int:
+    total = 0
+    for op, av in items:
+        if op == _s.BRANCH:
+            total += max(_reach(alt) for alt in av[1])
+        elif op == _s.SUBPATTERN:
+            total += _reach(av[2])
+        elif op == _s.ATOMIC_GROUP:
+            total += _reach(av)
+        elif op in _s.REPEATS:
+            one = _reach(av[2])
+            total = _s.MAXREPEAT if (av[1] == _s.MAXREPEAT and one) else total + one * av[1]
+        elif op in (_s.LITERAL, _s.NOT_LITERAL, _s.ANY, _s.IN):
+            total += 1
+        elif op in (_s.ASSERT, _s.ASSERT_NOT):
+            if av[0] > 0:  # a look-ahead: counted as if it spanned what it reads
+                total += _reach(av[1])
+            elif _looks_ahead(av[1]):  # a look-ahead inside a look-behind: not worked out
+                raise _s.Unsupported("a look-ahead inside a look-behind")
+        elif op == _s.GROUPREF:
+            raise _s.Unsupported("the reach of a back-reference")
+        if total >= _s.MAXREPEAT:
+            raise _s.Unsupported("unbounded")
+    return total
+
+
+def _looks_ahead(items: list[Any]) -> bool:
+    for op, av in items:
+        if op in (_s.ASSERT, _s.ASSERT_NOT):
+            inner, ahead = av[1], av[0] > 0
+        elif op == _s.BRANCH:
+            inner, ahead = [item for alt in av[1] for item in alt], False
+        else:
+            inner = (av[2] if op == _s.SUBPATTERN or op in _s.REPEATS
+                     else av if op == _s.ATOMIC_GROUP else [])
+            ahead = False
+        if ahead or _looks_ahead(inner):
+            return True
+    return False
 
 
 def anchored_parts(pattern: Any, memo: AnchorMemo

@@ -11,7 +11,7 @@ import os
 import re
 import warnings
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 
@@ -92,7 +92,7 @@ def lint_document(doc: Document, ruleset: RuleSet, notices: list[Notice] | None 
     plan = planner(ruleset, single_pass).plan(analysis, ruleset.rules)
     for rule in plan.rules:
         findings.extend(check_rule(rule, doc, analysis, plan, ruleset, timed_out))
-    findings = one_category_per_span(one_finding_per_claim(findings, ruleset), ruleset)
+    findings = one_category_per_span(one_finding_per_claim(findings, plan.rules), ruleset)
     if findings and ruleset.lexicon is not None:  # each finding says what its document is
         kind = analysis.document_type(doc, ruleset.lexicon).name
         for finding in findings:
@@ -118,15 +118,15 @@ def planner(ruleset: RuleSet, fast: bool = True) -> Planner:
     return scanner_for(ruleset) if fast else REFERENCE
 
 
-def one_finding_per_claim(findings: list[Finding], ruleset: RuleSet) -> list[Finding]:
+def one_finding_per_claim(findings: list[Finding], rules: Sequence[Rule]) -> list[Finding]:
     """Drop a finding of a kind that gives way (`Rule.GIVES_WAY`: frames) where another
-    rule of the same category found the claim.
+    rule of the same category found the claim (``rules``: those that ran).
 
     Frame rules (linter/kinds/frame.py) read claims by their kind and so find
     many that a phrase rule also finds; the phrase rule's finding carries the
     more specific message and fix, and a span says one thing once.
     """
-    framed = {r.id for r in ruleset.rules if r.GIVES_WAY}
+    framed = {r.id for r in rules if r.GIVES_WAY}
     if not framed or not any(f.rule in framed for f in findings):
         return findings
     spans: dict[str, list[tuple[int, int]]] = {}

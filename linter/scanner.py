@@ -36,7 +36,8 @@ match.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from array import array
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 from typing import TYPE_CHECKING, Any
@@ -47,7 +48,7 @@ from .kinds.plan import Search, SearchPlan
 from .scanner_index import Builder, Key
 from .searches import nowhere, parts_search, whole_text_search
 from .spans import Spans
-from .textmap import Runs, prefilter_text, scan, squeeze, squeezed
+from .textmap import Runs, prefilter_text, scan, squeeze
 
 if TYPE_CHECKING:
     from .context import Analysis
@@ -61,13 +62,17 @@ class AnchoredPlan(SearchPlan):
     any other search is the reference one (the pattern has no anchors)."""
 
     def __init__(self, analysis: Analysis, rules: Sequence[Rule],
-                 searches: dict[Key, Search]) -> None:
+                 searches: dict[Key, Search], anchored: Collection[Key] = ()) -> None:
         super().__init__(analysis, rules)
         self.searches = searches
+        self.anchored = anchored  # patterns with anchors: no search planned, no match
 
     def search(self, rule: Rule, name: str) -> Search:
-        found = self.searches.get((rule.id, name))
-        return found if found is not None else super().search(rule, name)
+        key = (rule.id, name)
+        found = self.searches.get(key)
+        if found is not None:
+            return found
+        return nowhere if key in self.anchored else super().search(rule, name)
 
 
 @dataclass(eq=False)
@@ -100,6 +105,10 @@ class Scanner:
     document_first: dict[str, tuple[int, ...]] = field(default_factory=dict)
     # entry searched by sentence -> clauses its look-behinds need somewhere in the document
     behind: dict[int, tuple[frozenset[str], ...]] = field(default_factory=dict)
+    # entry of a whole-text search -> the most characters a match attempt reads (`max_reach`)
+    reaches: dict[int, int] = field(default_factory=dict)
+    # key searched over the whole text -> its pattern without its leading look-behinds
+    positive: dict[Key, Any] = field(default_factory=dict)
     _automaton: Any = field(default=None, repr=False)  # of `words`, built when first used
     # every anchor a whole-text search starts from: the only hits kept past the walk
     head_words: frozenset[str] = field(init=False, default=frozenset())
@@ -138,6 +147,8 @@ class Scanner:
             sentence_first,
             document_first,
             b.behind,
+            b.reaches,
+            b.positive,
         )
 
     @property
@@ -190,14 +201,21 @@ class Scanner:
         holding an anchor of every clause of one of its parts (or, over the
         whole text, from where its anchors are). Anchors are found in the
         squeezed text (`squeeze`), and sentences are mapped there to tell which
-        hold which anchors.
+        hold which anchors. Then the rules that may fire by the document as a
+        whole (`Rule.may_fire`), once the scan's own text is let go.
         """
+        active, searches, anchored = self._anchored(analysis)
+        return AnchoredPlan(analysis, _firing(rules, active, analysis), searches, anchored)
+
+    def _anchored(self, analysis: Analysis
+                  ) -> tuple[set[int], dict[Key, Search], Collection[Key]]:
+        """The rules whose anchors hold, the searches narrowed to them, and the patterns
+        those searches cover (`plan`)."""
         text = analysis.text
         low = prefilter_text(text)
         if len(low) != len(text):
             # offsets in ``low`` are not offsets in ``text``: every sentence is searched
-            active = self.active(text)
-            return AnchoredPlan(analysis, [r for i, r in enumerate(rules) if i in active], {})
+            return self.active(text), {}, ()
         low, runs = squeeze(low)
         present: set[str] = set()
         hot: Hot = {}  # each sentence's anchors, judged as the walk leaves it (`_hot_in`)
@@ -237,8 +255,7 @@ class Scanner:
         entries = self._entries(present, self.document_first)
         self._drop_blocked(present, hot, hot_entries)
         searches = self._searches(analysis, hot, entries, hits, runs)
-        active = self._rules(entries | hot_entries)
-        return AnchoredPlan(analysis, [r for i, r in enumerate(rules) if i in active], searches)
+        return self._rules(entries | hot_entries), searches, self.patterns.keys()
 
     def _hot_in(self, span: tuple[int, int], words: set[str], hot: Hot,
                 hot_entries: set[int]) -> None:
@@ -288,7 +305,7 @@ class Scanner:
                   ) -> dict[Key, Search]:
         """A search over its hot sentences (``hot``: `_hot_in`) for every anchored pattern
         (none: no match)."""
-        searches: dict[Key, Search] = {key: nowhere for key in self.patterns}
+        searches: dict[Key, Search] = {}  # any other anchored pattern: `nowhere`
         searches.update(self._whole_text(entries, hits, runs))
         shared: dict[tuple[int, ...], tuple[int, ...]] = {}  # one tuple of parts for all
         for key, at in hot.items():
@@ -319,7 +336,7 @@ class Scanner:
         ``hits`` are the anchors found of `head_words`, as (offset of their last character,
         anchor).
         """
-        plans: dict[Key, list[tuple[int | None, list[int]]]] = {}
+        plans: dict[Key, list[tuple[int | None, list[int], int | None]]] = {}
         keys, widths = self.keys, self.widths
         by_heads: dict[frozenset[str], list[int]] = {}
         for i in sorted(entries):
@@ -333,12 +350,13 @@ class Scanner:
                     by_heads[heads] = sorted(
                         end + 1 - len(word) for end, word in hits if word in heads)
                 starts = by_heads[heads]
-            plans.setdefault(key, []).append((width, starts))
+            plans.setdefault(key, []).append((width, starts, self.reaches.get(i)))
         for key in self.everywhere:
             if key in self.whole:  # a part without anchors can match anywhere
-                plans.setdefault(key, []).append((None, []))
-        memo: dict[tuple[str, int, int], Any] = {}  # one text's searches
-        return {key: whole_text_search(self.patterns[key], plan, runs, memo)
+                plans.setdefault(key, []).append((None, [], None))
+        memo: dict[tuple[str, int, int, int | None], Any] = {}  # one text's searches
+        return {key: whole_text_search(self.patterns[key], plan, runs, memo,
+                                       self.positive.get(key))
                 for key, plan in plans.items()}
 
     def __getstate__(self) -> dict[str, Any]:
@@ -347,15 +365,35 @@ class Scanner:
         return state
 
 
+def _firing(rules: Sequence[Rule], active: set[int], analysis: Analysis) -> list[Rule]:
+    """The ``active`` rules that may fire on the document by its analysis (`Rule.may_fire`:
+    a frame rule whose classes the copy lacks cannot)."""
+    return [r for i, r in enumerate(rules) if i in active and r.may_fire(analysis)]
 
 
 def _squeezed_spans(spans: Spans, runs: Runs) -> Spans:
     """Sentence spans as offsets in the squeezed text (`squeeze`), where anchors are found."""
     if not runs:
         return spans
-    starts = runs.starts
-    return Spans((squeezed(s, runs, starts, False) for s in spans.starts),
-                 (squeezed(e, runs, starts, True) for e in spans.ends))
+    return Spans(_squeezed_all(spans.starts, runs, False), _squeezed_all(spans.ends, runs, True))
+
+
+def _squeezed_all(offsets: Sequence[int], runs: Runs, end: bool) -> array[int]:
+    """`squeezed` of each of the sorted ``offsets``: the runs read alongside, once."""
+    starts, stops, removed = runs.starts, runs.ends, runs.removed
+    out: array[int] = array("q")
+    k, last = -1, len(starts) - 1
+    for x in offsets:
+        key = x - 1 if end else x
+        while k < last and starts[k + 1] <= key:
+            k += 1
+        if k < 0:
+            out.append(x)
+            continue
+        start, stop, gone = starts[k], stops[k], removed[k]
+        out.append(start - gone + end if x < stop or (end and x == stop)
+                   else x - gone - (stop - start - 1))
+    return out
 
 
 def scanner_for(ruleset: Any) -> Scanner:

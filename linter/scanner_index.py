@@ -8,7 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .anchors import AnchorMemo, anchored_parts, behind_anchors, max_width
+from .anchors import AnchorMemo, anchored_parts, behind_anchors, max_reach, max_width
+from .lookbehind import positive
 
 Key = tuple[str, str]  # (rule id, name of the searched pattern)
 
@@ -31,8 +32,12 @@ class Builder:
     patterns: dict[Key, Any] = field(default_factory=dict)
     everywhere: dict[Key, tuple[int, ...]] = field(default_factory=dict)
     widths: dict[int, int] = field(default_factory=dict)
+    reaches: dict[int, int] = field(default_factory=dict)
     heads: dict[int, frozenset[str]] = field(default_factory=dict)
     behind: dict[int, tuple[frozenset[str], ...]] = field(default_factory=dict)
+    # key searched over the whole text -> its pattern without its leading look-behinds
+    positive: dict[Key, Any] = field(default_factory=dict)
+    _positive: dict[tuple[str, int], Any] = field(default_factory=dict)  # by pattern, once
 
     def add(self, pattern: Any, gated: int, key: Key) -> None:
         """An entry per anchored part of ``pattern``; a gate without anchors always runs."""
@@ -45,6 +50,12 @@ class Builder:
         if unanchored and gated >= 0:
             self.always.add(gated)
         self.patterns[key] = pattern
+        if key in self.whole:
+            source = (pattern.pattern, int(pattern.flags))
+            if source not in self._positive:  # rules share a trigger
+                self._positive[source] = positive(pattern)
+            if self._positive[source] is not None:
+                self.positive[key] = self._positive[source]
         if unanchored:
             self.everywhere[key] = unanchored
         for part, found in pieces:
@@ -62,6 +73,9 @@ class Builder:
                 width = max_width(piece.pattern, int(piece.flags))
                 if width is not None:
                     self.widths[entry], self.heads[entry] = width, found[0]
+                    reach = max_reach(piece.pattern, int(piece.flags))
+                    if reach is not None:
+                        self.reaches[entry] = reach
             for a in found[0]:
                 self.first.setdefault(a, set()).add(entry)
             if len(found) > 1:

@@ -13,6 +13,7 @@ import functools
 import re
 from typing import Any
 
+from .lookbehind import first_match
 from .textmap import Runs, squeezed, unsqueezed
 
 
@@ -74,45 +75,58 @@ def _captures(pattern: str) -> bool:
     return _GROUP_OR_START.search(_ESCAPED.sub("_", pattern)) is not None
 
 
-def whole_text_search(pattern: Any, plan: list[tuple[int | None, list[int]]],
+def whole_text_search(pattern: Any, plan: list[tuple[int | None, list[int], int | None]],
                       runs: Runs | None = None,
-                      memo: dict[tuple[str, int, int], Any] | None = None) -> Any:
-    """A ``search(text, pos)`` of ``pattern`` over the whole text, from where it can match.
+                      memo: dict[tuple[str, int, int, int | None], Any] | None = None,
+                      positive: Any = None) -> Any:
+    """A ``search(text, pos)`` of ``pattern`` over the whole text, from where it can match
+    to where it can no longer start.
 
-    ``plan`` holds (width, starts) per part of the pattern (or the whole) that
-    may match: when the part matches at most ``width`` characters (None:
-    unknown), ``starts`` are the sorted offsets of its rarest anchors. A match of the part holds
-    one of them, so it starts at most ``width`` characters before the first
-    one at or after ``pos``: the search starts at the earliest such place of
-    any part, and stops, as ever, at the first match. With ``runs``, the
-    starts are offsets in the squeezed text (`squeeze`), mapped back only
-    when used. Searches of one text share ``memo``: rules often share a
-    trigger (every advice rule names the same treatments), and the same
-    pattern searched from the same place finds the same match.
+    ``plan`` holds (width, starts, reach) per part of the pattern (or the whole)
+    that may match: when the part matches at most ``width`` characters (None:
+    unknown), ``starts`` are the sorted offsets of its rarest anchors. A match
+    of the part holds one of them, so it starts at most ``width`` characters
+    before the first one at or after ``pos``, and at the latest where the last
+    one starts: the search starts at the earliest such place of any part, and
+    the text is cut ``reach`` characters (`anchors.max_reach`: what a match
+    attempt can read; None: unknown) after the latest, so that a search finding
+    nothing stops there rather than at the end of the text. With ``runs``, the
+    starts are offsets in the squeezed text (`squeeze`), mapped back only when
+    used. Searches of one text share ``memo``: rules often share a trigger
+    (every advice rule names the same treatments), and the same pattern
+    searched from the same place finds the same match. With ``positive`` (the
+    pattern without its leading look-behinds: `lookbehind.positive`), the search
+    looks for that, and tests the whole pattern only where it matches.
     """
     runs = runs or Runs()
     memo = {} if memo is None else memo
     run_starts, spaces = runs.starts, runs.spaces()  # shared by the page's searches
 
+    def at(x: int) -> int:  # an anchor's offset in the text
+        return unsqueezed(x, runs, spaces) if runs else x
+
     def search(text: str, pos: int = 0) -> Any:
-        lo = None
+        lo: int | None = None
+        hi: int | None = 0
         # the first anchor found at or after ``pos`` (`unsqueezed` of it is too)
         first = squeezed(pos, runs, run_starts, False) if runs else pos
-        for width, starts in plan:
+        for width, starts, reach in plan:
             if width is None:
-                lo = pos
+                lo, hi = pos, None
                 break
             k = bisect.bisect_left(starts, first)
             if k < len(starts):  # else this part cannot match from ``pos``
-                start = unsqueezed(starts[k], runs, spaces) if runs else starts[k]
-                at = max(pos, start - width)
-                lo = at if lo is None else min(lo, at)
+                start = max(pos, at(starts[k]) - width)
+                lo = start if lo is None else min(lo, start)
+                hi = None if hi is None or reach is None else max(hi, at(starts[-1]) + reach)
         if lo is None:
             return None
-        key = (pattern.pattern, pattern.flags, lo)
+        if hi is not None and hi >= len(text):
+            hi = None
+        key = (pattern.pattern, pattern.flags, lo, hi)
         if key not in memo:
-            memo[key] = pattern.search(text, lo)
+            memo[key] = (pattern.search(text, lo, hi) if positive is None
+                         else first_match(pattern, positive, text, lo, hi))
         return memo[key]
 
     return search
-

@@ -91,19 +91,23 @@ class AnswerRule(FrameRule):
         return (f"answer: question with {asked}, answered "
                 f"{answer.cls} {text[answer.start:answer.end]!r}")
 
+    def may_fire(self, analysis: Analysis) -> bool:
+        """Whether the document holds an answer's words and can fill a question's frame."""
+        if self.lexicon is None:
+            return False
+        present = analysis.lexicon_scan(self.lexicon).present
+        if present.isdisjoint(self.answer) or not present.isdisjoint(self.unless_document):
+            return False
+        patterned = self.lexicon.patterned
+        return any(f.needs - patterned <= present for f in self.frames)
+
     def matches(self, analysis: Analysis) -> Iterator[tuple[Any, Verdict]]:
         """Each question this rule reads, with the answer that opens the next sentence."""
         from ..context import Verdict
 
-        if self.lexicon is None:
+        if self.lexicon is None or not self.may_fire(analysis):
             return
         scan = analysis.lexicon_scan(self.lexicon)
-        present = scan.present
-        if present.isdisjoint(self.answer) or not present.isdisjoint(self.unless_document):
-            return
-        patterned = self.lexicon.patterned
-        if not any(f.needs - patterned <= present for f in self.frames):
-            return
         text, spans = analysis.text, analysis.sentence_spans()
         sentences = scan.sentences(spans)
         starts = [s for s, _ in spans]

@@ -7,6 +7,8 @@ lives in it, and the rest of glowlint asks the rule, never its kind's name:
 - `kind_fields`: its YAML keys, validated and compiled (``KIND_KEYS``);
 - `searched`: the patterns it searches, which the prefilter indexes
   (linter/scanner.py) to skip the rule where they cannot match;
+- `may_fire`: a test of the whole document without a search (the lexicon
+  classes it holds), by which the prefilter skips a rule that cannot fire;
 - `check(doc, analysis, plan)`: its findings, searching through the plan;
 - `explain` and `context_text`: its words for `glowlint explain`, `rules
   show` and `rules test` (and the class attributes below);
@@ -135,6 +137,12 @@ class Rule:
     def searched(self) -> tuple[Searched, ...]:
         """The patterns the rule searches through the plan, gates first; none: it always runs."""
         return ()
+
+    def may_fire(self, analysis: Analysis) -> bool:
+        """False when the rule cannot find anything in the document, known without a
+        search (from what `Analysis` has worked out once for every rule); a planner
+        skips it there, and `check` yields nothing there either."""
+        return True
 
     def check(self, doc: Document, analysis: Analysis, plan: SearchPlan) -> Iterator[Finding]:
         raise NotImplementedError

@@ -149,19 +149,9 @@ class FrameRule(Rule):
         """Every frame match with the context's verdict; overlapping matches count once."""
         from ..context import Verdict
 
-        if self.lexicon is None:
+        if self.lexicon is None or not self.may_fire(analysis):
             return
         scan = analysis.lexicon_scan(self.lexicon)
-        present = scan.present  # word classes: pattern classes are searched per sentence
-        patterned = self.lexicon.patterned
-        if not any(f.needs - patterned <= present for f in self.frames):
-            return
-        if self.requires and present.isdisjoint(self.requires):
-            return
-        if not present.isdisjoint(self.unless_document):
-            return
-        if not in_types(self.types, self.lexicon, analysis.document, analysis):
-            return  # "strengthens hair" claims health only on a supplement's page
         text, spans = analysis.text, analysis.sentence_spans()
         sentences = scan.sentences(spans)
         for i in candidates(scan, spans, [f.needs for f in self.frames]):
@@ -186,6 +176,22 @@ class FrameRule(Rule):
                 yield match, verdict
                 if verdict.counts:
                     bisect.insort(taken, (match.start(), match.end()))
+
+    def may_fire(self, analysis: Analysis) -> bool:
+        """Whether the document's lexicon classes can fill one of the frames, as the
+        rule's document conditions (``requires``, ``unless-document``, ``types``) allow."""
+        if self.lexicon is None:
+            return False
+        present = analysis.lexicon_scan(self.lexicon).present
+        patterned = self.lexicon.patterned  # searched per sentence: not in ``present``
+        if not any(f.needs - patterned <= present for f in self.frames):
+            return False
+        if self.requires and present.isdisjoint(self.requires):
+            return False
+        if not present.isdisjoint(self.unless_document):
+            return False
+        # "strengthens hair" claims health only on a supplement's page
+        return in_types(self.types, self.lexicon, analysis.document, analysis)
 
     def _excused(self, match: FrameMatch, hits: list[Hit], starts: list[int],
                  text: str) -> bool:
