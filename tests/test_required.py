@@ -185,11 +185,12 @@ def test_skip_sentences_names_a_sentence_kind(tmp_path: Path) -> None:
     assert fired == ["needs-patch-test"]
 
 
-def test_required_rule_needs_a_satisfier(tmp_path: Path) -> None:
+def _pack(tmp_path: Path, keys: str, flag: str = "a peel") -> Path:
+    """A one-rule `required` pack whose own keys (after ``triggers``) are ``keys``."""
     pack = tmp_path / "bad.yaml"
     pack.write_text(
         "rules:\n"
-        "  - id: no-satisfier\n"
+        "  - id: advice\n"
         "    kind: required\n"
         "    category: missing-sunscreen\n"
         "    severity: warning\n"
@@ -197,11 +198,16 @@ def test_required_rule_needs_a_satisfier(tmp_path: Path) -> None:
         "    basis: b\n"
         "    sources: [{ref: x, fact: y}]\n"
         "    triggers: ['peel']\n"
-        "    examples: {flag: ['a peel'], pass: ['no']}\n",
+        f"{keys}"
+        f"    examples: {{flag: ['{flag}'], pass: ['no']}}\n",
         encoding="utf-8",
     )
+    return pack
+
+
+def test_required_rule_needs_a_satisfier(tmp_path: Path) -> None:
     with pytest.raises(GlowlintError, match="satisfied-by"):
-        load_rules([pack], builtin=False)
+        load_rules([_pack(tmp_path, "")], builtin=False)
 
 
 def test_advice_states_per_category(ruleset: RuleSet) -> None:
@@ -278,22 +284,8 @@ def test_short_copy_is_about_what_it_names_once(ruleset: RuleSet) -> None:
 
 @pytest.mark.parametrize("value", ["0", "1.5", "two", "-3"])
 def test_min_triggers_must_be_a_whole_number(tmp_path: Path, value: str) -> None:
-    pack = tmp_path / "bad.yaml"
-    pack.write_text(
-        "rules:\n"
-        "  - id: count\n"
-        "    kind: required\n"
-        "    category: missing-sunscreen\n"
-        "    severity: warning\n"
-        "    message: m\n"
-        "    basis: b\n"
-        "    sources: [{ref: x, fact: y}]\n"
-        "    triggers: ['peel']\n"
-        "    satisfied-by: ['sunscreen']\n"
-        f"    min-triggers: {value}\n"
-        "    examples: {flag: ['a peel and a peel'], pass: ['no']}\n",
-        encoding="utf-8",
-    )
+    pack = _pack(tmp_path, f"    satisfied-by: ['sunscreen']\n    min-triggers: {value}\n",
+                 flag="a peel and a peel")
     with pytest.raises(GlowlintError, match="min-triggers") as err:
         load_rules([pack], builtin=False)
     assert err.value.line == 11
