@@ -26,12 +26,10 @@ anchors are (`searches.whole_text_search`). `Scanner.plan` gives the rules
 these searches through an `AnchoredPlan`, behind the same interface as the
 reference plan (kinds/plan.py).
 
-Findings are identical to the reference plan, which runs every rule over the
-whole copy (``lint_document(..., single_pass=False)``);
-``tests/test_performance_equivalence.py`` checks it. The invariants a rule
-kind keeps for this: a sentence-scoped pattern is searched in each sentence
-as the whole string, and a rule yields nothing when one of its gates has no
-match.
+Findings are identical to the reference plan, which runs every rule over the whole copy
+(``lint_document(..., single_pass=False)``); ``tests/test_performance_equivalence.py``
+checks it. The invariants a rule kind keeps for this: a sentence-scoped pattern is searched
+in each sentence as the whole string, and a rule yields nothing when a gate has no match.
 """
 
 from __future__ import annotations
@@ -304,9 +302,8 @@ class Scanner:
                   hits: list[tuple[int, str]], runs: Runs
                   ) -> dict[Key, Search]:
         """A search over its hot sentences (``hot``: `_hot_in`) for every anchored pattern
-        (none: no match)."""
-        searches: dict[Key, Search] = {}  # any other anchored pattern: `nowhere`
-        searches.update(self._whole_text(entries, hits, runs))
+        (any other: `nowhere`, no match)."""
+        searches: dict[Key, Search] = dict(self._whole_text(entries, hits, runs))
         shared: dict[tuple[int, ...], tuple[int, ...]] = {}  # one tuple of parts for all
         for key, at in hot.items():
             if key in self.everywhere:
@@ -315,9 +312,9 @@ class Scanner:
             if -1 in next(iter(at.values())):  # not split: the whole pattern
                 searches[key] = sentence_search(pattern, sorted(at))
             else:
-                searches[key] = parts_search(
-                    pattern, [(s, e, shared.setdefault(t := tuple(sorted(p)), t))
-                              for (s, e), p in sorted(at.items())])
+                searches[key] = parts_search(pattern, [
+                    (s, e, shared.setdefault(t := tuple(sorted(p)), t))
+                    for (s, e), p in sorted(at.items())])
         by_sentence_everywhere = [k for k in self.everywhere if k not in self.whole]
         if by_sentence_everywhere:
             spans = analysis.sentence_spans()
