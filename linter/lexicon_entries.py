@@ -110,7 +110,8 @@ def _spelled(entry: str) -> list[list[str]]:
             if m.group(1) is None:
                 choices = [m.group()]
             else:
-                choices = [o.strip() for o in m.group(1).split("|")] + ([""] if m.group(2) else [])
+                # a space inside a choice is a word break ("(the )?morning")
+                choices = m.group(1).split("|") + ([""] if m.group(2) else [])
             options = [o + c for o in options for c in choices]
         out.append(options)
     return out

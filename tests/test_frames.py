@@ -135,6 +135,8 @@ def test_entries_spell_choices_digits_and_exact_words() -> None:
         "within # day", "within # days", "within just # day", "within just # days"}
     assert entry_forms("=(#|##)%") == {"#%", "##%"}
     assert entry_forms("=won't") == {"won t"}
+    # a space inside a choice breaks words, it is not glued to the next word
+    assert entry_forms("=by (the )?morning") == {"by the morning", "by morning"}
     assert {"nudge", "nudges", "nudged", "nudging"} <= entry_forms("nudge")
     assert {"kick start", "kick started"} <= entry_forms("kick-start")
     # the copy is written the same way, character for character
