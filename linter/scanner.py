@@ -44,7 +44,7 @@ from .anchors import AnchorMemo
 from .context import sentence_search
 from .kinds.plan import Search, SearchPlan
 from .scanner_index import Builder, Key
-from .searches import nowhere, parts_search, whole_text_search
+from .searches import Plan, nowhere, parts_search, whole_text_search
 from .spans import Spans
 from .textmap import Runs, prefilter_text, scan, squeeze
 
@@ -333,7 +333,7 @@ class Scanner:
         ``hits`` are the anchors found of `head_words`, as (offset of their last character,
         anchor).
         """
-        plans: dict[Key, list[tuple[int | None, list[int], int | None]]] = {}
+        plans: dict[Key, Plan] = {}
         keys, widths = self.keys, self.widths
         by_heads: dict[frozenset[str], list[int]] = {}
         for i in sorted(entries):
@@ -347,10 +347,10 @@ class Scanner:
                     by_heads[heads] = sorted(
                         end + 1 - len(word) for end, word in hits if word in heads)
                 starts = by_heads[heads]
-            plans.setdefault(key, []).append((width, starts, self.reaches.get(i)))
+            plans.setdefault(key, []).append((width, starts, self.reaches.get(i), self.parts[i]))
         for key in self.everywhere:
             if key in self.whole:  # a part without anchors can match anywhere
-                plans.setdefault(key, []).append((None, [], None))
+                plans.setdefault(key, []).append((None, [], None, -1))
         memo: dict[tuple[str, int, int, int | None], Any] = {}  # one text's searches
         return {key: whole_text_search(self.patterns[key], plan, runs, memo,
                                        self.positive.get(key))

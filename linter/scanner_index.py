@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .alternatives import Alternatives, finer
 from .anchors import AnchorMemo, anchored_parts, behind_anchors, max_reach, max_width
 from .lookbehind import positive
 
@@ -38,9 +39,12 @@ class Builder:
     # key searched over the whole text -> its pattern without its leading look-behinds
     positive: dict[Key, Any] = field(default_factory=dict)
     _positive: dict[tuple[str, int], Any] = field(default_factory=dict)  # by pattern, once
+    _finer: dict[tuple[str, int], Any] = field(default_factory=dict)  # `alternatives`, once
 
     def add(self, pattern: Any, gated: int, key: Key) -> None:
         """An entry per anchored part of ``pattern``; a gate without anchors always runs."""
+        if key in self.whole:  # a trigger: searched an alternative at a time
+            pattern = self._alternatives(pattern)
         analysed = anchored_parts(pattern, self.memo)
         if analysed is None:
             if gated >= 0:
@@ -82,6 +86,16 @@ class Builder:
                 self.rest[entry] = found[1:]
             for clause in found:
                 self.words |= clause
+
+    def _alternatives(self, pattern: Any) -> Any:
+        """``pattern`` as `Alternatives` when it distributes (`alternatives.finer`), else
+        itself; once per pattern (rules share a trigger)."""
+        source = (pattern.pattern, int(pattern.flags))
+        if source not in self._finer:
+            parts = finer(pattern)
+            self._finer[source] = pattern if parts is None else Alternatives(
+                pattern, parts, tuple(positive(p) for p in parts))
+        return self._finer[source]
 
     def split_first(self) -> tuple[dict[str, tuple[int, ...]], dict[str, tuple[int, ...]]]:
         """`first` split into the entries searched by sentence and the others."""
