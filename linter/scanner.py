@@ -131,7 +131,7 @@ class Scanner:
         sentence_first, document_first = b.split_first()
         return cls(
             frozenset(b.always),
-            {a: frozenset(r) for a, r in b.first.items()},
+            b.frozen_first(),
             b.rest,
             frozenset(b.words),
             tuple(b.gates),
