@@ -228,8 +228,8 @@ class Scanner:
             places = _squeezed_spans(spans, runs)
             # Walk the sentences alongside: an anchor is in the first sentence that ends
             # after it ends, if it also starts there.
-            k, last = 0, len(spans) - 1
-            start, limit = places[0]
+            k, last, starts, ends = 0, len(spans) - 1, places.starts, places.ends
+            start, limit = starts[0], ends[0]
             here: set[str] = set()
             for end, word in chain((first,), found):
                 present.add(word)
@@ -237,9 +237,9 @@ class Scanner:
                     keep((end, word))
                 if end >= limit:
                     at = k
-                    while k < last and places[k][1] <= end:
+                    while k < last and ends[k] <= end:
                         k += 1
-                    start, limit = places[k]
+                    start, limit = starts[k], ends[k]
                     if k != at:
                         self._hot_in(spans[at], here, hot, hot_entries)
                         here = set()
