@@ -30,6 +30,7 @@ from .kinds.compile import BoundedPattern, alone
 
 _LOOKAROUNDS = ("(?<!", "(?<=", "(?!", "(?=")
 _MAX_ALTERNATIVES = 512  # more gain nothing a scan could not and cost memory
+_MAX_GROWTH = 4  # distributed, a pattern is at most this many times as long (triggers: 2-3.5)
 _ZERO = -1  # `_split_point`: the sequence is zero-width throughout
 
 
@@ -87,6 +88,9 @@ def distribute(source: str, flags: int) -> list[str]:
     if not isinstance(point, tuple):
         return [source]
     start, end, alternatives = point
+    shared = len(source) - (end - start) + 4  # what each alternative repeats, "(?:" and ")"
+    if shared * len(alternatives) + end - start > _MAX_GROWTH * len(source):
+        return [source]  # a long look-behind before many alternatives: compiled many times
     out: list[str] = []
     for alternative in alternatives:
         one = f"{source[:start]}(?:{alternative}){source[end:]}"

@@ -63,6 +63,15 @@ def test_what_could_mean_something_else_is_left_whole(source: str) -> None:
     assert distribute(source, FLAGS) == [source]
 
 
+def test_a_long_look_behind_is_not_copied_into_every_alternative() -> None:
+    # a hostile pack: a look-behind of 3,000 characters before 50 alternatives would
+    # compile 150,000 characters; a short one before the same alternatives is distributed
+    words = "|".join(f"word{n}" for n in range(50))
+    long = "(?<!" + "|".join(f"w{n:04d}" for n in range(500)) + f" )(?:{words})"
+    assert distribute(long, FLAGS) == [long]
+    assert len(distribute(f"(?<!x )(?:{words})", FLAGS)) == 50
+
+
 def test_a_pattern_without_alternatives_to_distribute_has_none() -> None:
     assert finer(BoundedPattern(regex.compile("peels?", FLAGS))) is None
     parts = finer(BoundedPattern(regex.compile(TRIGGER, FLAGS)))
