@@ -328,14 +328,14 @@ class Scanner:
 
     def _whole_text(self, entries: set[int], hits: list[tuple[int, str]],
                     runs: Runs) -> dict[Key, Search]:
-        """`whole_text_search` for each text-scoped pattern (a trigger), from where its anchors are.
-
-        ``hits`` are the anchors found of `head_words`, as (offset of their last character,
-        anchor).
-        """
+        """`whole_text_search` for each text-scoped pattern (a trigger), from where its anchors
+        are: ``hits``, those of `head_words` as (offset of their last character, anchor)."""
         plans: dict[Key, Plan] = {}
         keys, widths = self.keys, self.widths
         by_heads: dict[frozenset[str], list[int]] = {}
+        at: dict[str, list[int]] = {}  # each head anchor's starts
+        for end, word in hits:
+            at.setdefault(word, []).append(end + 1 - len(word))
         for i in sorted(entries):
             key = keys[i]
             if key not in self.whole:
@@ -344,8 +344,7 @@ class Scanner:
             if width is not None:
                 heads = self.heads[i]
                 if heads not in by_heads:  # triggers share their vocabulary of treatments
-                    by_heads[heads] = sorted(
-                        end + 1 - len(word) for end, word in hits if word in heads)
+                    by_heads[heads] = sorted(chain.from_iterable(at[w] for w in at.keys() & heads))
                 starts = by_heads[heads]
             plans.setdefault(key, []).append((width, starts, self.reaches.get(i), self.parts[i]))
         for key in self.everywhere:
