@@ -240,7 +240,7 @@ class Scanner:
                     while k < last and ends[k] <= end:
                         k += 1
                     start, limit = starts[k], ends[k]
-                    if k != at:
+                    if k != at and here:  # a sentence without anchors adds nothing
                         self._hot_in(spans[at], here, hot, hot_entries)
                         here = set()
                     if end >= limit:  # after the last sentence
@@ -264,12 +264,9 @@ class Scanner:
         document's entries need not be consulted.
         """
         first, rest, keys, parts = self.sentence_first, self.rest, self.keys, self.parts
-        seen: set[int] = set()
+        # an entry headed by two of the words is looked at twice: rarer than keeping count
         for w in words & first.keys():  # most of a sentence's anchors head no entry
-            for i in first.get(w, ()):
-                if i in seen:
-                    continue
-                seen.add(i)
+            for i in first[w]:
                 for clause in rest.get(i, ()):
                     if clause.isdisjoint(words):
                         break
