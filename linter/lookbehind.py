@@ -17,6 +17,7 @@ from typing import Any
 import regex
 
 from . import regex_syntax as _s
+from .alternatives import closing
 from .kinds.compile import BoundedPattern
 
 _ZERO_WIDTH = frozenset({_s.AT, _s.ASSERT, _s.ASSERT_NOT})
@@ -96,7 +97,7 @@ def _leading_groups(source: str) -> list[tuple[int, int]]:
         if source.startswith("(?:", pos):
             pos += 3
         elif source.startswith(("(?<!", "(?<=", "(?!", "(?="), pos):
-            end = _closing(source, pos)
+            end = closing(source, pos)
             if end is None:
                 break
             spans.append((pos, end))
@@ -104,31 +105,6 @@ def _leading_groups(source: str) -> list[tuple[int, int]]:
         else:
             break
     return spans
-
-
-def _closing(source: str, pos: int) -> int | None:
-    """Just after the ``)`` that closes the group opened at ``pos``."""
-    depth, in_class, i = 0, False, pos
-    while i < len(source):
-        ch = source[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-            if source.startswith(("[^]", "[]"), i):
-                i += 2 if source[i + 1] == "]" else 3
-                continue
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth == 0:
-                return i + 1
-        i += 1
-    return None
 
 
 def first_match(pattern: Any, rest: Any, text: str, pos: int, endpos: int | None) -> Any:

@@ -44,7 +44,7 @@ from .anchors import AnchorMemo
 from .context import sentence_search
 from .kinds.plan import Search, SearchPlan
 from .scanner_index import Builder, Key
-from .searches import nowhere, parts_search, whole_text_search
+from .searches import Plan, nowhere, parts_search, whole_text_search
 from .spans import Spans
 from .textmap import Runs, prefilter_text, scan, squeeze
 
@@ -131,7 +131,7 @@ class Scanner:
         sentence_first, document_first = b.split_first()
         return cls(
             frozenset(b.always),
-            {a: frozenset(r) for a, r in b.first.items()},
+            b.frozen_first(),
             b.rest,
             frozenset(b.words),
             tuple(b.gates),
@@ -228,8 +228,8 @@ class Scanner:
             places = _squeezed_spans(spans, runs)
             # Walk the sentences alongside: an anchor is in the first sentence that ends
             # after it ends, if it also starts there.
-            k, last = 0, len(spans) - 1
-            start, limit = places[0]
+            k, last, starts, ends = 0, len(spans) - 1, places.starts, places.ends
+            start, limit = starts[0], ends[0]
             here: set[str] = set()
             for end, word in chain((first,), found):
                 present.add(word)
@@ -237,10 +237,10 @@ class Scanner:
                     keep((end, word))
                 if end >= limit:
                     at = k
-                    while k < last and places[k][1] <= end:
+                    while k < last and ends[k] <= end:
                         k += 1
-                    start, limit = places[k]
-                    if k != at:
+                    start, limit = starts[k], ends[k]
+                    if k != at and here:  # a sentence without anchors adds nothing
                         self._hot_in(spans[at], here, hot, hot_entries)
                         here = set()
                     if end >= limit:  # after the last sentence
@@ -264,12 +264,9 @@ class Scanner:
         document's entries need not be consulted.
         """
         first, rest, keys, parts = self.sentence_first, self.rest, self.keys, self.parts
-        seen: set[int] = set()
+        # an entry headed by two of the words is looked at twice: rarer than keeping count
         for w in words & first.keys():  # most of a sentence's anchors head no entry
-            for i in first.get(w, ()):
-                if i in seen:
-                    continue
-                seen.add(i)
+            for i in first[w]:
                 for clause in rest.get(i, ()):
                     if clause.isdisjoint(words):
                         break
@@ -328,14 +325,14 @@ class Scanner:
 
     def _whole_text(self, entries: set[int], hits: list[tuple[int, str]],
                     runs: Runs) -> dict[Key, Search]:
-        """`whole_text_search` for each text-scoped pattern (a trigger), from where its anchors are.
-
-        ``hits`` are the anchors found of `head_words`, as (offset of their last character,
-        anchor).
-        """
-        plans: dict[Key, list[tuple[int | None, list[int], int | None]]] = {}
+        """`whole_text_search` for each text-scoped pattern (a trigger), from where its anchors
+        are: ``hits``, those of `head_words` as (offset of their last character, anchor)."""
+        plans: dict[Key, Plan] = {}
         keys, widths = self.keys, self.widths
         by_heads: dict[frozenset[str], list[int]] = {}
+        at: dict[str, list[int]] = {}  # each head anchor's starts
+        for end, word in hits:
+            at.setdefault(word, []).append(end + 1 - len(word))
         for i in sorted(entries):
             key = keys[i]
             if key not in self.whole:
@@ -344,13 +341,12 @@ class Scanner:
             if width is not None:
                 heads = self.heads[i]
                 if heads not in by_heads:  # triggers share their vocabulary of treatments
-                    by_heads[heads] = sorted(
-                        end + 1 - len(word) for end, word in hits if word in heads)
+                    by_heads[heads] = sorted(chain.from_iterable(at[w] for w in at.keys() & heads))
                 starts = by_heads[heads]
-            plans.setdefault(key, []).append((width, starts, self.reaches.get(i)))
+            plans.setdefault(key, []).append((width, starts, self.reaches.get(i), self.parts[i]))
         for key in self.everywhere:
             if key in self.whole:  # a part without anchors can match anywhere
-                plans.setdefault(key, []).append((None, [], None))
+                plans.setdefault(key, []).append((None, [], None, -1))
         memo: dict[tuple[str, int, int, int | None], Any] = {}  # one text's searches
         return {key: whole_text_search(self.patterns[key], plan, runs, memo,
                                        self.positive.get(key))

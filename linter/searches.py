@@ -13,6 +13,7 @@ import functools
 import re
 from typing import Any
 
+from .alternatives import Alternatives
 from .lookbehind import first_match
 from .textmap import Runs, squeezed, unsqueezed
 
@@ -75,28 +76,34 @@ def _captures(pattern: str) -> bool:
     return _GROUP_OR_START.search(_ESCAPED.sub("_", pattern)) is not None
 
 
-def whole_text_search(pattern: Any, plan: list[tuple[int | None, list[int], int | None]],
-                      runs: Runs | None = None,
+Plan = list[tuple[int | None, list[int], int | None, int]]  # (width, starts, reach, part)
+
+
+def whole_text_search(pattern: Any, plan: Plan, runs: Runs | None = None,
                       memo: dict[tuple[str, int, int, int | None], Any] | None = None,
                       positive: Any = None) -> Any:
     """A ``search(text, pos)`` of ``pattern`` over the whole text, from where it can match
     to where it can no longer start.
 
-    ``plan`` holds (width, starts, reach) per part of the pattern (or the whole)
-    that may match: when the part matches at most ``width`` characters (None:
-    unknown), ``starts`` are the sorted offsets of its rarest anchors. A match
-    of the part holds one of them, so it starts at most ``width`` characters
-    before the first one at or after ``pos``, and at the latest where the last
-    one starts: the search starts at the earliest such place of any part, and
-    the text is cut ``reach`` characters (`anchors.max_reach`: what a match
-    attempt can read; None: unknown) after the latest, so that a search finding
-    nothing stops there rather than at the end of the text. With ``runs``, the
-    starts are offsets in the squeezed text (`squeeze`), mapped back only when
-    used. Searches of one text share ``memo``: rules often share a trigger
+    ``plan`` holds (width, starts, reach, part) per part of the pattern (or the
+    whole, part -1) that may match: when the part matches at most ``width``
+    characters (None: unknown), ``starts`` are the sorted offsets of its rarest
+    anchors. A match of the part holds one of them, so it starts at most
+    ``width`` characters before the first one at or after ``pos``, and at the
+    latest where the last one starts; a search of the text cut ``reach``
+    characters (`anchors.max_reach`: what a match attempt can read; None:
+    unknown) after that finds what a search of the whole does. With ``runs``,
+    the starts are offsets in the squeezed text (`squeeze`), mapped back only
+    when used. Searches of one text share ``memo``: rules often share a trigger
     (every advice rule names the same treatments), and the same pattern
-    searched from the same place finds the same match. With ``positive`` (the
-    pattern without its leading look-behinds: `lookbehind.positive`), the search
-    looks for that, and tests the whole pattern only where it matches.
+    searched from the same place finds the same match.
+
+    A pattern of small alternatives (`alternatives.Alternatives`) is searched an
+    alternative at a time, each only where its own anchors are (`_by_part`);
+    any other from the earliest place any part can match, up to the latest,
+    for ``positive`` (the pattern without its leading look-behinds:
+    `lookbehind.positive`) when it has one, testing the whole pattern only
+    where that matches.
     """
     runs = runs or Runs()
     memo = {} if memo is None else memo
@@ -105,12 +112,16 @@ def whole_text_search(pattern: Any, plan: list[tuple[int | None, list[int], int 
     def at(x: int) -> int:  # an anchor's offset in the text
         return unsqueezed(x, runs, spaces) if runs else x
 
+    if isinstance(pattern, Alternatives) and all(
+            width is not None and part >= 0 for width, _, _, part in plan):
+        return _by_part(pattern, plan, runs, memo, at)
+
     def search(text: str, pos: int = 0) -> Any:
         lo: int | None = None
         hi: int | None = 0
         # the first anchor found at or after ``pos`` (`unsqueezed` of it is too)
         first = squeezed(pos, runs, run_starts, False) if runs else pos
-        for width, starts, reach in plan:
+        for width, starts, reach, _ in plan:
             if width is None:
                 lo, hi = pos, None
                 break
@@ -123,10 +134,46 @@ def whole_text_search(pattern: Any, plan: list[tuple[int | None, list[int], int 
             return None
         if hi is not None and hi >= len(text):
             hi = None
-        key = (pattern.pattern, pattern.flags, lo, hi)
-        if key not in memo:
-            memo[key] = (pattern.search(text, lo, hi) if positive is None
-                         else first_match(pattern, positive, text, lo, hi))
-        return memo[key]
+        return _find(pattern, positive, text, lo, hi, memo)
 
     return search
+
+
+def _by_part(pattern: Alternatives, plan: Plan, runs: Runs,
+             memo: dict[tuple[str, int, int, int | None], Any], at: Any) -> Any:
+    """`whole_text_search` of the alternatives of ``plan`` (every one with a width), each
+    from near its own anchors: the leftmost match of any, the earlier alternative on a
+    tie, is the whole pattern's (matched whole there when its groups count)."""
+    parts, positives, run_starts = pattern.parts, pattern.positives, runs.starts
+    whole = _captures(pattern.pattern)
+
+    def search(text: str, pos: int = 0) -> Any:
+        first = squeezed(pos, runs, run_starts, False) if runs else pos
+        best, best_part = None, -1
+        for width, starts, reach, part in plan:
+            k = bisect.bisect_left(starts, first)
+            if k == len(starts):  # this part cannot match from ``pos``
+                continue
+            lo = max(pos, at(starts[k]) - (width or 0))
+            if best is not None and lo > best.start():  # it cannot start first
+                continue
+            hi = None if reach is None else at(starts[-1]) + reach
+            m = _find(parts[part], positives[part], text, lo,
+                      None if hi is None or hi >= len(text) else hi, memo)
+            if m is not None and (best is None or (m.start(), part) < (best.start(), best_part)):
+                best, best_part = m, part
+        if best is None or not whole:
+            return best
+        return pattern.match(text, best.start())
+
+    return search
+
+
+def _find(pattern: Any, positive: Any, text: str, lo: int, hi: int | None,
+          memo: dict[tuple[str, int, int, int | None], Any]) -> Any:
+    """``pattern.search(text, lo, hi)`` (by way of ``positive`` when given), remembered."""
+    key = (pattern.pattern, pattern.flags, lo, hi)
+    if key not in memo:
+        memo[key] = (pattern.search(text, lo, hi) if positive is None
+                     else first_match(pattern, positive, text, lo, hi))
+    return memo[key]

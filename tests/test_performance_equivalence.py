@@ -303,15 +303,15 @@ def test_whole_text_search_starts_near_the_anchors_and_finds_the_same_matches() 
     assert anchors.max_width(pattern.pattern, pattern.flags) == 5
     text = "Try a peel instead of peels. Instead of a peel? A peel! " * 3
     starts = [m.start() for m in regex.finditer("peel", text)]
-    search = searches.whole_text_search(pattern, [(5, starts, None)])
+    search = searches.whole_text_search(pattern, [(5, starts, None, -1)])
     found, pos = [], 0
     while (m := search(text, pos)) is not None:
         found.append(m.span())
         pos = m.end()
     assert found == [m.span() for m in pattern.finditer(text)]
     assert len(found) == 9  # "instead of peels" is not a match
-    assert searches.whole_text_search(pattern, [(5, [], None)])(text) is None  # no anchor: no match
-    assert searches.whole_text_search(pattern, [(None, [], None)])(text).span() == (6, 10)
+    assert searches.whole_text_search(pattern, [(5, [], None, -1)])(text) is None  # no anchor
+    assert searches.whole_text_search(pattern, [(None, [], None, -1)])(text).span() == (6, 10)
 
 
 def test_rules_sharing_a_trigger_search_the_page_once_for_it(strict) -> None:  # type: ignore[no-untyped-def]
@@ -332,8 +332,8 @@ def test_rules_sharing_a_trigger_search_the_page_once_for_it(strict) -> None:  #
     starts = [m.start() for m in regex.finditer("peel", text)]
     memo: dict[tuple[str, int, int, int | None], Any] = {}
     one, other = Counted(), Counted()
-    first = searches.whole_text_search(one, [(5, starts, None)], memo=memo)(text)
-    second = searches.whole_text_search(other, [(5, starts, None)], memo=memo)(text)
+    first = searches.whole_text_search(one, [(5, starts, None, -1)], memo=memo)(text)
+    second = searches.whole_text_search(other, [(5, starts, None, -1)], memo=memo)(text)
     assert first is not None and first.span() == second.span() == (13, 17)
     assert (one.calls, other.calls) == (1, 0)
     # and a lint of a page that names a treatment judges each trigger match once

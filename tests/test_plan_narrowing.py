@@ -116,7 +116,7 @@ def test_a_trigger_search_cut_after_its_last_anchor_finds_what_the_whole_text_do
     source = r"(?<!\w)peels?(?![ -](?:off|away))"
     pattern = Recorded(source)
     starts = [m.start() for m in regex.finditer("peel", text)]
-    plan = [(5, starts, anchors.max_reach(source))]
+    plan = [(5, starts, anchors.max_reach(source), -1)]
     assert all_matches(searches.whole_text_search(pattern, plan), text) == [
         m.span() for m in pattern.compiled.finditer(text)]
     if starts:  # the search never read the long tail after the last "peel"

@@ -256,6 +256,11 @@ _NOT_ALONE = LazyPattern(
 _RECURSION = LazyPattern(r"(?<!\\)\(\?(?:R|[-+]?\d+|&\w+|P>\w+)\)")
 
 
+def alone(source: str) -> bool:
+    """Whether ``source`` means the same alone as inside a larger pattern (`_NOT_ALONE`)."""
+    return _NOT_ALONE.search(source.replace("\\\\", "")) is None
+
+
 def split(sources: list[str]) -> tuple[BoundedPattern, ...]:
     """Each alternative as a pattern of its own, when that changes no match.
 
@@ -265,7 +270,7 @@ def split(sources: list[str]) -> tuple[BoundedPattern, ...]:
     cannot match. Alternatives that refer to groups, set flags for the whole
     pattern or recurse are not split.
     """
-    if len(sources) < 2 or any(_NOT_ALONE.search(s.replace("\\\\", "")) for s in sources):
+    if len(sources) < 2 or not all(alone(s) for s in sources):
         return ()
     return tuple(BoundedPattern(None, (s, FLAGS)) for s in sources)  # compiled when searched
 
