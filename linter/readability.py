@@ -40,7 +40,7 @@ class Counts:
     sentences: int  # count_sentences
 
 
-def counts(text: str, piece: int = 1 << 16) -> Counts:
+def counts(text: str, piece: int = 1 << 14) -> Counts:
     """textstat's counts of ``text``, holding at most a piece of it as words at a time."""
     chars = tokens = words = letters = 0
     for part in _pieces(text, piece):

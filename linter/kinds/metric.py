@@ -72,7 +72,7 @@ def ari_ceiling(text: str) -> float:
     return max(ceiling, 0.0)
 
 
-def token_counts(text: str, chunk: int = 1 << 16) -> tuple[int, int]:
+def token_counts(text: str, chunk: int = 1 << 14) -> tuple[int, int]:
     """``len(text.split())`` and the characters of those tokens, a piece at a time.
 
     The list of every token of a 10 MB page would take about nine times its size;
@@ -92,7 +92,7 @@ def token_counts(text: str, chunk: int = 1 << 16) -> tuple[int, int]:
     return tokens, chars
 
 
-def word_count(text: str, start: int, end: int, piece: int = 1 << 16) -> int:
+def word_count(text: str, start: int, end: int, piece: int = 1 << 14) -> int:
     """``len(_WORD.findall(text, start, end))``, a piece at a time: a run-on sentence's
     list of words took about 30 times its size. Pieces end just after white space,
     which no word holds."""
