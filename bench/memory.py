@@ -3,6 +3,7 @@
     python bench/memory.py                                  # 5,000 and 20,000 pages
     python bench/memory.py --files 5000 20000 --formats json text sarif --baseline OLD
     python bench/memory.py --one-file-mb 9.5 --baseline OLD   # one very large page
+    python bench/memory.py --one-file-mb 9.5 --one-line       # that page's words on one line
 
 Generates each corpus with ``../shared/bench/make_corpus.py`` (kept in
 ``--work`` for the next run), then runs ``glowlint check . --no-cache
@@ -15,6 +16,9 @@ runs compare like with like.
 With ``--one-file-mb M`` it measures one generated Markdown page of about M
 MB instead (``make_corpus.py --one-file-mb``), and the peak as a multiple of
 the page's size: memory should follow the largest file, about 20 times it.
+With ``--one-line`` as well, the page is that page's words on a single line with
+no sentence end (one giant sentence): whatever a sentence costs must not grow
+faster than the sentence.
 Standard library only (Unix), so the baseline may be any checkout.
 """
 
@@ -22,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shlex
 import subprocess
 import sys
@@ -56,6 +61,18 @@ def one_page(work: Path, mb: float) -> Path:
     return folder
 
 
+def one_line(work: Path, mb: float) -> Path:
+    """The words of `one_page`'s page (letters, digits, currency and per cent signs,
+    commas, apostrophes and hyphens) on one line: no sentence ends in it."""
+    folder = work / f"line-{mb:g}mb"
+    if not (folder / "huge.md").is_file():
+        text = (one_page(work, mb) / "huge.md").read_text(encoding="utf-8")
+        folder.mkdir(parents=True, exist_ok=True)
+        words = re.findall(r"[\w£€$%',-]+", text.removeprefix("---"))
+        (folder / "huge.md").write_text(" ".join(words) + "\n", encoding="utf-8")
+    return folder
+
+
 def warm(cmd: list[str], work: Path, env: dict[str, str]) -> None:
     """One run on one page, so that the compiled rule set is in the user cache: a cold
     cache's compilation would be the peak measured, not the lint."""
@@ -83,6 +100,8 @@ def main() -> int:
     ap.add_argument("--formats", nargs="+", default=["json", "text"])
     ap.add_argument("--one-file-mb", type=float, default=None,
                     help="measure one generated Markdown page of about this many MB instead")
+    ap.add_argument("--one-line", action="store_true",
+                    help="with --one-file-mb: that page's words on one line, one giant sentence")
     ap.add_argument("--baseline", default=None, help="another glowlint command to compare")
     ap.add_argument("--glowlint", default=None,
                     help="the glowlint command measured (default: this Python's)")
@@ -98,7 +117,8 @@ def main() -> int:
     for cmd in commands.values():
         warm(cmd, work, env)
     if args.one_file_mb:
-        large_page(commands, one_page(work, args.one_file_mb), args.formats, work, env)
+        make = one_line if args.one_line else one_page
+        large_page(commands, make(work, args.one_file_mb), args.formats, work, env)
         return 0
     print(f"{'command':<10} {'format':<7} {'pages':>7} {'exit':>4} {'peak MB':>8} "
           f"{'report':>12}")

@@ -16,6 +16,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
+from heapq import merge
 from itertools import compress, repeat
 from operator import add, floordiv, mod, sub
 from typing import Any, NamedTuple, overload
@@ -149,10 +150,59 @@ class Scan:
         return self._sentences
 
 
+# A sentence with more words than this is read through `Words`, not a list of hits
+LONG = 1 << 12
+
+
+class Words(Sequence[Hit]):
+    """A long sentence's hits as three arrays, or views of the scan's: a `Hit` is made
+    when one is read. A run-on sentence of megabytes holds a million words: as a list
+    of hits, and a list of their starts, each frame rule took 15 times its size."""
+
+    __slots__ = ("starts", "ends", "classes", "names")
+
+    def __init__(self, starts: Sequence[int], ends: Sequence[int], classes: Sequence[int],
+                 names: tuple[str, ...]) -> None:
+        self.starts, self.ends, self.classes, self.names = starts, ends, classes, names
+
+    @classmethod
+    def of(cls, hits: Iterable[Hit]) -> Words:
+        """Hits, in the order given, as arrays of their own."""
+        starts, ends, classes = array("q"), array("q"), array("I")
+        number: dict[str, int] = {}
+        for h in hits:
+            starts.append(h.start)
+            ends.append(h.end)
+            classes.append(number.setdefault(h.cls, len(number)))
+        return cls(starts, ends, classes, tuple(number))
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    @overload
+    def __getitem__(self, i: int) -> Hit: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[Hit]: ...
+
+    def __getitem__(self, i: int | slice) -> Any:
+        if isinstance(i, slice):
+            return [self[k] for k in range(len(self))[i]]
+        return Hit(self.starts[i], self.ends[i], self.names[self.classes[i]])
+
+    def __iter__(self) -> Iterator[Hit]:
+        return map(Hit, self.starts, self.ends, map(self.names.__getitem__, self.classes))
+
+
+def starts_of(hits: Sequence[Hit]) -> Sequence[int]:
+    """The starts of a sentence's hits (sorted): `Words` has them as they are."""
+    return hits.starts if isinstance(hits, Words) else [h.start for h in hits]
+
+
 # Of a sentence that is not simply its words' range in the scan's arrays: the indexes
-# kept of it (None: all), and its hits themselves when patterns were searched there
-# (None: made when read).
-_Extra = tuple["list[int] | None", "list[Hit] | None"]
+# kept of it (None: all), and its hits themselves when patterns were searched there,
+# or when a long sentence keeps only some (None: made when read).
+_Extra = tuple["list[int] | None", "list[Hit] | Words | None"]
 
 
 class SentenceHits(Sequence[tuple[list[Hit], frozenset[str]]]):
@@ -190,11 +240,13 @@ class SentenceHits(Sequence[tuple[list[Hit], frozenset[str]]]):
             classes = frozenset(map(names.__getitem__, numbers[lo:hi] if kept is None
                                     else [numbers[j] for j in kept]))
             searched = patterns(classes)
-            made: list[Hit] | None = None
+            made: list[Hit] | Words | None = None
             if searched:
-                made = self._hits(lo, hi, kept, None) + pattern_hits(searched, start=s, end=e)
-                made.sort(key=_order)
-                classes = frozenset(h.cls for h in made)
+                found = pattern_hits(searched, start=s, end=e)
+                made = self._merged(lo, hi, kept, found)
+                classes = frozenset(h.cls for h in found).union(classes)
+            elif kept is not None and hi - lo > LONG:  # kept as arrays, not as a list
+                made, kept = Words.of(self._words(lo, hi, kept)), None
             if classes:
                 if kept is not None or made is not None:
                     self.extra[len(self.los)] = (kept, made)
@@ -202,13 +254,29 @@ class SentenceHits(Sequence[tuple[list[Hit], frozenset[str]]]):
                 self.his.append(hi)
                 self.classes.append(shared.setdefault(classes, classes))
 
-    def _hits(self, lo: int, hi: int, kept: list[int] | None, made: list[Hit] | None
-              ) -> list[Hit]:
+    def _hits(self, lo: int, hi: int, kept: list[int] | None, made: list[Hit] | Words | None
+              ) -> list[Hit] | Words:
         if made is not None:
-            return list(made)
+            return made if isinstance(made, Words) else list(made)
+        if kept is None and hi - lo > LONG:  # views of the scan's arrays: nothing copied
+            return Words(memoryview(self.starts)[lo:hi], memoryview(self.ends)[lo:hi],
+                         memoryview(self.numbers)[lo:hi], self.names)
+        return list(self._words(lo, hi, kept))
+
+    def _words(self, lo: int, hi: int, kept: list[int] | None) -> Iterator[Hit]:
         starts, ends, classes, names = self.starts, self.ends, self.numbers, self.names
         at: Iterable[int] = range(lo, hi) if kept is None else kept
-        return [Hit(starts[j], ends[j], names[classes[j]]) for j in at]
+        return (Hit(starts[j], ends[j], names[classes[j]]) for j in at)
+
+    def _merged(self, lo: int, hi: int, kept: list[int] | None, found: list[Hit]
+                ) -> list[Hit] | Words:
+        """A sentence's words and pattern matches ``found``, in order: a list, or for
+        a long sentence `Words` merged from the two in order (the same sequence)."""
+        if hi - lo <= LONG:
+            made = list(self._words(lo, hi, kept)) + found
+            made.sort(key=_order)
+            return made
+        return Words.of(merge(self._words(lo, hi, kept), sorted(found, key=_order), key=_order))
 
     def __len__(self) -> int:
         return len(self.los)

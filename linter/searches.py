@@ -13,6 +13,8 @@ import functools
 import re
 from typing import Any
 
+import regex
+
 from .alternatives import Alternatives
 from .lookbehind import first_match
 from .textmap import Runs, squeezed, unsqueezed
@@ -38,6 +40,23 @@ def parts_search(pattern: Any, hot: list[tuple[int, int, tuple[int, ...]]]) -> A
     parts = pattern.parts
     starts = [s for s, _, _ in hot]
     whole = _captures(pattern.pattern)
+    # Per part, its last search in the sentence searched last, and the match: a match
+    # found from ``lo`` is also the first from any later place up to its start (an
+    # attempt at a place does not depend on where the search began, but for \G and a
+    # reverse search), so a run-on sentence is not searched again to its end for each
+    # match of another part.
+    last: dict[int, tuple[str, int, int, Any]] = {}
+    memo = [not (p.flags & regex.REVERSE) and "\\G" not in p.pattern for p in parts]
+
+    def part_search(text: str, s: int, i: int, lo: int, e: int) -> Any:
+        seen = last.get(i)
+        if seen is not None and seen[0] is text and seen[1] == s and seen[2] <= lo and (
+                seen[3] is None or seen[3].start() >= lo):
+            return seen[3]
+        m = parts[i].search(text, lo, e)
+        if memo[i]:
+            last[i] = (text, s, lo, m)
+        return m
 
     def search(text: str, pos: int = 0) -> Any:
         k = max(0, bisect.bisect_right(starts, pos) - 1)
@@ -47,7 +66,7 @@ def parts_search(pattern: Any, hot: list[tuple[int, int, tuple[int, ...]]]) -> A
             lo = max(pos, s)
             best = None
             for i in idxs:
-                m = parts[i].search(text, lo, e)
+                m = part_search(text, s, i, lo, e)
                 if m is not None and (best is None or m.start() < best.start()):
                     best = m
                     if m.start() == lo:

@@ -3,6 +3,10 @@ in the order frames read them, and each sentence's words as the frames see them.
 
 from __future__ import annotations
 
+import pytest
+import regex
+
+from glowlint import lexicon_scan
 from glowlint.lexicon import Hit, Lexicon, LexiconClass, candidates
 
 
@@ -140,3 +144,30 @@ def test_a_pickled_lexicon_rebuilds_its_forms_from_its_automaton() -> None:
     assert loaded._forms is None and loaded.form_count == len(forms)
     assert list(loaded.forms.items()) == forms  # in the entries' order, classes sorted
     assert loaded.scan(TEXT).hits == lexicon.scan(TEXT).hits  # the hashtag split too
+
+
+@pytest.mark.parametrize("long", [0, 1, 3])
+def test_a_long_sentences_words_are_the_same_hits_read_from_arrays(
+        long: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A sentence of more than `LONG` words is read through `Words` (views of the scan's
+    arrays, or arrays of its own when it keeps only some words or holds pattern matches):
+    the same hits, in the same order, as the list a short sentence gets."""
+    lexicon = _lexicon()
+    lexicon.patterns = {"count": regex.compile(r"\d+")}
+    lexicon.patterned = frozenset({"count"})
+    lexicon.patterns_for = lambda present: lambda classes: ("count",) if "harm" in classes else ()
+    text = TEXT + " 3 side effects, no 12 side. No effects"
+    # the first and the last span cut a word; the last holds no harm: no pattern searched
+    spans = [(0, 11), (11, 16), (16, 52), (53, 80), (81, 88)]
+    want = [(list(hits), classes) for hits, classes in lexicon.scan(text).sentences(spans)]
+    monkeypatch.setattr(lexicon_scan, "LONG", long)
+    got = lexicon.scan(text).sentences(spans)
+    assert [(list(hits), classes) for hits, classes in got] == want
+    assert any(isinstance(hits, lexicon_scan.Words) for hits, _ in got)
+    for (hits, _), (words, _) in zip(got, want, strict=True):
+        assert len(hits) == len(words) and [hits[k] for k in range(-len(hits), len(hits))] \
+            == words + words and hits[1:3] == words[1:3]
+        assert list(lexicon_scan.starts_of(hits)) == [h.start for h in words]
+    assert want[1][0][-1] == Hit(41, 52, "harm")
+    assert want[2][0][0] == Hit(53, 54, "count") and Hit(72, 74, "count") in want[2][0]
+    assert want[3] == ([Hit(81, 83, "absence")], {"absence"})

@@ -7,19 +7,26 @@ benchmark of the whole process is ``python bench/memory.py --one-file-mb 9.5``.
 
 from __future__ import annotations
 
+import json
+import re
 import sys
 import tracemalloc
 from pathlib import Path
 
 import pytest
 
+from glowlint import lexicon_scan
 from glowlint.engine import lint_document
 from glowlint.keysort import sorted_keys
+from glowlint.kinds import metric
 from glowlint.lexicon_entries import plain
 from glowlint.readers import read_bytes
 from glowlint.rules import load_rules
 from glowlint.safeio import read_regular
 from glowlint.textmap import lower, prefilter_text, scan
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev.jsonl"
 
 # Mostly plain copy, a claim now and then, as on a real page
 SENTENCES = [
@@ -70,6 +77,51 @@ def test_a_large_page_peaks_at_a_bounded_multiple_of_its_size() -> None:
     # a character of the copy), 20x with sentences and white space runs as arrays; 10x with
     # the copy's runs, the lexicon's sentences and its keys as arrays (issue 20)
     assert peak < 14 * len(data), f"peak {peak / len(data):.1f}x the page's size"
+
+
+def one_line(size: int) -> bytes:
+    """`big_page`'s words on one line: one sentence of ``size`` bytes or so, no end in it."""
+    words = re.findall(r"[\w£€$%',-]+", big_page(size).decode())
+    return (" ".join(words) + "\n").encode()
+
+
+def test_a_page_on_one_line_peaks_at_a_bounded_multiple_of_its_size() -> None:
+    """Whatever a sentence costs grows with the sentence: on one giant sentence the metric
+    held every word of it twice as strings (textstat's and its own count's) and each frame
+    rule a list of its lexicon hits; 29x before (issue 20), 9.5x now."""
+    data = one_line(200_000)
+    ruleset = load_rules(profile="strict")
+    ruleset.time_limit = 600  # tracemalloc slows every allocation: no rule may stop early
+    lint_document(read_bytes(data[:20_000], "warm.md", "md"), ruleset)  # patterns compiled
+    tracemalloc.start()
+    try:
+        findings = lint_document(read_bytes(data, "big.md", "md"), ruleset)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert data.count(b"\n") == 1 and not re.search(rb"[.!?]", data)
+    assert len(findings) > 50
+    assert any(f.rule == "hard-to-read" and "reading grade" in f.message for f in findings)
+    assert peak < 12 * len(data), f"peak {peak / len(data):.1f}x the page's size"
+
+
+def test_findings_are_the_same_with_every_sentence_read_as_a_long_one(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A long sentence's lexicon words are read through arrays (`lexicon_scan.Words`) and
+    long prose is graded from counts made a piece at a time (`readability`): with the
+    thresholds at 0, every page of the examples and the shared corpus reads that way."""
+    pages = [(p.read_bytes(), p.suffix[1:]) for p in sorted(EXAMPLES.iterdir())
+             if p.suffix in (".md", ".html", ".txt")]
+    if CORPUS.exists():
+        pages += [(doc["text"].encode(), doc.get("format", "txt")) for doc in map(
+            json.loads, CORPUS.read_text(encoding="utf-8").splitlines())]
+    pages.append((one_line(30_000), "md"))
+    ruleset = load_rules(profile="strict")
+    want = [lint_document(read_bytes(data, "page", fmt), ruleset) for data, fmt in pages]
+    monkeypatch.setattr(lexicon_scan, "LONG", 0)
+    monkeypatch.setattr(metric, "TEXTSTAT_MAX", 0)
+    assert [lint_document(read_bytes(data, "page", fmt), ruleset) for data, fmt in pages] == want
+    assert sum(map(len, want)) > 300 and any(f.rule == "hard-to-read" for w in want for f in w)
 
 
 def test_a_page_beyond_latin_1_is_lower_cased_and_scanned_without_a_buffer_of_its_size(

@@ -150,7 +150,7 @@ def _next_sentence(text: str, spans: Sequence[tuple[int, int]], at: int) -> tupl
     return 0, 0
 
 
-def _opening(hits: list[Hit], text: str, start: int, classes: tuple[str, ...],
+def _opening(hits: Sequence[Hit], text: str, start: int, classes: tuple[str, ...],
              leads: tuple[str, ...]) -> Hit | None:
     """The longest hit of ``classes`` that opens the sentence starting at ``start``,
     after any words of the ``leads`` classes ("Short answer: yes")."""

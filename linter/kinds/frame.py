@@ -39,11 +39,12 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..lexicon import candidates
+from ..lexicon_scan import starts_of
 from ..model import Document, Finding, Severity
 from .base import Rule, in_types
 
@@ -160,7 +161,7 @@ class FrameRule(Rule):
             if not classes.isdisjoint(self.unless_sentence):
                 continue
             taken: list[tuple[int, int]] = []  # what this sentence claims already, sorted
-            starts = [h.start for h in mine]
+            starts = starts_of(mine)  # a long sentence's as they are (lexicon_scan.Words)
             for match in fill(frames, mine, text, analysis.model):
                 if _overlaps(taken, match.start(), match.end()):
                     continue
@@ -193,7 +194,7 @@ class FrameRule(Rule):
         # "strengthens hair" claims health only on a supplement's page
         return in_types(self.types, self.lexicon, analysis.document, analysis)
 
-    def _excused(self, match: FrameMatch, hits: list[Hit], starts: list[int],
+    def _excused(self, match: FrameMatch, hits: Sequence[Hit], starts: Sequence[int],
                  text: str) -> bool:
         """An ``unless`` word in the match or a few words around it in the same clause
         ("cures nail fungus naturally, with no harsh chemicals" is not excused by the
@@ -297,7 +298,7 @@ def _frame(item: Any, where: Any) -> Frame:
     return Frame(tuple(slots), order == "any", gap, frozenset(slots), lists, scope == "sentence")
 
 
-def fill(frames: list[Frame], hits: list[Hit], text: str, model: Any
+def fill(frames: list[Frame], hits: Sequence[Hit], text: str, model: Any
           ) -> Iterator[FrameMatch]:
     """Every way the frames are filled by one sentence's hits, in frame order."""
     for frame in frames:
@@ -321,7 +322,7 @@ def fill(frames: list[Frame], hits: list[Hit], text: str, model: Any
                     yield FrameMatch(tuple(chain))
 
 
-def _next(hits: list[Hit], at: int, cls: str, gap: int, text: str, barrier: Any
+def _next(hits: Sequence[Hit], at: int, cls: str, gap: int, text: str, barrier: Any
           ) -> int | None:
     """The index of the nearest hit of ``cls`` after ``hits[at]``, within ``gap`` words
     and no barrier; only hits a few words away are looked at, so a run-on sentence

@@ -22,6 +22,7 @@ import copy
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import islice
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import regex
@@ -43,6 +44,7 @@ _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’-]*")
 _TEXTSTAT_SENTENCE = re.compile(r"\b[^.!?]+[.!?]*", re.UNICODE)
 _WORDY_TOKEN = re.compile(r"\w\S*")
 _SPACE = re.compile(r"\s")  # what str.split splits at (str.isspace)
+TEXTSTAT_MAX = 1 << 14  # characters of prose textstat grades itself
 
 
 def ari_ceiling(text: str) -> float:
@@ -63,14 +65,14 @@ def ari_ceiling(text: str) -> float:
     tokens, chars = token_counts(text)  # re's \s, which textstat removes, is str.isspace
     if not tokens:
         return 0.0
-    wordy = _WORDY_TOKEN.findall
-    sentences = sum(1 for piece in _TEXTSTAT_SENTENCE.finditer(text)
-                    if len(wordy(piece.group())) > 2)
+    wordy = _WORDY_TOKEN.finditer  # the first three of a sentence: not a list of them all
+    sentences = sum(1 for m in _TEXTSTAT_SENTENCE.finditer(text)
+                    if len(list(islice(wordy(text, m.start(), m.end()), 3))) > 2)
     ceiling = (4.71 * (chars / tokens)) + (0.5 * (tokens / max(1, sentences))) - 21.43
     return max(ceiling, 0.0)
 
 
-def token_counts(text: str, chunk: int = 1 << 16) -> tuple[int, int]:
+def token_counts(text: str, chunk: int = 1 << 14) -> tuple[int, int]:
     """``len(text.split())`` and the characters of those tokens, a piece at a time.
 
     The list of every token of a 10 MB page would take about nine times its size;
@@ -88,6 +90,20 @@ def token_counts(text: str, chunk: int = 1 << 16) -> tuple[int, int]:
         chars += sum(map(len, piece))
         start = end
     return tokens, chars
+
+
+def word_count(text: str, start: int, end: int, piece: int = 1 << 14) -> int:
+    """``len(_WORD.findall(text, start, end))``, a piece at a time: a run-on sentence's
+    list of words took about 30 times its size. Pieces end just after white space,
+    which no word holds."""
+    n, findall = 0, _WORD.findall
+    while end - start > piece:
+        space = _SPACE.search(text, start + piece, end)
+        if space is None:
+            break
+        n += len(findall(text, start, space.end()))
+        start = space.end()
+    return n + len(findall(text, start, end))
 
 
 def _textstat() -> Any:
@@ -141,6 +157,12 @@ class MetricRule(Rule):
         }
 
     def grade(self, text: str) -> float:
+        """textstat's grade; of long prose, from its counts made a piece at a time
+        (`readability`: textstat would hold every word as a string, and keep them)."""
+        if len(text) > TEXTSTAT_MAX:
+            from ..readability import GRADES, counts
+
+            return GRADES[MEASURES[self.measure]](counts(text))
         return float(getattr(_textstat(), MEASURES[self.measure])(text))
 
     def context_text(self) -> str:
@@ -163,12 +185,11 @@ class MetricRule(Rule):
         sentences = analysis.sentences(doc.copy.is_mapped)  # arrays: 16 bytes a sentence
         limit, enough = self.max_sentence_words, self.min_words
         shortest = 2 * limit + 1  # characters of ``limit`` words and one more
-        findall = _WORD.findall
         words = 0  # in the document so far: the grade needs ``enough``
         for s, e in sentences:
             if words >= enough and (not limit or e - s <= shortest):
                 continue  # counted enough, and too short to hold more words than allowed
-            n = len(findall(text, s, e))
+            n = word_count(text, s, e)
             words += n
             if limit and n > limit:
                 yield self.finding(
