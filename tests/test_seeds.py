@@ -63,7 +63,6 @@ EXPECTED: dict[str, list[tuple[str, int, int, str]]] = {
         ("no-side-effects", 3, 450, "no side-effects"),
         ("better-than-alternatives", 9, 183, "more accurate than any cream"),
         ("cell-regeneration", 15, 61, "initiates cellular turnover"),
-        ("body-function-frame", 15, 129, "improves skin elasticity"),
         ("cell-regeneration", 17, 23, "New Cellular Growth"),
     ],
     "004_96378b772b1b3bd2.txt": [
