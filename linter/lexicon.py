@@ -114,6 +114,7 @@ class Lexicon:
         self._joined_packed: tuple[str, array[int]] | None = None
         self._joined_forms: dict[str, int] | None = None
         self.patterned = frozenset(self.patterns)  # classes with patterns
+        self._cue_numbers: frozenset[int] | None = None  # `cue_numbers`, made when first asked
         # what the lexicon matches, as one stable string (the result cache's key)
         content = repr((sorted(self.forms.items()),
                         sorted((k, p.pattern) for k, p in self.patterns.items()), types))
@@ -245,6 +246,15 @@ class Lexicon:
             if "#" not in form and len(form) > 1:
                 joined[form.replace(" ", "")] = i
         return "\n".join(joined), array("q", joined.values())
+
+    def cue_numbers(self) -> frozenset[int]:
+        """The numbers of the classes that cue a document type (`doctypes.classify`) in
+        the scan's order of classes (`Scan.names`): worked out once, not once a page."""
+        if self._cue_numbers is None:
+            cues = {cls for spec in self.types for cls in spec.cues}
+            self._cue_numbers = frozenset(
+                i for i, name in enumerate(self.order.names) if name in cues)
+        return self._cue_numbers
 
     def _classes(self, number: int) -> tuple[str, ...]:
         """The classes of the form numbered ``number`` (its value in the automaton)."""
