@@ -245,7 +245,7 @@ class Lexicon:
         for i, form in enumerate(self.forms):
             if "#" not in form and len(form) > 1:
                 joined[form.replace(" ", "")] = i
-        return "\n".join(joined), array("q", joined.values())
+        return "\n".join(joined), array("I", joined.values())  # MAX_FORMS fits in 4 bytes
 
     def cue_numbers(self) -> frozenset[int]:
         """The numbers of the classes that cue a document type (`doctypes.classify`) in
