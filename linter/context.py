@@ -187,10 +187,9 @@ class Analysis:
         if found is None:
             from .doctypes import classify
 
-            cues = {cls for spec in lexicon.types for cls in spec.cues}
+            hits = self.lexicon_scan(lexicon).hits_numbered(lexicon.cue_numbers())
             found = self._lexicon_scans[key] = classify(
-                doc.source, doc.format, self.lexicon_scan(lexicon).hits_of(cues), self.text,
-                lexicon.types)
+                doc.source, doc.format, hits, self.text, lexicon.types)
         return found
 
     def lexicon_scan(self, lexicon: Any) -> Any:

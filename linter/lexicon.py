@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -108,8 +109,12 @@ class Lexicon:
                           max(64, max(map(len, self.forms), default=0)))
         self._automaton: Any = None  # of every form, its value an index into `_offsets`
         self._offsets: list[tuple[int, ...]] = []  # per form, its `Keys.offset` per class
-        self._joined_forms: dict[str, tuple[str, ...]] | None = None
+        # hashtags: every form with its spaces removed, packed as one string and the
+        # forms' numbers (`_pack_joined`), unpacked into `_joined_forms` when first read
+        self._joined_packed: tuple[str, array[int]] | None = None
+        self._joined_forms: dict[str, int] | None = None
         self.patterned = frozenset(self.patterns)  # classes with patterns
+        self._cue_numbers: frozenset[int] | None = None  # `cue_numbers`, made when first asked
         # what the lexicon matches, as one stable string (the result cache's key)
         content = repr((sorted(self.forms.items()),
                         sorted((k, p.pattern) for k, p in self.patterns.items()), types))
@@ -160,6 +165,7 @@ class Lexicon:
                 found = tuple(self.order.offset(len(form), number[n]) for n in names)
                 offsets.append(shared.setdefault(found, found))
             automaton.make_automaton()
+            self._joined_packed = self._pack_joined()
             self._automaton, self._offsets = automaton, offsets
         return self._automaton
 
@@ -198,7 +204,7 @@ class Lexicon:
         ("tox" in "#nontoxic") and is dropped.
         """
         joined = self._joined()
-        longest = max(map(len, joined), default=0)
+        longest = max(map(len, joined), default=0) if joined else 0
         out: list[Hit] = []
         for m in _HASHTAG.finditer(text):
             tag, base = m.group(1).lower(), m.start(1)
@@ -209,9 +215,9 @@ class Lexicon:
             for i in range(1, len(tag) + 1):
                 cost, parts = best[i - 1][0] + 1, best[i - 1][1]
                 for k in range(max(0, i - longest), i):
-                    names = joined.get(tag[k:i])
-                    if names and best[k][0] < cost:
-                        cost, parts = best[k][0], best[k][1] + [(k, i, names)]
+                    number = joined.get(tag[k:i])
+                    if number is not None and best[k][0] < cost:
+                        cost, parts = best[k][0], best[k][1] + [(k, i, self._classes(number))]
                 best.append((cost, parts))
             parts = best[-1][1]
             ends, starts = {0} | {i for _, i, _ in parts}, {len(tag)} | {k for k, _, _ in parts}
@@ -220,12 +226,40 @@ class Lexicon:
                     out.extend(Hit(base + k, base + i, name) for name in names)
         return out
 
-    def _joined(self) -> dict[str, tuple[str, ...]]:
-        """Every form with its spaces removed, as it stands in a hashtag."""
+    def _joined(self) -> dict[str, int]:
+        """Every form with its spaces removed, as it stands in a hashtag, and the number
+        of the last form so written (whose classes it has: `_classes`)."""
         if self._joined_forms is None:
-            self._joined_forms = {f.replace(" ", ""): c for f, c in self.forms.items()
-                                  if "#" not in f and len(f) > 1}
+            if self.form_count:
+                self.automaton()  # `_classes` reads `_offsets`
+            keys, numbers = self._joined_packed or self._pack_joined()
+            self._joined_forms = dict(zip(keys.split("\n"), numbers, strict=True)) \
+                if numbers else {}
         return self._joined_forms
+
+    def _pack_joined(self) -> tuple[str, array[int]]:
+        """`_joined`'s entries as one string of keys and an array of numbers: pickled
+        with the lexicon at next to no cost (the forms are not: rebuilding them from
+        the automaton took some 40 ms, paid by any page with a hashtag)."""
+        joined: dict[str, int] = {}
+        for i, form in enumerate(self.forms):
+            if "#" not in form and len(form) > 1:
+                joined[form.replace(" ", "")] = i
+        return "\n".join(joined), array("I", joined.values())  # MAX_FORMS fits in 4 bytes
+
+    def cue_numbers(self) -> frozenset[int]:
+        """The numbers of the classes that cue a document type (`doctypes.classify`) in
+        the scan's order of classes (`Scan.names`): worked out once, not once a page."""
+        if self._cue_numbers is None:
+            cues = {cls for spec in self.types for cls in spec.cues}
+            self._cue_numbers = frozenset(
+                i for i, name in enumerate(self.order.names) if name in cues)
+        return self._cue_numbers
+
+    def _classes(self, number: int) -> tuple[str, ...]:
+        """The classes of the form numbered ``number`` (its value in the automaton)."""
+        names = self.order.names
+        return tuple(names[offset % len(names)] for offset in self._offsets[number])
 
     def pattern_hits(self, names: Iterable[str], text: str, start: int, end: int) -> list[Hit]:
         """The matches of these pattern classes within ``text[start:end]``."""

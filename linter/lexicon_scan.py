@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from heapq import merge
@@ -131,11 +131,17 @@ class Scan:
 
     def hits_of(self, wanted: Iterable[str] | None) -> Iterator[Hit]:
         """The words of the classes ``wanted`` (None: all), by start."""
+        if wanted is None:
+            return self.hits_numbered(None)
+        wanted = set(wanted)
+        return self.hits_numbered({i for i, name in enumerate(self.names) if name in wanted})
+
+    def hits_numbered(self, numbers: Container[int] | None) -> Iterator[Hit]:
+        """The words of the classes numbered ``numbers`` in `names` (None: all), by start
+        (numbers a caller keeps: `Lexicon.cue_numbers`, asked once a document)."""
         names = self.names
         indexes: Iterable[int] = range(len(self.starts))
-        if wanted is not None:
-            wanted = set(wanted)
-            numbers = {i for i, name in enumerate(names) if name in wanted}
+        if numbers is not None:
             indexes = compress(indexes, map(numbers.__contains__, self.classes))
         starts, ends, classes = self.starts, self.ends, self.classes
         return (Hit(starts[j], ends[j], names[classes[j]]) for j in indexes)

@@ -144,6 +144,25 @@ def test_a_pickled_lexicon_rebuilds_its_forms_from_its_automaton() -> None:
     assert loaded._forms is None and loaded.form_count == len(forms)
     assert list(loaded.forms.items()) == forms  # in the entries' order, classes sorted
     assert loaded.scan(TEXT).hits == lexicon.scan(TEXT).hits  # the hashtag split too
+    again = pickle.loads(pickle.dumps(lexicon))
+    assert again.scan(TEXT).hits == lexicon.scan(TEXT).hits
+    assert again._forms is None  # the hashtag read the packed forms: none rebuilt
+
+
+def test_a_hashtag_reads_the_last_form_written_as_it_is_in_a_pickled_lexicon() -> None:
+    import pickle
+
+    lexicon = Lexicon({
+        "harm": LexiconClass("harm", words=["=side effects"]),
+        "part": LexiconClass("part", words=["=sideeffects", "=no"]),
+    })
+    lexicon.automaton()
+    loaded = pickle.loads(pickle.dumps(lexicon))
+    text = "#nosideeffects here"
+    for lex in (lexicon, loaded):  # "side effects" and "sideeffects" are one in a tag
+        hits = lex.scan(text).hits
+        assert [(text[h.start:h.end], h.cls) for h in hits] == [
+            ("no", "part"), ("sideeffects", "part")]
 
 
 @pytest.mark.parametrize("long", [0, 1, 3])
