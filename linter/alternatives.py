@@ -20,6 +20,7 @@ or flags for the whole pattern is left as it is.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -132,10 +133,9 @@ def _quantified(source: str, at: int) -> bool:
     return at < len(source) and source[at] in "?*+{"
 
 
-def _alternatives(source: str, start: int, end: int) -> list[str]:
-    """``source[start:end]`` split at its top-level ``|``."""
-    out: list[str] = []
-    depth, in_class, i, last = 0, False, start, start
+def _structure(source: str, start: int, end: int) -> Iterator[tuple[int, str]]:
+    """The group brackets and bars of ``source[start:end]``, outside escapes and classes."""
+    in_class, i = False, start
     while i < end:
         ch = source[i]
         if ch == "\\":
@@ -148,38 +148,35 @@ def _alternatives(source: str, start: int, end: int) -> list[str]:
             if source.startswith(("[^]", "[]"), i):
                 i += 2 if source[i + 1] == "]" else 3
                 continue
-        elif ch == "(":
+        elif ch in "()|":
+            yield i, ch
+        i += 1
+
+
+def _alternatives(source: str, start: int, end: int) -> list[str]:
+    """``source[start:end]`` split at its top-level ``|``."""
+    out: list[str] = []
+    depth, last = 0, start
+    for i, ch in _structure(source, start, end):
+        if ch == "(":
             depth += 1
         elif ch == ")":
             depth -= 1
-        elif ch == "|" and depth == 0:
+        elif depth == 0:
             out.append(source[last:i])
             last = i + 1
-        i += 1
     out.append(source[last:end])
     return out
 
 
 def closing(source: str, pos: int) -> int | None:
     """Just after the ``)`` that closes the group opened at ``pos``."""
-    depth, in_class, i = 0, False, pos
-    while i < len(source):
-        ch = source[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-            if source.startswith(("[^]", "[]"), i):
-                i += 2 if source[i + 1] == "]" else 3
-                continue
-        elif ch == "(":
+    depth = 0
+    for i, ch in _structure(source, pos, len(source)):
+        if ch == "(":
             depth += 1
         elif ch == ")":
             depth -= 1
             if depth == 0:
                 return i + 1
-        i += 1
     return None
