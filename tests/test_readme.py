@@ -102,5 +102,5 @@ def test_readme_precommit_snippet_works_as_written(hook_repo: HookRepo) -> None:
 def test_the_test_command_lists_skip_reasons_and_says_how_long_it_takes() -> None:
     pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")  # tomllib: 3.11+
     assert re.findall(r'(?m)^addopts = "(.*)"$', pyproject) == ["-q -rs -n auto"]
-    assert "The whole suite takes about three minutes on a 2-core machine" in README
+    assert "The whole suite takes about four minutes on a 2-core machine" in README
     assert "Skipped tests are listed with their reason at the end (`-rs`" in README
