@@ -43,7 +43,7 @@ class Counts:
 def counts(text: str, piece: int = 1 << 14) -> Counts:
     """textstat's counts of ``text``, holding at most a piece of it as words at a time."""
     chars = tokens = words = letters = 0
-    for part in _pieces(text, piece):
+    for part in pieces(text, piece):
         tokens += len(part.split())
         # count_words: non-contraction apostrophes first, then the rest of the punctuation
         words += len(_PUNCTUATION.sub("", _NON_CONTRACTION.sub("", part)).split())
@@ -68,7 +68,7 @@ def sentence_count(text: str) -> int:
     return max(1, found - short)
 
 
-def _pieces(text: str, size: int) -> Iterator[str]:
+def pieces(text: str, size: int) -> Iterator[str]:
     """``text`` in pieces of about ``size`` characters, each ending just after white space."""
     start, n = 0, len(text)
     while start < n:

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import regex
 
 from ..model import Document, Finding
+from ..readability import GRADES, counts, pieces
 from ..spans import Spans
 from .base import Rule
 
@@ -79,16 +80,10 @@ def token_counts(text: str, chunk: int = 1 << 14) -> tuple[int, int]:
     each piece ends just after a white space character, so no token is cut.
     """
     tokens = chars = 0
-    start, n = 0, len(text)
-    while start < n:
-        end = start + chunk
-        if end < n:
-            space = _SPACE.search(text, end)
-            end = space.end() if space else n
-        piece = text[start:end].split()
-        tokens += len(piece)
-        chars += sum(map(len, piece))
-        start = end
+    for part in pieces(text, chunk):
+        words = part.split()
+        tokens += len(words)
+        chars += sum(map(len, words))
     return tokens, chars
 
 
@@ -160,8 +155,6 @@ class MetricRule(Rule):
         """textstat's grade; of long prose, from its counts made a piece at a time
         (`readability`: textstat would hold every word as a string, and keep them)."""
         if len(text) > TEXTSTAT_MAX:
-            from ..readability import GRADES, counts
-
             return GRADES[MEASURES[self.measure]](counts(text))
         return float(getattr(_textstat(), MEASURES[self.measure])(text))
 
