@@ -38,7 +38,7 @@ _SENTENCE_END = regex.compile(
 
 
 # the lists of the vocabulary searched with a gate (`judgement`)
-_GATED = ("negators", "hedges", "softeners", "distancing", "hypotheticals")
+_GATED = ("negators", "hedges", "softeners", "distancing", "hypotheticals", "experience")
 
 
 def sentence_search(pattern: Any, spans: Sequence[tuple[int, int]]) -> Any:

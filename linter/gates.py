@@ -23,8 +23,13 @@ _SHORTEST = 2  # an anchor shorter than this (a letter, a space) is in nearly ev
 
 
 def prepare(text: str) -> str:
-    """``text`` as anchors are found in: lower case, white space squeezed (`textmap`)."""
-    return squeeze(prefilter_text(text))[0]
+    """``text`` as anchors are found in: lower case, white space squeezed (`textmap`).
+    Asked a few times per match judged: the few words before a match rarely hold
+    white space but single spaces, and then nothing is squeezed (no runs made)."""
+    low = prefilter_text(text)
+    if low.isprintable() and "  " not in low:
+        return low
+    return squeeze(low)[0]
 
 
 def _worth(clause: frozenset[str]) -> bool:
@@ -105,3 +110,4 @@ class Gate:
                 if found & need == need:
                     return True
         return False
+

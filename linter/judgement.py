@@ -144,7 +144,8 @@ def _experienced(analysis: Any, clause: str, start: int, end: int, s_end: int
     text, model = analysis.text, analysis.model
     after = text[end:s_end]
     brk = model.clause_break.search(after)
-    m = model.experience.search(clause + text[start:end] + (after[:brk.start()] if brk else after))
+    said = clause + text[start:end] + (after[:brk.start()] if brk else after)
+    m = _gated(model.experience, model.gates.get("experience"), said)
     return Verdict(f"first-person experience ({m.group()!r}), not a promise") if m else None
 
 

@@ -113,6 +113,7 @@ class Lexicon:
         # forms' numbers (`_pack_joined`), unpacked into `_joined_forms` when first read
         self._joined_packed: tuple[str, array[int]] | None = None
         self._joined_forms: dict[str, int] | None = None
+        self._joined_longest = 0  # the longest of `_joined_forms`, found with them
         self.patterned = frozenset(self.patterns)  # classes with patterns
         self._cue_numbers: frozenset[int] | None = None  # `cue_numbers`, made when first asked
         # what the lexicon matches, as one stable string (the result cache's key)
@@ -204,7 +205,7 @@ class Lexicon:
         ("tox" in "#nontoxic") and is dropped.
         """
         joined = self._joined()
-        longest = max(map(len, joined), default=0) if joined else 0
+        longest = self._joined_longest
         out: list[Hit] = []
         for m in _HASHTAG.finditer(text):
             tag, base = m.group(1).lower(), m.start(1)
@@ -235,6 +236,8 @@ class Lexicon:
             keys, numbers = self._joined_packed or self._pack_joined()
             self._joined_forms = dict(zip(keys.split("\n"), numbers, strict=True)) \
                 if numbers else {}
+            # once a process, not once a page with a hashtag (a millisecond)
+            self._joined_longest = max(map(len, self._joined_forms), default=0)
         return self._joined_forms
 
     def _pack_joined(self) -> tuple[str, array[int]]:

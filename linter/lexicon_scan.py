@@ -91,9 +91,19 @@ class Scan:
     present: frozenset[str] = field(init=False)  # the word classes the document holds
     _sentences: SentenceHits | None = None
     _index: dict[str, int] | None = None  # `candidates`' index: class -> its sentences' bits
+    _reach: frozenset[str] | None = None  # `may_fill`: `present` and the pattern classes
 
     def __post_init__(self) -> None:
         self.present = frozenset(map(self.names.__getitem__, set(self.classes)))
+
+    def may_fill(self, frames: Iterable[Any]) -> bool:
+        """Whether the document holds every class one of ``frames`` needs (``needs``), but
+        for pattern classes (searched per sentence: never in `present`). Asked by every
+        frame rule of every page: a subset test a frame, no set made."""
+        if self._reach is None:
+            self._reach = self.present | self.lexicon.patterned
+        reach = self._reach
+        return any(f.needs <= reach for f in frames)
 
     @classmethod
     def of(cls, lexicon: Any, text: str, keys: Sequence[int], order: Keys,

@@ -46,15 +46,19 @@ def parts_search(pattern: Any, hot: list[tuple[int, int, tuple[int, ...]]]) -> A
     # reverse search), so a run-on sentence is not searched again to its end for each
     # match of another part.
     last: dict[int, tuple[str, int, int, Any]] = {}
-    memo = [not (p.flags & regex.REVERSE) and "\\G" not in p.pattern for p in parts]
+    memo: dict[int, bool] = {}  # per part searched: its match may be remembered
 
     def part_search(text: str, s: int, i: int, lo: int, e: int) -> Any:
         seen = last.get(i)
         if seen is not None and seen[0] is text and seen[1] == s and seen[2] <= lo and (
                 seen[3] is None or seen[3].start() >= lo):
             return seen[3]
-        m = parts[i].search(text, lo, e)
-        if memo[i]:
+        part = parts[i]
+        m = part.search(text, lo, e)
+        keep = memo.get(i)
+        if keep is None:  # asked of the parts searched only: a page searches few
+            keep = memo[i] = _memoizable(part)
+        if keep:
             last[i] = (text, s, lo, m)
         return m
 
@@ -76,6 +80,12 @@ def parts_search(pattern: Any, hot: list[tuple[int, int, tuple[int, ...]]]) -> A
         return None
 
     return search
+
+
+def _memoizable(part: Any) -> bool:
+    """A part's match found from one place is the first from any later place up to its
+    start: not for a reverse search, nor one anchored where the search starts (\\G)."""
+    return not int(part.flags) & int(regex.REVERSE) and "\\G" not in part.pattern
 
 
 # What makes a match depend on more than the alternative that matched and where:

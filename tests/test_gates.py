@@ -31,7 +31,7 @@ def test_an_alternative_without_a_clause_worth_looking_for_means_no_gate() -> No
 
 @pytest.mark.parametrize("key, attr", [
     ("distancing", "distancing"), ("hypotheticals", "hypothetical"), ("hedges", "hedge"),
-    ("negators", "negator"), ("softeners", "softener")])
+    ("negators", "negator"), ("softeners", "softener"), ("experience", "experience")])
 def test_a_vocabulary_gate_never_hides_a_match(key: str, attr: str) -> None:
     """Every prefix of every sentence of the seed pages and the rules' examples up to
     each word, and its last four words, as the judgement searches them: where the

@@ -95,11 +95,11 @@ class AnswerRule(FrameRule):
         """Whether the document holds an answer's words and can fill a question's frame."""
         if self.lexicon is None:
             return False
-        present = analysis.lexicon_scan(self.lexicon).present
+        scan = analysis.lexicon_scan(self.lexicon)
+        present = scan.present
         if present.isdisjoint(self.answer) or not present.isdisjoint(self.unless_document):
             return False
-        patterned = self.lexicon.patterned
-        return any(f.needs - patterned <= present for f in self.frames)
+        return scan.may_fill(self.frames)
 
     def matches(self, analysis: Analysis) -> Iterator[tuple[Any, Verdict]]:
         """Each question this rule reads, with the answer that opens the next sentence."""

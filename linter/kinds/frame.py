@@ -183,10 +183,10 @@ class FrameRule(Rule):
         rule's document conditions (``requires``, ``unless-document``, ``types``) allow."""
         if self.lexicon is None:
             return False
-        present = analysis.lexicon_scan(self.lexicon).present
-        patterned = self.lexicon.patterned  # searched per sentence: not in ``present``
-        if not any(f.needs - patterned <= present for f in self.frames):
+        scan = analysis.lexicon_scan(self.lexicon)
+        if not scan.may_fill(self.frames):
             return False
+        present = scan.present
         if self.requires and present.isdisjoint(self.requires):
             return False
         if not present.isdisjoint(self.unless_document):
