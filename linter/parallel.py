@@ -220,11 +220,9 @@ def lint_targets(
                 results[i] = _result(data, t.path, *hit)
     else:
         todo = list(range(len(targets)))
-    jobs = jobs or default_jobs()
-    want_key = cache is not None
-    work = (ruleset, _recipe(rules))
-    started = _parallel(targets, todo, work, jobs, max_size, want_key, advice, read_timeout) \
-        if jobs > 1 and len(todo) >= MIN_PARALLEL else None
+    jobs, want_key = jobs or default_jobs(), cache is not None
+    started = _parallel(targets, todo, (ruleset, _recipe(rules)), jobs, max_size, want_key,
+                        advice, read_timeout) if jobs > 1 and len(todo) >= MIN_PARALLEL else None
     pool, pending = started if started is not None else (None, None)
     owner = threading.current_thread()  # a generator dropped at exit may close elsewhere
     shared: dict[str, str] = {}
@@ -245,10 +243,9 @@ def lint_targets(
             yield result
         finished = True
     finally:  # stopped early (Ctrl-C, an error, a caller that stops reading): the chunks
-        if pending is not None:  # not started are dropped, the running ones waited for
-            pending.close()  # (the chunks are all submitted first: `_Submitting.join`)
-        if pool is not None:
-            # (as exit would); a generator finalised by the pool's manager thread cannot
+        if pool is not None and pending is not None:  # not started are dropped (once all
+            pending.close()  # are submitted, `_Submitting`), the running ones waited for (as
+            # exit would); a generator finalised by the pool's manager thread cannot
             pool.shutdown(wait=threading.current_thread() is owner,
                           cancel_futures=not finished)
 
