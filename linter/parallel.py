@@ -10,7 +10,8 @@ the filters nor the text report read an unchanged file again.
 
 Worker processes start only when there are at least `MIN_PARALLEL` files to
 lint (start-up costs about as much as linting a few dozen pages), from a fork
-server or by spawn, never by fork (`pools`). Each loads the run's rule set
+server (which imports glowlint's modules once for all of them: `WORKER_MODULES`)
+or by spawn, never by fork (`pools`). Each loads the run's rule set
 itself, once, from the user cache (`runner.load` of the run's options, less
 what only the main process needs); a rule set that did not come from there is
 sent to each worker as it is.
@@ -21,10 +22,10 @@ from __future__ import annotations
 import os
 import threading
 from collections import deque
-from collections.abc import Callable, Generator, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from itertools import islice
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from .directives import may_have_directives
 from .engine import Notice, lint_file
@@ -35,7 +36,7 @@ from .readers import decode
 from .readers.limit import time_limit
 
 if TYPE_CHECKING:
-    from concurrent.futures import Executor, Future
+    from concurrent.futures import Executor
 
     from .files import Target
     from .model import Finding
@@ -44,10 +45,10 @@ if TYPE_CHECKING:
 
 MIN_PARALLEL = 64  # files to lint before worker processes pay for themselves
 AHEAD = 3  # chunks per worker submitted ahead of the one the caller waits for
-# what a worker imports to load its rule set and lint (`pools.process_pool`'s preload)
+# what a worker imports to load its rule set and lint, imported once by the fork server
+# (`pools.process_pool`'s preload); `glowlint` runs the CLI as __main__ in a worker too
 WORKER_MODULES = (f"{__package__}.parallel", f"{__package__}.runner", f"{__package__}.cache",
-                  f"{__package__}.cli")  # what `glowlint` runs as __main__ in a worker
-HEAD = 48  # files linted by the main process while the workers start (some 0.1 s of work)
+                  f"{__package__}.cli")
 
 
 class FileResult(NamedTuple):
@@ -220,9 +221,11 @@ def lint_targets(
                 results[i] = _result(data, t.path, *hit)
     else:
         todo = list(range(len(targets)))
-    jobs, want_key = jobs or default_jobs(), cache is not None
-    started = _parallel(targets, todo, (ruleset, _recipe(rules)), jobs, max_size, want_key,
-                        advice, read_timeout) if jobs > 1 and len(todo) >= MIN_PARALLEL else None
+    jobs = jobs or default_jobs()
+    want_key = cache is not None
+    work = (ruleset, _recipe(rules))
+    started = _parallel(targets, todo, work, jobs, max_size, want_key, advice, read_timeout) \
+        if jobs > 1 and len(todo) >= MIN_PARALLEL else None
     pool, pending = started if started is not None else (None, None)
     owner = threading.current_thread()  # a generator dropped at exit may close elsewhere
     shared: dict[str, str] = {}
@@ -243,9 +246,8 @@ def lint_targets(
             yield result
         finished = True
     finally:  # stopped early (Ctrl-C, an error, a caller that stops reading): the chunks
-        if pool is not None and pending is not None:  # not started are dropped (once all
-            pending.close()  # are submitted, `_Submitting`), the running ones waited for (as
-            # exit would); a generator finalised by the pool's manager thread cannot
+        if pool is not None:  # not started are dropped, the running ones waited for
+            # (as exit would); a generator finalised by the pool's manager thread cannot
             pool.shutdown(wait=threading.current_thread() is owner,
                           cancel_futures=not finished)
 
@@ -264,76 +266,38 @@ def _share(findings: list[Finding], shared: dict[str, str]) -> None:
 def _parallel(targets: Sequence[Target], todo: list[int],
               work: tuple[RuleSet, Options | None], jobs: int, max_size: int, want_key: bool,
               want_advice: bool = False, read_timeout: float = 0
-              ) -> tuple[Executor, Generator[tuple[str | None, FileResult], None, None]] | None:
-    """The pool and the results of ``todo`` in order (the caller shuts the pool down);
-    None if no pool can start. ``work``: the rule set, and the options to load it with in
-    a worker (`_recipe`).
+              ) -> tuple[Executor, Iterator[tuple[str | None, FileResult]]] | None:
+    """The pool and the results of ``todo`` in order from its workers (the caller shuts
+    it down); None if no pool can start. ``work``: the rule set, and the options to load
+    it with in a worker (`_recipe`)."""
+    from concurrent.futures import Future
 
-    The first files (`HEAD`) are linted here while the workers start: a worker
-    imports glowlint and loads the rule set (some 0.2 s from a fork server that
-    starts first), time this process, its rule set at hand, would otherwise wait.
-    """
     from .pools import process_pool
 
     jobs = min(jobs, max(1, len(todo) // 16))
-    head = min(HEAD, len(todo) // (jobs + 1))
-    rest = todo[head:]
-    size = max(4, min(64, len(rest) // (jobs * 8) or 1))
-    chunks = [[(targets[i].path, targets[i].fmt) for i in rest[k:k + size]]
-              for k in range(0, len(rest), size)]
+    size = max(4, min(64, len(todo) // (jobs * 8) or 1))
+    chunks = [[(targets[i].path, targets[i].fmt) for i in todo[k:k + size]]
+              for k in range(0, len(todo), size)]
     try:
         pool = process_pool(jobs, _init_worker, (work[1] or work[0],), preload=WORKER_MODULES)
     except (OSError, ImportError, NotImplementedError):  # no semaphores in this sandbox
         return None
 
-    def submit(chunk: list[tuple[str, str]]) -> Future[list[tuple[str | None, FileResult]]]:
-        return pool.submit(_work, chunk, max_size, want_key, want_advice, read_timeout)
-
-    def results() -> Generator[tuple[str | None, FileResult], None, None]:
-        """The head's results, then the chunks' in order, at most `AHEAD` chunks a worker
-        submitted at a time: a report slower than the workers (json, a slow disk) never
-        lets results pile up (`Executor.map` submits every chunk at once)."""
-        todo_chunks = iter(chunks)
-        starting = _Submitting(submit, list(islice(todo_chunks, AHEAD * jobs)))
-        try:
-            for i in todo[:head]:
-                t = targets[i]
-                yield _lint_one(t.path, t.fmt, work[0], max_size, want_key, want_advice, None,
-                                read_timeout)
-        finally:
-            waiting = starting.join()
+    def results() -> Iterator[tuple[str | None, FileResult]]:
+        """The chunks' results in order, at most `AHEAD` chunks a worker submitted at a
+        time: a report slower than the workers (json, a slow disk) never lets results
+        pile up (`Executor.map` submits every chunk at once)."""
+        waiting: deque[Future[list[tuple[str | None, FileResult]]]] = deque()
+        todo = iter(chunks)
+        for chunk in islice(todo, AHEAD * jobs):
+            waiting.append(pool.submit(_work, chunk, max_size, want_key, want_advice,
+                                       read_timeout))
         while waiting:
             done = waiting.popleft().result()
-            chunk = next(todo_chunks, [])
+            chunk = next(todo, [])
             if chunk:
-                waiting.append(submit(chunk))
+                waiting.append(pool.submit(_work, chunk, max_size, want_key, want_advice,
+                                           read_timeout))
             yield from done
 
     return pool, results()
-
-
-class _Submitting:
-    """The first chunks submitted from a thread: starting a worker waits until the fork
-    server has started (a new interpreter), and this process lints meanwhile."""
-
-    def __init__(self, submit: Callable[[list[tuple[str, str]]], Future[Any]],
-                 chunks: list[list[tuple[str, str]]]) -> None:
-        self.futures: deque[Future[Any]] = deque()
-        self.error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, args=(submit, chunks), daemon=True)
-        self._thread.start()
-
-    def _run(self, submit: Callable[[list[tuple[str, str]]], Future[Any]],
-             chunks: list[list[tuple[str, str]]]) -> None:
-        try:
-            for chunk in chunks:
-                self.futures.append(submit(chunk))
-        except BaseException as error:  # noqa: BLE001 - raised where the results are read
-            self.error = error
-
-    def join(self) -> deque[Future[Any]]:
-        """The submitted chunks' futures, once all are; raises what submitting raised."""
-        self._thread.join()
-        if self.error is not None:
-            raise self.error
-        return self.futures
