@@ -28,6 +28,13 @@ invocation, and how much faster glowlint is than proselint and write-good.
 With ``--baseline CHECKOUT`` (a checkout of another commit, e.g. main), that
 glowlint is timed in the same rounds, on the whole corpus and the page, and
 the ratios of this code to it are printed.
+
+With ``--rules-from CHECKOUT`` (usually the same checkout as ``--baseline``),
+this code's snapshot gets that checkout's ``rules/`` instead of its own: this
+code then runs the baseline's rules, and the ratios measure the code alone
+(the rule set grows between releases; with its own rules, a newer glowlint
+also pays for the rules it added). The findings should then be the
+baseline's: check with ``bench/identity.py`` (see docs/performance.md).
 """
 
 from __future__ import annotations
@@ -185,13 +192,16 @@ def package_of(checkout: Path) -> str:
     return found.group(1) if found else "glowlint"
 
 
-def take_snapshot(checkout: Path, snapshot: Path) -> str:
-    """A copy of ``checkout``'s code and rules laid out as installed; its package name."""
+def take_snapshot(checkout: Path, snapshot: Path, rules_from: Path | None = None) -> str:
+    """A copy of ``checkout``'s code and rules laid out as installed; its package name.
+
+    With ``rules_from``, the rules are that checkout's ``rules/`` instead (`--rules-from`).
+    """
     package = package_of(checkout)
     shutil.rmtree(snapshot, ignore_errors=True)
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
     shutil.copytree(checkout / "linter", snapshot / package, ignore=ignore)
-    shutil.copytree(checkout / "rules", snapshot / "rules", ignore=ignore)
+    shutil.copytree((rules_from or checkout) / "rules", snapshot / "rules", ignore=ignore)
     return package
 
 
@@ -237,6 +247,13 @@ def installed_glowlint(work: Path, snapshot: Path, package: str = "glowlint",
     return [str(script)]
 
 
+def _check_rules_from(ap: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    if args.rules_from and (args.glowlint or args.live):
+        ap.error("--rules-from needs the snapshot (not with --glowlint or --live)")
+    if args.rules_from and not (args.rules_from / "rules").is_dir():
+        ap.error(f"--rules-from: {args.rules_from / 'rules'} is not a folder")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--files", type=int, default=5000, help="corpus size (default 5000)")
@@ -261,8 +278,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--baseline", type=Path, default=None,
                     help="a checkout of another commit (e.g. `git worktree add /tmp/main "
                     "main`): its glowlint is timed in the same rounds, and the ratios printed")
+    ap.add_argument("--rules-from", type=Path, default=None,
+                    help="a checkout whose rules/ this code runs instead of its own (e.g. the "
+                    "--baseline checkout): the ratios then measure the code alone")
     ap.add_argument("--json", type=Path, default=None, help="also write the results here")
     args = ap.parse_args(argv)
+    _check_rules_from(ap, args)
     if args.quick:
         args.files, args.runs, args.page_runs = min(args.files, 100), 1, 1
 
@@ -280,7 +301,8 @@ def main(argv: list[str] | None = None) -> int:
         # the code as it is now: the caches' keys include glowlint's code, so an
         # edit in the checkout during the run would make the warm runs cold
         snapshot = work / "snapshot"
-        glow = installed_glowlint(work, snapshot, take_snapshot(REPO, snapshot))
+        rules_from = args.rules_from.resolve() if args.rules_from else None
+        glow = installed_glowlint(work, snapshot, take_snapshot(REPO, snapshot, rules_from))
     base: list[str] = []
     if args.baseline:
         snapshot = work / "snapshot-baseline"
@@ -368,6 +390,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{version}; Python {platform.python_version()}; {platform.system()} "
           f"{platform.machine()}, {cores} cores; corpus {args.files} files "
           f"({size / 1e6:.1f} MB); {runs} interleaved rounds (one page: {page_runs})")
+    if args.rules_from:
+        print(f"\nthis code runs the rules of {args.rules_from} (--rules-from)")
     print()
     print(table(corpus_runs, rows.get("floor"), f"whole corpus ({args.files} files)"))
     print()

@@ -39,7 +39,7 @@ from .version import __version__  # not the package: it imports the API, which u
 if TYPE_CHECKING:
     from .rules import RuleSet
 
-FORMAT = 9  # bump when the layout of the cached records changes
+FORMAT = 10  # bump when the layout of the cached records changes
 KEEP = 8  # rule-set pickles kept in the user cache folder
 _MAX_PACK = 4 * 2**20  # yamlio.MAX_SIZE: a larger rule file is an error, never cached
 _MAX_CACHE_FILE = 512 * 2**20  # a cache file past this is ignored, never read
@@ -219,7 +219,7 @@ def load_rules_cached(
         if isinstance(entry[1], RuleSet):
             return entry[1]
     ruleset = load_rules(extra, profile=profile, builtin=builtin)
-    scanner.scanner_for(ruleset)  # the pattern analysis goes into the pickle too
+    scanner.scanner_for(ruleset).build_automaton()  # the pattern analysis goes into the pickle
     if ruleset.lexicon is not None:  # and the lexicon's automaton, 2 ms to unpickle
         ruleset.lexicon.automaton()
     try:

@@ -10,7 +10,8 @@ the filters nor the text report read an unchanged file again.
 
 Worker processes start only when there are at least `MIN_PARALLEL` files to
 lint (start-up costs about as much as linting a few dozen pages), from a fork
-server or by spawn, never by fork (`pools`). Each loads the run's rule set
+server (which imports glowlint's modules once for all of them: `WORKER_MODULES`)
+or by spawn, never by fork (`pools`). Each loads the run's rule set
 itself, once, from the user cache (`runner.load` of the run's options, less
 what only the main process needs); a rule set that did not come from there is
 sent to each worker as it is.
@@ -44,6 +45,10 @@ if TYPE_CHECKING:
 
 MIN_PARALLEL = 64  # files to lint before worker processes pay for themselves
 AHEAD = 3  # chunks per worker submitted ahead of the one the caller waits for
+# what a worker imports to load its rule set and lint, imported once by the fork server
+# (`pools.process_pool`'s preload); `glowlint` runs the CLI as __main__ in a worker too
+WORKER_MODULES = (f"{__package__}.parallel", f"{__package__}.runner", f"{__package__}.cache",
+                  f"{__package__}.cli")
 
 
 class FileResult(NamedTuple):
@@ -274,7 +279,7 @@ def _parallel(targets: Sequence[Target], todo: list[int],
     chunks = [[(targets[i].path, targets[i].fmt) for i in todo[k:k + size]]
               for k in range(0, len(todo), size)]
     try:
-        pool = process_pool(jobs, _init_worker, (work[1] or work[0],))
+        pool = process_pool(jobs, _init_worker, (work[1] or work[0],), preload=WORKER_MODULES)
     except (OSError, ImportError, NotImplementedError):  # no semaphores in this sandbox
         return None
 

@@ -21,9 +21,9 @@ _CHECK = (
     "threading.Thread(target=threading.Event().wait, daemon=True).start()\n"
     "from glowlint import cli, pools\n"
     "made = pools.process_pool\n"
-    "def traced(jobs, initializer=None, initargs=()):\n"
-    "    print(pools.start_method(), type(initargs[0]).__name__, file=sys.stderr)\n"
-    "    return made(jobs, initializer, initargs)\n"
+    "def traced(jobs, initializer=None, initargs=(), preload=()):\n"
+    "    print(pools.start_method(), type(initargs[0]).__name__, *preload, file=sys.stderr)\n"
+    "    return made(jobs, initializer, initargs, preload)\n"
     "pools.process_pool = traced\n"
     "sys.argv = ['glowlint'] + sys.argv[1:]\n"
     "cli.main()\n"
@@ -53,7 +53,9 @@ def test_jobs_2_starts_workers_without_fork_and_reports_as_jobs_1(tmp_path: Path
     assert two.stdout == one.stdout
     assert one.stdout.count('"rule": "painless"') == 70
     assert one.stderr == ""  # no pool for one job
-    assert two.stderr == f"{pools.start_method()} Options\n"  # the rules as what to load
+    # the rules as what to load, and what the workers import from the fork server
+    assert two.stderr == (f"{pools.start_method()} Options glowlint.parallel glowlint.runner "
+                          "glowlint.cache glowlint.cli\n")
 
 
 def test_pools_never_fork() -> None:
