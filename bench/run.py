@@ -254,7 +254,8 @@ def _check_rules_from(ap: argparse.ArgumentParser, args: argparse.Namespace) -> 
         ap.error(f"--rules-from: {args.rules_from / 'rules'} is not a folder")
 
 
-def main(argv: list[str] | None = None) -> int:
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    """The command line, checked (``--quick`` applied)."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--files", type=int, default=5000, help="corpus size (default 5000)")
     ap.add_argument("--runs", type=int, default=5, help="rounds of the whole-corpus "
@@ -286,6 +287,28 @@ def main(argv: list[str] | None = None) -> int:
     _check_rules_from(ap, args)
     if args.quick:
         args.files, args.runs, args.page_runs = min(args.files, 100), 1, 1
+    return args
+
+
+def print_ratios(rows: dict[str, Measurement]) -> None:
+    """How much faster glowlint is than the other tools, and its ratio to the baseline."""
+    for key, other in (("cold", "proselint"), ("page", "page_proselint"),
+                       ("page", "write_good_page")):
+        if key in rows and other in rows:
+            ours, theirs = rows[key], rows[other]
+            print(f"- {theirs.name} / glowlint ({'whole corpus' if key == 'cold' else 'one page'}"
+                  f"): {theirs.median / ours.median:.2f}× by medians, "
+                  f"{theirs.best / ours.best:.2f}× by the fastest runs")
+    for key, other in (("cold", "base_cold"), ("page", "base_page")):
+        if key in rows and other in rows:
+            ours, theirs = rows[key], rows[other]
+            print(f"- glowlint / baseline ({'whole corpus' if key == 'cold' else 'one page'}): "
+                  f"{ours.median / theirs.median:.3f}× by medians, "
+                  f"{ours.best / theirs.best:.3f}× by the fastest runs")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
 
     work = (args.work or default_work()).resolve()
     work.mkdir(parents=True, exist_ok=True)
@@ -397,19 +420,7 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(table(one_page, rows.get("page_floor"), f"one page ({page.stat().st_size} bytes)"))
     print()
-    for key, other in (("cold", "proselint"), ("page", "page_proselint"),
-                       ("page", "write_good_page")):
-        if key in rows and other in rows:
-            ours, theirs = rows[key], rows[other]
-            print(f"- {theirs.name} / glowlint ({'whole corpus' if key == 'cold' else 'one page'}"
-                  f"): {theirs.median / ours.median:.2f}× by medians, "
-                  f"{theirs.best / ours.best:.2f}× by the fastest runs")
-    for key, other in (("cold", "base_cold"), ("page", "base_page")):
-        if key in rows and other in rows:
-            ours, theirs = rows[key], rows[other]
-            print(f"- glowlint / baseline ({'whole corpus' if key == 'cold' else 'one page'}): "
-                  f"{ours.median / theirs.median:.3f}× by medians, "
-                  f"{ours.best / theirs.best:.3f}× by the fastest runs")
+    print_ratios(rows)
     if args.json:
         args.json.write_text(json.dumps(
             {k: {"name": r.name, "walls": r.walls, "peaks_mb": r.peaks} for k, r in rows.items()}
