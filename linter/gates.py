@@ -110,4 +110,3 @@ class Gate:
                 if found & need == need:
                     return True
         return False
-
