@@ -116,3 +116,14 @@ def test_json_output_says_what_each_document_was_taken_to_be(tmp_path: Path) -> 
     assert got[("drink.md", "painless")] == "supplement"
     assert got[("peel.txt", "painless")] == "treatment"
     assert got[("peel.txt", "missing-sunscreen")] == "treatment"
+
+
+def test_explain_says_advice_is_not_needed_in_a_type_that_does_not_need_it() -> None:
+    """A supplement page's peel mention triggers nothing; explain must not call the
+    advice missing while the check reports nothing."""
+    text = "---\ntype: supplement\n---\nTake two capsules. A peel resurfaces skin.\n"
+    result = CliRunner().invoke(cli, ["explain", "-v", "-f", "md", "-"], input=text)
+    assert result.exit_code == 0
+    assert "    missing-sunscreen: not needed in a supplement document\n" in result.output
+    assert "missing (a finding)" not in result.output
+    assert "No rule fires" in result.output

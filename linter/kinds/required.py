@@ -209,6 +209,11 @@ class RequiredRule(Rule):
             out.silent = [f"not needed: 'unless' matched {quoted}"]
             out.section = [f"{INDENT}{self.id}: not needed ('unless' matched {quoted})"]
             return out
+        if not self.needed_in(doc, analysis):
+            kind = analysis.document_type(doc, self.lexicon).name
+            out.silent = [f"not needed in a {kind} document"]
+            out.section = [f"{INDENT}{self.id}: not needed in a {kind} document"]
+            return out
         if trigger is None:
             out.silent = ["no trigger matched"]
             return out
