@@ -391,3 +391,25 @@ def test_a_side_effect_promised_gone_in_a_fixed_time_is_a_no_downtime_claim() ->
     assert only("healing-time-frame", "Redness usually settles within a few hours.") == []
     assert only("healing-time-frame",
                 "You may have slight swelling that settles within 48 hours.") == []
+
+
+def test_unless_clause_sets_aside_what_nature_does_not_what_the_product_does() -> None:
+    # the clause's subject is the sun, or a gland: it explains the body
+    assert only("body-function-frame", "UV makes skin produce extra melanin.") == []
+    assert only("body-function-frame",
+                "Why acne happens\nTiny oil glands under the skin produce sebum.") == []
+    # the same words as the object of the product's verb: a claim
+    assert [m for _, _, m, _ in only(
+        "body-function-frame", "The tonic lowers stress and supports serotonin production.")
+    ] == ["supports serotonin"]
+    # a new clause has its own subject: "UV" does not excuse what the serum does
+    assert [m for _, _, m, _ in only(
+        "body-function-frame", "UV ages skin, but our serum boosts collagen production.")
+    ] == ["boosts collagen"]
+
+
+def test_explain_says_why_unless_clause_set_a_match_aside() -> None:
+    result = CliRunner().invoke(cli, ["explain", "-v", "UV makes skin produce extra melanin."])
+    assert result.exit_code == 0
+    assert ('1:15 [body-function-frame] "produce extra melanin": tells what nature does, '
+            "not the\n        product ('unless-clause')") in result.output

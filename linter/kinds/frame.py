@@ -25,6 +25,10 @@ Keys of a frame rule besides the common ones:
   scars", "a permanent *reduction* in hair");
 - ``unless-sentence``: classes that set aside every match of a sentence that
   holds one ("a 2021 *study published in* ...");
+- ``unless-clause``: classes that set a match aside when one of their words
+  stands earlier in the match's clause: the clause tells what nature does,
+  not what the product does ("*Sun exposure* makes your skin produce
+  melanin");
 - ``requires``: classes at least one of which the document must hold (a
   count of "areas" promotes botulinum toxin only on a page about injections);
 - ``unless-document``: classes none of which the document may hold (a page
@@ -56,8 +60,11 @@ if TYPE_CHECKING:
 
 DEFAULT_GAP = 3
 _LOOKBACK = 24  # characters around a match searched for an ``unless`` word
+_SUBJECT_WORDS = 4  # an ``unless-clause`` word starts within this many words of its clause
+_AGENT_REACH = 240  # characters before a match where its clause's subject is looked for
 # punctuation that ends a clause; a hashtag starts one
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014#]")
+_CLAUSE_OR_LINE = re.compile(r"[,;:()\u2013\u2014#\n]")  # a heading ends where its line does
 _WORD_CHARS = 40  # the longest word (with its space) a gap counts, in characters
 _NO_BARRIER = re.compile(r"(?!)")  # a frame with ``scope: sentence`` crosses clauses
 
@@ -91,6 +98,7 @@ class FrameRule(Rule):
     frames: tuple[Frame, ...] = ()
     unless: tuple[str, ...] = ()
     unless_sentence: tuple[str, ...] = ()
+    unless_clause: tuple[str, ...] = ()
     requires: tuple[str, ...] = ()
     unless_document: tuple[str, ...] = ()
     hedge: bool = True
@@ -102,7 +110,7 @@ class FrameRule(Rule):
     lexicon: Lexicon | None = field(default=None)
 
     KIND_KEYS: ClassVar[frozenset[str]] = frozenset(
-        {"frames", "unless", "unless-sentence", "requires", "unless-document", "hedge",
+        {"frames", "unless", "unless-sentence", "unless-clause", "requires", "unless-document", "hedge",
          "negation", "questions", "distancing", "skip-sentences", "types"}
     )
     # A phrase rule's finding of the same category on the same span is more specific.
@@ -118,6 +126,7 @@ class FrameRule(Rule):
             "frames": tuple(_frame(item, where) for item in raw),
             "unless": tuple(where.str_list(data, "unless")),
             "unless_sentence": tuple(where.str_list(data, "unless-sentence")),
+            "unless_clause": tuple(where.str_list(data, "unless-clause")),
             "requires": tuple(where.str_list(data, "requires")),
             "unless_document": tuple(where.str_list(data, "unless-document")),
             "hedge": where.boolean(data, "hedge", True),
@@ -131,8 +140,8 @@ class FrameRule(Rule):
     def classes(self) -> set[str]:
         """Every lexicon class the rule names (checked when the lexicon is bound)."""
         named = {s for f in self.frames for s in f.slots}
-        return (named | set(self.unless) | set(self.unless_sentence) | set(self.requires)
-                | set(self.unless_document))
+        return (named | set(self.unless) | set(self.unless_sentence) | set(self.unless_clause)
+                | set(self.requires) | set(self.unless_document))
 
     def lexicon_use(self) -> Use:
         """What the rule reads of the lexicon (which plans its pattern searches by it)."""
@@ -167,6 +176,11 @@ class FrameRule(Rule):
                     continue
                 if self.unless and self._excused(match, mine, starts, text):
                     yield match, Verdict("describes appearance or an exception ('unless')")
+                    continue
+                if self.unless_clause and self._natural_agent(
+                        match, mine, starts, text, analysis.sentence(match.start())[0]):
+                    yield match, Verdict("tells what nature does, not the product "
+                                         "('unless-clause')")
                     continue
                 verdict = analysis.judge(
                     match.start(), match.end(), negation=self.negation, hedge=self.hedge,
@@ -213,6 +227,30 @@ class FrameRule(Rule):
             if not _CLAUSE_BREAK.search(between):
                 return True
         return False
+
+    def _natural_agent(self, match: FrameMatch, hits: Sequence[Hit], starts: Sequence[int],
+                       text: str, sentence_start: int) -> bool:
+        """An ``unless-clause`` word among the first words of the match's clause, before
+        the match: the clause's subject, its agent, is the sun, age or hormones, not the
+        product ("My serum supports oestrogen and reverses collagen loss" is the serum's)."""
+        # only so far back, so a run-on sentence costs each match a bounded look
+        lo = max(sentence_start, match.start() - _AGENT_REACH)
+        breaks = 0
+        for brk in _CLAUSE_OR_LINE.finditer(text, lo, match.start()):
+            lo, breaks = brk.end(), breaks + 1
+        if not breaks and lo > sentence_start:
+            return False  # the clause starts out of reach
+        # the clause's first lexicon word (a subject comes before its verb), and the
+        # other classes' words at the same place; ``starts`` keeps this to the clause
+        k = bisect.bisect_left(starts, lo)
+        if k == len(starts) or starts[k] >= match.start():
+            return False
+        first = starts[k]
+        if first - lo > _AGENT_REACH or len(text[lo:first].split()) >= _SUBJECT_WORDS:
+            return False
+        end = bisect.bisect_right(starts, first)
+        return any(hits[j].cls in self.unless_clause and hits[j].end <= match.start()
+                   for j in range(k, end))
 
     @classmethod
     def show_item(cls, key: str, item: Any) -> str:
