@@ -289,3 +289,30 @@ def test_min_triggers_must_be_a_whole_number(tmp_path: Path, value: str) -> None
     with pytest.raises(GlowlintError, match="min-triggers") as err:
         load_rules([pack], builtin=False)
     assert err.value.line == 11
+
+
+def test_unless_clause_effect_of_a_condition_is_not_a_side_effect(ruleset: RuleSet) -> None:
+    """An effect said of a condition or another method is not this treatment's side
+    effect: the advice is still missing, at the first trigger."""
+    text = "Our laser flattens keloid scars. Keloids can itch or feel sore.\n"
+    found = missing(text, ruleset)
+    assert "missing-side-effects" in found
+    assert (found["missing-side-effects"].line, found["missing-side-effects"].column) == (1, 5)
+    # the same effect said of the treatment discloses it
+    assert "missing-side-effects" not in missing(
+        "Our laser flattens keloid scars. The area can itch or feel sore for a day.\n", ruleset)
+    # a treatment named after the condition is still the subject
+    assert "missing-side-effects" not in missing(
+        "Our laser peel clears acne marks. Acne treatments can cause dryness.\n", ruleset)
+
+
+def test_explain_names_unless_clause_as_why_advice_does_not_count() -> None:
+    from click.testing import CliRunner
+
+    from glowlint.cli import cli
+
+    result = CliRunner().invoke(cli, ["explain", "-v", "Our laser flattens keloid scars. "
+                                      "Shaving can leave bumps and redness."])
+    assert result.exit_code == 0
+    assert "its clause is about a condition or another method, not this treatment" in \
+        " ".join(result.output.split())

@@ -47,6 +47,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from ..clauses import REACH, clause_start
 from ..lexicon import candidates
 from ..lexicon_scan import starts_of
 from ..model import Document, Finding, Severity
@@ -61,10 +62,8 @@ if TYPE_CHECKING:
 DEFAULT_GAP = 3
 _LOOKBACK = 24  # characters around a match searched for an ``unless`` word
 _SUBJECT_WORDS = 4  # an ``unless-clause`` word starts within this many words of its clause
-_AGENT_REACH = 240  # characters before a match where its clause's subject is looked for
 # punctuation that ends a clause; a hashtag starts one
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014#]")
-_CLAUSE_OR_LINE = re.compile(r"[,;:()\u2013\u2014#\n]")  # a heading ends where its line does
 _WORD_CHARS = 40  # the longest word (with its space) a gap counts, in characters
 _NO_BARRIER = re.compile(r"(?!)")  # a frame with ``scope: sentence`` crosses clauses
 
@@ -110,8 +109,8 @@ class FrameRule(Rule):
     lexicon: Lexicon | None = field(default=None)
 
     KIND_KEYS: ClassVar[frozenset[str]] = frozenset(
-        {"frames", "unless", "unless-sentence", "unless-clause", "requires", "unless-document", "hedge",
-         "negation", "questions", "distancing", "skip-sentences", "types"}
+        {"frames", "unless", "unless-sentence", "unless-clause", "requires", "unless-document",
+         "hedge", "negation", "questions", "distancing", "skip-sentences", "types"}
     )
     # A phrase rule's finding of the same category on the same span is more specific.
     GIVES_WAY: ClassVar[bool] = True
@@ -233,20 +232,16 @@ class FrameRule(Rule):
         """An ``unless-clause`` word among the first words of the match's clause, before
         the match: the clause's subject, its agent, is the sun, age or hormones, not the
         product ("My serum supports oestrogen and reverses collagen loss" is the serum's)."""
-        # only so far back, so a run-on sentence costs each match a bounded look
-        lo = max(sentence_start, match.start() - _AGENT_REACH)
-        breaks = 0
-        for brk in _CLAUSE_OR_LINE.finditer(text, lo, match.start()):
-            lo, breaks = brk.end(), breaks + 1
-        if not breaks and lo > sentence_start:
-            return False  # the clause starts out of reach
+        lo = clause_start(text, sentence_start, match.start())
+        if lo is None:
+            return False
         # the clause's first lexicon word (a subject comes before its verb), and the
         # other classes' words at the same place; ``starts`` keeps this to the clause
         k = bisect.bisect_left(starts, lo)
         if k == len(starts) or starts[k] >= match.start():
             return False
         first = starts[k]
-        if first - lo > _AGENT_REACH or len(text[lo:first].split()) >= _SUBJECT_WORDS:
+        if first - lo > REACH or len(text[lo:first].split()) >= _SUBJECT_WORDS:
             return False
         end = bisect.bisect_right(starts, first)
         return any(hits[j].cls in self.unless_clause and hits[j].end <= match.start()

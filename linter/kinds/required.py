@@ -36,13 +36,15 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import regex
 
+from ..clauses import clause_start
+from ..judgement import Verdict
 from ..model import Document, Finding
 from .base import Rule, in_types
 from .compile import compile_patterns
 from .plan import Searched
 
 if TYPE_CHECKING:
-    from ..context import Analysis, Verdict
+    from ..context import Analysis
     from .explaining import Explanation
     from .plan import SearchPlan
 
@@ -52,6 +54,7 @@ class RequiredRule(Rule):
     trigger: regex.Pattern[str] | None = None
     satisfier: regex.Pattern[str] | None = None
     unless: regex.Pattern[str] | None = None
+    unless_clause: regex.Pattern[str] | None = None
     skip_sentences: tuple[str, ...] = ()
     types: tuple[str, ...] = ()  # document types the advice is needed in (all when empty)
     min_triggers: int = 1  # stated triggers that make the advice necessary
@@ -60,7 +63,7 @@ class RequiredRule(Rule):
 
     KIND_KEYS: ClassVar[frozenset[str]] = frozenset(
         {"triggers", "trigger-phrases", "satisfied-by", "satisfied-by-phrases", "unless",
-         "skip-sentences", "types", "min-triggers", "short-copy"}
+         "unless-clause", "skip-sentences", "types", "min-triggers", "short-copy"}
     )
     KEYS_HEADING: ClassVar[str] = "Matches"
     SUGGESTION_LABEL: ClassVar[str] = "Advice to add"
@@ -75,6 +78,8 @@ class RequiredRule(Rule):
             "satisfier": compile_patterns(data, ("satisfied-by", "satisfied-by-phrases"), terms,
                                           where, required=True),
             "unless": compile_patterns(data, ("unless",), terms, where, required=False),
+            "unless_clause": compile_patterns(data, ("unless-clause",), terms, where,
+                                              required=False),
             "skip_sentences": tuple(where.str_list(data, "skip-sentences")),
             "types": tuple(where.str_list(data, "types")),
             "min_triggers": _count(data, "min-triggers", where),
@@ -161,10 +166,20 @@ class RequiredRule(Rule):
             pos = m.start() + 1
             if m.end() == m.start():
                 continue
-            yield m, analysis.judge(
-                m.start(), m.end(), hedge=False, distancing=False,
-                skip_sentences=self.skip_sentences,
-            )
+            verdict = analysis.judge(m.start(), m.end(), hedge=False, distancing=False,
+                                     skip_sentences=self.skip_sentences)
+            if verdict.counts and self._other_subject(analysis, m.start()):
+                verdict = Verdict("its clause is about a condition or another method, "
+                                  "not this treatment ('unless-clause')")
+            yield m, verdict
+
+    def _other_subject(self, analysis: Analysis, pos: int) -> bool:
+        """Whether an ``unless-clause`` pattern matches at the start of the clause
+        holding ``pos``, before it ("*Keloids* can itch", "*shaving* can leave bumps")."""
+        if self.unless_clause is None:
+            return False
+        start = clause_start(analysis.text, analysis.sentence(pos)[0], pos)
+        return start is not None and self.unless_clause.match(analysis.text, start, pos) is not None
 
     def satisfied(self, analysis: Analysis, plan: SearchPlan) -> bool:
         return any(verdict.counts for _, verdict in self.satisfiers(analysis, plan))
