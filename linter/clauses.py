@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 
-# punctuation that ends a clause, and a line end (a heading ends where its line does)
-_BREAK = re.compile(r"[,;:()\u2013\u2014#\n]")
+# punctuation that ends a clause, and a line end (a heading ends where its line does);
+# not brackets: "Stretch marks (striae) are harmless" keeps its subject
+_BREAK = re.compile(r"[,;:\u2013\u2014#\n]")
 # how far before a position its clause's start is looked for: a run-on sentence
 # costs each match a bounded look
 REACH = 240
