@@ -103,6 +103,9 @@ def glowlint(*args: str) -> Result:
          "p.yaml:11: rule h-bad: invalid regex in patterns: '(unclosed': missing ) at position 9"),
         ({"phrases": "['{nope} cream']"},
          "p.yaml:10: rule h-bad: unknown term {nope} in phrases: '{nope} cream'"),
+        ({"phrases": None, "patterns": "['assessed by ']"},
+         "p.yaml:11: rule h-bad: pattern in patterns starts or ends with a space, so it can "
+         "never match: patterns match whole words: 'assessed by '"),
         ({"severity": "3"}, "p.yaml:6: rule h-bad: 'severity' must be a non-empty string"),
         ({"severity": "critical"},
          "p.yaml:6: rule h-bad: severity must be error, warning or info, not 'critical'"),
@@ -122,6 +125,7 @@ def glowlint(*args: str) -> Result:
         ({"kind": "[claim"}, "p.yaml:5: invalid YAML: expected ',' or ']', but got ':'"),
     ],
     ids=["unknown-key", "missing-field", "unknown-category", "invalid-regex", "unknown-term",
+         "edge-space",
          "wrong-type", "bad-severity", "wrong-type-bool", "wrong-type-list", "wrong-type-sources",
          "unknown-kind", "bad-id", "unknown-profile", "no-examples", "bad-yaml"],
 )

@@ -307,6 +307,9 @@ def compile_patterns(
             if repeat_weight(expanded) > MAX_REPEAT:
                 where.fail(f"counted repetitions in {key} multiply to more than {MAX_REPEAT:,}: "
                            f"{text[:60]!r}", key)
+            if text != text.strip():
+                where.fail(f"pattern in {key} starts or ends with a space, so it can never match: "
+                           f"patterns match whole words: {text[:60]!r}", key)
             parts.append((key, text, expanded))
             sources.append(whole_words(f"(?:{expanded})"))
     if not sources:
