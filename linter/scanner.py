@@ -365,9 +365,8 @@ class Scanner:
 
 def _firing(rules: Sequence[Rule], active: set[int], analysis: Analysis) -> list[Rule]:
     """The ``active`` rules that may fire on the document by its analysis (`Rule.may_fire`:
-    a frame rule whose classes the copy lacks cannot)."""
-    n = len(rules)  # the active ones only, in the rules' order: not every rule asked
-    return [r for i in sorted(active) if i < n and (r := rules[i]).may_fire(analysis)]
+    a frame rule whose classes the copy lacks cannot); only the active ones are asked."""
+    return [r for i in sorted(active) if i < len(rules) and (r := rules[i]).may_fire(analysis)]
 
 
 def _squeezed_spans(spans: Spans, runs: Runs) -> Spans:
