@@ -75,8 +75,8 @@ def timeout_notice(path: str, timed_out: list[str], ruleset: RuleSet) -> Notice:
 
 
 def lint_document(doc: Document, ruleset: RuleSet, notices: list[Notice] | None = None,
-                  *, single_pass: bool = True, advice: dict[str, str] | None = None
-                  ) -> list[Finding]:
+                  *, single_pass: bool = True, advice: dict[str, str] | None = None,
+                  analysis: Analysis | None = None, typed: bool = True) -> list[Finding]:
     """Every finding of every rule on one document, in position order.
 
     A rule that times out is reported in ``notices`` (a warning when none is given).
@@ -84,16 +84,19 @@ def lint_document(doc: Document, ruleset: RuleSet, notices: list[Notice] | None 
     whose literal anchors occur in the copy (linter/scanner.py); the findings are
     the same as with the reference plan, every rule over the whole copy
     (``single_pass=False``, kinds/plan.py). ``advice``, when given, receives
-    `advice_states` (what the HTML report's checklist shows).
+    `advice_states` (what the HTML report's checklist shows). ``analysis``: the
+    document's `analyse` with this rule set, made by the caller to ask it more
+    afterwards (a catalogue record's type). ``typed=False``: the findings' document
+    type is left unset, for a caller that sets its own (a record's fields).
     """
-    analysis = analyse(doc, ruleset)
+    analysis = analyse(doc, ruleset) if analysis is None else analysis
     findings: list[Finding] = []
     timed_out: list[str] = []
     plan = planner(ruleset, single_pass).plan(analysis, ruleset.rules)
     for rule in plan.rules:
         findings.extend(check_rule(rule, doc, analysis, plan, ruleset, timed_out))
     findings = one_category_per_span(one_finding_per_claim(findings, plan.rules), ruleset)
-    if findings and ruleset.lexicon is not None:  # each finding says what its document is
+    if typed and findings and ruleset.lexicon is not None:  # what its document is
         kind = analysis.document_type(doc, ruleset.lexicon).name
         for finding in findings:
             finding.document_type = kind

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from heapq import merge
 from itertools import compress, repeat
-from operator import add, floordiv, mod, sub
+from operator import add, attrgetter, floordiv, mod, sub
 from typing import Any, NamedTuple, overload
 
 
@@ -33,6 +33,8 @@ class Hit(NamedTuple):
 def _order(h: Hit) -> tuple[int, int, str]:
     return (h.start, -h.end, h.cls)
 
+
+_NEEDS = attrgetter("needs")  # a frame's classes (`Scan.may_fill`)
 
 @dataclass(frozen=True)
 class Keys:
@@ -102,8 +104,8 @@ class Scan:
         frame rule of every page: a subset test a frame, no set made."""
         if self._reach is None:
             self._reach = self.present | self.lexicon.patterned
-        reach = self._reach
-        return any(f.needs <= reach for f in frames)
+        # the frames' ``needs`` tested by C-level iteration: no generator frame a frame
+        return any(map(self._reach.issuperset, map(_NEEDS, frames)))
 
     @classmethod
     def of(cls, lexicon: Any, text: str, keys: Sequence[int], order: Keys,

@@ -365,8 +365,8 @@ class Scanner:
 
 def _firing(rules: Sequence[Rule], active: set[int], analysis: Analysis) -> list[Rule]:
     """The ``active`` rules that may fire on the document by its analysis (`Rule.may_fire`:
-    a frame rule whose classes the copy lacks cannot)."""
-    return [r for i, r in enumerate(rules) if i in active and r.may_fire(analysis)]
+    a frame rule whose classes the copy lacks cannot); only the active ones are asked."""
+    return [r for i in sorted(active) if i < len(rules) and (r := rules[i]).may_fire(analysis)]
 
 
 def _squeezed_spans(spans: Spans, runs: Runs) -> Spans:

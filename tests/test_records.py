@@ -358,3 +358,15 @@ def test_each_finding_says_what_its_record_was_taken_to_be(tmp_path: Path) -> No
     assert code == 1
     kinds = {(f["record_id"], f["document_type"]) for f in json.loads(out)}
     assert kinds == {("A", "treatment"), ("B", "supplement")}
+
+
+def test_a_claim_without_advice_findings_takes_the_type_of_all_the_fields() -> None:
+    # Alone, "It is painless." is a page; with the title it is a supplement's record.
+    # No advice rule fires, so the record's type is read from all its fields together.
+    assert [(f.rule, f.document_type) for f in lint_text("It is painless.")] == [
+        ("painless", "page")]
+    record = {"sku": "B", "title": "Take two capsules daily; each sachet is one serving.",
+              "description": "It is painless."}
+    found = list(lint_records([record], text_fields=("title", "description"), id_field="sku"))
+    assert [(f.field, f.rule, f.start, f.end, f.document_type) for f in found] == [
+        ("description", "painless", 6, 14, "supplement")]

@@ -100,7 +100,7 @@ def _lint_record(record: Record, rules: Compiled, fmt: str, file: str,
     if rules.per_field.rules:
         for doc in docs:
             out.extend(at.placed(f, doc, f.start, f.end)
-                       for f in _engine(memo, doc, rules.per_field, notices))
+                       for f in _engine(memo, doc, rules.per_field, notices, typed=False))
     starts = source_starts(docs)
     typed = bool(out) and not channel  # the whole's type is needed, unless advice gives it
     key = ("record", id(rules), fmt, typed, tuple((d.path, d.source) for d in docs))
@@ -119,22 +119,32 @@ def _lint_record(record: Record, rules: Compiled, fmt: str, file: str,
     return _by_type(_typed(out, kind), rules, lambda: kind)
 
 
-def _engine(memo: Memo, doc: Document, ruleset: RuleSet,
-            notices: list[Notice] | None) -> list[Finding]:
-    """The engine's findings of one field (shared by the batch's records holding it)."""
-    key = ("field", id(ruleset), doc.format, doc.path, doc.source)
-    return memo.result(key, lambda told: lint_document(doc, ruleset, told), notices)
+def _engine(memo: Memo, doc: Document, ruleset: RuleSet, notices: list[Notice] | None,
+            typed: bool = True) -> list[Finding]:
+    """The engine's findings of one field (shared by the batch's records holding it).
+    ``typed=False``: of a record of several fields, whose type (`_typed`) is that of
+    all its fields together, so the field's own is not worked out."""
+    key = ("field", id(ruleset), doc.format, doc.path, doc.source, typed)
+    return memo.result(key, lambda told: lint_document(doc, ruleset, told, typed=typed),
+                       notices)
 
 
 def _whole(whole: Document, rules: Compiled, told: list[Notice],
            typed: bool) -> tuple[list[Finding], str | None]:
     """The advice rules' findings over a record's fields together, and (``typed``) the
     type of that whole, when no advice finding carries it."""
-    found = lint_document(whole, rules.per_record, told) if rules.per_record.rules else []
-    kind = None
-    if not found and typed:
-        kind = _type_of(whole, rules.full)
-    return found, kind
+    if not rules.per_record.rules:
+        return [], _type_of(whole, rules.full) if typed else None
+    analysis = analyse(whole, rules.per_record)
+    found = lint_document(whole, rules.per_record, told, analysis=analysis)
+    if found or not typed:
+        return found, None
+    advice, full = rules.per_record, rules.full
+    if full.lexicon is None or advice.lexicon is not full.lexicon \
+            or advice.context is not full.context:
+        return found, _type_of(whole, full)
+    # the advice rules' analysis is the one `_type_of` would make: its scan is reused
+    return found, str(analysis.document_type(whole, full.lexicon).name)
 
 
 def _typed(found: list[RecordFinding], kind: str | None) -> list[RecordFinding]:
