@@ -73,6 +73,16 @@ def test_long_sentence_is_flagged_at_its_exact_span(ruleset: RuleSet) -> None:
     assert "39 words" in f.message
 
 
+def test_the_shortest_sentence_over_the_word_limit_is_flagged(ruleset: RuleSet) -> None:
+    """31 one-letter words fit in 61 characters: once 100 words are counted, a sentence
+    that short must still be counted, not skipped as too short to break the limit."""
+    tight = " ".join("a" * 31)  # a line of its own: the sentence is exactly these
+    assert len(tight) == 61
+    text = EASY + "\n\n" + tight + "\n"
+    [f] = readability(text, ruleset)
+    assert f.match == tight and "31 words" in f.message
+
+
 def test_short_document_is_not_measured(ruleset: RuleSet) -> None:
     short = HARD.split(". ")[0] + ". " + HARD.split(". ")[1] + "."
     assert len(short.split()) < 100

@@ -177,7 +177,8 @@ class MetricRule(Rule):
         # analysis.sentences() are trimmed and never empty
         sentences = analysis.sentences(doc.copy.is_mapped)  # arrays: 16 bytes a sentence
         limit, enough = self.max_sentence_words, self.min_words
-        shortest = 2 * limit + 1  # characters of ``limit`` words and one more
+        # limit + 1 words need 2 * limit + 1 characters (one-letter words, one between)
+        shortest = 2 * limit  # so a sentence this long or shorter cannot break the limit
         words = 0  # in the document so far: the grade needs ``enough``
         for s, e in sentences:
             if words >= enough and (not limit or e - s <= shortest):
