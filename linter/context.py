@@ -62,6 +62,23 @@ def sentence_search(pattern: Any, spans: Sequence[tuple[int, int]]) -> Any:
     return search
 
 
+def _check_lists(data: Any, path: Path) -> None:
+    """Every list of the vocabulary holds strings: an unquoted entry with ": " in it
+    reads as a mapping, and would otherwise fail later as an obscure regex error."""
+    from .errors import GlowlintError
+
+    if not isinstance(data, dict):
+        raise GlowlintError("the context vocabulary must be a mapping", str(path))
+    lines = getattr(data, "key_lines", {})
+    nested = [(key, value) for key, value in data.items()]
+    nested += [(f"{key}: {name}", pats) for key, value in data.items()
+               if isinstance(value, dict) for name, pats in value.items()]
+    for key, value in nested:
+        if isinstance(value, list) and not all(isinstance(w, str) for w in value):
+            raise GlowlintError(f"'{key}' must list strings (quote an entry that holds ': ')",
+                                str(path), lines.get(str(key).split(":")[0]))
+
+
 def _alternation(words: list[str]) -> str:
     return "|".join(f"(?:{w})" for w in words)
 
@@ -114,6 +131,7 @@ class ContextModel:
         from .yamlio import load_yaml
 
         data: Any = load_yaml(path)
+        _check_lists(data, path)
         try:
             def words(key: str, not_before: str = "") -> regex.Pattern[str]:
                 tail = rf"(?!\s+(?:{not_before})(?!\w))" if not_before else ""

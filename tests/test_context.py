@@ -451,3 +451,19 @@ def test_a_list_lead_in_is_found_only_for_a_list_item() -> None:
     assert lead_in("Short line\nno colon above\n", 11) is None
     # a run-on line is no list item, and is not searched to its ends
     assert lead_in("Not suitable if you:\n" + "x " * 500_000, 600_000) is None
+
+
+def test_an_unquoted_entry_holding_a_colon_is_named_not_a_regex_error(tmp_path: Path) -> None:
+    """YAML reads "the majority(?: of)?" as a mapping; the error names the list and line."""
+
+    from glowlint.errors import GlowlintError
+
+    text = (builtin_rules_dir() / "context.yaml").read_text(encoding="utf-8")
+    text = text.replace("hedges:\n", "hedges:\n  - the majority(?: of)?\n", 1)
+    path = tmp_path / "context.yaml"
+    path.write_text(text, encoding="utf-8")
+    line = text.splitlines().index("hedges:") + 1
+    with pytest.raises(GlowlintError) as info:
+        ContextModel.load(path)
+    assert str(info.value) == (f"{path}:{line}: 'hedges' must list strings "
+                               "(quote an entry that holds ': ')")
