@@ -31,6 +31,7 @@ NOT_NEEDED = {
     "lsprotocol": "the protocol's types come with pygls",
     "glowlint.api": "the command line never calls the in-memory API (`import glowlint` is lazy)",
     "glowlint.records": "no catalogue records",
+    "glowlint.scanner_index": "the scanner comes built from the rule-set cache",
 }
 
 # glowlint check, in-process; then the names of the modules it imported (not as JSON:
