@@ -32,6 +32,8 @@ Clauses = tuple[frozenset[str], ...]
 
 @dataclass(eq=False)
 class _Info:
+    """What the analysis knows of one pattern node: its literal strings, its anchors."""
+
     exact: set[str] | None  # every string the node can match, when few and literal
     need: list[frozenset[str]]  # clauses that all hold for every match (rarest first)
 

@@ -104,6 +104,8 @@ def fix_text(
 
 @dataclass
 class LintResult:
+    """What `lint_paths` found: the findings, the files linted and the notices."""
+
     findings: list[Finding] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)

@@ -46,6 +46,8 @@ class Pack:
 
 @dataclass
 class Packs:
+    """Rule packs validated together, as `glowlint rules` reads them."""
+
     ruleset: RuleSet  # validated together, with the taxonomy and the context model
     packs: list[Pack]
 

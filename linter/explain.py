@@ -25,6 +25,8 @@ from .rules import RuleSet
 
 @dataclass
 class SetAside:
+    """A rule's match that the context set aside, and why (`glowlint explain`)."""
+
     rule: Rule
     start: int
     end: int

@@ -165,6 +165,8 @@ def fix_text(source: str, lint: Callable[[str], list[Finding]], unsafe: bool = F
 
 @dataclass(frozen=True)
 class Encoding:
+    """How a file was encoded (its codec and byte-order mark), to write it back the same."""
+
     codec: str
     bom: bytes
 

@@ -263,6 +263,12 @@ def _share(findings: list[Finding], shared: dict[str, str]) -> None:
             f.suggestion = shared.setdefault(f.suggestion, f.suggestion)
 
 
+def _kind_modules(ruleset: RuleSet) -> tuple[str, ...]:
+    """The modules of the rule set's kinds (imported only for the kinds it has): the fork
+    server imports them once, not each worker as it unpickles the rule set."""
+    return tuple(sorted({type(rule).__module__ for rule in ruleset.rules}))
+
+
 def _parallel(targets: Sequence[Target], todo: list[int],
               work: tuple[RuleSet, Options | None], jobs: int, max_size: int, want_key: bool,
               want_advice: bool = False, read_timeout: float = 0
@@ -279,7 +285,8 @@ def _parallel(targets: Sequence[Target], todo: list[int],
     chunks = [[(targets[i].path, targets[i].fmt) for i in todo[k:k + size]]
               for k in range(0, len(todo), size)]
     try:
-        pool = process_pool(jobs, _init_worker, (work[1] or work[0],), preload=WORKER_MODULES)
+        pool = process_pool(jobs, _init_worker, (work[1] or work[0],),
+                            preload=WORKER_MODULES + _kind_modules(work[0]))
     except (OSError, ImportError, NotImplementedError):  # no semaphores in this sandbox
         return None
 

@@ -26,6 +26,8 @@ from .yamlio import MAX_SIZE
 
 @dataclass
 class ExampleFailure:
+    """One rule example that did not do what it says."""
+
     path: Path
     rule: Rule
     should_flag: bool
@@ -35,6 +37,8 @@ class ExampleFailure:
 
 @dataclass
 class ExampleReport:
+    """What `glowlint rules test` found over the rule files."""
+
     files: list[Path]
     rules: int = 0
     examples: int = 0

@@ -49,6 +49,8 @@ def builtin_rules_dir() -> Path:
 
 @dataclass(frozen=True)
 class Category:
+    """A finding category of ``rules/taxonomy.yaml``: its kind and what it means."""
+
     name: str
     kind: str
     means: str

@@ -43,7 +43,6 @@ from typing import TYPE_CHECKING, Any
 from .anchors import AnchorMemo
 from .context import sentence_search
 from .kinds.plan import Search, SearchPlan
-from .scanner_index import Builder, Key
 from .searches import Plan, nowhere, parts_search, whole_text_search
 from .spans import Spans
 from .textmap import Runs, prefilter_text, scan, squeeze
@@ -51,8 +50,8 @@ from .textmap import Runs, prefilter_text, scan, squeeze
 if TYPE_CHECKING:
     from .context import Analysis
     from .kinds.base import Rule
-
-Hot = dict[Key, dict[tuple[int, int], set[int]]]  # key -> hot sentence -> its parts
+    from .scanner_index import Key
+    Hot = dict[Key, dict[tuple[int, int], set[int]]]  # key -> hot sentence -> its parts
 
 
 class AnchoredPlan(SearchPlan):
@@ -119,6 +118,7 @@ class Scanner:
     @classmethod
     def build(cls, rules: Sequence[Rule], memo: AnchorMemo | None = None) -> Scanner:
         """Anchors for every pattern the rules search (`Rule.searched`)."""
+        from .scanner_index import Builder  # here: a scanner from the rule-set cache needs none
         b = Builder(memo if memo is not None else AnchorMemo())
         for i, rule in enumerate(rules):
             searched = [s for s in rule.searched() if s.pattern is not None]

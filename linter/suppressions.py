@@ -53,6 +53,8 @@ _DATE = LazyPattern(r"\d{4}-\d{2}-\d{2}")
 
 @dataclass(eq=False)
 class Target:
+    """One rule id or category that a directive names, and whether it was used."""
+
     name: str  # a rule id or category; ALL for every rule
     start: int  # source span of the name (of the directive word for ALL)
     end: int
@@ -62,6 +64,8 @@ class Target:
 
 @dataclass(eq=False)
 class Directive:
+    """One glowlint- comment: its kind, where it stands, what it names."""
+
     kind: str
     start: int  # the whole comment
     end: int
@@ -74,6 +78,8 @@ class Directive:
 
 @dataclass(eq=False)
 class _Problem:
+    """A finding about a directive itself (unknown rule, unused, no reason)."""
+
     rule: str
     start: int
     end: int
@@ -283,6 +289,8 @@ def _place(directives: list[Directive], problems: list[_Problem], lines: LineInd
 
 @dataclass(eq=False)
 class Result:
+    """The findings a document's comments leave, and how many they suppressed."""
+
     findings: list[Finding]  # what remains, plus findings about the suppressions
     suppressed: int = 0
 

@@ -49,6 +49,23 @@ def test_fix_text_is_exported_and_documented() -> None:
     assert "fix_text" in (glowlint.__doc__ or "") and "to_dict" in (glowlint.__doc__ or "")
 
 
+def test_every_public_name_is_the_one_its_module_defines() -> None:
+    """`import glowlint` imports each name on first use; each is the defining module's own."""
+    import importlib
+
+    from glowlint import api, errors, model, rules
+
+    homes = {"LintResult": api, "fix_text": api, "lint_paths": api, "lint_text": api,
+             "GlowlintError": errors, "Finding": model, "Severity": model, "load_rules": rules}
+    for name, module in homes.items():
+        assert getattr(glowlint, name) is getattr(module, name)
+    for name in glowlint.__all__:
+        assert getattr(glowlint, name) is not None and name in dir(glowlint)
+    assert importlib.import_module("glowlint").lint_records is api.lint_records
+    with pytest.raises(AttributeError, match="no attribute 'lint_nothing'"):
+        glowlint.lint_nothing  # noqa: B018
+
+
 def test_finding_to_dict_is_the_json_record() -> None:
     found = lint_text("Our peel is painless.")
     record = next(f.to_dict() for f in found if f.rule == "painless")

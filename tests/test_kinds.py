@@ -151,3 +151,20 @@ def test_every_report_format_shows_the_kind(toy: tuple[RuleSet, Path], fmt: str)
     out = "".join(get_stream(fmt)(report))
     assert "toy-glow" in out
     assert "which the toy kind flags" in out
+
+
+def test_the_registry_names_every_kind_and_keeps_a_registered_class(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from glowlint import kinds
+    from glowlint.kinds.claim import ClaimRule
+
+    assert list(KINDS) == ["claim", "frame", "answer", "required", "metric"]
+    assert KINDS["claim"] is ClaimRule and kinds.ClaimRule is ClaimRule
+    assert all(issubclass(cls, Rule) and cls.__name__.lower().startswith(name)
+               for name, cls in KINDS.items())
+    monkeypatch.setitem(KINDS, "toy", WordRule)
+    assert KINDS["toy"] is WordRule and "toy" in KINDS and len(KINDS) == 6
+    with pytest.raises(KeyError):
+        KINDS["nonesuch"]
+    with pytest.raises(AttributeError):
+        kinds.NoSuchRule  # noqa: B018

@@ -53,9 +53,12 @@ def test_jobs_2_starts_workers_without_fork_and_reports_as_jobs_1(tmp_path: Path
     assert two.stdout == one.stdout
     assert one.stdout.count('"rule": "painless"') == 70
     assert one.stderr == ""  # no pool for one job
-    # the rules as what to load, and what the workers import from the fork server
+    # the rules as what to load, and what the workers import from the fork server: the
+    # modules of the rule set's kinds too (imported when a rule set has such a rule)
+    kinds = " ".join(f"glowlint.kinds.{kind}"
+                     for kind in ("answer", "claim", "frame", "metric", "required"))
     assert two.stderr == (f"{pools.start_method()} Options glowlint.parallel glowlint.runner "
-                          "glowlint.cache glowlint.cli\n")
+                          f"glowlint.cache glowlint.cli {kinds}\n")
 
 
 def test_pools_never_fork() -> None:

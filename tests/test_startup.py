@@ -29,6 +29,9 @@ NOT_NEEDED = {
     "glowlint.lsp": "not `glowlint server`",
     "pygls": "the language server's library (the extra glowlint[lsp]) is for `glowlint server`",
     "lsprotocol": "the protocol's types come with pygls",
+    "glowlint.api": "the command line never calls the in-memory API (`import glowlint` is lazy)",
+    "glowlint.records": "no catalogue records",
+    "glowlint.scanner_index": "the scanner comes built from the rule-set cache",
 }
 
 # glowlint check, in-process; then the names of the modules it imported (not as JSON:
@@ -62,3 +65,47 @@ def test_a_one_file_run_imports_only_what_it_needs(tmp_path: Path) -> None:
     assert "glowlint.readers.markdown" in modules and "ahocorasick" in modules
     imported = {name: why for name, why in NOT_NEEDED.items() if name in modules}
     assert imported == {}
+
+
+# a rule set of claim rules only, from a user's pack without the built-in packs
+KINDS_PROGRAM = """
+import sys
+from pathlib import Path
+from glowlint import load_rules
+pack = Path("claims.yaml")
+ruleset = load_rules([pack], builtin=False)
+print(repr({"kinds": sorted({r.kind for r in ruleset.rules}), "modules": sorted(sys.modules)}))
+"""
+
+PACK = """\
+pack: claims
+rules:
+  - id: glow
+    name: Says glow
+    kind: claim
+    category: superlative
+    severity: warning
+    message: Says glow.
+    suggestion: Say what the skin looks like.
+    basis: a test of which kinds a rule set imports
+    sources:
+      - ref: tests/test_startup.py
+        fact: the test
+    phrases: [glow]
+    examples:
+      flag: ["Get the glow."]
+      pass: ["Get the look."]
+"""
+
+
+def test_a_kind_is_imported_only_for_a_rule_set_that_has_it(tmp_path: Path) -> None:
+    (tmp_path / "claims.yaml").write_text(PACK, encoding="utf-8")
+    done = subprocess.run([sys.executable, "-c", KINDS_PROGRAM], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    last = ast.literal_eval(done.stdout.strip().splitlines()[-1])
+    assert last["kinds"] == ["claim"]
+    modules = set(last["modules"])
+    assert "glowlint.kinds.claim" in modules
+    assert {"glowlint.kinds.frame", "glowlint.kinds.answer", "glowlint.kinds.metric"} \
+        & modules == set()

@@ -56,6 +56,8 @@ class AnswerMatch:
 
 @dataclass(eq=False)
 class AnswerRule(FrameRule):
+    """An answer rule: a frame asked as a question and settled by the next sentence."""
+
     answer: tuple[str, ...] = ()
     answer_unless: tuple[str, ...] = ()
     answer_lead: tuple[str, ...] = ()

@@ -51,6 +51,8 @@ if TYPE_CHECKING:
 
 @dataclass(eq=False)
 class ClaimRule(Rule):
+    """A claim rule: its patterns' matches, judged in context, are findings (module docstring)."""
+
     pattern: regex.Pattern[str] | None = None
     hedge: bool = True
     negation: bool = True

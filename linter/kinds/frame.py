@@ -70,6 +70,8 @@ _NO_BARRIER = re.compile(r"(?!)")  # a frame with ``scope: sentence`` crosses cl
 
 @dataclass(frozen=True)
 class Frame:
+    """One frame of a frame rule: the lexicon classes of its slots, in order or any."""
+
     slots: tuple[str, ...]
     any_order: bool = False
     gap: int = DEFAULT_GAP
@@ -94,6 +96,8 @@ class FrameMatch:
 
 @dataclass(eq=False)
 class FrameRule(Rule):
+    """A frame rule: lexicon classes filling one of its frames within a clause."""
+
     frames: tuple[Frame, ...] = ()
     unless: tuple[str, ...] = ()
     unless_sentence: tuple[str, ...] = ()

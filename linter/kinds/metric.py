@@ -128,6 +128,8 @@ def _terminated(sentence: str) -> str:
 
 @dataclass(eq=False)
 class MetricRule(Rule):
+    """A metric rule: a measure of the copy (a reading grade) over its bound is a finding."""
+
     measure: str = "automated-readability-index"
     max_grade: float = 10.0
     max_sentence_words: int = 0

@@ -51,6 +51,8 @@ if TYPE_CHECKING:
 
 @dataclass(eq=False)
 class RequiredRule(Rule):
+    """A required rule: a trigger's match that no satisfier answers is one finding."""
+
     trigger: regex.Pattern[str] | None = None
     satisfier: regex.Pattern[str] | None = None
     unless: regex.Pattern[str] | None = None

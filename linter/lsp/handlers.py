@@ -50,6 +50,8 @@ class Client(Protocol):
 
 @dataclass
 class Settings:
+    """The editor's settings for the language server."""
+
     debounce: float = DEBOUNCE
     max_size: int = MAX_BUFFER
     rule_docs: str | None = None  # a URL template with {rule}, else the rule pack's file

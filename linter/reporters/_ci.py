@@ -21,6 +21,8 @@ from . import Report, chunked
 
 @dataclass(frozen=True)
 class RuleInfo:
+    """What a CI format says of a rule that has findings."""
+
     id: str
     name: str
     category: str
