@@ -70,13 +70,13 @@ def _check_lists(data: Any, path: Path) -> None:
     if not isinstance(data, dict):
         raise GlowlintError("the context vocabulary must be a mapping", str(path))
     lines = getattr(data, "key_lines", {})
-    nested = [(key, value) for key, value in data.items()]
-    nested += [(f"{key}: {name}", pats) for key, value in data.items()
-               if isinstance(value, dict) for name, pats in value.items()]
-    for key, value in nested:
-        if isinstance(value, list) and not all(isinstance(w, str) for w in value):
-            raise GlowlintError(f"'{key}' must list strings (quote an entry that holds ': ')",
-                                str(path), lines.get(str(key).split(":")[0]))
+    for key, value in data.items():
+        lists = value.items() if isinstance(value, dict) else [(None, value)]
+        for name, words in lists:
+            if isinstance(words, list) and not all(isinstance(w, str) for w in words):
+                what = key if name is None else f"{key}: {name}"
+                raise GlowlintError(f"'{what}' must list strings (quote an entry that holds "
+                                    "': ')", str(path), lines.get(key))
 
 
 def _alternation(words: list[str]) -> str:

@@ -26,9 +26,9 @@ Keys of a frame rule besides the common ones:
 - ``unless-sentence``: classes that set aside every match of a sentence that
   holds one ("a 2021 *study published in* ...");
 - ``unless-clause``: classes that set a match aside when one of their words
-  stands earlier in the match's clause: the clause tells what nature does,
-  not what the product does ("*Sun exposure* makes your skin produce
-  melanin");
+  is the first lexicon word of the match's clause, within its first four
+  words (its subject): the clause tells what nature does, not what the
+  product does ("*Sun exposure* makes your skin produce melanin");
 - ``requires``: classes at least one of which the document must hold (a
   count of "areas" promotes botulinum toxin only on a page about injections);
 - ``unless-document``: classes none of which the document may hold (a page
