@@ -36,6 +36,7 @@ def _order(h: Hit) -> tuple[int, int, str]:
 
 _NEEDS = attrgetter("needs")  # a frame's classes (`Scan.may_fill`)
 
+
 @dataclass(frozen=True)
 class Keys:
     """One integer per word whose order is (start, longest first, class name).
@@ -104,7 +105,7 @@ class Scan:
         frame rule of every page: a subset test a frame, no set made."""
         if self._reach is None:
             self._reach = self.present | self.lexicon.patterned
-        # the frames' ``needs`` tested by C-level iteration: no generator frame a frame
+        # each frame's ``needs`` tested in C (map), not in a generator a frame at a time
         return any(map(self._reach.issuperset, map(_NEEDS, frames)))
 
     @classmethod

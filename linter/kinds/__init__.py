@@ -58,9 +58,9 @@ __all__ = ["KINDS", "AnswerRule", "ClaimRule", "FrameRule", "Kinds", "MetricRule
 
 
 def __getattr__(name: str) -> Any:
-    """The kinds' classes by name (``from glowlint.kinds import ClaimRule``), imported on use."""
-    for kind in KINDS:
-        cls = KINDS[kind]
-        if cls.__name__ == name:
-            return cls
+    """The kinds' classes by name (``from glowlint.kinds import ClaimRule``), imported on use:
+    only the module of the class asked for."""
+    for kind, entry in KINDS._entries.items():
+        if (entry.partition(":")[2] if isinstance(entry, str) else entry.__name__) == name:
+            return KINDS[kind]
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
