@@ -64,6 +64,9 @@ _LOOKBACK = 24  # characters around a match searched for an ``unless`` word
 _SUBJECT_WORDS = 4  # an ``unless-clause`` word starts within this many words of its clause
 # punctuation that ends a clause; a hashtag starts one
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014#]")
+# a conjunction and a new subject start a clause of their own: "scars that are gone
+# and skin that looks younger" is not excused by the second clause's "looks"
+_NEW_CLAUSE = re.compile(r"\b(?:and|but|while|whereas)\s+\w+\s+(?:that|which|is|are|will|can)\b", re.I)
 _WORD_CHARS = 40  # the longest word (with its space) a gap counts, in characters
 _NO_BARRIER = re.compile(r"(?!)")  # a frame with ``scope: sentence`` crosses clauses
 
@@ -227,7 +230,7 @@ class FrameRule(Rule):
                 continue
             between = (text[hit.end:match.start()] if hit.end <= match.start()
                        else text[match.end():hit.start] if hit.start >= match.end() else "")
-            if not _CLAUSE_BREAK.search(between):
+            if not _CLAUSE_BREAK.search(between) and not _NEW_CLAUSE.search(between):
                 return True
         return False
 
