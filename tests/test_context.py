@@ -131,6 +131,8 @@ SET_ASIDE = [
     ("txt", "It will not lift sagging skin or remove deep lines.", "complete-removal"),
     ("txt", "We avoid slogans such as \"no downtime\" because redness is common.", "no-downtime"),
     ("txt", "If a clinic promises no downtime, be sceptical.", "no-downtime"),
+    ("txt", "Supporters claim the results are immediate.", "fast-result-frame"),
+    ("txt", "They say the treatment is painless, but I found it uncomfortable.", "painless"),
     # hypotheticals
     ("txt", "Many people would love them gone for good.", "complete-removal"),
     # contraindications are not claims to treat the condition
