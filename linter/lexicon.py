@@ -322,8 +322,10 @@ class Lexicon:
                     count += 1
                     scan = self.scan(text)
                     found = [text[h.start:h.end] for h in scan.hits if h.cls == cls.name]
-                    found += [text[h.start:h.end] for mine, _ in scan.sentences([(0, len(text))])
-                              for h in mine if h.cls == cls.name and cls.patterns]
+                    # a class's own patterns, whether or not a rule of this run reads them
+                    if cls.patterns:
+                        found += [text[h.start:h.end]
+                                  for h in self.pattern_hits([cls.name], text, 0, len(text))]
                     if should_find and not found:
                         failures.append(f"{cls.origin}: lexicon class {cls.name}: no word of the "
                                         f"class in the flag example {text!r}")
