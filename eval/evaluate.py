@@ -91,6 +91,8 @@ class Score:
     trap_hits: int = 0
     trap_total: int = 0
     errors: list[str] = field(default_factory=list)
+    # per page and claim category: does the page make such a claim at all? (tp, fp, fn)
+    pages: list[int] = field(default_factory=lambda: [0, 0, 0])
 
     def total(self, missing: bool) -> tuple[float, float, float]:
         cats = [c for c in self.categories() if c.startswith("missing-") == missing]
@@ -111,6 +113,12 @@ class Score:
             lines.append(f"{c:28} {self.tp[c]:4} {self.fp[c]:4} {self.fn[c]:4} "
                          f"{p:6.2f} {r:6.2f} {f:6.2f}")
         return lines
+
+    def page_summary(self) -> str:
+        """Claims judged per page and category, not per span: a reviewer flags some of
+        a page's sentences about the body, glowlint each of them."""
+        p, r, f = prf(*self.pages)
+        return f"claim categories per page P={p:.2f} R={r:.2f} F1={f:.2f}"
 
     def summary(self) -> str:
         cp, cr, cf = self.total(False)
@@ -167,6 +175,11 @@ def score(docs: Sequence[dict], profile: str = DEFAULT_PROFILE,
             if i not in used:
                 s.fp[f.category] += 1
                 s.errors.append(f"FP   {did} {f.category} ({f.rule}) line {f.line}: {f.match!r}")
+        labelled = {c["category"] for c in d.get("claims", [])}
+        found = {f.category for f in claims}
+        s.pages[0] += len(labelled & found)
+        s.pages[1] += len(found - labelled)
+        s.pages[2] += len(labelled - found)
         for trap in d.get("traps", []):
             s.trap_total += 1
             sp = quote_span(text, trap)
@@ -227,6 +240,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("\n".join(sc.table()))
         if args.show_errors:
             print("\n".join(sorted(sc.errors)))
+        print(f"{name}: {sc.page_summary()}")
         print(f"{name}: {sc.summary()}")
         print()
     if len(scores) == 2:

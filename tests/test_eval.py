@@ -154,6 +154,21 @@ def test_scoring_matches_the_shared_rules() -> None:
     assert s.summary().startswith("claims P=1.00 R=1.00 F1=1.00 | missing P=1.00 R=1.00 F1=1.00")
 
 
+def test_a_page_counts_each_claim_category_once() -> None:
+    """Two flagged sentences of one category on a page whose reviewer flagged one are
+    one page-level hit; a category only glowlint flags is one page-level false positive."""
+    doc = {
+        "id": "p", "format": "txt", "treatment": False,
+        "text": "It stimulates collagen. It also boosts collagen. It is completely painless.",
+        "claims": [{"quote": "stimulates collagen", "category": "medical-claim"}],
+        "missing": [], "traps": [],
+    }
+    s = evaluate.score([doc])
+    assert (s.tp["medical-claim"], s.fp["medical-claim"]) == (1, 1)
+    assert s.pages == [1, 1, 0]
+    assert s.page_summary() == "claim categories per page P=0.50 R=1.00 F1=0.67"
+
+
 def _load_agreement() -> ModuleType:
     path = ROOT / "eval" / "agreement.py"
     spec = importlib.util.spec_from_file_location("glowlint_agreement", path)
