@@ -66,7 +66,8 @@ _SUBJECT_WORDS = 4  # an ``unless-clause`` word starts within this many words of
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014#]")
 # a conjunction and a new subject start a clause of their own: "scars that are gone
 # and skin that looks younger" is not excused by the second clause's "looks"
-_NEW_CLAUSE = re.compile(r"\b(?:and|but|while|whereas)\s+\w+\s+(?:that|which|is|are|will|can)\b", re.I)
+_NEW_CLAUSE = re.compile(
+    r"\b(?:and|but|while|whereas)\s+\w+\s+(?:that|which|is|are|will|can)\b", re.I)
 _WORD_CHARS = 40  # the longest word (with its space) a gap counts, in characters
 _NO_BARRIER = re.compile(r"(?!)")  # a frame with ``scope: sentence`` crosses clauses
 
