@@ -133,6 +133,8 @@ SET_ASIDE = [
     ("txt", "If a clinic promises no downtime, be sceptical.", "no-downtime"),
     ("txt", "Supporters claim the results are immediate.", "fast-result-frame"),
     ("txt", "They say the treatment is painless, but I found it uncomfortable.", "painless"),
+    ("txt", "The brush should never break the skin, and it shouldn't hurt.", "no-pain"),
+    ("txt", "Most modern keratin formulas are designed to be gentle.", "best-treatment"),
     # hypotheticals
     ("txt", "Many people would love them gone for good.", "complete-removal"),
     # contraindications are not claims to treat the condition
