@@ -39,7 +39,7 @@ from .version import __version__  # not the package: it imports the API, which u
 if TYPE_CHECKING:
     from .rules import RuleSet
 
-FORMAT = 10  # bump when the layout of the cached records changes
+FORMAT = 11  # bump when the layout of the cached records changes
 KEEP = 8  # rule-set pickles kept in the user cache folder
 _MAX_PACK = 4 * 2**20  # yamlio.MAX_SIZE: a larger rule file is an error, never cached
 _MAX_CACHE_FILE = 512 * 2**20  # a cache file past this is ignored, never read

@@ -28,8 +28,8 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import regex
 
 from ..model import Document, Finding
-from ..readability import GRADES, counts, pieces
 from ..spans import Spans
+from ..textmap import pieces
 from .base import Rule
 
 if TYPE_CHECKING:
@@ -157,6 +157,8 @@ class MetricRule(Rule):
         """textstat's grade; of long prose, from its counts made a piece at a time
         (`readability`: textstat would hold every word as a string, and keep them)."""
         if len(text) > TEXTSTAT_MAX:
+            from ..readability import GRADES, counts  # long prose only: most pages never need it
+
             return GRADES[MEASURES[self.measure]](counts(text))
         return float(getattr(_textstat(), MEASURES[self.measure])(text))
 
