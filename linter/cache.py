@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .kinds.compile import BoundedPattern
-from .private import prune, read_sealed, seal, user_key
+from .private import map_sealed, prune, seal, user_key
 from .safeio import read_regular
 from .version import __version__  # not the package: it imports the API, which uses this
 
@@ -123,7 +123,7 @@ def files_key(files: list[Path]) -> str:
 
 def _read_pickle(path: Path, key: bytes) -> Any:
     """The pickled rule set at ``path`` if this user's glowlint wrote it, else None."""
-    body = read_sealed(path, key, "rules", _MAX_CACHE_FILE)
+    body = map_sealed(path, key, "rules", _MAX_CACHE_FILE)  # the user's own folder
     if body is None:  # missing, planted, or another user's: never unpickled
         return None
     try:
