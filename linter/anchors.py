@@ -186,13 +186,16 @@ class AnchorMemo:
             self.found[key] = find_anchors(pattern, flags)
         return self.found[key]
 
-    def __getstate__(self) -> dict[str, Any]:
+    def pickled(self) -> bytes:
+        """The analysis as it is pickled: unpickled only when a scanner is built from it."""
         if self.pending is not None:
-            return {"found": {}, "pending": self.pending}
+            return self.pending
         import pickle
 
-        return {"found": {},
-                "pending": pickle.dumps(self.found, protocol=pickle.HIGHEST_PROTOCOL)}
+        return pickle.dumps(self.found, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"found": {}, "pending": self.pickled()}
 
 
 def find_anchors(pattern: str, flags: int = 0) -> tuple[frozenset[str], ...] | None:

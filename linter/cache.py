@@ -32,14 +32,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .kinds.compile import BoundedPattern
-from .private import prune, read_sealed, seal, user_key
+from .private import map_sealed, prune, seal, user_key
 from .safeio import read_regular
 from .version import __version__  # not the package: it imports the API, which uses this
 
 if TYPE_CHECKING:
     from .rules import RuleSet
 
-FORMAT = 10  # bump when the layout of the cached records changes
+FORMAT = 11  # bump when the layout of the cached records changes
 KEEP = 8  # rule-set pickles kept in the user cache folder
 _MAX_PACK = 4 * 2**20  # yamlio.MAX_SIZE: a larger rule file is an error, never cached
 _MAX_CACHE_FILE = 512 * 2**20  # a cache file past this is ignored, never read
@@ -123,7 +123,7 @@ def files_key(files: list[Path]) -> str:
 
 def _read_pickle(path: Path, key: bytes) -> Any:
     """The pickled rule set at ``path`` if this user's glowlint wrote it, else None."""
-    body = read_sealed(path, key, "rules", _MAX_CACHE_FILE)
+    body = map_sealed(path, key, "rules", _MAX_CACHE_FILE)  # the user's own folder
     if body is None:  # missing, planted, or another user's: never unpickled
         return None
     try:

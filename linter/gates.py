@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from .anchors import find_anchors
 from .textmap import prefilter_text, squeeze
 
 _SHORTEST = 2  # an anchor shorter than this (a letter, a space) is in nearly every string
@@ -72,6 +71,8 @@ class Gate:
         """The gate of ``patterns`` (each searched as an alternative with ``flags``), or
         None when some alternative has no clause worth looking for."""
         import ahocorasick
+
+        from .anchors import find_anchors  # here: gates come built with the rule-set cache
 
         bits: dict[str, int] = {}
         needs: list[int] = []

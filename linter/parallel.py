@@ -21,10 +21,8 @@ from __future__ import annotations
 
 import os
 import threading
-from collections import deque
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
-from itertools import islice
 from typing import TYPE_CHECKING, NamedTuple
 
 from .directives import may_have_directives
@@ -36,17 +34,18 @@ from .readers import decode
 from .readers.limit import time_limit
 
 if TYPE_CHECKING:
-    from concurrent.futures import Executor
+    from multiprocessing.connection import Connection
 
     from .files import Target
     from .model import Finding
+    from .pools import Workers
     from .result_cache import ResultCache
     from .rules import RuleSet
 
 MIN_PARALLEL = 64  # files to lint before worker processes pay for themselves
 AHEAD = 3  # chunks per worker submitted ahead of the one the caller waits for
 # what a worker imports to load its rule set and lint, imported once by the fork server
-# (`pools.process_pool`'s preload); `glowlint` runs the CLI as __main__ in a worker too
+# (`pools.Workers`' preload); `glowlint` runs the CLI as __main__ in a worker too
 WORKER_MODULES = (f"{__package__}.parallel", f"{__package__}.runner", f"{__package__}.cache",
                   f"{__package__}.cli")
 
@@ -66,9 +65,6 @@ class FileResult(NamedTuple):
     directives: bool | None = None
     lines: dict[int, str | None] | None = None
     advice: dict[str, str] | None = None
-
-
-_RULESET: RuleSet | None = None  # in a worker: the rule set, from the initializer
 
 
 def default_jobs() -> int:
@@ -157,19 +153,34 @@ def _not_english(data: bytes, path: str, fmt: str) -> Notice | None:
     return language.notice(path, source, fmt)
 
 
-def _init_worker(rules: RuleSet | Options) -> None:
-    """Keep the rule set (``rules``, or loaded as the options say: `_recipe`); leave
-    Ctrl-C to the main process, which says "interrupted" once and stops the pool (a
-    worker would print a traceback of its own)."""
+def _serve(conn: Connection, rules: RuleSet | Options, max_size: int, want_key: bool,
+           want_advice: bool, read_timeout: float) -> None:
+    """A worker process: the rule set (``rules``, or loaded as the options say:
+    `_recipe`) loaded once and kept in this frame, then each chunk of paths it is
+    sent linted (`pools.answer`). Ctrl-C is left to the main process, which says
+    "interrupted" once and stops the workers (a worker would print a traceback)."""
     import signal
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    global _RULESET
-    if isinstance(rules, Options):
-        from .runner import load
+    from .pools import answer
 
-        rules = load(rules)
-    _RULESET = rules
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        if isinstance(rules, Options):
+            from .runner import load
+
+            rules = load(rules)
+    except Exception as e:  # noqa: BLE001 - each chunk answers with it, in the main process
+        failed = e
+
+        def work(chunk: list[tuple[str, str]]) -> list[tuple[str | None, FileResult]]:
+            raise failed
+    else:
+        ruleset = rules
+
+        def work(chunk: list[tuple[str, str]]) -> list[tuple[str | None, FileResult]]:
+            return [_lint_one(path, fmt, ruleset, max_size, want_key, want_advice, None,
+                              read_timeout) for path, fmt in chunk]
+    answer(conn, work)
 
 
 def _recipe(options: Options | None) -> Options | None:
@@ -181,13 +192,6 @@ def _recipe(options: Options | None) -> Options | None:
     config = replace(options.config, baseline=None) if options.config is not None else None
     return replace(options, paths=[], config=config, baseline=None, write_baseline=None,
                    pipeline=None)
-
-
-def _work(chunk: list[tuple[str, str]], max_size: int, want_key: bool, want_advice: bool,
-          read_timeout: float = 0) -> list[tuple[str | None, FileResult]]:
-    assert _RULESET is not None
-    return [_lint_one(path, fmt, _RULESET, max_size, want_key, want_advice, None, read_timeout)
-            for path, fmt in chunk]
 
 
 def lint_targets(
@@ -245,11 +249,10 @@ def lint_targets(
             results[i] = None  # keep only what is still to come
             yield result
         finished = True
-    finally:  # stopped early (Ctrl-C, an error, a caller that stops reading): the chunks
-        if pool is not None:  # not started are dropped, the running ones waited for
-            # (as exit would); a generator finalised by the pool's manager thread cannot
-            pool.shutdown(wait=threading.current_thread() is owner,
-                          cancel_futures=not finished)
+    finally:  # stopped early (Ctrl-C, an error, a caller that stops reading): the
+        if pool is not None:  # workers are ended at once; a generator finalised in
+            # another thread (the garbage collector's) does not wait for them
+            pool.stop(wait=threading.current_thread() is owner, cancel=not finished)
 
 
 def _share(findings: list[Finding], shared: dict[str, str]) -> None:
@@ -272,39 +275,27 @@ def _kind_modules(ruleset: RuleSet) -> tuple[str, ...]:
 def _parallel(targets: Sequence[Target], todo: list[int],
               work: tuple[RuleSet, Options | None], jobs: int, max_size: int, want_key: bool,
               want_advice: bool = False, read_timeout: float = 0
-              ) -> tuple[Executor, Iterator[tuple[str | None, FileResult]]] | None:
-    """The pool and the results of ``todo`` in order from its workers (the caller shuts
-    it down); None if no pool can start. ``work``: the rule set, and the options to load
-    it with in a worker (`_recipe`)."""
-    from concurrent.futures import Future
-
-    from .pools import process_pool
+              ) -> tuple[Workers, Iterator[tuple[str | None, FileResult]]] | None:
+    """The workers and the results of ``todo`` in order from them (the caller stops
+    them); None if no worker can start. ``work``: the rule set, and the options to load
+    it with in a worker (`_recipe`). At most `AHEAD` chunks a worker are handed out
+    ahead of the one waited for: a report slower than the workers (json, a slow disk)
+    never lets results pile up."""
+    from .pools import Workers
 
     jobs = min(jobs, max(1, len(todo) // 16))
     size = max(4, min(64, len(todo) // (jobs * 8) or 1))
     chunks = [[(targets[i].path, targets[i].fmt) for i in todo[k:k + size]]
               for k in range(0, len(todo), size)]
     try:
-        pool = process_pool(jobs, _init_worker, (work[1] or work[0],),
-                            preload=WORKER_MODULES + _kind_modules(work[0]))
-    except (OSError, ImportError, NotImplementedError):  # no semaphores in this sandbox
+        pool = Workers(jobs, _serve, (work[1] or work[0], max_size, want_key, want_advice,
+                                      read_timeout),
+                       preload=WORKER_MODULES + _kind_modules(work[0]))
+    except (OSError, ImportError, NotImplementedError):  # no processes in this sandbox
         return None
 
     def results() -> Iterator[tuple[str | None, FileResult]]:
-        """The chunks' results in order, at most `AHEAD` chunks a worker submitted at a
-        time: a report slower than the workers (json, a slow disk) never lets results
-        pile up (`Executor.map` submits every chunk at once)."""
-        waiting: deque[Future[list[tuple[str | None, FileResult]]]] = deque()
-        todo = iter(chunks)
-        for chunk in islice(todo, AHEAD * jobs):
-            waiting.append(pool.submit(_work, chunk, max_size, want_key, want_advice,
-                                       read_timeout))
-        while waiting:
-            done = waiting.popleft().result()
-            chunk = next(todo, [])
-            if chunk:
-                waiting.append(pool.submit(_work, chunk, max_size, want_key, want_advice,
-                                           read_timeout))
+        for done in pool.results(chunks, AHEAD):
             yield from done
 
     return pool, results()

@@ -10,14 +10,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .anchors import AnchorMemo
 from .scanner import Scanner
 
 if TYPE_CHECKING:
+    from .anchors import AnchorMemo
     from .kinds.base import Rule
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)  # the scanner's: not for reading
 class Planning:
     """What the scanner keeps for one rule set: the anchors of its patterns and the
     scanner built from them, for the rules it was built for.
@@ -28,7 +28,10 @@ class Planning:
     scanner still fits, with fewer it is built again without reading a pattern.
     """
 
-    memo: AnchorMemo = field(default_factory=AnchorMemo)
+    # the anchors of the patterns analysed so far (`anchors.AnchorMemo`), or their pickle
+    # (`AnchorMemo.pickled`) until a scanner has to be built again: a run that finds its
+    # scanner ready (a rule set from the cache) neither unpickles nor imports them
+    analysed: AnchorMemo | bytes | None = None
     built: tuple[tuple[str, ...], Scanner] | None = None  # (rule ids, their scanner)
     # the rules last asked for, and their number: asked again (each page), nothing to compare
     _asked: tuple[Sequence[Rule] | None, int] = field(default=(None, 0), repr=False)
@@ -43,8 +46,20 @@ class Planning:
         self._asked = (rules, len(rules))
         return self.built[1]
 
+    @property
+    def memo(self) -> AnchorMemo:
+        """The anchors analysed so far, unpickled when first asked (to build a scanner)."""
+        if self.analysed is None or isinstance(self.analysed, bytes):
+            from .anchors import AnchorMemo
+
+            self.analysed = AnchorMemo(pending=self.analysed)
+        return self.analysed
+
     def shaped(self) -> Planning:
-        return Planning(self.memo, self.built)
+        return Planning(self.analysed, self.built)
 
     def __getstate__(self) -> dict[str, Any]:
-        return {"memo": self.memo, "built": self.built, "_asked": (None, 0)}
+        analysed = self.analysed
+        if analysed is not None and not isinstance(analysed, bytes):
+            analysed = analysed.pickled()
+        return {"analysed": analysed, "built": self.built, "_asked": (None, 0)}

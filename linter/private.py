@@ -23,6 +23,10 @@ import hmac
 import os
 import stat
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import mmap
 
 _KEY_NAME = "key"
 _KEY_SIZE = 32
@@ -126,15 +130,16 @@ def seal(key: bytes, kind: str, body: bytes) -> bytes:
     return b"glowlint-" + tag + b" " + _mac(key, tag, body) + b"\n" + body
 
 
-def unseal(key: bytes, kind: str, data: bytes) -> memoryview | None:
+def unseal(key: bytes, kind: str, data: bytes | mmap.mmap) -> memoryview | None:
     """The body of a sealed file of this ``kind``, or None when not made with ``key``; a
     view into ``data``: a rule-set cache of megabytes is checked and unpickled uncopied."""
     tag = kind.encode()
-    end = data.find(b"\n", 0, _HEADER_LIMIT)
-    if end < 0 or not data.startswith(b"glowlint-" + tag + b" "):
+    header = bytes(data[:_HEADER_LIMIT])
+    end = header.find(b"\n")
+    if end < 0 or not header.startswith(b"glowlint-" + tag + b" "):
         return None
     body = memoryview(data)[end + 1:]
-    return body if hmac.compare_digest(data[len(tag) + 10:end], _mac(key, tag, body)) else None
+    return body if hmac.compare_digest(header[len(tag) + 10:end], _mac(key, tag, body)) else None
 
 
 def read_sealed(path: Path, key: bytes, kind: str, limit: int) -> memoryview | None:
@@ -142,6 +147,32 @@ def read_sealed(path: Path, key: bytes, kind: str, limit: int) -> memoryview | N
     `pickle.loads` reads it as it is)."""
     data = _read_trusted(path, limit, private=False)
     return None if data is None else unseal(key, kind, data)
+
+
+def map_sealed(path: Path, key: bytes, kind: str, limit: int) -> memoryview | None:
+    """`read_sealed` of a file in the user's private cache folder, mapped rather than
+    read: the MAC and `pickle.loads` read the file's pages where the system keeps them,
+    so the megabytes of a rule-set cache are neither copied nor allocated (reading 11 MB
+    took about as long as its MAC). Only for files nobody else can write: the file stays
+    mapped while the view lives (glowlint replaces cache files, never writes into them)."""
+    import mmap
+
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags | getattr(os, "O_BINARY", 0))
+    except OSError:
+        return None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or _owner_problem(st, False) \
+                or not 0 < st.st_size <= limit:
+            return None
+        data = mmap.mmap(fd, st.st_size, access=mmap.ACCESS_READ)
+    except (OSError, ValueError):
+        return None
+    finally:
+        os.close(fd)  # the mapping holds the file
+    return unseal(key, kind, data)
 
 
 def is_ours(path: Path, kind: str) -> bool:

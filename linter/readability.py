@@ -13,9 +13,10 @@ the float is the same (tests/test_readability.py compares them with textstat).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import islice
+
+from .textmap import pieces
 
 # textstat's own expressions (backend/utils/constants.py, backend/transformations,
 # backend/counts/_count_sentences.py)
@@ -66,18 +67,6 @@ def sentence_count(text: str) -> int:
         if sum(1 for _ in islice(_WORD_TOKEN.finditer(text, m.start(), m.end()), 3)) <= 2:
             short += 1
     return max(1, found - short)
-
-
-def pieces(text: str, size: int) -> Iterator[str]:
-    """``text`` in pieces of about ``size`` characters, each ending just after white space."""
-    start, n = 0, len(text)
-    while start < n:
-        end = start + size
-        if end < n:
-            space = _SPACE.search(text, end)
-            end = space.end() if space else n
-        yield text[start:end]
-        start = end
 
 
 def _ratio(a: int, b: int) -> float:

@@ -130,9 +130,13 @@ class Where:
         return value
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class RuleSet:
-    """The compiled rules in force, in pack order, and the context model."""
+    """The compiled rules in force, in pack order, and the context model.
+
+    Its ``repr`` names its rules (the dataclass one would write out the scanner and
+    the lexicon, megabytes).
+    """
 
     rules: list[Rule]
     context: ContextModel
@@ -145,6 +149,9 @@ class RuleSet:
     lexicon: Lexicon | None = None
     # The anchors of the rules' patterns and the scanner built from them (linter/scanner.py)
     planning: Planning = field(default_factory=lambda: _planning())
+
+    def __repr__(self) -> str:
+        return f"RuleSet({[r.id for r in self.rules]!r}, profile={self.profile!r})"
 
     def by_id(self) -> dict[str, Rule]:
         return {r.id: r for r in self.rules}

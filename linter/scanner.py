@@ -40,7 +40,6 @@ from dataclasses import dataclass, field
 from itertools import chain
 from typing import TYPE_CHECKING, Any
 
-from .anchors import AnchorMemo
 from .context import sentence_search
 from .kinds.plan import Search, SearchPlan
 from .searches import Plan, nowhere, parts_search, whole_text_search
@@ -48,6 +47,7 @@ from .spans import Spans
 from .textmap import Runs, prefilter_text, scan, squeeze
 
 if TYPE_CHECKING:
+    from .anchors import AnchorMemo
     from .context import Analysis
     from .kinds.base import Rule
     from .scanner_index import Key
@@ -72,7 +72,7 @@ class AnchoredPlan(SearchPlan):
         return nowhere if key in self.anchored else super().search(rule, name)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)  # thousands of anchors: not for reading
 class Scanner:
     """The prefilter of one rule set: which rules can fire in a given text, and where.
 
@@ -118,8 +118,8 @@ class Scanner:
     @classmethod
     def build(cls, rules: Sequence[Rule], memo: AnchorMemo | None = None) -> Scanner:
         """Anchors for every pattern the rules search (`Rule.searched`)."""
-        from .scanner_index import Builder  # here: a scanner from the rule-set cache needs none
-        b = Builder(memo if memo is not None else AnchorMemo())
+        from . import anchors, scanner_index  # here: a scanner from the cache needs neither
+        b = scanner_index.Builder(memo if memo is not None else anchors.AnchorMemo())
         for i, rule in enumerate(rules):
             searched = [s for s in rule.searched() if s.pattern is not None]
             if not any(s.gate for s in searched):

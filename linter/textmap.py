@@ -220,3 +220,20 @@ def unsqueezed(x: int, runs: Sequence[tuple[int, int, int]], at: Sequence[int]) 
         return stop - 1
     return x + removed + (stop - start - 1)
 
+
+_SPACE_CHAR = re.compile(r"\s")
+
+
+def pieces(text: str, size: int) -> Iterator[str]:
+    """``text`` in pieces of about ``size`` characters, each ending just after white space
+    (what re's ``\\s`` matches): the metric's token counts and the readability counts are
+    made a piece at a time (here, not in `readability`: the metric needs it on every page,
+    the readability counts only for long prose)."""
+    start, n = 0, len(text)
+    while start < n:
+        end = start + size
+        if end < n:
+            space = _SPACE_CHAR.search(text, end)
+            end = space.end() if space else n
+        yield text[start:end]
+        start = end

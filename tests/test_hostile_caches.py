@@ -124,7 +124,8 @@ def test_a_planted_pickle_never_runs(tmp_path: Path) -> None:
     marker = tmp_path / "code-ran"
     evil = pickle.dumps(_Planted(str(marker)))
     head = path.read_bytes().partition(b"\n")[0]
-    for planted in (evil, head + b"\n" + evil, b"glowlint-rules " + b"0" * 64 + b"\n" + evil):
+    for planted in (evil, head + b"\n" + evil, b"glowlint-rules " + b"0" * 64 + b"\n" + evil,
+                    b"", head):
         path.write_bytes(planted)
         ruleset = cache.load_rules_cached(profile="uk", folder=folder)
         assert not marker.exists()

@@ -20,11 +20,11 @@ _CHECK = (
     "import sys, threading\n"
     "threading.Thread(target=threading.Event().wait, daemon=True).start()\n"
     "from glowlint import cli, pools\n"
-    "made = pools.process_pool\n"
-    "def traced(jobs, initializer=None, initargs=(), preload=()):\n"
-    "    print(pools.start_method(), type(initargs[0]).__name__, *preload, file=sys.stderr)\n"
-    "    return made(jobs, initializer, initargs, preload)\n"
-    "pools.process_pool = traced\n"
+    "made = pools.Workers\n"
+    "def traced(jobs, serve, args=(), preload=()):\n"
+    "    print(pools.start_method(), type(args[0]).__name__, *preload, file=sys.stderr)\n"
+    "    return made(jobs, serve, args, preload)\n"
+    "pools.Workers = traced\n"
     "sys.argv = ['glowlint'] + sys.argv[1:]\n"
     "cli.main()\n"
 )
@@ -120,3 +120,25 @@ def test_ctrl_c_during_a_jobs_2_run_stops_it_cleanly(tmp_path: Path) -> None:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
     assert (proc.returncode, err) == (130, b"glowlint: interrupted\n")
+
+
+def test_workers_answer_in_order_and_raise_what_a_worker_raised() -> None:
+    """`pools.Workers`: each worker keeps what it loads in its own frame and answers its
+    chunks; the answers come in the chunks' order, an exception raised by the work is
+    raised in the main process, and a worker that dies is reported, never waited for."""
+    workers = pools.Workers(2, pools.answer, (int,))
+    try:
+        assert list(workers.results([str(n) for n in range(20)], ahead=3)) == list(range(20))
+        with pytest.raises(ValueError, match="not a number"):
+            list(workers.results(["1", "not a number", "3"], ahead=1))
+    finally:
+        workers.stop(wait=True, cancel=True)
+    dying = pools.Workers(1, pools.answer, (os._exit,))
+    try:
+        with pytest.raises(pools.WorkerLost):
+            list(dying.results([0], ahead=1))
+    finally:
+        dying.stop(wait=True, cancel=True)
+    import multiprocessing
+
+    assert multiprocessing.active_children() == []

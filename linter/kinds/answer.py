@@ -54,7 +54,7 @@ class AnswerMatch:
         return self.answer.end
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)  # `Rule.__repr__`
 class AnswerRule(FrameRule):
     """An answer rule: a frame asked as a question and settled by the next sentence."""
 

@@ -92,9 +92,13 @@ class SearchPlan:
         raise KeyError(f"rule {rule.id} searches no pattern {name!r}")
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)  # each kind's too: written at import, never worth reading
 class Rule:
-    """Common fields; each kind adds its own and implements `check`."""
+    """Common fields; each kind adds its own and implements `check`.
+
+    Its ``repr`` is its kind and id (``ClaimRule('painless')``): the dataclass one would
+    list some thirty fields of patterns, and writing it cost each kind's import.
+    """
 
     id: str
     kind: str
@@ -123,6 +127,9 @@ class Rule:
     EXAMPLES_NOTE: ClassVar[str] = ""
     # `explain -v`: the title of the kind's own section (none: no section).
     SECTION: ClassVar[str] = ""
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.id!r})"
 
     @classmethod
     def kind_fields(cls, data: dict[str, Any], terms: dict[str, str], where: Any) -> dict[str, Any]:

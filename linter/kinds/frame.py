@@ -98,7 +98,7 @@ class FrameMatch:
         return self.hits[-1].end
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)  # `Rule.__repr__`
 class FrameRule(Rule):
     """A frame rule: lexicon classes filling one of its frames within a clause."""
 

@@ -28,8 +28,8 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import regex
 
 from ..model import Document, Finding
-from ..readability import GRADES, counts, pieces
 from ..spans import Spans
+from ..textmap import pieces
 from .base import Rule
 
 if TYPE_CHECKING:
@@ -126,7 +126,7 @@ def _terminated(sentence: str) -> str:
     return sentence if sentence[-1:] in ".!?…" else sentence + "."
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)  # `Rule.__repr__`
 class MetricRule(Rule):
     """A metric rule: a measure of the copy (a reading grade) over its bound is a finding."""
 
@@ -157,6 +157,8 @@ class MetricRule(Rule):
         """textstat's grade; of long prose, from its counts made a piece at a time
         (`readability`: textstat would hold every word as a string, and keep them)."""
         if len(text) > TEXTSTAT_MAX:
+            from ..readability import GRADES, counts  # long prose only: most pages never need it
+
             return GRADES[MEASURES[self.measure]](counts(text))
         return float(getattr(_textstat(), MEASURES[self.measure])(text))
 
