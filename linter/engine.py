@@ -18,6 +18,7 @@ from itertools import accumulate
 from .context import Analysis
 from .errors import GlowlintError
 from .kinds import Rule
+from .kinds.base import Claimed
 from .kinds.compile import deadline
 from .kinds.plan import REFERENCE, Planner, SearchPlan
 from .kinds.required import advice_states
@@ -93,8 +94,17 @@ def lint_document(doc: Document, ruleset: RuleSet, notices: list[Notice] | None 
     findings: list[Finding] = []
     timed_out: list[str] = []
     plan = planner(ruleset, single_pass).plan(analysis, ruleset.rules)
+    # The rules that give way run last, told what the others found (`Claimed`).
     for rule in plan.rules:
-        findings.extend(check_rule(rule, doc, analysis, plan, ruleset, timed_out))
+        if not rule.GIVES_WAY:
+            findings.extend(check_rule(rule, doc, analysis, plan, ruleset, timed_out))
+    plan.claimed = Claimed(findings)
+    for rule in plan.rules:
+        if rule.GIVES_WAY:
+            findings.extend(check_rule(rule, doc, analysis, plan, ruleset, timed_out))
+    if len(timed_out) > 1:  # named in the plan's order
+        order = {rule.id: k for k, rule in enumerate(plan.rules)}
+        timed_out.sort(key=order.__getitem__)
     findings = one_category_per_span(one_finding_per_claim(findings, plan.rules), ruleset)
     if typed and findings and ruleset.lexicon is not None:  # what its document is
         kind = analysis.document_type(doc, ruleset.lexicon).name

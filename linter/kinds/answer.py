@@ -25,12 +25,13 @@ answer's.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..lexicon import candidates
-from .frame import FrameMatch, FrameRule, fill
+from .frame import FrameRule
+from .frame_fill import FrameMatch, fill
 
 if TYPE_CHECKING:
     from ..context import Analysis, Verdict
@@ -103,8 +104,10 @@ class AnswerRule(FrameRule):
             return False
         return scan.may_fill(self.frames)
 
-    def matches(self, analysis: Analysis) -> Iterator[tuple[Any, Verdict]]:
-        """Each question this rule reads, with the answer that opens the next sentence."""
+    def matches(self, analysis: Analysis, unfound: Callable[[int, int], bool] | None = None
+                ) -> Iterator[tuple[Any, Verdict]]:
+        """Each question this rule reads, with the answer that opens the next sentence
+        (``unfound`` is not read: a page asks few questions, each judged)."""
         from ..context import Verdict
 
         if self.lexicon is None or not self.may_fire(analysis):

@@ -43,7 +43,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -52,6 +52,7 @@ from ..lexicon import candidates
 from ..lexicon_scan import starts_of
 from ..model import Document, Finding, Severity
 from .base import Rule, in_types
+from .frame_fill import DEFAULT_GAP, Frame, FrameMatch, fill
 
 if TYPE_CHECKING:
     from ..context import Analysis, Verdict
@@ -59,7 +60,6 @@ if TYPE_CHECKING:
     from .explaining import Explanation
     from .plan import SearchPlan
 
-DEFAULT_GAP = 3
 _LOOKBACK = 24  # characters around a match searched for an ``unless`` word
 _SUBJECT_WORDS = 4  # an ``unless-clause`` word starts within this many words of its clause
 # punctuation that ends a clause; a hashtag starts one
@@ -68,34 +68,6 @@ _CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014#]")
 # and skin that looks younger" is not excused by the second clause's "looks"
 _NEW_CLAUSE = re.compile(
     r"\b(?:and|but|while|whereas)\s+\w+\s+(?:that|which|is|are|will|can)\b", re.I)
-_WORD_CHARS = 40  # the longest word (with its space) a gap counts, in characters
-_NO_BARRIER = re.compile(r"(?!)")  # a frame with ``scope: sentence`` crosses clauses
-
-
-@dataclass(frozen=True)
-class Frame:
-    """One frame of a frame rule: the lexicon classes of its slots, in order or any."""
-
-    slots: tuple[str, ...]
-    any_order: bool = False
-    gap: int = DEFAULT_GAP
-
-    needs: frozenset[str] = frozenset()  # the classes a sentence must hold to fill it
-    lists: bool = False  # a slot may be any item of a list (commas and "and" are no barrier)
-    sentence: bool = False  # slots may stand in different clauses of one sentence (no barrier)
-
-
-@dataclass(frozen=True)
-class FrameMatch:
-    """A frame filled in one sentence: the words of each slot, in text order."""
-
-    hits: tuple[Hit, ...]
-
-    def start(self) -> int:
-        return self.hits[0].start
-
-    def end(self) -> int:
-        return self.hits[-1].end
 
 
 @dataclass(eq=False, repr=False)  # `Rule.__repr__`
@@ -162,10 +134,14 @@ class FrameRule(Rule):
         slots = " + ".join(f"{h.cls} {text[h.start:h.end]!r}" for h in match.hits)
         return f"frame: {slots} in one clause"
 
-    def matches(self, analysis: Analysis) -> Iterator[tuple[FrameMatch, Verdict]]:
-        """Every frame match with the context's verdict; overlapping matches count once."""
-        from ..context import Verdict
+    def matches(self, analysis: Analysis, unfound: Callable[[int, int], bool] | None = None
+                ) -> Iterator[tuple[FrameMatch, Verdict]]:
+        """Every frame match with the context's verdict; overlapping matches count once.
 
+        A match whose finding would not be reported (``unfound``: `Claimed.unfound`)
+        is left out. It is judged only if a later match overlaps it, since whether
+        it counts decides whether that one is taken (`_settle`).
+        """
         if self.lexicon is None or not self.may_fire(analysis):
             return
         scan = analysis.lexicon_scan(self.lexicon)
@@ -177,27 +153,56 @@ class FrameRule(Rule):
             if not classes.isdisjoint(self.unless_sentence):
                 continue
             taken: list[tuple[int, int]] = []  # what this sentence claims already, sorted
+            left: list[FrameMatch] = []  # matches not judged yet, by start: disjoint
             starts = starts_of(mine)  # a long sentence's as they are (lexicon_scan.Words)
             for match in fill(frames, mine, text, analysis.model):
-                if _overlaps(taken, match.start(), match.end()):
+                start, end = match.start(), match.end()
+                if left:
+                    self._settle(left, match, taken, mine, starts, analysis)
+                if _overlaps(taken, start, end):
                     continue
-                if self.unless and self._excused(match, mine, starts, text):
-                    yield match, Verdict("describes appearance or an exception ('unless')")
+                if unfound is not None and unfound(start, end):
+                    bisect.insort(left, match, key=FrameMatch.start)
                     continue
-                if self.unless_clause and self._natural_agent(
-                        match, mine, starts, text, analysis.sentence(match.start())[0]):
-                    yield match, Verdict("tells what nature does, not the product "
-                                         "('unless-clause')")
-                    continue
-                verdict = analysis.judge(
-                    match.start(), match.end(), negation=self.negation, hedge=self.hedge,
-                    questions=self.questions, distancing=self.distancing,
-                    skip_sentences=self.skip_sentences)
-                if verdict.counts and self.negation:
-                    verdict = _negated_between(match, text, analysis) or verdict
+                verdict = self._verdict(match, mine, starts, analysis)
                 yield match, verdict
                 if verdict.counts:
-                    bisect.insort(taken, (match.start(), match.end()))
+                    bisect.insort(taken, (start, end))
+
+    def _verdict(self, match: FrameMatch, hits: Sequence[Hit], starts: Sequence[int],
+                 analysis: Analysis) -> Verdict:
+        """The context's verdict on one match of a sentence (``hits``, their ``starts``)."""
+        from ..context import Verdict
+
+        text = analysis.text
+        if self.unless and self._excused(match, hits, starts, text):
+            return Verdict("describes appearance or an exception ('unless')")
+        if self.unless_clause and self._natural_agent(
+                match, hits, starts, text, analysis.sentence(match.start())[0]):
+            return Verdict("tells what nature does, not the product ('unless-clause')")
+        verdict = analysis.judge(
+            match.start(), match.end(), negation=self.negation, hedge=self.hedge,
+            questions=self.questions, distancing=self.distancing,
+            skip_sentences=self.skip_sentences)
+        if verdict.counts and self.negation:
+            verdict = _negated_between(match, text, analysis) or verdict
+        return verdict
+
+    def _settle(self, left: list[FrameMatch], match: FrameMatch, taken: list[tuple[int, int]],
+                hits: Sequence[Hit], starts: Sequence[int], analysis: Analysis) -> None:
+        """Judge the claimed matches left that ``match`` overlaps, and take those that
+        count, as if each had been judged when found: none overlaps another (``left``
+        is sorted, so those are the few before the first that starts after ``match``
+        ends), nor what was taken since (a match overlapping it settled it first)."""
+        start, end = match.start(), match.end()
+        k = bisect.bisect_left(left, end, key=FrameMatch.start)
+        j = k
+        while j > 0 and left[j - 1].end() > start:
+            j -= 1
+        for old in left[j:k]:
+            if self._verdict(old, hits, starts, analysis).counts:
+                bisect.insort(taken, (old.start(), old.end()))
+        del left[j:k]
 
     def may_fire(self, analysis: Analysis) -> bool:
         """Whether the document's lexicon classes can fill one of the frames, as the
@@ -270,7 +275,9 @@ class FrameRule(Rule):
         return judged_context(self)
 
     def check(self, doc: Document, analysis: Analysis, plan: SearchPlan) -> Iterator[Finding]:
-        for match, verdict in self.matches(analysis):
+        claimed = plan.claimed
+        unfound = claimed.unfound(doc, self.category) if claimed is not None else None
+        for match, verdict in self.matches(analysis, unfound):
             start, end = match.start(), match.end()
             if not verdict.counts or not doc.copy.is_mapped(start, end):
                 continue
@@ -337,48 +344,3 @@ def _frame(item: Any, where: Any) -> Frame:
     if scope not in ("clause", "sentence"):
         where.fail("a frame's 'scope' is 'clause' or 'sentence'", "frames")
     return Frame(tuple(slots), order == "any", gap, frozenset(slots), lists, scope == "sentence")
-
-
-def fill(frames: list[Frame], hits: Sequence[Hit], text: str, model: Any
-          ) -> Iterator[FrameMatch]:
-    """Every way the frames are filled by one sentence's hits, in frame order."""
-    for frame in frames:
-        barrier = (_NO_BARRIER if frame.sentence
-                   else model.list_barrier if frame.lists else model.slot_barrier)
-        orders = [frame.slots]
-        if frame.any_order and len(frame.slots) == 2:
-            orders.append(frame.slots[::-1])
-        for slots in orders:
-            for i, first in enumerate(hits):
-                if first.cls != slots[0]:
-                    continue
-                chain, at = [first], i
-                for cls in slots[1:]:
-                    found = _next(hits, at, cls, frame.gap, text, barrier)
-                    if found is None:
-                        break
-                    at = found
-                    chain.append(hits[at])
-                else:
-                    yield FrameMatch(tuple(chain))
-
-
-def _next(hits: Sequence[Hit], at: int, cls: str, gap: int, text: str, barrier: Any
-          ) -> int | None:
-    """The index of the nearest hit of ``cls`` after ``hits[at]``, within ``gap`` words
-    and no barrier; only hits a few words away are looked at, so a run-on sentence
-    full of lexicon words stays linear."""
-    prev = hits[at]
-    limit = prev.end + _WORD_CHARS * (gap + 1)
-    for j in range(at + 1, len(hits)):
-        h = hits[j]
-        if h.start > limit:
-            return None
-        if h.start < prev.end or h.cls != cls:
-            continue
-        between = text[prev.end:h.start]
-        words = sum(1 for token in between.split() if any(c.isalnum() for c in token))
-        if words > gap or barrier.search(between):
-            return None
-        return j
-    return None
