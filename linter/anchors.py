@@ -38,11 +38,8 @@ class _Info:
     need: list[frozenset[str]]  # clauses that all hold for every match (rarest first)
 
 
-# Words too common in copy to make good anchors (speed only: any choice is exact).
-# The second half: words and pieces of words ("eat" in "treat", "ight" in "light")
-# that head many entries yet stand in most sentences of beauty copy; as rarest
-# clauses they had the scanner check a sentence's entries 390 times a page, 300
-# of them in vain.
+# Words too common in copy to make good anchors (speed only: any choice is exact);
+# the second half, words and pieces ("eat" in "treat") that stand in most sentences.
 _COMMON = frozenset(
     "a an and are as at be by can for from has have in is it its of on or our the this to "
     "was we will with you your no not all any every more most day days week weeks after "
