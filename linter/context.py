@@ -100,7 +100,7 @@ def _breaks(entries: list[str]) -> str:
     return _alternation(out)
 
 
-@dataclass(frozen=True, repr=False)  # every vocabulary list: not for reading
+@dataclass(frozen=True)
 class ContextModel:
     """The compiled vocabulary of rules/context.yaml."""
 
@@ -179,7 +179,7 @@ class ContextModel:
             raise GlowlintError(f"invalid context vocabulary: {e}", str(path)) from None
 
 
-@dataclass(eq=False, repr=False)  # a page's: not for reading
+@dataclass(eq=False)
 class Analysis:
     """One document's copy, ready for judging matches; sentences found lazily."""
 

@@ -75,7 +75,7 @@ class Shifts:
         return array("q", map(add, offsets, map(self.by.__getitem__, stretch)))
 
 
-@dataclass(eq=False, repr=False)  # a page's words as arrays: not for reading
+@dataclass(eq=False)
 class Scan:
     """One document's lexicon words, and per sentence its words and pattern matches.
 

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from .kinds.base import Rule
 
 
-@dataclass(eq=False, repr=False)  # the scanner's: not for reading
+@dataclass(eq=False)
 class Planning:
     """What the scanner keeps for one rule set: the anchors of its patterns and the
     scanner built from them, for the rules it was built for.

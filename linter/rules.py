@@ -130,7 +130,7 @@ class Where:
         return value
 
 
-@dataclass(eq=False, repr=False)
+@dataclass(eq=False)
 class RuleSet:
     """The compiled rules in force, in pack order, and the context model.
 

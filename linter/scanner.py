@@ -72,7 +72,7 @@ class AnchoredPlan(SearchPlan):
         return nowhere if key in self.anchored else super().search(rule, name)
 
 
-@dataclass(eq=False, repr=False)  # thousands of anchors: not for reading
+@dataclass(eq=False)
 class Scanner:
     """The prefilter of one rule set: which rules can fire in a given text, and where.
 

@@ -55,7 +55,7 @@ class AnswerMatch:
         return self.answer.end
 
 
-@dataclass(eq=False, repr=False)  # `Rule.__repr__`
+@dataclass(eq=False)
 class AnswerRule(FrameRule):
     """An answer rule: a frame asked as a question and settled by the next sentence."""
 

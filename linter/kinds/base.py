@@ -136,13 +136,9 @@ class Claimed:
         return unfound
 
 
-@dataclass(eq=False, repr=False)  # each kind's too: written at import, never worth reading
+@dataclass(eq=False)
 class Rule:
-    """Common fields; each kind adds its own and implements `check`.
-
-    Its ``repr`` is its kind and id (``ClaimRule('painless')``): the dataclass one would
-    list some thirty fields of patterns, and writing it cost each kind's import.
-    """
+    """Common fields; each kind adds its own and implements `check`."""
 
     id: str
     kind: str
@@ -171,9 +167,6 @@ class Rule:
     EXAMPLES_NOTE: ClassVar[str] = ""
     # `explain -v`: the title of the kind's own section (none: no section).
     SECTION: ClassVar[str] = ""
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}({self.id!r})"
 
     @classmethod
     def kind_fields(cls, data: dict[str, Any], terms: dict[str, str], where: Any) -> dict[str, Any]:

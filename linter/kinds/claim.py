@@ -49,7 +49,7 @@ if TYPE_CHECKING:
     from .plan import SearchPlan
 
 
-@dataclass(eq=False, repr=False)  # `Rule.__repr__`
+@dataclass(eq=False)
 class ClaimRule(Rule):
     """A claim rule: its patterns' matches, judged in context, are findings (module docstring)."""
 

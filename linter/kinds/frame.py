@@ -70,7 +70,7 @@ _NEW_CLAUSE = re.compile(
     r"\b(?:and|but|while|whereas)\s+\w+\s+(?:that|which|is|are|will|can)\b", re.I)
 
 
-@dataclass(eq=False, repr=False)  # `Rule.__repr__`
+@dataclass(eq=False)
 class FrameRule(Rule):
     """A frame rule: lexicon classes filling one of its frames within a clause."""
 

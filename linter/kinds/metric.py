@@ -126,7 +126,7 @@ def _terminated(sentence: str) -> str:
     return sentence if sentence[-1:] in ".!?…" else sentence + "."
 
 
-@dataclass(eq=False, repr=False)  # `Rule.__repr__`
+@dataclass(eq=False)
 class MetricRule(Rule):
     """A metric rule: a measure of the copy (a reading grade) over its bound is a finding."""
 

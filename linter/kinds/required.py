@@ -49,7 +49,7 @@ if TYPE_CHECKING:
     from .plan import SearchPlan
 
 
-@dataclass(eq=False, repr=False)  # `Rule.__repr__`
+@dataclass(eq=False)
 class RequiredRule(Rule):
     """A required rule: a trigger's match that no satisfier answers is one finding."""
 
