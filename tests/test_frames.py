@@ -326,6 +326,21 @@ def test_an_answer_that_qualifies_itself_or_is_not_the_next_sentence_is_no_claim
             if f.rule.endswith("-answer")] == []
 
 
+def test_a_bare_answer_whose_next_sentence_states_the_claim_is_reported_there_once() -> None:
+    """ "Yes!" alone, then the claim in the words the safety rules read: one finding, on
+    those words; a qualifier in the next sentence may be about something else."""
+    def found(text: str) -> list[tuple[str, str]]:
+        return [(f.rule, f.match) for f in lint_text(text, "md", rules=RULES)
+                if f.category in ("absolute-safety", "no-downtime")]
+
+    assert found("Is it safe?\n\nYes! Both treatments are perfectly safe.\n") == [
+        ("completely-safe", "perfectly safe")]
+    assert found("Is it safe?\n\nYes! You will love the results.\n") == [
+        ("safe-affirmed-answer", "Yes")]
+    assert found("Is there downtime?\n\nNone. Your skin may turn slightly pink.\n") == [
+        ("downtime-denied-answer", "None")]
+
+
 def test_explain_names_the_question_and_the_answer() -> None:
     result = CliRunner().invoke(cli, ["explain", "Is there any downtime? None at all."])
     assert result.exit_code == 0

@@ -134,12 +134,33 @@ class AnswerRule(FrameRule):
             if question is None:
                 continue
             match = AnswerMatch(question, opening)
-            if not reply_classes.isdisjoint(self.answer_unless):
+            if not self._said_plainly(reply_classes, sentences, i, text, (spans, starts), (s, e),
+                                      opening):
                 yield match, Verdict("the answer says more than yes or no ('answer-unless')")
                 continue
             yield match, analysis.judge(
                 opening.start, opening.end, negation=False, hedge=self.hedge, questions=False,
                 distancing=self.distancing, skip_sentences=self.skip_sentences)
+
+
+    def _said_plainly(self, reply_classes: frozenset[str], sentences: Any, i: int, text: str,
+                      spans: tuple[Sequence[tuple[int, int]], Sequence[int]],
+                      reply: tuple[int, int], opening: Hit) -> bool:
+        """Whether the answer is a plain yes or no: no ``answer-unless`` word in its
+        sentence, nor, when the answer is nothing but its opening words, a word of the
+        question's claim in the next one ("Yes! Both treatments are perfectly safe."
+        says it in words the safety rules read, which report it once)."""
+        if not reply_classes.isdisjoint(self.answer_unless):
+            return False
+        if text[opening.end:reply[1]].strip(_TAIL + ".!") or i + 2 >= len(sentences):
+            return True
+        at = bisect.bisect_right(spans[1], reply[0]) - 1  # spans: the sentences and their starts
+        s, e = _next_sentence(text, spans[0], at)
+        following, classes = sentences[i + 2]
+        # only the claim's own words there: a qualifier may be about something else
+        # ("None. Your skin may turn slightly pink" still denies any downtime)
+        said = {c for f in self.frames for c in f.slots} & set(self.answer_unless)
+        return not (s <= following[0].start < e) or classes.isdisjoint(said)
 
 
 def _asks(text: str, span: tuple[int, int]) -> bool:
