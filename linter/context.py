@@ -100,6 +100,8 @@ def _breaks(entries: list[str]) -> str:
     return _alternation(out)
 
 
+_MENTIONED = 100  # characters: a quoted phrase talked about, not a quoted speech
+
 @dataclass(frozen=True)
 class ContextModel:
     """The compiled vocabulary of rules/context.yaml."""
@@ -120,6 +122,8 @@ class ContextModel:
     # what a frame with `lists: true` does (the barriers less the list joiners)
     slot_barrier: regex.Pattern[str]
     list_barrier: regex.Pattern[str]
+    # words that talk about a quoted phrase ("the phrase", "a marketing line")
+    quoted_talk: regex.Pattern[str]
     # document types whose quotations report what others claim (an article, a ruling)
     reporting_types: frozenset[str] = frozenset()
     # per list of the vocabulary, where none of its words can be, without a search
@@ -170,6 +174,7 @@ class ContextModel:
                     regex.I,
                 ),
                 sentence_kinds=kinds,
+                quoted_talk=words("quoted-talk"),
                 reporting_types=frozenset(data.get("reporting-types") or ()),
                 slot_barrier=regex.compile(_breaks(barriers or ["(?!)"]), regex.I),
                 list_barrier=regex.compile(
@@ -297,17 +302,27 @@ class Analysis:
             verdict = self._verdicts[key] = judge(self, start, end, *key[2:])
         return verdict
 
-    def quoted_report(self, start: int, end: int, s_start: int, s_end: int) -> bool:
-        """The match stands inside a quotation in a document that reports claims (an
-        article debunking them, a regulator's ruling): quoting is not claiming there,
+    def quoted_report(self, start: int, end: int, s_start: int, s_end: int) -> str:
+        """Why a match inside a quotation is reported, not claimed ("" when it is not):
+        the sentence talks about the quoted phrase as a claim or a label ("the phrase
+        "recommended by physicians"", ""Better than retinol" is a marketing line"), or
+        the document reports claims (an article debunking them, a regulator's ruling),
         though a testimonial quoted on a sales page is the advertiser's claim."""
-        if not self.model.reporting_types or self.document is None or self.lexicon is None:
-            return False
         text = self.text  # curly quotes are folded to straight ones
-        if text.count('"', s_start, start) % 2 == 0 or '"' not in text[end:s_end + 2]:
-            return False
-        kind = self.document_type(self.document, self.lexicon).name
-        return kind in self.model.reporting_types
+        if text.count('"', s_start, start) % 2 == 0:
+            return ""
+        opening, closing = text.rfind('"', s_start, start), text.find('"', end, s_end + 2)
+        if closing < 0:
+            return ""
+        if closing - opening <= _MENTIONED and (
+                self.model.quoted_talk.search(text, s_start, opening)
+                or self.model.quoted_talk.search(text, closing + 1, max(closing + 1, s_end))):
+            return "quoted: the copy talks about the phrase, it does not claim it"
+        if not self.model.reporting_types or self.document is None or self.lexicon is None:
+            return ""
+        if self.document_type(self.document, self.lexicon).name in self.model.reporting_types:
+            return "quoted: an article or ruling reports it, it does not claim it"
+        return ""
 
     def in_sentence_kind(self, kind: str, s_start: int, s_end: int) -> bool:
         """``[s_start, s_end)`` (a sentence, or the part judged of a long one) is of the

@@ -132,8 +132,9 @@ def _distanced(analysis: Any, start: int, end: int, s_start: int, s_end: int, be
     m = _gated(model.hypothetical, model.gates.get("hypotheticals"), voice, low)
     if m:
         return Verdict(f"hypothetical ({m.group()!r})")
-    if analysis.quoted_report(start, end, s_start, s_end):
-        return Verdict("quoted: an article or ruling reports it, it does not claim it")
+    reported = analysis.quoted_report(start, end, s_start, s_end)
+    if reported:
+        return Verdict(reported)
     return None
 
 

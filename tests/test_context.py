@@ -402,6 +402,23 @@ def test_a_quotation_in_an_article_reports_a_claim_on_a_sales_page_makes_it(
             if not f.category.startswith("missing-")] == []
 
 
+def test_a_quoted_phrase_the_copy_talks_about_is_mentioned_not_claimed(
+        ruleset: RuleSet) -> None:
+    """On any page, a short quotation the sentence calls a claim, a phrase or a label
+    is mentioned; the same words quoted without such talk are claimed."""
+    def claims(text: str) -> list[tuple[str, str]]:
+        return [(f.rule, f.match) for f in lint_text(text, "txt", rules=ruleset)
+                if not f.category.startswith("missing-")]
+
+    assert claims('Shoppers see the word "hypoallergenic" on many jars.') == []
+    assert claims('"Clinically proven" is a slogan, not a study.') == []
+    assert claims('Our cream is "hypoallergenic" and gentle.') == [
+        ("hypoallergenic", "hypoallergenic")]
+    # a long quotation is speech, not a phrase: whoever says it, it is claimed
+    assert claims('"Our gentle daily cream is hypoallergenic, so even the most reactive '
+                  'skin can use it from day one without a patch test," the label says.') != []
+
+
 def test_a_claim_word_inside_an_address_or_handle_is_a_name(ruleset: RuleSet) -> None:
     """ "painless" in a URL, an e-mail address or an @handle names a site or a
     business; in a hashtag it is read as the claim it makes."""
