@@ -126,6 +126,8 @@ class ContextModel:
     quoted_talk: regex.Pattern[str]
     # document types whose quotations report what others claim (an article, a ruling)
     reporting_types: frozenset[str] = frozenset()
+    # document types that report every claim they hold (a regulator's ruling)
+    reported_types: frozenset[str] = frozenset()
     # per list of the vocabulary, where none of its words can be, without a search
     # (`gates.Gate`; a list without one is always searched)
     gates: dict[str, Gate | None] = field(default_factory=dict)
@@ -176,6 +178,7 @@ class ContextModel:
                 sentence_kinds=kinds,
                 quoted_talk=words("quoted-talk"),
                 reporting_types=frozenset(data.get("reporting-types") or ()),
+                reported_types=frozenset(data.get("reported-types") or ()),
                 slot_barrier=regex.compile(_breaks(barriers or ["(?!)"]), regex.I),
                 list_barrier=regex.compile(
                     _breaks([b for b in barriers if b not in joiners] or ["(?!)"]), regex.I),
@@ -301,6 +304,13 @@ class Analysis:
         if verdict is None:
             verdict = self._verdicts[key] = judge(self, start, end, *key[2:])
         return verdict
+
+    def reports_all(self) -> bool:
+        """The document reports every claim it holds (`ContextModel.reported_types`: a
+        regulator's ruling states the ad's claims to rule on them)."""
+        if not self.model.reported_types or self.document is None or self.lexicon is None:
+            return False
+        return self.document_type(self.document, self.lexicon).name in self.model.reported_types
 
     def quoted_report(self, start: int, end: int, s_start: int, s_end: int) -> str:
         """Why a match inside a quotation is reported, not claimed ("" when it is not):

@@ -419,6 +419,21 @@ def test_a_quoted_phrase_the_copy_talks_about_is_mentioned_not_claimed(
                   'skin can use it from day one without a patch test," the label says.') != []
 
 
+def test_a_ruling_reports_every_claim_a_sales_page_makes_them(ruleset: RuleSet) -> None:
+    """A regulator's ruling states the ad's claims to rule on them, quoted or not."""
+    claim = "The serum erases wrinkles permanently."
+    ruling = ("# Ruling on Lumen Skin Ltd\n\nThe complaint was upheld. The ASA investigated "
+              "the ad, which said the serum erased wrinkles. " + claim + " The advertiser "
+              "breached the CAP Code.\n")
+    page = "# Lumen Serum\n\n" + claim + " Buy now.\n"
+    def claims(text: str) -> list[tuple[str, int]]:
+        return [(f.category, f.line) for f in lint_text(text, "md", rules=ruleset)
+                if not f.category.startswith("missing-")]
+
+    assert claims(ruling) == []
+    assert claims(page) == [("complete-results", 3)]
+
+
 def test_a_claim_word_inside_an_address_or_handle_is_a_name(ruleset: RuleSet) -> None:
     """ "painless" in a URL, an e-mail address or an @handle names a site or a
     business; in a hashtag it is read as the claim it makes."""
