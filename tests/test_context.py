@@ -463,9 +463,9 @@ def test_first_person_experience_anywhere_in_the_clause_is_not_a_promise() -> No
 
 
 @pytest.mark.parametrize("fmt, page", [
-    ("md", "We won't treat you if you:\n\n- have had Botox in the last few weeks\n"
+    ("md", "We won't treat you if you:\n\n- have had Botox recently\n"
            "- are pregnant\n"),
-    ("html", "<p>We won't treat you if you:</p><ul><li>have had Botox in the last few weeks"
+    ("html", "<p>We won't treat you if you:</p><ul><li>have had Botox recently"
              "</li><li>are pregnant</li></ul>"),
 ])
 def test_a_list_item_reads_as_its_lead_in_says(fmt: str, page: str) -> None:
