@@ -179,8 +179,8 @@ class Scanner:
         """The entries (of ``first``, default all) whose clauses all hold a word of ``present``."""
         out: set[int] = set()
         first, rest = self.first if first is None else first, self.rest
-        for word in present:
-            for i in first.get(word, ()):
+        for word in present & first.keys():  # most of a copy's anchors head no entry
+            for i in first[word]:
                 if i not in out and all(not c.isdisjoint(present) for c in rest.get(i, ())):
                     out.add(i)
         return out
