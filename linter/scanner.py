@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 from itertools import chain
 from typing import TYPE_CHECKING, Any
 
+from .class_gates import ClassGates
 from .context import sentence_search
 from .kinds.plan import Search, SearchPlan
 from .searches import Plan, nowhere, parts_search, whole_text_search
@@ -109,6 +110,8 @@ class Scanner:
     # of `words` (`build_automaton`): integer values unpickle ten times faster than strings
     _automaton: Any = field(default=None, repr=False)
     _anchors: tuple[str, ...] = field(default=(), repr=False)
+    # the frame and answer rules among `always`, asked only where their classes allow
+    classed: ClassGates = field(default_factory=ClassGates)
     # every anchor a whole-text search starts from: the only hits kept past the walk
     head_words: frozenset[str] = field(init=False, default=frozenset())
 
@@ -149,6 +152,7 @@ class Scanner:
             b.behind,
             b.reaches,
             b.positive,
+            classed=ClassGates.build(rules, frozenset(b.always)),
         )
 
     @property
@@ -175,8 +179,8 @@ class Scanner:
         """The entries (of ``first``, default all) whose clauses all hold a word of ``present``."""
         out: set[int] = set()
         first, rest = self.first if first is None else first, self.rest
-        for word in present:
-            for i in first.get(word, ()):
+        for word in present & first.keys():  # most of a copy's anchors head no entry
+            for i in first[word]:
                 if i not in out and all(not c.isdisjoint(present) for c in rest.get(i, ())):
                     out.add(i)
         return out
@@ -212,7 +216,8 @@ class Scanner:
         whole (`Rule.may_fire`), once the scan's own text is let go.
         """
         active, searches, anchored = self._anchored(analysis)
-        return AnchoredPlan(analysis, _firing(rules, active, analysis), searches, anchored)
+        return AnchoredPlan(analysis, self.classed.firing(rules, active, analysis), searches,
+                            anchored)
 
     def _anchored(self, analysis: Analysis
                   ) -> tuple[set[int], dict[Key, Search], Collection[Key]]:
@@ -361,12 +366,6 @@ class Scanner:
         return {key: whole_text_search(self.patterns[key], plan, runs, memo,
                                        self.positive.get(key))
                 for key, plan in plans.items()}
-
-
-def _firing(rules: Sequence[Rule], active: set[int], analysis: Analysis) -> list[Rule]:
-    """The ``active`` rules that may fire on the document by its analysis (`Rule.may_fire`:
-    a frame rule whose classes the copy lacks cannot); only the active ones are asked."""
-    return [r for i in sorted(active) if i < len(rules) and (r := rules[i]).may_fire(analysis)]
 
 
 def _squeezed_spans(spans: Spans, runs: Runs) -> Spans:

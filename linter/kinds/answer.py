@@ -94,6 +94,10 @@ class AnswerRule(FrameRule):
         return (f"answer: question with {asked}, answered "
                 f"{answer.cls} {text[answer.start:answer.end]!r}")
 
+    def class_gates(self) -> tuple[frozenset[str], ...]:
+        """Each question frame's classes: `may_fire` needs one frame's all."""
+        return tuple(f.needs for f in self.frames)
+
     def may_fire(self, analysis: Analysis) -> bool:
         """Whether the document holds an answer's words and can fill a question's frame."""
         if self.lexicon is None:

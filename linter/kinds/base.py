@@ -188,6 +188,12 @@ class Rule:
         skips it there, and `check` yields nothing there either."""
         return True
 
+    def class_gates(self) -> tuple[frozenset[str], ...]:
+        """Sets of lexicon classes of which the document must hold every class of one (a
+        pattern class counts as held) for `may_fire` to be true; none: no such sets
+        (`class_gates.ClassGates` indexes them to ask only the rules a document allows)."""
+        return ()
+
     def check(self, doc: Document, analysis: Analysis, plan: SearchPlan) -> Iterator[Finding]:
         raise NotImplementedError
 

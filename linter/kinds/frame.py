@@ -204,6 +204,10 @@ class FrameRule(Rule):
                 bisect.insort(taken, (old.start(), old.end()))
         del left[j:k]
 
+    def class_gates(self) -> tuple[frozenset[str], ...]:
+        """Each frame's classes: `may_fire` needs one frame's all (`Scan.may_fill`)."""
+        return tuple(f.needs for f in self.frames)
+
     def may_fire(self, analysis: Analysis) -> bool:
         """Whether the document's lexicon classes can fill one of the frames, as the
         rule's document conditions (``requires``, ``unless-document``, ``types``) allow."""
