@@ -20,12 +20,12 @@ from .kinds import KINDS, Rule
 from .kinds.base import Source
 from .kinds.compile import TIME_LIMIT, PackTerms
 from .lazyre import LazyPattern
-from .lexicon import Lexicon, LexiconClass
-from .lexicon_packs import add_classes, bind_lexicon, load_lexicon
 from .model import Severity
 from .yamlio import LineDict, load_yaml
 
 if TYPE_CHECKING:
+    from .lexicon import Lexicon
+    from .lexicon_records import LexiconClass
     from .planning import Planning
 
 PROFILES = ("us", "uk", "eu", "strict")
@@ -282,6 +282,8 @@ def load_pack(path: Path, taxonomy: dict[str, Category],
         raise GlowlintError("'rules' must be a list", name, data.key_lines.get("rules"))
     terms = _terms(name, data)
     if lexicon is not None and "lexicon" in data:
+        from .lexicon_packs import add_classes  # read only to compile: not from the cache
+
         add_classes(lexicon, data["lexicon"], name, data.key_lines.get("lexicon"))
     pack = str(data.get("pack") or path.stem)
     return [parse_rule(name, r, terms, taxonomy, pack) for r in data["rules"]]
@@ -301,6 +303,8 @@ def load_rules(
     """Load the built-in packs and the user's, resolved for a jurisdiction profile."""
     if profile not in PROFILES:
         raise GlowlintError(f"unknown profile {profile!r} (one of: {', '.join(PROFILES)})")
+    from .lexicon_packs import bind_lexicon, load_lexicon
+
     here = builtin_rules_dir()
     taxonomy = load_taxonomy(here / "taxonomy.yaml")
     context = ContextModel.load(here / "context.yaml")
