@@ -26,7 +26,6 @@ from typing import Any
 
 import regex
 
-from . import regex_syntax as _s
 from .kinds.compile import BoundedPattern, alone
 
 _LOOKAROUNDS = ("(?<!", "(?<=", "(?!", "(?=")
@@ -81,6 +80,8 @@ def distribute(source: str, flags: int) -> list[str]:
     compiled alone; ``[source]`` when it has none that can be distributed."""
     if not alone(source) or "[[" in source or "[:" in source:  # POSIX classes: not read here
         return [source]
+    from . import regex_syntax as _s  # compiling a pack, not loading the cached rule set
+
     try:
         _s.parse(source)  # read as the scanner reads it, or left whole
     except (_s.Unsupported, RecursionError):

@@ -27,8 +27,8 @@ from typing import Any, NoReturn
 from .errors import GlowlintError
 from .rules import PROFILES
 from .safeio import read_regular
-from .yamlio import MAX_SIZE, LineDict, load_yaml
 
+MAX_SIZE = 4 * 2**20  # bytes: a larger configuration file is not read (yamlio.MAX_SIZE, for YAML)
 YAML_NAMES = (".glowlint.yaml", ".glowlint.yml")
 SEVERITY_LEVELS = ("error", "warning", "info", "off")
 READERS = ("md", "html", "txt")
@@ -135,6 +135,8 @@ def load(path: Path | None = None, *, isolated: bool = False, start: Path | None
         if table is None:
             raise GlowlintError("no [tool.glowlint] table", str(path))
         return parse(table, path)
+    from .yamlio import LineDict, load_yaml  # a YAML file to read: not imported otherwise
+
     data = load_yaml(path)
     if data is None:
         data = LineDict()

@@ -30,8 +30,10 @@ from .spans import Spans
 # A sentence ends at a run of final punctuation (not after "Dr", "e.g", an initial ...)
 # before an upper-case letter or digit, or at a blank line. The abbreviation is
 # checked behind the first punctuation mark, not ahead of it: a lookbehind first
-# would be tried at every position of the text.
-_SENTENCE_END = regex.compile(
+# would be tried at every position of the text. Compiled with the vocabulary
+# (`ContextModel.sentence_end`): the rule-set cache then loads it compiled (40 us,
+# not the regex module's parser at every start, 0.9 ms).
+_SENTENCE_END = (
     r"[.!?\u2026](?<!\b(?:Dr|Mr|Mrs|Ms|St|Prof|vs|approx|e\.g|i\.e|etc|No|Ref|ref|Fig|\p{Lu})"
     r"[.!?\u2026])[.!?\u2026]*[\"')\]]*(?=\s+[\"'(\[]?[\p{Lu}\d])|\n\n"
 )
@@ -124,6 +126,7 @@ class ContextModel:
     list_barrier: regex.Pattern[str]
     # words that talk about a quoted phrase ("the phrase", "a marketing line")
     quoted_talk: regex.Pattern[str]
+    sentence_end: regex.Pattern[str]  # where a sentence ends (`_SENTENCE_END`)
     # document types whose quotations report what others claim (an article, a ruling)
     reporting_types: frozenset[str] = frozenset()
     # document types that report every claim they hold (a regulator's ruling)
@@ -182,6 +185,7 @@ class ContextModel:
                 slot_barrier=regex.compile(_breaks(barriers or ["(?!)"]), regex.I),
                 list_barrier=regex.compile(
                     _breaks([b for b in barriers if b not in joiners] or ["(?!)"]), regex.I),
+                sentence_end=regex.compile(_SENTENCE_END),
             )
         except (KeyError, TypeError, regex.error) as e:
             raise GlowlintError(f"invalid context vocabulary: {e}", str(path)) from None
@@ -228,7 +232,7 @@ class Analysis:
     def _split(self) -> None:
         if not self._starts:
             starts, ends = array("q", [0]), array("q")
-            for m in _SENTENCE_END.finditer(self.text):
+            for m in self.model.sentence_end.finditer(self.text):
                 ends.append(m.end() if m.group() != "\n\n" else m.start())
                 starts.append(m.end())
             ends.append(len(self.text))

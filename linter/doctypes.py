@@ -15,9 +15,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .lazyre import LazyPattern
+
+if TYPE_CHECKING:  # the types as a lexicon file declares them: read only to compile it
+    from .lexicon_records import TypeSpec
 
 DEFAULT = "page"  # no type's cues are frequent enough
 _HASHTAG = LazyPattern(r"(?<![\w&])#\p{L}[\w]*")
@@ -28,52 +31,11 @@ _FRONT_REACH = 10_000
 
 
 @dataclass(frozen=True)
-class TypeSpec:
-    """How to recognise one document type: cue classes and how many cue words."""
-
-    name: str
-    cues: tuple[str, ...] = ()
-    min: int = 1
-    hashtags: int = 0
-    over: tuple[str, ...] = ()  # types whose cues this type's must at least match in number
-
-
-@dataclass(frozen=True)
 class DocType:
     """A document's type and why (shown by ``glowlint explain``)."""
 
     name: str
     why: str
-
-
-def parse_types(raw: Any, path: str, line: int | None) -> tuple[TypeSpec, ...]:
-    """The ``document-types`` mapping of a lexicon file, validated."""
-    from .errors import GlowlintError
-
-    if raw is None:
-        return ()
-    if not isinstance(raw, dict):
-        raise GlowlintError("'document-types' maps a type to its cues", path, line)
-    specs = []
-    for name, body in raw.items():
-        at = getattr(raw, "key_lines", {}).get(name, line)
-        if not isinstance(name, str) or not isinstance(body, dict) or \
-                set(body) - {"cues", "min", "hashtags", "over"}:
-            raise GlowlintError(f"document type {name!r} takes 'cues', 'min', 'hashtags' "
-                                "and 'over'", path, at)
-        cues = body.get("cues") or []
-        over = body.get("over") or []
-        if not isinstance(over, list) or not all(isinstance(o, str) for o in over):
-            raise GlowlintError(f"document type {name!r}: 'over' is a list of document types",
-                                path, at)
-        number = body.get("min", 1), body.get("hashtags", 0)
-        if not isinstance(cues, list) or not all(isinstance(c, str) for c in cues) or \
-                not all(isinstance(n, int) and not isinstance(n, bool) and n >= 0
-                        for n in number):
-            raise GlowlintError(f"document type {name!r}: 'cues' is a list of lexicon classes, "
-                                "'min' and 'hashtags' are counts", path, at)
-        specs.append(TypeSpec(name, tuple(cues), number[0], number[1], tuple(over)))
-    return tuple(specs)
 
 
 def names(specs: tuple[TypeSpec, ...]) -> set[str]:

@@ -34,19 +34,21 @@ import hashlib
 import re
 from array import array
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 import regex
 
-from .doctypes import TypeSpec
 from .keysort import sorted_keys
 from .lazyre import LazyPattern
 from .lexicon_entries import entry_forms, plain
 from .lexicon_scan import Hit, Keys, Scan, Shifts, candidates
 from .textmap import scan as scan_pieces
 
-__all__ = ["Hit", "Lexicon", "LexiconClass", "Scan", "Use", "candidates"]
+if TYPE_CHECKING:  # the classes as the YAML wrote them: read only to compile a lexicon
+    from .lexicon_records import LexiconClass, TypeSpec
+
+__all__ = ["Hit", "Lexicon", "Scan", "Use", "candidates"]
 
 MAX_FORMS = 50_000  # every form of every class together; more is a pack error
 
@@ -61,20 +63,6 @@ class Use:
     reads: frozenset[str]
     requires: frozenset[str] = frozenset()
     unless_document: frozenset[str] = frozenset()
-
-
-@dataclass
-class LexiconClass:
-    """One class as the YAML wrote it, and where (for error messages)."""
-
-    name: str
-    means: str = ""
-    words: list[str] = field(default_factory=list)
-    patterns: list[str] = field(default_factory=list)
-    origin: str = ""
-    # copy in which a word of the class must be found (flag) or must not (pass)
-    flag: list[str] = field(default_factory=list)
-    passing: list[str] = field(default_factory=list)
 
 
 class Lexicon:

@@ -5,6 +5,9 @@ adds words to a class or defines a new one with its ``lexicon:`` key. Every
 mistake is one error naming the file and line. Once every pack is read, one
 `Lexicon` is compiled and bound to each frame rule and each advice rule that
 names document types.
+
+Imported only to compile a rule set (`rules.load_rules`): a rule set from the
+cache never reads a lexicon file.
 """
 
 from __future__ import annotations
@@ -14,9 +17,9 @@ from typing import Any
 
 import regex
 
-from .doctypes import TypeSpec, parse_types
 from .doctypes import names as type_names
-from .lexicon import Lexicon, LexiconClass
+from .lexicon import Lexicon
+from .lexicon_records import LexiconClass, TypeSpec, parse_types
 
 _CLASS_KEYS = frozenset({"means", "words", "patterns", "examples"})
 

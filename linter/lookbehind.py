@@ -5,7 +5,7 @@ An advice trigger opens with a negative look-behind of many words ("not after
 ``{not-compared}``), which the regex module tries at every word start it
 searches from, a third of the search. Every match of the pattern is a match of
 the pattern without it (`positive`), at the same place: so the search looks
-for that, and matches the whole pattern only there (`first_match`), which is
+for that, and matches the whole pattern only there (`searches.first_match`), which is
 the whole pattern's search, far cheaper. Cut only where `regex_syntax` reads
 the look-behind as a condition on where a match starts, nothing else.
 """
@@ -105,14 +105,3 @@ def _leading_groups(source: str) -> list[tuple[int, int]]:
         else:
             break
     return spans
-
-
-def first_match(pattern: Any, rest: Any, text: str, pos: int, endpos: int | None) -> Any:
-    """``pattern.search(text, pos, endpos)``, searching for ``rest`` (`positive`) and
-    matching the whole pattern only where it matches."""
-    while (m := rest.search(text, pos, endpos)) is not None:
-        found = pattern.match(text, m.start(), endpos)
-        if found is not None:
-            return found
-        pos = m.start() + 1
-    return None

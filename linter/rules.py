@@ -20,13 +20,16 @@ from .kinds import KINDS, Rule
 from .kinds.base import Source
 from .kinds.compile import TIME_LIMIT, PackTerms
 from .lazyre import LazyPattern
-from .lexicon import Lexicon, LexiconClass
-from .lexicon_packs import add_classes, bind_lexicon, load_lexicon
 from .model import Severity
-from .yamlio import LineDict, load_yaml
 
 if TYPE_CHECKING:
+    from .lexicon import Lexicon
+    from .lexicon_records import LexiconClass
     from .planning import Planning
+    from .yamlio import LineDict
+
+# The YAML reader (linter/yamlio.py) is imported where a file is read: a rule set
+# from the cache reads none.
 
 PROFILES = ("us", "uk", "eu", "strict")
 DEFAULT_PROFILE = "uk"
@@ -71,6 +74,8 @@ def advice_categories(taxonomy: dict[str, Category]) -> frozenset[str]:
 
 
 def load_taxonomy(path: Path) -> dict[str, Category]:
+    from .yamlio import load_yaml
+
     data = load_yaml(path)
     taxonomy = {
         name: Category(name, str(v.get("kind", "")), str(v.get("means", "")).strip(),
@@ -177,6 +182,8 @@ def _terms(path: str, pack: LineDict) -> dict[str, str]:
     if not isinstance(raw, dict):
         raise GlowlintError("'terms' must be a mapping of name to pattern", path,
                             pack.key_lines.get("terms"))
+    from .yamlio import LineDict
+
     terms = PackTerms()  # counts what the pack's patterns expand to (kinds.compile)
     for name, value in raw.items():
         if isinstance(value, list) and all(isinstance(v, str) for v in value):
@@ -192,6 +199,8 @@ def _terms(path: str, pack: LineDict) -> dict[str, str]:
 def parse_rule(
     path: str, data: Any, terms: dict[str, str], taxonomy: dict[str, Category], pack: str
 ) -> Rule:
+    from .yamlio import LineDict
+
     if not isinstance(data, LineDict):
         raise GlowlintError("each rule must be a mapping", path)
     raw_id = data.get("id")
@@ -270,6 +279,8 @@ def _profiles(data: dict[str, Any], where: Where) -> dict[str, str]:
 def load_pack(path: Path, taxonomy: dict[str, Category],
               lexicon: dict[str, LexiconClass] | None = None) -> list[Rule]:
     """The rules of one pack; its ``lexicon:`` classes are added to ``lexicon``."""
+    from .yamlio import LineDict, load_yaml
+
     data = load_yaml(path)
     name = str(path)
     if not isinstance(data, LineDict) or "rules" not in data:
@@ -282,6 +293,8 @@ def load_pack(path: Path, taxonomy: dict[str, Category],
         raise GlowlintError("'rules' must be a list", name, data.key_lines.get("rules"))
     terms = _terms(name, data)
     if lexicon is not None and "lexicon" in data:
+        from .lexicon_packs import add_classes  # read only to compile: not from the cache
+
         add_classes(lexicon, data["lexicon"], name, data.key_lines.get("lexicon"))
     pack = str(data.get("pack") or path.stem)
     return [parse_rule(name, r, terms, taxonomy, pack) for r in data["rules"]]
@@ -301,6 +314,8 @@ def load_rules(
     """Load the built-in packs and the user's, resolved for a jurisdiction profile."""
     if profile not in PROFILES:
         raise GlowlintError(f"unknown profile {profile!r} (one of: {', '.join(PROFILES)})")
+    from .lexicon_packs import bind_lexicon, load_lexicon
+
     here = builtin_rules_dir()
     taxonomy = load_taxonomy(here / "taxonomy.yaml")
     context = ContextModel.load(here / "context.yaml")

@@ -27,10 +27,8 @@ from .progress import Progress
 from .readers import decode, format_for, read_text
 from .run_records import Checked, Collected, InOrder, Input
 from .runner import (
-    Fixed,
     document_reader,
     exit_status,
-    fix_file,
     load,
     open_result_cache,
     read_stdin,
@@ -39,6 +37,7 @@ from .runner import (
 )
 
 if TYPE_CHECKING:
+    from .fix_file import Fixed
     from .reporters import Report
     from .result_cache import ResultCache
     from .rules import RuleSet
@@ -246,6 +245,8 @@ class Run:
 
     def _fix(self, index: int, path: str, findings: list[Finding], data: bytes | None
              ) -> Fixed:
+        from .fix_file import fix_file  # only a run that fixes
+
         fixed = fix_file(self.options, self.ruleset, path, findings, data)
         self._late.extend((index, n) for n in fixed.notices)
         self.outcome.fixed += fixed.applied

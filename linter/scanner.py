@@ -84,9 +84,9 @@ class Scanner:
     """
 
     always: frozenset[int]  # rule indexes without anchors: always run
-    first: dict[str, frozenset[int]]  # anchor -> entries whose rarest clause holds it
     rest: dict[int, tuple[frozenset[str], ...]]  # entry -> its other clauses
-    words: frozenset[str]  # every anchor
+    # every anchor, sorted; the automaton's value for an anchor is its index here
+    anchors: tuple[str, ...]
     gates: tuple[int, ...] = ()  # entry -> the rule it gates (-1: none)
     keys: tuple[Key, ...] = ()  # entry -> key of its search
     parts: tuple[int, ...] = ()  # entry -> its part of the key's pattern (-1: all of it)
@@ -97,9 +97,9 @@ class Scanner:
     widths: dict[int, int] = field(default_factory=dict)
     heads: dict[int, frozenset[str]] = field(default_factory=dict)
     whole: frozenset[Key] = frozenset()  # keys searched over the whole text, not by sentence
-    # anchor -> the entries of `first` searched sentence by sentence (not whole-text ones)
+    # anchor -> the entries whose rarest clause holds it searched sentence by sentence
     sentence_first: dict[str, tuple[int, ...]] = field(default_factory=dict)
-    # anchor -> the other entries of `first`: whole-text keys, gates without a search
+    # anchor -> the other entries it heads: whole-text keys, gates without a search
     document_first: dict[str, tuple[int, ...]] = field(default_factory=dict)
     # entry searched by sentence -> clauses its look-behinds need somewhere in the document
     behind: dict[int, tuple[frozenset[str], ...]] = field(default_factory=dict)
@@ -107,9 +107,8 @@ class Scanner:
     reaches: dict[int, int] = field(default_factory=dict)
     # key searched over the whole text -> its pattern without its leading look-behinds
     positive: dict[Key, Any] = field(default_factory=dict)
-    # of `words` (`build_automaton`): integer values unpickle ten times faster than strings
+    # of `anchors` (`build_automaton`): integer values unpickle ten times faster than strings
     _automaton: Any = field(default=None, repr=False)
-    _anchors: tuple[str, ...] = field(default=(), repr=False)
     # the frame and answer rules among `always`, asked only where their classes allow
     classed: ClassGates = field(default_factory=ClassGates)
     # every anchor a whole-text search starts from: the only hits kept past the walk
@@ -136,9 +135,8 @@ class Scanner:
         sentence_first, document_first = b.split_first()
         return cls(
             frozenset(b.always),
-            b.frozen_first(),
             b.rest,
-            frozenset(b.words),
+            tuple(sorted(b.words)),
             tuple(b.gates),
             tuple(b.keys),
             tuple(b.parts),
@@ -161,24 +159,26 @@ class Scanner:
         return self._automaton if self._automaton is not None else self.build_automaton()
 
     def build_automaton(self) -> Any:
-        """`automaton`, its values the anchors' indexes in `_anchors`: about 6 ms to build,
+        """`automaton`, its values the anchors' indexes in `anchors`: about 6 ms to build,
         2 ms to unpickle with the rule set (whose cache builds it first)."""
         if self._automaton is None:
             import ahocorasick
 
-            anchors = tuple(self.words)
             automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
-            for i, word in enumerate(anchors):
+            for i, word in enumerate(self.anchors):
                 automaton.add_word(word, i)
             automaton.make_automaton()
-            self._automaton, self._anchors = automaton, anchors
+            self._automaton = automaton
         return self._automaton
 
     def _entries(self, present: set[str] | frozenset[str],
                  first: dict[str, Any] | None = None) -> set[int]:
         """The entries (of ``first``, default all) whose clauses all hold a word of ``present``."""
+        if first is None:  # every entry an anchor heads (not kept whole: 3,500 sets to unpickle)
+            return self._entries(present, self.sentence_first) | self._entries(
+                present, self.document_first)
         out: set[int] = set()
-        first, rest = self.first if first is None else first, self.rest
+        rest = self.rest
         for word in present & first.keys():  # most of a copy's anchors head no entry
             for i in first[word]:
                 if i not in out and all(not c.isdisjoint(present) for c in rest.get(i, ())):
@@ -193,7 +193,7 @@ class Scanner:
         """Every anchor in ``low`` (`prefilter_text`-ed, `squeeze`-d) as (offset of its
         last character, anchor), in order of that offset, overlapping ones too: as the
         automaton reports them, at C speed."""
-        found, anchors = self.automaton.iter(low) if self.words else (), self._anchors
+        found, anchors = self.automaton.iter(low) if self.anchors else (), self.anchors
         return [(end, anchors[i]) for end, i in found]
 
     def found(self, low: str) -> list[tuple[int, str]]:
@@ -233,11 +233,11 @@ class Scanner:
         hot: Hot = {}  # each sentence's anchors, judged as the walk leaves it (`_hot_in`)
         hot_entries: set[int] = set()
         # The anchors one at a time (millions on a 10 MB page); `_whole_text`'s are kept.
-        found = scan(self.automaton, low) if self.words else iter(())
+        found = scan(self.automaton, low) if self.anchors else iter(())
         first = next(found, None)
         hits: list[tuple[int, str]] = []
         if first is not None:
-            heads, keep, anchors = self.head_words, hits.append, self._anchors
+            heads, keep, anchors = self.head_words, hits.append, self.anchors
             spans = analysis.sentence_spans()
             places = _squeezed_spans(spans, runs)
             # Walk the sentences alongside: an anchor is in the first sentence that ends

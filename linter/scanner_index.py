@@ -111,10 +111,6 @@ class Builder:
                 document_first[word] = self.shared(other)
         return sentence_first, document_first
 
-    def frozen_first(self) -> dict[str, frozenset[int]]:
-        """`first` as the scanner keeps it, each distinct set of entries once."""
-        return {word: self.shared(frozenset(found_in)) for word, found_in in self.first.items()}
-
     def shared(self, value: _T) -> _T:
         """One object for equal values: some 5,600 anchors head some 600 distinct sets of
         entries, and the rule-set cache pickles (and loads) each object once."""

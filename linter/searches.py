@@ -16,7 +16,6 @@ from typing import Any
 import regex
 
 from .alternatives import Alternatives
-from .lookbehind import first_match
 from .textmap import Runs, squeezed, unsqueezed
 
 
@@ -196,6 +195,18 @@ def _by_part(pattern: Alternatives, plan: Plan, runs: Runs,
         return pattern.match(text, best.start())
 
     return search
+
+
+def first_match(pattern: Any, rest: Any, text: str, pos: int, endpos: int | None) -> Any:
+    """``pattern.search(text, pos, endpos)``, searching for ``rest`` (`positive`) and
+    matching the whole pattern only where it matches. Here, not with the analysis
+    that finds ``rest`` (linter/lookbehind.py): a run from the cache never imports it."""
+    while (m := rest.search(text, pos, endpos)) is not None:
+        found = pattern.match(text, m.start(), endpos)
+        if found is not None:
+            return found
+        pos = m.start() + 1
+    return None
 
 
 def _find(pattern: Any, positive: Any, text: str, lo: int, hi: int | None,

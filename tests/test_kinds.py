@@ -107,7 +107,7 @@ def test_the_prefilter_indexes_what_the_kind_searches(toy: tuple[RuleSet, Path])
     index = ruleset.rules.index(rule)
     sc = scanner.Scanner.build(ruleset.rules)
     assert index not in sc.always  # gated by its words' anchors
-    assert {"glow", "radiance"} <= sc.words
+    assert {"glow", "radiance"} <= set(sc.anchors)
 
     quiet = analyse(read_text("Our facial is lovely.", "q.txt", "txt"), ruleset)
     assert rule not in sc.plan(quiet, ruleset.rules).rules  # skipped: its words are absent

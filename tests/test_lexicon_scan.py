@@ -7,7 +7,8 @@ import pytest
 import regex
 
 from glowlint import lexicon_scan
-from glowlint.lexicon import Hit, Lexicon, LexiconClass, candidates
+from glowlint.lexicon import Hit, Lexicon, candidates
+from glowlint.lexicon_records import LexiconClass
 
 
 def _lexicon() -> Lexicon:

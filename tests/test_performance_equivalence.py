@@ -625,7 +625,7 @@ def test_prefilter_finds_every_anchor_overlapping_ones_too() -> None:
     found = sc.found(low)
     assert found == sorted(found)  # in text order, as `Scanner.prepare` walks them
     # every occurrence of every anchor, found one by one with str.find
-    expected = sorted((i, w) for w in sc.words for i in range(len(low))
+    expected = sorted((i, w) for w in sc.anchors for i in range(len(low))
                       if low.startswith(w, i))
     assert found == expected
     assert (8, "effect") in found and (8, "effects") in found  # overlapping

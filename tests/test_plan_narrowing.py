@@ -19,9 +19,10 @@ from glowlint import anchors, scanner, searches, textmap
 from glowlint.api import default_rules
 from glowlint.engine import analyse, lint_document
 from glowlint.kinds.frame import FrameRule
-from glowlint.lookbehind import first_match, positive
+from glowlint.lookbehind import positive
 from glowlint.readers import read_text
 from glowlint.scanner import scanner_for
+from glowlint.searches import first_match
 
 STRICT = default_rules("strict")  # shared, loaded once a process
 
