@@ -75,9 +75,9 @@ def judge(analysis: Any, start: int, end: int, negation: bool, hedge: bool, ques
         verdict = _hedged(analysis, start, end, s_start, s_end, before, window, low)
         if verdict is not None:
             return verdict
-    if distancing and analysis.reports_all():
-        return Verdict("reported: a ruling reports the claims it rules on")
     if distancing:
+        if analysis.reports_all():
+            return Verdict("reported: a ruling reports the claims it rules on")
         verdict = (_distanced(analysis, start, end, s_start, s_end, before)
                    or _experienced(analysis, clause, start, end, s_end))
         if verdict is not None:

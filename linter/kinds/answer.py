@@ -146,7 +146,6 @@ class AnswerRule(FrameRule):
                 opening.start, opening.end, negation=False, hedge=self.hedge, questions=False,
                 distancing=self.distancing, skip_sentences=self.skip_sentences)
 
-
     def _said_plainly(self, reply_classes: frozenset[str], sentences: Any, i: int, text: str,
                       spans: tuple[Sequence[tuple[int, int]], Sequence[int]],
                       reply: tuple[int, int], opening: Hit) -> bool:
