@@ -76,6 +76,7 @@ class ClassGates:
         return 0 <= self.sample < len(rules) and getattr(rules[self.sample], "lexicon",
                                                           None) is lexicon
 
+
 def _key(needs: frozenset[str], lexicon: Any) -> str:
     """The class a frame is indexed by: of its classes, the one of fewest words (found in
     fewest documents, as a rule), a pattern class last; ties by name."""
