@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 from .kinds.compile import BoundedPattern
 from .private import map_sealed, prune, seal, user_key
-from .safeio import read_regular
+from .safeio import SETTINGS_LIMIT, read_regular
 from .version import __version__  # not the package: it imports the API, which uses this
 
 if TYPE_CHECKING:
@@ -41,7 +41,6 @@ if TYPE_CHECKING:
 
 FORMAT = 11  # bump when the layout of the cached records changes
 KEEP = 8  # rule-set pickles kept in the user cache folder
-_MAX_PACK = 4 * 2**20  # yamlio.MAX_SIZE: a larger rule file is an error, never cached
 _MAX_CACHE_FILE = 512 * 2**20  # a cache file past this is ignored, never read
 
 
@@ -114,7 +113,7 @@ def files_key(files: list[Path]) -> str:
     parts = []
     for path in files:
         try:
-            data = read_regular(path, _MAX_PACK)  # bounded: /dev/zero is no rule pack
+            data = read_regular(path, SETTINGS_LIMIT)  # bounded: /dev/zero is no rule pack
         except OSError:
             data = b"\0missing"
         parts += [os.path.abspath(path).encode(), data]

@@ -26,9 +26,9 @@ from typing import Any, NoReturn
 
 from .errors import GlowlintError
 from .rules import PROFILES
-from .safeio import read_regular
+from .safeio import SETTINGS_LIMIT, read_regular
 
-MAX_SIZE = 4 * 2**20  # bytes: a larger configuration file is not read (yamlio.MAX_SIZE, for YAML)
+MAX_SIZE = SETTINGS_LIMIT  # bytes: a larger configuration file is not read
 YAML_NAMES = (".glowlint.yaml", ".glowlint.yml")
 SEVERITY_LEVELS = ("error", "warning", "info", "off")
 READERS = ("md", "html", "txt")

@@ -87,6 +87,7 @@ def read_stream(stream: BinaryIO, limit: int, drain: int = 64) -> tuple[bytes, i
     return data[:limit], None
 
 
+SETTINGS_LIMIT = 4 * 2**20  # a YAML rule pack or configuration file, a TOML configuration: bytes
 REREAD_LIMIT = 256 * 2**20  # a linted file read again (filters, reports, fixes): bytes
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import GlowlintError
-from .safeio import read_regular
+from .safeio import SETTINGS_LIMIT, read_regular
 
 if TYPE_CHECKING:
     import yaml
@@ -28,7 +28,7 @@ class LineDict(dict[str, Any]):
 
 
 MAX_NODES = 200_000  # nodes once every alias is expanded; the built-in packs have ~10,000
-MAX_SIZE = 4 * 2**20  # bytes
+MAX_SIZE = SETTINGS_LIMIT  # bytes
 
 
 @cache
