@@ -277,9 +277,9 @@ def test_a_guarantee_of_results_is_read_but_a_shop_guarantee_is_not() -> None:
 def test_a_plain_safe_is_a_claim_unless_conditioned_hedged_or_about_who_it_suits() -> None:
     assert [(c, m) for _, c, m, _ in only("safety-frame", "The procedure is safe.")] == [
         (18, "safe")]
-    assert [m for _, _, m, _ in only(
-        "safety-frame", "A safer alternative to liposuction.")] == ["A safer alternative"]
     for text in ("It is safe when performed by a trained practitioner.",
+                 "A safer alternative to liposuction.",  # a comparison, not a promise
+                 "Far safer than surgery.",
                  "Is it safe for me?",
                  "Erbium is also safe to use on most skin types.",
                  "Stay safe in the sun this summer.",
