@@ -21,7 +21,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from ..model import Document, Finding, Severity
 
@@ -31,8 +31,7 @@ if TYPE_CHECKING:
     from .searched import Search, Searched
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     """One document or guideline a rule rests on, and the fact it takes from it."""
 
     ref: str
