@@ -9,11 +9,11 @@ care (`kinds.frame`'s and `kinds.required`'s ``unless-clause``) look there.
 
 from __future__ import annotations
 
-import re
+from .lazyre import LazyPattern
 
 # punctuation that ends a clause, and a line end (a heading ends where its line does);
 # not brackets: "Stretch marks (striae) are harmless" keeps its subject
-_BREAK = re.compile(r"[,;:\u2013\u2014#\n]")
+_BREAK = LazyPattern(r"[,;:\u2013\u2014#\n]", stdlib=True)
 # how far before a position its clause's start is looked for: a run-on sentence
 # costs each match a bounded look
 REACH = 240

@@ -35,6 +35,9 @@ class Commands(click.Group):
     # Commands imported only when run or listed: a lint of pages never loads them.
     LAZY = {
         "check-records": ("glowlint.records.command", "check_records"),
+        "explain": ("glowlint.cli_rules", "explain"),
+        "init": ("glowlint.cli_rules", "init"),
+        "rules": ("glowlint.cli_rules", "rules"),
         "serve": ("glowlint.cli_servers", "serve"),  # the live editor (linter/serve.py)
         "server": ("glowlint.cli_servers", "server"),  # the language server (linter/lsp/)
     }

@@ -14,19 +14,22 @@ from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
+from typing import TYPE_CHECKING
 
 from .context import Analysis
 from .errors import GlowlintError
 from .kinds import Rule
-from .kinds.base import Claimed
+from .kinds.base import Claimed, SearchPlan
 from .kinds.compile import deadline
-from .kinds.plan import REFERENCE, Planner, SearchPlan
 from .kinds.required import advice_states
 from .model import Document, Finding
 from .readers import BinaryFile, read_bytes
 from .rules import RuleSet
 from .scanner import scanner_for
 from .textmap import fold
+
+if TYPE_CHECKING:
+    from .kinds.plan import Planner
 
 
 @dataclass
@@ -128,7 +131,11 @@ def lint_document(doc: Document, ruleset: RuleSet, notices: list[Notice] | None 
 
 def planner(ruleset: RuleSet, fast: bool = True) -> Planner:
     """The rule set's scanner (built once and kept with it), or the reference planner."""
-    return scanner_for(ruleset) if fast else REFERENCE
+    if fast:
+        return scanner_for(ruleset)
+    from .kinds.plan import REFERENCE  # tests and `--no-single-pass` comparisons only
+
+    return REFERENCE
 
 
 def one_finding_per_claim(findings: list[Finding], rules: Sequence[Rule]) -> list[Finding]:

@@ -44,9 +44,8 @@ Applying them to files is fix_apply.py.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
 from operator import attrgetter
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import regex
 
@@ -94,8 +93,7 @@ def template_error(template: str, pattern: regex.Pattern[str] | None) -> str | N
     return None
 
 
-@dataclass(frozen=True)
-class FixCase:
+class FixCase(NamedTuple):
     """One replacement of a rule: used when ``when`` (if any) matches the whole match."""
 
     template: str

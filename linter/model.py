@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import bisect
-import re
 from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import overload
 
+from .lazyre import LazyPattern
+
 # What ends a line, as editors and the Language Server Protocol count lines:
 # CRLF, LF, and a lone CR (classic Mac). Other Unicode separators (U+2028 ...)
 # do not end a line.
-LINE_BREAK = re.compile(r"\r\n?|\n")
+LINE_BREAK = LazyPattern(r"\r\n?|\n", stdlib=True)
 
 
 class Severity(IntEnum):

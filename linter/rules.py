@@ -12,7 +12,7 @@ import dataclasses
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn
 
 from .context import ContextModel
 from .errors import GlowlintError
@@ -50,8 +50,7 @@ def builtin_rules_dir() -> Path:
     return installed if (installed / "taxonomy.yaml").is_file() else package.parent / "rules"
 
 
-@dataclass(frozen=True)
-class Category:
+class Category(NamedTuple):
     """A finding category of ``rules/taxonomy.yaml``: its kind and what it means."""
 
     name: str

@@ -25,7 +25,7 @@ from .options import Filters, Options, Outcome
 from .parallel import FileResult, lint_bytes, lint_targets
 from .progress import Progress
 from .readers import decode, format_for, read_text
-from .run_records import Checked, Collected, InOrder, Input
+from .run_records import Checked, InOrder, Input
 from .runner import (
     document_reader,
     exit_status,
@@ -37,6 +37,7 @@ from .runner import (
 )
 
 if TYPE_CHECKING:
+    from .collected import Collected
     from .fix_file import Fixed
     from .reporters import Report
     from .result_cache import ResultCache
@@ -354,6 +355,8 @@ class Run:
     def collect(self) -> Collected:
         """The whole run in memory: findings (sorted), files linted, notices."""
         self._keep_files = self._keep_all = True
+        from .collected import Collected
+
         findings = list(self.findings())
         return Collected(findings, self.files, self.outcome.notices, self.lines, self.sources,
                          self.advice)

@@ -1,10 +1,10 @@
-"""The records a `run.Run` passes along: an input as linted, a file as reported, a
-whole run collected, and the notices told in discovery order."""
+"""The records a `run.Run` passes along: an input as linted, a file as reported, and
+the notices told in discovery order (a whole run collected is `api.Collected`)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from .engine import Notice
@@ -51,17 +51,3 @@ class Checked:
     lines: dict[int, str | None] | None = None  # the text of the findings' lines
     source: str | None = None  # the text, when at hand (standard input, fixed, directives)
     advice: dict[str, str] | None = None  # the page's `advice_states` (html)
-
-
-@dataclass(eq=False)
-class Collected:
-    """A whole run held in memory (`Run.collect`: the Python API and tests)."""
-
-    findings: list[Finding] = field(default_factory=list)
-    files: list[str] = field(default_factory=list)
-    notices: list[Notice] = field(default_factory=list)
-    # what the report would show of each file with findings: its lines, its text at
-    # hand, its `advice_states` (html)
-    lines: dict[str, dict[int, str | None]] = field(default_factory=dict)
-    sources: dict[str, str] = field(default_factory=dict)
-    advice: dict[str, dict[str, str]] = field(default_factory=dict)

@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING, Any
 
 from .class_gates import ClassGates
 from .context import sentence_search
-from .kinds.plan import Search, SearchPlan
+from .kinds.base import SearchPlan
 from .searches import Plan, nowhere, parts_search, whole_text_search
 from .spans import Spans
 from .textmap import Runs, prefilter_text, scan, squeeze
@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     from .anchors import AnchorMemo
     from .context import Analysis
     from .kinds.base import Rule
+    from .kinds.searched import Search
     from .scanner_index import Key
     Hot = dict[Key, dict[tuple[int, int], set[int]]]  # key -> hot sentence -> its parts
 

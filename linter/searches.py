@@ -16,6 +16,7 @@ from typing import Any
 import regex
 
 from .alternatives import Alternatives
+from .lazyre import LazyPattern
 from .textmap import Runs, squeezed, unsqueezed
 
 
@@ -91,9 +92,9 @@ def _memoizable(part: Any) -> bool:
 # groups (numbered across the alternation), anchors to where a search starts,
 # \K, back-references, backtracking verbs. Read textually; a false alarm (a "("
 # in a class) only costs matching the whole alternation.
-_SPECIAL_ESCAPE = re.compile(r"\\[AGKg1-9]")
-_ESCAPED = re.compile(r"\\.", re.S)
-_GROUP_OR_START = re.compile(r"\((?!\?)|\(\?P?<(?![=!])|\(\?'|(?<!\[)\^")
+_SPECIAL_ESCAPE = LazyPattern(r"\\[AGKg1-9]", stdlib=True)
+_ESCAPED = LazyPattern(r"\\.", re.S, stdlib=True)
+_GROUP_OR_START = LazyPattern(r"\((?!\?)|\(\?P?<(?![=!])|\(\?'|(?<!\[)\^", stdlib=True)
 
 
 @functools.lru_cache(maxsize=4096)  # asked per page for each searched alternation

@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any, overload
 
 from .folding import FOLD
+from .lazyre import LazyPattern
 
 # Non-ASCII characters that the regex module's IGNORECASE matches with an ASCII
 # letter (computed over all of Unicode); they are mapped before lower-casing.
@@ -143,7 +144,7 @@ def squeeze(low: str, piece: int = 1 << 16) -> tuple[str, Runs]:
 
 # Where a piece of `squeeze`'s text may end: at a space after something else, so
 # that no run of white space is cut in two.
-_PIECE_END = re.compile(r"(?<=\S)\s")
+_PIECE_END = LazyPattern(r"(?<=\S)\s", stdlib=True)
 
 
 def _pieces(low: str, size: int) -> Iterator[str]:
@@ -221,7 +222,7 @@ def unsqueezed(x: int, runs: Sequence[tuple[int, int, int]], at: Sequence[int]) 
     return x + removed + (stop - start - 1)
 
 
-_SPACE_CHAR = re.compile(r"\s")
+_SPACE_CHAR = LazyPattern(r"\s", stdlib=True)
 
 
 def pieces(text: str, size: int) -> Iterator[str]:

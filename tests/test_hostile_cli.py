@@ -15,8 +15,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from glowlint import authoring, explain, rule_examples, serve, starter
-from glowlint import cli as cli_module
+from glowlint import authoring, cli_rules, explain, rule_examples, serve, starter
 from glowlint import run as run_module
 from glowlint.cli import cli
 
@@ -28,7 +27,7 @@ def _interrupt(*args: Any, **kwargs: Any) -> Any:
 @pytest.mark.parametrize(("args", "where", "name"), [
     (["check", "--isolated", "."], run_module, "targets_of"),
     (["explain", "It is painless."], explain, "explain"),
-    (["rules", "list"], cli_module, "load_rules"),
+    (["rules", "list"], cli_rules, "load_rules"),
     (["rules", "show", "painless"], authoring, "load_packs"),
     (["rules", "test"], rule_examples, "run_examples"),
     (["init", "x.yaml"], starter, "write_starter"),

@@ -37,6 +37,7 @@ from glowlint import (
     run as run_module,
 )
 from glowlint.api import default_rules
+from glowlint.collected import Collected
 from glowlint.context import FOLD
 from glowlint.engine import lint_document
 from glowlint.files import Target, discover
@@ -46,7 +47,6 @@ from glowlint.readers import read_bytes, read_text
 from glowlint.reporters import html_summary
 from glowlint.rules import load_rules
 from glowlint.run import Run
-from glowlint.run_records import Collected
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEEDS = sorted((SHARED / "seeds").glob("*.txt"))

@@ -21,45 +21,25 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
-from typing import TYPE_CHECKING, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
-from ..context import sentence_search
 from ..model import Document, Finding, Severity
 
 if TYPE_CHECKING:
     from ..context import Analysis
     from .explaining import Explanation
+    from .searched import Search, Searched
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     """One document or guideline a rule rests on, and the fact it takes from it."""
 
     ref: str
     fact: str
 
 
-# The search plan (kinds/plan.py tells how it is made).
-
-Search = Callable[[str, int], Any]  # search(text, pos) -> the leftmost match, or None
-Scope = Literal["sentence", "text"]
-
-
-@dataclass(frozen=True)
-class Searched:
-    """A pattern a rule searches through the plan (what the prefilter indexes).
-
-    ``gate``: without a match of this pattern the rule has no finding, so a
-    planner may skip the rule where the pattern cannot match. ``scope``:
-    ``sentence`` searches each sentence as the whole string
-    (`context.sentence_search`); ``text`` searches the whole text, as
-    ``pattern.search(text, pos)``.
-    """
-
-    name: str
-    pattern: Any
-    scope: Scope = "sentence"
-    gate: bool = False
+# The search plan (kinds/plan.py tells how it is made; what a rule searches,
+# `searched.Searched`, is asked only to build a scanner or the reference plan).
 
 
 def in_types(types: tuple[str, ...], lexicon: Any, doc: Any, analysis: Analysis) -> bool:
@@ -68,14 +48,6 @@ def in_types(types: tuple[str, ...], lexicon: Any, doc: Any, analysis: Analysis)
     if not types or lexicon is None:
         return True
     return doc is not None and analysis.document_type(doc, lexicon).name in types
-
-
-def reference_search(searched: Searched, analysis: Analysis) -> Search:
-    """The plain search of a pattern: every sentence, or the whole text."""
-    if searched.scope == "text":
-        search: Search = searched.pattern.search
-        return search
-    return sentence_search(searched.pattern, analysis.sentence_spans())
 
 
 class SearchPlan:
@@ -93,6 +65,8 @@ class SearchPlan:
         """The search of ``rule``'s pattern ``name`` (one of its `Rule.searched`)."""
         for searched in rule.searched():
             if searched.name == name:
+                from .searched import reference_search
+
                 return reference_search(searched, self.analysis)
         raise KeyError(f"rule {rule.id} searches no pattern {name!r}")
 

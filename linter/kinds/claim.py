@@ -41,12 +41,11 @@ from ..fixes import FixCase, parse_fix, rewrite
 from ..model import Document, Finding, Severity
 from .base import Rule
 from .compile import compile_patterns
-from .plan import Searched
 
 if TYPE_CHECKING:
     from ..context import Analysis
     from .explaining import Explanation
-    from .plan import SearchPlan
+    from .plan import Searched, SearchPlan
 
 
 @dataclass(eq=False)
@@ -89,6 +88,8 @@ class ClaimRule(Rule):
 
     def searched(self) -> tuple[Searched, ...]:
         """The pattern, searched sentence by sentence; no match, no finding."""
+        from .searched import Searched  # asked to build a scanner, not on a page
+
         return (Searched("pattern", self.pattern, "sentence", gate=True),)
 
     def matches(self, analysis: Analysis, plan: SearchPlan

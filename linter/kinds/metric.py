@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import regex
 
+from ..lazyre import LazyPattern
 from ..model import Document, Finding
 from ..spans import Spans
 from ..textmap import pieces
@@ -44,7 +45,7 @@ _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’-]*")
 # textstat's sentences (backend/counts/_count_sentences.py); a token holding a word character
 _TEXTSTAT_SENTENCE = re.compile(r"\b[^.!?]+[.!?]*", re.UNICODE)
 _WORDY_TOKEN = re.compile(r"\w\S*")
-_SPACE = re.compile(r"\s")  # what str.split splits at (str.isspace)
+_SPACE = LazyPattern(r"\s", stdlib=True)  # what str.split splits at (str.isspace)
 TEXTSTAT_MAX = 1 << 14  # characters of prose textstat grades itself
 
 

@@ -22,7 +22,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol
 
-from .base import Search, Searched, SearchPlan, reference_search
+from .base import SearchPlan
+from .searched import Search, Searched, reference_search
 
 if TYPE_CHECKING:
     from ..context import Analysis
@@ -30,7 +31,6 @@ if TYPE_CHECKING:
 
 __all__ = ["REFERENCE", "Planner", "ReferencePlanner", "Search", "SearchPlan", "Searched",
            "reference_search"]
-
 
 class Planner(Protocol):
     """What makes a document's plan: the reference, or an accelerator (the scanner)."""

@@ -41,12 +41,11 @@ from ..judgement import Verdict
 from ..model import Document, Finding
 from .base import Rule, in_types
 from .compile import compile_patterns
-from .plan import Searched
 
 if TYPE_CHECKING:
     from ..context import Analysis
     from .explaining import Explanation
-    from .plan import SearchPlan
+    from .plan import Searched, SearchPlan
 
 
 @dataclass(eq=False)
@@ -91,6 +90,8 @@ class RequiredRule(Rule):
     def searched(self) -> tuple[Searched, ...]:
         """The trigger over the whole text (no trigger, no finding), then the satisfiers
         sentence by sentence."""
+        from .searched import Searched  # asked to build a scanner, not on a page
+
         return (Searched("trigger", self.trigger, "text", gate=True),
                 Searched("satisfier", self.satisfier, "sentence"))
 

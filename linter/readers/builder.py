@@ -18,6 +18,7 @@ from functools import cache
 from itertools import accumulate
 from typing import Any
 
+from ..lazyre import LazyPattern
 from ..model import Copy, Runs
 from .limit import EVERY, current
 
@@ -85,7 +86,7 @@ def exact(pattern: str) -> Any:
     return regex.compile(pattern)
 
 
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)?")  # a lone CR ends a line too
+_LINE = LazyPattern(r"[^\r\n]*(?:\r\n|\r|\n)?", stdlib=True)  # a lone CR ends a line too
 # What `str.splitlines` splits at besides CR and LF: where none occurs, it
 # splits as `_LINE` does. (`in` finds a character many times faster than a
 # pattern does.)
@@ -93,7 +94,7 @@ _OTHER_BREAKS = "\x0b\x0c\x1c\x1d\x1e"
 _OTHER_BREAKS_WIDE = "\x85\u2028\u2029"
 # Where an ASCII-digit stand-in fails at a line's start, the original `\d`
 # pattern could still match only if a digit or a non-ASCII character is next.
-MAYBE_DIGIT = re.compile(r"[ \t]*[^\x00-/:-\x7f]")
+MAYBE_DIGIT = LazyPattern(r"[ \t]*[^\x00-/:-\x7f]", stdlib=True)
 _ENTITY = r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
 # Invisible characters that can sit inside a word ("pain&shy;less"): left out of
 # the copy so that patterns see the word a reader sees; the runs keep positions.

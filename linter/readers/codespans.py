@@ -4,11 +4,12 @@ opening run and every closing position, cubic in a run of backticks."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
 
-_BACKTICKS = re.compile(r"`+")
+from ..lazyre import LazyPattern
+
+_BACKTICKS = LazyPattern(r"`+", stdlib=True)
 
 
 def tokens(source: str, start: int, end: int, pattern: Any) -> Iterator[Any]:
@@ -39,7 +40,7 @@ def _with_code_spans(source: str, start: int, end: int, pattern: Any) -> Iterato
             # them (`k` = the opening run): a search that the span then covers.
             run = 1
             if at + 1 < end and source[at + 1] == "`":
-                run = _BACKTICKS.match(source, at, end).end() - at  # type: ignore[union-attr]
+                run = _BACKTICKS.match(source, at, end).end() - at
             close = source.find("`" * run, at + run, end)
             if close >= 0 and source.find("\n", at + run, close) < 0:
                 after = close + run

@@ -11,6 +11,7 @@ import re
 from functools import cache
 from typing import Any
 
+from ..lazyre import LazyPattern
 from ..model import Copy
 from .builder import MAYBE_DIGIT, CopyBuilder, exact, lines_of, stdlib_pattern
 from .codespans import tokens as _tokens
@@ -26,7 +27,7 @@ _HEADING = re.compile(r" {0,3}#{1,6}(?:[ \t]+|$)")
 # (the closing hashes and spaces are not copy): `_heading_end` finds it without
 # a search that would retry the spaces from each of them.
 _RULE_LINE = re.compile(r" {0,3}(?:(?:[-*_][ \t]*){3,}|=+[ \t]*)$")
-_QUOTE = re.compile(r"(?: {0,3}>[ \t]?)+")
+_QUOTE = LazyPattern(r"(?: {0,3}>[ \t]?)+", stdlib=True)
 _ITEM_REGEX = r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+(?:\[[ xX]\][ \t]+)?|$)"
 _ITEM = re.compile(stdlib_pattern(_ITEM_REGEX, wide=False))
 _REFDEF_REGEX = r" {0,3}\[[^\]]+\]:[ \t]*\S"

@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import re
 
+from ..lazyre import LazyPattern
+
 # C0 controls, DEL and C1 controls (U+0080..U+009F: a terminal may read U+009B as CSI)
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\udc80-\udcff]")
+_CONTROL = LazyPattern(r"[\x00-\x1f\x7f-\x9f\udc80-\udcff]", stdlib=True)
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
