@@ -14,7 +14,7 @@ Advice rules name the types they apply to (``types:``).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .lazyre import LazyPattern
@@ -32,10 +32,26 @@ _FRONT_REACH = 10_000
 
 @dataclass(frozen=True)
 class DocType:
-    """A document's type and why (shown by ``glowlint explain``)."""
+    """A document's type and why (shown by ``glowlint explain``).
+
+    Typed by its cue words, it keeps those words (``cues``, hits in ``text``) and
+    says them only when asked: the lint reads the name alone, and writing out
+    every document's cue words was a fifth of typing it.
+    """
 
     name: str
-    why: str
+    reason: str  # why, without the cue words
+    cues: tuple[Any, ...] = field(default=(), repr=False, compare=False)
+    text: str = field(default="", repr=False, compare=False)
+
+    @property
+    def why(self) -> str:
+        """The reason, with the cue words as the copy has them (each once, lower case)."""
+        if not self.cues:
+            return self.reason
+        shown = ", ".join(repr(w) for w in dict.fromkeys(
+            self.text[h.start:h.end].lower() for h in self.cues))
+        return f"{self.reason}: {shown}"
 
 
 def names(specs: tuple[TypeSpec, ...]) -> set[str]:
@@ -45,30 +61,29 @@ def names(specs: tuple[TypeSpec, ...]) -> set[str]:
 
 def classify(source: str, fmt: str, hits: Iterable[Any], text: str,
              specs: tuple[TypeSpec, ...]) -> DocType:
-    """The type of a document from its front matter, else from its cue words."""
+    """The type of a document from its front matter, else from its cue words.
+
+    ``hits``: the words of the cue classes only (`Lexicon.cue_numbers` picks them
+    from the scan: a page holds a few hundred words of other classes)."""
     if fmt == "md":
         m = _FRONT.match(source[:_FRONT_REACH])
         if m and m.group(1).lower() in names(specs):
             return DocType(m.group(1).lower(), "front matter 'type' or 'channel'")
-    # the hits of the cue classes only: a page holds a few hundred words of other classes
-    cues = {cls for spec in specs for cls in spec.cues}
     counts: dict[str, list[Any]] = {}
     for h in hits:
-        if h.cls in cues:
-            counts.setdefault(h.cls, []).append(h)
-    hashtags = 0
+        counts.setdefault(h.cls, []).append(h)
+    hashtags = -1  # counted when a type first asks (none without a '#')
     for spec in specs:
         if spec.hashtags:
-            hashtags = hashtags or len(_HASHTAG.findall(text))
+            if hashtags < 0:
+                hashtags = len(_HASHTAG.findall(text)) if "#" in text else 0
             if hashtags >= spec.hashtags:
                 return DocType(spec.name, f"{hashtags} hashtags")
             continue
         words = [w for cls in spec.cues for w in counts.get(cls, ())]
         if spec.cues and len(words) >= spec.min and all(
                 len(words) >= _cue_count(other, specs, counts) for other in spec.over):
-            shown = ", ".join(repr(w) for w in dict.fromkeys(
-                text[h.start:h.end].lower() for h in words))
-            return DocType(spec.name, f"{len(words)} cue words: {shown}")
+            return DocType(spec.name, f"{len(words)} cue words", tuple(words), text)
     return DocType(DEFAULT, "no type's cue words are frequent enough")
 
 

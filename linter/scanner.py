@@ -62,7 +62,7 @@ class AnchoredPlan(SearchPlan):
 
     def __init__(self, analysis: Analysis, rules: Sequence[Rule],
                  searches: dict[Key, Search], anchored: Collection[Key] = ()) -> None:
-        super().__init__(analysis, rules)
+        super().__init__(analysis, rules, asked=True)  # each let in by `Rule.may_fire`
         self.searches = searches
         self.anchored = anchored  # patterns with anchors: no search planned, no match
 

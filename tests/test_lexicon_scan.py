@@ -62,6 +62,21 @@ def test_candidates_are_the_sentences_holding_every_class_of_a_frame() -> None:
     assert candidates(scan, spans, [frozenset({"nothing"})]) == []
 
 
+def test_the_class_index_is_the_same_built_on_integers_or_in_byte_arrays() -> None:
+    """`_bits` sets a few sentences' bits on the integers, many sentences' in byte arrays."""
+    import random
+
+    rng = random.Random(7)
+    names = ["a", "b", "c", "d", "e"]
+    for n in (0, 1, 7, 8, 9, 63, 64, 65, 300):
+        classes = [frozenset(rng.sample(names, rng.randint(0, 3))) for _ in range(n)]
+        on_integers = lexicon_scan._bits(classes, few=n)
+        in_bytes = lexicon_scan._bits(classes, few=-1)
+        assert on_integers == in_bytes
+        assert all(bool(on_integers.get(c, 0) >> i & 1) == (c in held)
+                   for i, held in enumerate(classes) for c in names)
+
+
 def test_a_symbol_between_words_is_read_through_punctuation_is_not() -> None:
     """ "from £150" and "say 👋 goodbye" are the entries "from ###" and "say goodbye";
     a comma, a full stop or a paragraph break still ends a phrase."""

@@ -108,13 +108,14 @@ class AnswerRule(FrameRule):
             return False
         return scan.may_fill(self.frames)
 
-    def matches(self, analysis: Analysis, unfound: Callable[[int, int], bool] | None = None
-                ) -> Iterator[tuple[Any, Verdict]]:
+    def matches(self, analysis: Analysis, unfound: Callable[[int, int], bool] | None = None,
+                fires: bool | None = None) -> Iterator[tuple[Any, Verdict]]:
         """Each question this rule reads, with the answer that opens the next sentence
-        (``unfound`` is not read: a page asks few questions, each judged)."""
+        (``unfound`` is not read: a page asks few questions, each judged; ``fires``:
+        `may_fire`, when the plan knows it)."""
         from ..context import Verdict
 
-        if self.lexicon is None or not self.may_fire(analysis):
+        if self.lexicon is None or not (self.may_fire(analysis) if fires is None else fires):
             return
         scan = analysis.lexicon_scan(self.lexicon)
         text, spans = analysis.text, analysis.sentence_spans()

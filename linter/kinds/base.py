@@ -54,12 +54,20 @@ class SearchPlan:
     """The rules to run on one document, and each rule's searches; this one plans
     nothing: every rule runs, every pattern is searched everywhere."""
 
-    def __init__(self, analysis: Analysis, rules: Sequence[Rule]) -> None:
+    def __init__(self, analysis: Analysis, rules: Sequence[Rule], asked: bool = False) -> None:
         self.analysis = analysis
         self.rules = list(rules)
+        # ``asked``: the rules were chosen by `Rule.may_fire` (the scanner's plan), so each
+        # is known to pass it: a frame rule does not test its frames' classes again
+        self._asked = frozenset(self.rules) if asked else frozenset()
         # What the rules that do not give way found, once they have run (the engine
         # runs them first): a rule that gives way need not judge a match found there.
         self.claimed: Claimed | None = None
+
+    def may_fire(self, rule: Rule) -> bool:
+        """`Rule.may_fire` of ``rule`` on this document, asked only of a rule not planned
+        by it (``asked``)."""
+        return rule in self._asked or rule.may_fire(self.analysis)
 
     def search(self, rule: Rule, name: str) -> Search:
         """The search of ``rule``'s pattern ``name`` (one of its `Rule.searched`)."""

@@ -134,15 +134,16 @@ class FrameRule(Rule):
         slots = " + ".join(f"{h.cls} {text[h.start:h.end]!r}" for h in match.hits)
         return f"frame: {slots} in one clause"
 
-    def matches(self, analysis: Analysis, unfound: Callable[[int, int], bool] | None = None
-                ) -> Iterator[tuple[FrameMatch, Verdict]]:
+    def matches(self, analysis: Analysis, unfound: Callable[[int, int], bool] | None = None,
+                fires: bool | None = None) -> Iterator[tuple[FrameMatch, Verdict]]:
         """Every frame match with the context's verdict; overlapping matches count once.
 
         A match whose finding would not be reported (``unfound``: `Claimed.unfound`)
         is left out. It is judged only if a later match overlaps it, since whether
-        it counts decides whether that one is taken (`_settle`).
+        it counts decides whether that one is taken (`_settle`). ``fires``: `may_fire`,
+        when the plan knows it (`SearchPlan.may_fire`).
         """
-        if self.lexicon is None or not self.may_fire(analysis):
+        if self.lexicon is None or not (self.may_fire(analysis) if fires is None else fires):
             return
         scan = analysis.lexicon_scan(self.lexicon)
         text, spans = analysis.text, analysis.sentence_spans()
@@ -281,7 +282,7 @@ class FrameRule(Rule):
     def check(self, doc: Document, analysis: Analysis, plan: SearchPlan) -> Iterator[Finding]:
         claimed = plan.claimed
         unfound = claimed.unfound(doc, self.category) if claimed is not None else None
-        for match, verdict in self.matches(analysis, unfound):
+        for match, verdict in self.matches(analysis, unfound, plan.may_fire(self)):
             start, end = match.start(), match.end()
             if not verdict.counts or not doc.copy.is_mapped(start, end):
                 continue
