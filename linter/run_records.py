@@ -1,5 +1,5 @@
 """The records a `run.Run` passes along: an input as linted, a file as reported, and
-the notices told in discovery order (a whole run collected is `api.Collected`)."""
+the notices told in discovery order (a whole run collected is `collected.Collected`)."""
 
 from __future__ import annotations
 

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 __all__ = ["REFERENCE", "Planner", "ReferencePlanner", "Search", "SearchPlan", "Searched",
            "reference_search"]
 
+
 class Planner(Protocol):
     """What makes a document's plan: the reference, or an accelerator (the scanner)."""
 
