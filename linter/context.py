@@ -212,6 +212,7 @@ class Analysis:
     lexicon: Any = None
     # the lexicon's scan, made once per document for every frame rule that shares it
     _lexicon_scans: dict[Any, Any] = field(default_factory=dict)
+    _reports_all: bool | None = None  # `reports_all`, once asked
 
     def document_type(self, doc: Any, lexicon: Any) -> Any:
         """What kind of document this is (`doctypes.classify`), once per document."""
@@ -315,9 +316,13 @@ class Analysis:
     def reports_all(self) -> bool:
         """The document reports every claim it holds (`ContextModel.reported_types`: a
         regulator's ruling states the ad's claims to rule on them)."""
-        if not self.model.reported_types or self.document is None or self.lexicon is None:
-            return False
-        return self.document_type(self.document, self.lexicon).name in self.model.reported_types
+        if self._reports_all is None:  # asked by every judgement that reads distancing
+            self._reports_all = bool(
+                self.model.reported_types and self.document is not None
+                and self.lexicon is not None
+                and self.document_type(self.document, self.lexicon).name
+                in self.model.reported_types)
+        return self._reports_all
 
     def quoted_report(self, start: int, end: int, s_start: int, s_end: int) -> str:
         """Why a match inside a quotation is reported, not claimed ("" when it is not):
