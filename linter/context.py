@@ -22,7 +22,7 @@ import regex
 
 from .errors import GlowlintError
 from .folding import FOLD as FOLD  # where the copy is folded: read from here too
-from .gates import Gate
+from .gates import Gate, prepare
 from .judgement import Verdict as Verdict
 from .judgement import judge
 from .spans import Spans
@@ -41,6 +41,7 @@ _SENTENCE_END = (
 
 # the lists of the vocabulary searched with a gate (`judgement`)
 _GATED = ("negators", "hedges", "softeners", "distancing", "hypotheticals", "experience")
+_KIND = "sentence-kind "  # and each sentence kind's, under this prefix (`in_sentence_kind`)
 
 
 def sentence_search(pattern: Any, spans: Sequence[tuple[int, int]]) -> Any:
@@ -170,7 +171,9 @@ class ContextModel:
                 softener=words("softeners"),
                 clause_break=regex.compile(breaks, regex.I),
                 distancing=words("distancing"),
-                gates={key: Gate.of(data.get(key) or [], regex.I) for key in _GATED},
+                gates={**{key: Gate.of(data.get(key) or [], regex.I) for key in _GATED},
+                       **{_KIND + name: Gate.of(pats, regex.I)
+                          for name, pats in (data.get("sentence-kinds") or {}).items()}},
                 hypothetical=words("hypotheticals"),
                 voice_break=words("voice-breaks"),
                 experience=words("experience"),
@@ -209,6 +212,7 @@ class Analysis:
     lexicon: Any = None
     # the lexicon's scan, made once per document for every frame rule that shares it
     _lexicon_scans: dict[Any, Any] = field(default_factory=dict)
+    _reports_all: bool | None = None  # `reports_all`, once asked
 
     def document_type(self, doc: Any, lexicon: Any) -> Any:
         """What kind of document this is (`doctypes.classify`), once per document."""
@@ -312,9 +316,13 @@ class Analysis:
     def reports_all(self) -> bool:
         """The document reports every claim it holds (`ContextModel.reported_types`: a
         regulator's ruling states the ad's claims to rule on them)."""
-        if not self.model.reported_types or self.document is None or self.lexicon is None:
-            return False
-        return self.document_type(self.document, self.lexicon).name in self.model.reported_types
+        if self._reports_all is None:  # asked by every judgement that reads distancing
+            self._reports_all = bool(
+                self.model.reported_types and self.document is not None
+                and self.lexicon is not None
+                and self.document_type(self.document, self.lexicon).name
+                in self.model.reported_types)
+        return self._reports_all
 
     def quoted_report(self, start: int, end: int, s_start: int, s_end: int) -> str:
         """Why a match inside a quotation is reported, not claimed ("" when it is not):
@@ -345,6 +353,8 @@ class Analysis:
         found = self._kinds.get(key)
         if found is None:
             pattern = self.model.sentence_kinds.get(kind)
-            found = self._kinds[key] = pattern is not None and \
+            gate = self.model.gates.get(_KIND + kind)
+            found = self._kinds[key] = pattern is not None and (
+                gate is None or gate.opens(prepare(self.text[s_start:s_end]))) and \
                 pattern.search(self.text, s_start, s_end) is not None
         return found

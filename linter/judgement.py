@@ -59,9 +59,9 @@ def judge(analysis: Any, start: int, end: int, negation: bool, hedge: bool, ques
     if questions and (text[end:s_end].rstrip().endswith("?") or analysis.is_question(start)):
         return Verdict("asked, not claimed (a question)")
     before = text[s_start:start]
-    clause = before
+    clause, opening = before, None  # the clause of the match; the first break before it
     for brk in model.clause_break.finditer(before):
-        clause = before[brk.end():]
+        clause, opening = before[brk.end():], opening or brk
     words = _WORD_ENDS.split(clause.rstrip())
     window = "".join(words[-model.window:]) if words else ""
     low = prepare(window)
@@ -72,7 +72,7 @@ def judge(analysis: Any, start: int, end: int, negation: bool, hedge: bool, ques
         if m:
             return Verdict(f"negated by {m.group()!r}")
     if hedge:
-        verdict = _hedged(analysis, start, end, s_start, s_end, before, window, low)
+        verdict = _hedged(analysis, (start, end, s_end), before, opening, window, low)
         if verdict is not None:
             return verdict
     if distancing:
@@ -91,26 +91,27 @@ def judge(analysis: Any, start: int, end: int, negation: bool, hedge: bool, ques
     return Verdict(softened_by=m.group() if m else "")
 
 
-def _hedged(analysis: Any, start: int, end: int, s_start: int, s_end: int, before: str,
+def _hedged(analysis: Any, span: tuple[int, int, int], before: str, opening: Any,
             window: str, low: str) -> Verdict | None:
     """A hedge in the few words before the match, in it, just after it, or opening the
-    sentence."""
-    text, model = analysis.text, analysis.model
+    sentence (``span``: the match's start and end, and the end of its sentence;
+    ``opening``: the first clause break in ``before``)."""
+    (start, end, s_end), text, model = span, analysis.text, analysis.model
     gate = model.gates.get("hedges")
     m = (_gated(model.hedge, gate, window, low)
          or (model.hedge.search(text, start, end)
              if gate is None or gate.opens(prepare(text[start:end])) else None)
          or model.trailing_hedge.search(text[end:s_end])
-         or _opening_hedge(model, before))
+         or _opening_hedge(model, before, opening))
     if not m:
         return None
     said = m.group("hedge") if m.re is model.trailing_hedge else m.group()
     return Verdict(f"hedged by {said.strip(' ,')!r}")
 
 
-def _opening_hedge(model: Any, before: str) -> regex.Match[str] | None:
-    """A hedge that opens the sentence and governs it ("Typically, tattoos clear in ...")."""
-    brk = model.clause_break.search(before)
+def _opening_hedge(model: Any, before: str, brk: Any) -> regex.Match[str] | None:
+    """A hedge that opens the sentence and governs it ("Typically, tattoos clear in ...");
+    ``brk``: the first clause break in ``before``, found as the clause was."""
     if brk is None or len(before[:brk.start()].split()) > _OPENING_WORDS:
         return None
     gate = model.gates.get("hedges")

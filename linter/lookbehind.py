@@ -105,3 +105,59 @@ def _leading_groups(source: str) -> list[tuple[int, int]]:
         else:
             break
     return spans
+
+
+def behind_reach(source: str, flags: int = 0) -> int | None:
+    """The most characters of the squeezed text (`textmap.squeeze`) the look-behinds every
+    match of ``source`` passes can read (those whose words `anchors.behind_anchors`
+    takes: not inside an alternative, a repetition or a look-ahead): their words lie
+    within that many characters before where the match starts, or inside it. A run of
+    white space (``\\s+``) is one character there. None: unknown, or unbounded.
+    """
+    if flags & (0x100 | 0x4000):  # regex.VERSION1, regex.FULLCASE: as `anchors.max_width`
+        return None
+    try:
+        widths = _behind_widths(_s.parse(source))
+    except (_s.Unsupported, RecursionError):
+        return None
+    reach = max(widths, default=None)
+    return reach if reach is not None and reach < _s.MAXREPEAT // 2 else None
+
+
+def _behind_widths(items: list[Any]) -> list[int]:
+    out: list[int] = []
+    for op, av in items:
+        if op == _s.ASSERT and av[0] == -1:
+            out.append(_squeezed_width(av[1]))
+        elif op == _s.SUBPATTERN:
+            out += _behind_widths(av[-1])
+        elif op == _s.ATOMIC_GROUP:
+            out += _behind_widths(av)
+    return out
+
+
+_SPACE = [(_s.IN, [(_s.CATEGORY, _s.CATEGORY_SPACE)])]  # \s: squeezed, a run is one space
+
+
+def _squeezed_width(items: list[Any]) -> int:
+    """The most characters of the squeezed text a match of ``items`` spans (as
+    `regex_syntax.width`, but a repetition of ``\\s`` alone spans one)."""
+    hi = 0
+    for op, av in items:
+        if op == _s.BRANCH:
+            hi += max(_squeezed_width(alt) for alt in av[1])
+        elif op == _s.SUBPATTERN:
+            hi += _squeezed_width(av[2])
+        elif op == _s.ATOMIC_GROUP:
+            hi += _squeezed_width(av)
+        elif op in _s.REPEATS:
+            if av[2] == _SPACE and av[1] > 0:
+                hi += 1
+            else:
+                one = _squeezed_width(av[2])
+                hi = _s.MAXREPEAT if (av[1] == _s.MAXREPEAT and one) else hi + one * av[1]
+        elif op in (_s.LITERAL, _s.NOT_LITERAL, _s.ANY, _s.IN):
+            hi += 1
+        elif op == _s.GROUPREF:
+            raise _s.Unsupported("the width of a back-reference")
+    return min(hi, _s.MAXREPEAT)

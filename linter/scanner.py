@@ -34,7 +34,6 @@ in each sentence as the whole string, and a rule yields nothing when a gate has 
 
 from __future__ import annotations
 
-from array import array
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
@@ -44,8 +43,7 @@ from .class_gates import ClassGates
 from .context import sentence_search
 from .kinds.base import SearchPlan
 from .searches import Plan, nowhere, parts_search, whole_text_search
-from .spans import Spans
-from .textmap import Runs, prefilter_text, scan, squeeze
+from .textmap import Runs, prefilter_text, scan, squeeze, squeezed, squeezed_spans
 
 if TYPE_CHECKING:
     from .anchors import AnchorMemo
@@ -104,6 +102,8 @@ class Scanner:
     document_first: dict[str, tuple[int, ...]] = field(default_factory=dict)
     # entry searched by sentence -> clauses its look-behinds need somewhere in the document
     behind: dict[int, tuple[frozenset[str], ...]] = field(default_factory=dict)
+    # ... and how far before its match they can be (`lookbehind.behind_reach`), when known
+    behind_reach: dict[int, int] = field(default_factory=dict)
     # entry of a whole-text search -> the most characters a match attempt reads (`max_reach`)
     reaches: dict[int, int] = field(default_factory=dict)
     # key searched over the whole text -> its pattern without its leading look-behinds
@@ -112,11 +112,13 @@ class Scanner:
     _automaton: Any = field(default=None, repr=False)
     # the frame and answer rules among `always`, asked only where their classes allow
     classed: ClassGates = field(default_factory=ClassGates)
-    # every anchor a whole-text search starts from: the only hits kept past the walk
+    # every anchor a whole-text search starts from, or a look-behind with a reach needs:
+    # the only hits kept past the walk
     head_words: frozenset[str] = field(init=False, default=frozenset())
 
     def __post_init__(self) -> None:
-        self.head_words = frozenset().union(*self.heads.values())
+        self.head_words = frozenset().union(
+            *self.heads.values(), *(c for i in self.behind_reach for c in self.behind[i]))
 
     @classmethod
     def build(cls, rules: Sequence[Rule], memo: AnchorMemo | None = None) -> Scanner:
@@ -149,6 +151,7 @@ class Scanner:
             sentence_first,
             document_first,
             b.behind,
+            b.behind_reach,
             b.reaches,
             b.positive,
             classed=ClassGates.build(rules, frozenset(b.always)),
@@ -240,7 +243,7 @@ class Scanner:
         if first is not None:
             heads, keep, anchors = self.head_words, hits.append, self.anchors
             spans = analysis.sentence_spans()
-            places = _squeezed_spans(spans, runs)
+            places = squeezed_spans(spans, runs)
             # Walk the sentences alongside: an anchor is in the first sentence that ends
             # after it ends, if it also starts there.
             k, last, starts, ends = 0, len(spans) - 1, places.starts, places.ends
@@ -268,6 +271,7 @@ class Scanner:
         # only the others are checked against the whole document.
         entries = self._entries(present, self.document_first)
         self._drop_blocked(present, hot, hot_entries)
+        self._drop_far(hot, hot_entries, hits, runs)
         searches = self._searches(analysis, hot, entries, hits, runs)
         return self._rules(entries | hot_entries), searches, self.patterns.keys()
 
@@ -310,6 +314,27 @@ class Scanner:
                     del at[span]
             if not at:
                 hot.pop(key, None)
+
+    def _drop_far(self, hot: Hot, hot_entries: set[int], hits: list[tuple[int, str]],
+                  runs: Runs) -> None:
+        """Forget a hot part in the sentences its look-behinds cannot reach: each clause of
+        theirs needs a word (of ``hits``) from `behind_reach` before the sentence to its end."""
+        starts: dict[str, list[int]] = {}  # each kept word's starts in the squeezed text
+        for end, word in hits:
+            starts.setdefault(word, []).append(end + 1 - len(word))
+        for i in [i for i in hot_entries if i in self.behind_reach]:
+            key, part, reach = self.keys[i], self.parts[i], self.behind_reach[i]
+            at = hot.get(key, {})
+            for span in [s for s, parts in at.items() if part in parts]:
+                lo, hi = (squeezed(span[0], runs, runs.starts, False),
+                          squeezed(span[1], runs, runs.starts, True)) if runs else span
+                if not all(any(lo - reach <= x <= hi - len(w) for w in clause
+                               for x in starts.get(w, ())) for clause in self.behind[i]):
+                    at[span].discard(part)
+                    if not at[span]:
+                        del at[span]
+            if key in hot and not at:
+                del hot[key]
 
     def _searches(self, analysis: Analysis, hot: Hot, entries: set[int],
                   hits: list[tuple[int, str]], runs: Runs
@@ -367,31 +392,6 @@ class Scanner:
         return {key: whole_text_search(self.patterns[key], plan, runs, memo,
                                        self.positive.get(key))
                 for key, plan in plans.items()}
-
-
-def _squeezed_spans(spans: Spans, runs: Runs) -> Spans:
-    """Sentence spans as offsets in the squeezed text (`squeeze`), where anchors are found."""
-    if not runs:
-        return spans
-    return Spans(_squeezed_all(spans.starts, runs, False), _squeezed_all(spans.ends, runs, True))
-
-
-def _squeezed_all(offsets: Sequence[int], runs: Runs, end: bool) -> array[int]:
-    """`squeezed` of each of the sorted ``offsets``: the runs read alongside, once."""
-    starts, stops, removed = runs.starts, runs.ends, runs.removed
-    out: array[int] = array("q")
-    k, last = -1, len(starts) - 1
-    for x in offsets:
-        key = x - 1 if end else x
-        while k < last and starts[k + 1] <= key:
-            k += 1
-        if k < 0:
-            out.append(x)
-            continue
-        start, stop, gone = starts[k], stops[k], removed[k]
-        out.append(start - gone + end if x < stop or (end and x == stop)
-                   else x - gone - (stop - start - 1))
-    return out
 
 
 def scanner_for(ruleset: Any) -> Scanner:

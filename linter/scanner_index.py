@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 from .alternatives import Alternatives, finer
 from .anchors import AnchorMemo, anchored_parts, behind_anchors, max_reach, max_width
-from .lookbehind import positive
+from .lookbehind import behind_reach, positive
 
 _T = TypeVar("_T")
 Key = tuple[str, str]  # (rule id, name of the searched pattern)
@@ -37,6 +37,7 @@ class Builder:
     reaches: dict[int, int] = field(default_factory=dict)
     heads: dict[int, frozenset[str]] = field(default_factory=dict)
     behind: dict[int, tuple[frozenset[str], ...]] = field(default_factory=dict)
+    behind_reach: dict[int, int] = field(default_factory=dict)  # `lookbehind.behind_reach`
     # key searched over the whole text -> its pattern without its leading look-behinds
     positive: dict[Key, Any] = field(default_factory=dict)
     _positive: dict[tuple[str, int], Any] = field(default_factory=dict)  # by pattern, once
@@ -75,6 +76,9 @@ class Builder:
                 if before:  # scanned for too: the part is searched only if they are there
                     self.behind[entry] = before
                     self.words.update(*before)
+                    reach = behind_reach(piece.pattern, int(piece.flags))
+                    if reach is not None:  # and only in sentences they can reach
+                        self.behind_reach[entry] = reach
             else:
                 width = max_width(piece.pattern, int(piece.flags))
                 if width is not None:

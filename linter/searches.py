@@ -134,7 +134,7 @@ def whole_text_search(pattern: Any, plan: Plan, runs: Runs | None = None,
     `lookbehind.positive`) when it has one, testing the whole pattern only
     where that matches.
     """
-    runs = runs or Runs()
+    runs = Runs() if runs is None else runs  # one empty `Runs` a text, not one a search
     memo = {} if memo is None else memo
     run_starts, spaces = runs.starts, runs.spaces()  # shared by the page's searches
 

@@ -15,6 +15,7 @@ from typing import Any, overload
 
 from .folding import FOLD
 from .lazyre import LazyPattern
+from .spans import Spans
 
 # Non-ASCII characters that the regex module's IGNORECASE matches with an ASCII
 # letter (computed over all of Unicode); they are mapped before lower-casing.
@@ -205,6 +206,31 @@ def squeezed(x: int, runs: Sequence[tuple[int, int, int]], starts: Sequence[int]
     if x < stop or (end and x == stop):
         return start - removed + end
     return x - removed - (stop - start - 1)
+
+
+def squeezed_spans(spans: Spans, runs: Runs) -> Spans:
+    """Sentence spans as offsets in the squeezed text (`squeeze`), where anchors are found."""
+    if not runs:
+        return spans
+    return Spans(squeezed_all(spans.starts, runs, False), squeezed_all(spans.ends, runs, True))
+
+
+def squeezed_all(offsets: Sequence[int], runs: Runs, end: bool) -> array[int]:
+    """`squeezed` of each of the sorted ``offsets``: the runs read alongside, once."""
+    starts, stops, removed = runs.starts, runs.ends, runs.removed
+    out: array[int] = array("q")
+    k, last = -1, len(starts) - 1
+    for x in offsets:
+        key = x - 1 if end else x
+        while k < last and starts[k + 1] <= key:
+            k += 1
+        if k < 0:
+            out.append(x)
+            continue
+        start, stop, gone = starts[k], stops[k], removed[k]
+        out.append(start - gone + end if x < stop or (end and x == stop)
+                   else x - gone - (stop - start - 1))
+    return out
 
 
 def unsqueezed(x: int, runs: Sequence[tuple[int, int, int]], at: Sequence[int]) -> int:

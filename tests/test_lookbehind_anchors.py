@@ -1,10 +1,11 @@
-"""Look-behind words gate a part by document; the lexicon's automaton rides in the cache."""
+"""Look-behind words gate a part by document, and by sentence within their reach; the
+lexicon's automaton rides in the cache."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from glowlint import anchors, cache, scanner, searches
+from glowlint import anchors, cache, lookbehind, scanner, searches
 from glowlint.api import default_rules
 from glowlint.engine import analyse, lint_document
 from glowlint.readers import read_text
@@ -37,11 +38,32 @@ def test_a_part_whose_look_behind_words_are_absent_is_not_searched() -> None:
     assert m is not None and m.group() == "skin looks firmer"
 
 
+def test_behind_reach_is_how_far_back_the_look_behinds_read_in_the_squeezed_text() -> None:
+    # \\s+ is one space once squeezed; the rest counts its characters
+    assert lookbehind.behind_reach(r"(?<=\bat[\s-]home\b[^.!?\n]{0,40}?)x") == 47
+    assert lookbehind.behind_reach(r"(?<=a\s+b)c") == 3
+    assert lookbehind.behind_reach(r"(?<=a(?:\s+b){0,3})c") == 7
+    assert lookbehind.behind_reach(r"(?<=[\w-]+ )c") is None  # unbounded
+    assert lookbehind.behind_reach(r"(?<=a[\s-]+b)c") is None  # "- - -" squeezes to no less
+    assert lookbehind.behind_reach(r"(?<!a)c") is None  # no look-behind every match needs
+
+
+def test_a_part_is_not_searched_in_a_sentence_its_look_behind_words_cannot_reach() -> None:
+    far = "These gummies are vegan. " + "Our team answers every question. " * 3
+    text = far + "After the facial your skin looks firmer."
+    assert _search(text) is searches.nowhere  # "gummies" is in the copy, but too far back
+    near = "These gummies mean your skin looks firmer."
+    assert _search(near)(near, 0).group() == "skin looks firmer"
+
+
 def test_findings_with_look_behind_gates_equal_the_reference() -> None:
     for text in ["Collagen gummies: skin looks firmer in weeks.",
                  "Take two capsules daily and your skin looks firmer.",
                  "After the facial your skin looks firmer.",
-                 "Gummies.\nSkin looks firmer."]:
+                 "Gummies.\nSkin looks firmer.",
+                 "Gummies \u2026 Skin looks firmer.", "Gummies\u2026 Skin looks firmer.",
+                 "These gummies are vegan. " + "We answer. " * 6 + "Skin looks firmer.",
+                 "Gummies   \n\t   make  skin   look   firmer   and skin looks firmer."]:
         doc = read_text(text, "t.txt", "txt")
         fast = [f.to_dict() for f in lint_document(doc, UK)]
         assert fast == [f.to_dict() for f in lint_document(doc, UK, single_pass=False)], text

@@ -15,7 +15,7 @@ import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
-from glowlint import anchors, scanner, searches, textmap
+from glowlint import anchors, searches, textmap
 from glowlint.api import default_rules
 from glowlint.engine import analyse, lint_document
 from glowlint.kinds.frame import FrameRule
@@ -168,5 +168,5 @@ def test_sentences_are_mapped_to_the_squeezed_text_as_one_offset_at_a_time(
     runs = textmap.squeeze(text)[1]
     xs = sorted(x for x in offsets if x <= len(text))
     for end in (False, True):
-        assert list(scanner._squeezed_all(xs, runs, end)) == [
+        assert list(textmap.squeezed_all(xs, runs, end)) == [
             textmap.squeezed(x, runs, runs.starts, end) for x in xs]

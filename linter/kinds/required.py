@@ -89,11 +89,13 @@ class RequiredRule(Rule):
 
     def searched(self) -> tuple[Searched, ...]:
         """The trigger over the whole text (no trigger, no finding), then the satisfiers
-        sentence by sentence."""
+        sentence by sentence, and what exempts the document (``unless``) over the whole
+        text: searched only where its words are."""
         from .searched import Searched  # asked to build a scanner, not on a page
 
         return (Searched("trigger", self.trigger, "text", gate=True),
-                Searched("satisfier", self.satisfier, "sentence"))
+                Searched("satisfier", self.satisfier, "sentence"),
+                Searched("unless", self.unless, "text"))
 
     def classes(self) -> set[str]:
         """Lexicon classes the rule names itself (none: its types name their own)."""
@@ -112,7 +114,7 @@ class RequiredRule(Rule):
                       ) -> regex.Match[str] | None:
         """The first trigger that the copy states (not negated), once it states
         ``min_triggers`` of them; else None."""
-        if self.unless is not None and self.unless.search(analysis.text):
+        if self.unless is not None and plan.search(self, "unless")(analysis.text, 0):
             return None
         first, seen = None, 0
         for m in self._stated(doc, analysis, plan):
