@@ -104,9 +104,9 @@ def _breaks(entries: list[str]) -> str:
 
 _MENTIONED = 100  # characters: a quoted phrase talked about, not a quoted speech
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class ContextModel:
-    """The compiled vocabulary of rules/context.yaml."""
+    """The compiled vocabulary of rules/context.yaml (one per rule set: compared as itself)."""
 
     window: int
     negator: regex.Pattern[str]
@@ -217,7 +217,9 @@ class Analysis:
         if found is None:
             from .doctypes import classify
 
-            hits = self.lexicon_scan(lexicon).hits_numbered(lexicon.cue_numbers())
+            # a lexicon without types has no cues: its scan would tell nothing
+            hits = self.lexicon_scan(lexicon).hits_numbered(lexicon.cue_numbers()) \
+                if lexicon.types else ()
             found = self._lexicon_scans[key] = classify(
                 doc.source, doc.format, hits, self.text, lexicon.types)
         return found

@@ -10,12 +10,12 @@ can match there. The words before a match are prepared for the gates once.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import regex
 
 from .gates import Gate, prepare
+from .lazyre import LazyPattern
 from .list_lead import lead_in
 
 # How far (in characters) the judgement looks on either side of a match.
@@ -24,9 +24,8 @@ _OPENING_WORDS = 3  # an opening adverbial ("In most cases,") governs the senten
 _WORD_ENDS = regex.compile(r"(?<=\S)(?=\s)")  # split before the space after each word
 
 
-@dataclass(frozen=True)
-class Verdict:
-    """Why a match does not count (``reason``), or how it was softened."""
+class Verdict(NamedTuple):
+    """Why a match does not count (``reason``), or how it was softened: a plain value."""
 
     reason: str = ""
     softened_by: str = ""
@@ -174,7 +173,7 @@ def _in_address(text: str, start: int, end: int) -> bool:
         or bool(slash and "." in host)  # "glowclinic.co.uk/painless"
 
 
-_OR = regex.compile(r"\b(?:or|nor)\s+(?:\S+\s+){0,2}$", regex.I)
+_OR = LazyPattern(r"\b(?:or|nor)\s+(?:\S+\s+){0,2}$", regex.I)
 _ALTERNATIVE_REACH = 8  # words from a negator to the "or" whose alternative it negates
 
 

@@ -7,7 +7,7 @@ from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum
-from typing import overload
+from typing import NamedTuple, overload
 
 from .lazyre import LazyPattern
 
@@ -32,9 +32,8 @@ class Severity(IntEnum):
         return self.name.lower()
 
 
-@dataclass(frozen=True, slots=True)
-class Run:
-    """A stretch of copy text and where it stands in the source.
+class Run(NamedTuple):
+    """A stretch of copy text and where it stands in the source (a plain value).
 
     A verbatim run has ``plain_len == src_len``; a decoded run (an HTML entity
     such as ``&amp;``) maps its whole source text to its decoded characters.

@@ -19,7 +19,7 @@ from ..lazyre import LazyPattern
 
 # C0 controls, DEL and C1 controls (U+0080..U+009F: a terminal may read U+009B as CSI)
 _CONTROL = LazyPattern(r"[\x00-\x1f\x7f-\x9f\udc80-\udcff]", stdlib=True)
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_SURROGATE = LazyPattern(r"[\ud800-\udfff]", stdlib=True)  # only for text beyond ASCII
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
