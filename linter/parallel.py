@@ -14,7 +14,9 @@ server (which imports glowlint's modules once for all of them: `WORKER_MODULES`)
 or by spawn, never by fork (`pools`). Each loads the run's rule set
 itself, once, from the user cache (`runner.load` of the run's options, less
 what only the main process needs); a rule set that did not come from there is
-sent to each worker as it is.
+sent to each worker as it is. They start in a thread of their own (`Starting`):
+until they are up (a fork server imports glowlint, some 100 ms), this process
+lints the first files itself, and the workers are given the rest.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ import os
 import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .directives import may_have_directives
 from .engine import Notice, lint_file
@@ -213,24 +215,14 @@ def lint_targets(
     ``read_timeout``: seconds to read each file's copy (0: no limit). ``rules``: the
     options ``ruleset`` was loaded with (`runner.load`), for workers to load it alike.
     """
-    results: list[FileResult | None] = [None] * len(targets)
-    todo: list[int] = []
-    if cache is not None:
-        for i, t in enumerate(targets):
-            data = _read(t.path, max_size)
-            hit = cache.get(cache.key(data, t.fmt), t.path) if data is not None else None
-            if hit is None or data is None:
-                todo.append(i)
-            else:
-                results[i] = _result(data, t.path, *hit)
-    else:
-        todo = list(range(len(targets)))
+    results, todo = _cached(targets, cache, max_size)
     jobs = jobs or default_jobs()
     want_key = cache is not None
     work = (ruleset, _recipe(rules))
-    started = _parallel(targets, todo, work, jobs, max_size, want_key, advice, read_timeout) \
+    starting = _parallel(todo, work, jobs, max_size, want_key, advice, read_timeout) \
         if jobs > 1 and len(todo) >= MIN_PARALLEL else None
-    pool, pending = started if started is not None else (None, None)
+    pool: Workers | None = None
+    pending: Iterator[tuple[str | None, FileResult]] | None = None
     owner = threading.current_thread()  # a generator dropped at exit may close elsewhere
     shared: dict[str, str] = {}
     finished = False
@@ -238,6 +230,9 @@ def lint_targets(
         for i, t in enumerate(targets):
             result = results[i]
             if result is None:
+                if starting is not None and starting.ready():  # the rest to the workers
+                    pool, starting = starting.pool(), None
+                    pending = _handed(pool, targets, [k for k in todo if k >= i])
                 if pending is not None:
                     key, result = next(pending)
                     _share(result.findings, shared)
@@ -250,9 +245,28 @@ def lint_targets(
             yield result
         finished = True
     finally:  # stopped early (Ctrl-C, an error, a caller that stops reading): the
-        if pool is not None:  # workers are ended at once; a generator finalised in
-            # another thread (the garbage collector's) does not wait for them
-            pool.stop(wait=threading.current_thread() is owner, cancel=not finished)
+        if starting is not None:  # workers are ended at once; a generator finalised
+            pool = starting.pool(stopping=True)  # in another thread (the GC's) does
+        if pool is not None:  # not wait for them; workers never given a file end at once
+            pool.stop(wait=threading.current_thread() is owner,
+                      cancel=not finished or pending is None)
+
+
+def _cached(targets: Sequence[Target], cache: ResultCache | None, max_size: int
+            ) -> tuple[list[FileResult | None], list[int]]:
+    """Each target's result from the result cache (None: to lint), and those to lint."""
+    results: list[FileResult | None] = [None] * len(targets)
+    if cache is None:
+        return results, list(range(len(targets)))
+    todo: list[int] = []
+    for i, t in enumerate(targets):
+        data = _read(t.path, max_size)
+        hit = cache.get(cache.key(data, t.fmt), t.path) if data is not None else None
+        if hit is None or data is None:
+            todo.append(i)
+        else:
+            results[i] = _result(data, t.path, *hit)
+    return results, todo
 
 
 def _share(findings: list[Finding], shared: dict[str, str]) -> None:
@@ -272,30 +286,65 @@ def _kind_modules(ruleset: RuleSet) -> tuple[str, ...]:
     return tuple(sorted({type(rule).__module__ for rule in ruleset.rules}))
 
 
-def _parallel(targets: Sequence[Target], todo: list[int],
-              work: tuple[RuleSet, Options | None], jobs: int, max_size: int, want_key: bool,
-              want_advice: bool = False, read_timeout: float = 0
-              ) -> tuple[Workers, Iterator[tuple[str | None, FileResult]]] | None:
-    """The workers and the results of ``todo`` in order from them (the caller stops
-    them); None if no worker can start. ``work``: the rule set, and the options to load
-    it with in a worker (`_recipe`). At most `AHEAD` chunks a worker are handed out
-    ahead of the one waited for: a report slower than the workers (json, a slow disk)
-    never lets results pile up."""
-    from .pools import Workers
+class Starting:
+    """Worker processes being started in a thread of their own, while this process lints
+    the first files: a fork server takes some 100 ms to import glowlint, a worker as long
+    again to load its rules, time in which the main process would only wait."""
 
+    def __init__(self, jobs: int, args: tuple[Any, ...], preload: tuple[str, ...]) -> None:
+        self._pool: Workers | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._start, args=(jobs, args, preload),
+                                        name="glowlint-workers", daemon=True)
+        self._thread.start()
+
+    def _start(self, jobs: int, args: tuple[Any, ...], preload: tuple[str, ...]) -> None:
+        from .pools import Workers
+
+        try:
+            self._pool = Workers(jobs, _serve, args, preload=preload)
+        except (OSError, ImportError, NotImplementedError):  # no processes in this sandbox
+            pass
+        except BaseException as e:  # noqa: BLE001 - raised in the caller's thread (`pool`)
+            self._error = e
+
+    def ready(self) -> bool:
+        """Whether the workers are up (or could not start): `pool` no longer waits."""
+        return not self._thread.is_alive()
+
+    def pool(self, *, stopping: bool = False) -> Workers | None:
+        """The workers, once started (None: none can start here); what went wrong starting
+        them is raised here, unless the run is ``stopping`` anyway (Ctrl-C, an error)."""
+        self._thread.join()
+        if self._error is not None and not stopping:
+            raise self._error
+        return self._pool
+
+
+def _parallel(todo: list[int], work: tuple[RuleSet, Options | None], jobs: int,
+              max_size: int, want_key: bool, want_advice: bool = False,
+              read_timeout: float = 0) -> Starting:
+    """Workers for the files ``todo``, starting (`Starting`). ``work``: the rule set,
+    and the options to load it with in a worker (`_recipe`)."""
     jobs = min(jobs, max(1, len(todo) // 16))
+    return Starting(jobs, (work[1] or work[0], max_size, want_key, want_advice, read_timeout),
+                    WORKER_MODULES + _kind_modules(work[0]))
+
+
+def _handed(pool: Workers | None, targets: Sequence[Target], todo: list[int]
+            ) -> Iterator[tuple[str | None, FileResult]] | None:
+    """The results of ``todo`` in order from the workers (None: no workers). At most
+    `AHEAD` chunks a worker are handed out ahead of the one waited for: a report slower
+    than the workers (json, a slow disk) never lets results pile up."""
+    if pool is None or not todo:
+        return None
+    jobs = len(pool.procs)
     size = max(4, min(64, len(todo) // (jobs * 8) or 1))
     chunks = [[(targets[i].path, targets[i].fmt) for i in todo[k:k + size]]
               for k in range(0, len(todo), size)]
-    try:
-        pool = Workers(jobs, _serve, (work[1] or work[0], max_size, want_key, want_advice,
-                                      read_timeout),
-                       preload=WORKER_MODULES + _kind_modules(work[0]))
-    except (OSError, ImportError, NotImplementedError):  # no processes in this sandbox
-        return None
 
     def results() -> Iterator[tuple[str | None, FileResult]]:
         for done in pool.results(chunks, AHEAD):
             yield from done
 
-    return pool, results()
+    return results()
