@@ -134,9 +134,13 @@ class ContextModel:
     # per list of the vocabulary, where none of its words can be, without a search
     # (`gates.Gate`; a list without one is always searched)
     gates: dict[str, Gate | None] = field(default_factory=dict)
+    # an intensifier just before a claim, which its fix replaces with it (`fixes.rewrite`):
+    # compiled with the rule set and cached with it, not in every process that fixes
+    intensifier: regex.Pattern[str] | None = None
 
     @classmethod
     def load(cls, path: Path) -> ContextModel:
+        from .fixes import INTENSIFIER_BEFORE
         from .yamlio import load_yaml
 
         data: Any = load_yaml(path)
@@ -186,6 +190,7 @@ class ContextModel:
                 list_barrier=regex.compile(
                     _breaks([b for b in barriers if b not in joiners] or ["(?!)"]), regex.I),
                 sentence_end=regex.compile(_SENTENCE_END),
+                intensifier=regex.compile(INTENSIFIER_BEFORE, regex.I),
             )
         except (KeyError, TypeError, regex.error) as e:
             raise GlowlintError(f"invalid context vocabulary: {e}", str(path)) from None
