@@ -23,8 +23,8 @@ import regex
 from .errors import GlowlintError
 from .folding import FOLD as FOLD  # where the copy is folded: read from here too
 from .gates import Gate
+from .judgement import ALTERNATIVE, WORD_ENDS, judge
 from .judgement import Verdict as Verdict
-from .judgement import judge
 from .spans import Spans
 
 # A sentence ends at a run of final punctuation (not after "Dr", "e.g", an initial ...)
@@ -127,6 +127,9 @@ class ContextModel:
     # words that talk about a quoted phrase ("the phrase", "a marketing line")
     quoted_talk: regex.Pattern[str]
     sentence_end: regex.Pattern[str]  # where a sentence ends (`_SENTENCE_END`)
+    # the judgement's own: the ends of words, an "or" list (`judgement.WORD_ENDS`, ...)
+    word_ends: regex.Pattern[str]
+    alternative: regex.Pattern[str]
     # document types whose quotations report what others claim (an article, a ruling)
     reporting_types: frozenset[str] = frozenset()
     # document types that report every claim they hold (a regulator's ruling)
@@ -190,6 +193,8 @@ class ContextModel:
                 list_barrier=regex.compile(
                     _breaks([b for b in barriers if b not in joiners] or ["(?!)"]), regex.I),
                 sentence_end=regex.compile(_SENTENCE_END),
+                word_ends=regex.compile(WORD_ENDS),
+                alternative=regex.compile(ALTERNATIVE, regex.I),
                 intensifier=regex.compile(INTENSIFIER_BEFORE, regex.I),
             )
         except (KeyError, TypeError, regex.error) as e:
