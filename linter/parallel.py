@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -32,7 +32,7 @@ from .engine import Notice, lint_file
 from .errors import GlowlintError
 from .model import finding_lines
 from .options import Options
-from .readers import decode
+from .readers import READERS, decode
 from .readers.limit import time_limit
 
 if TYPE_CHECKING:
@@ -219,7 +219,8 @@ def lint_targets(
     jobs = jobs or default_jobs()
     want_key = cache is not None
     work = (ruleset, _recipe(rules))
-    starting = _parallel(todo, work, jobs, max_size, want_key, advice, read_timeout) \
+    starting = _parallel(todo, work, jobs, max_size, want_key, advice, read_timeout,
+                         {targets[i].fmt for i in todo}) \
         if jobs > 1 and len(todo) >= MIN_PARALLEL else None
     pool: Workers | None = None
     pending: Iterator[tuple[str | None, FileResult]] | None = None
@@ -280,10 +281,17 @@ def _share(findings: list[Finding], shared: dict[str, str]) -> None:
             f.suggestion = shared.setdefault(f.suggestion, f.suggestion)
 
 
-def _kind_modules(ruleset: RuleSet) -> tuple[str, ...]:
-    """The modules of the rule set's kinds (imported only for the kinds it has): the fork
-    server imports them once, not each worker as it unpickles the rule set."""
-    return tuple(sorted({type(rule).__module__ for rule in ruleset.rules}))
+def _worker_modules(ruleset: RuleSet, formats: Iterable[str] = ()) -> tuple[str, ...]:
+    """The modules of the rule set's kinds (imported only for the kinds it has), of its
+    planning and lexicon, and of the readers of ``formats`` (with the language guess):
+    the fork server imports them once, not each worker as it unpickles the rule set and
+    reads its first page."""
+    parts = [ruleset.planning, *([ruleset.lexicon] if ruleset.lexicon is not None else [])]
+    readers = [f"{__package__}.readers.{READERS.get(fmt, 'plain')}" for fmt in formats]
+    return tuple(sorted({type(rule).__module__ for rule in ruleset.rules}
+                        | {type(part).__module__ for part in parts}
+                        | ({f"{__package__}.doctypes"} if ruleset.lexicon is not None else set())
+                        | ({f"{__package__}.language", *readers} if readers else set())))
 
 
 class Starting:
@@ -323,25 +331,28 @@ class Starting:
 
 def _parallel(todo: list[int], work: tuple[RuleSet, Options | None], jobs: int,
               max_size: int, want_key: bool, want_advice: bool = False,
-              read_timeout: float = 0) -> Starting:
-    """Workers for the files ``todo``, starting (`Starting`). ``work``: the rule set,
-    and the options to load it with in a worker (`_recipe`)."""
+              read_timeout: float = 0, formats: Iterable[str] = ()) -> Starting:
+    """Workers for the files ``todo`` (of ``formats``), starting (`Starting`). ``work``:
+    the rule set, and the options to load it with in a worker (`_recipe`)."""
     jobs = min(jobs, max(1, len(todo) // 16))
     return Starting(jobs, (work[1] or work[0], max_size, want_key, want_advice, read_timeout),
-                    WORKER_MODULES + _kind_modules(work[0]))
+                    WORKER_MODULES + _worker_modules(work[0], formats))
 
 
 def _handed(pool: Workers | None, targets: Sequence[Target], todo: list[int]
             ) -> Iterator[tuple[str | None, FileResult]] | None:
     """The results of ``todo`` in order from the workers (None: no workers). At most
     `AHEAD` chunks a worker are handed out ahead of the one waited for: a report slower
-    than the workers (json, a slow disk) never lets results pile up."""
+    than the workers (json, a slow disk) never lets results pile up. The chunks shrink
+    as the files left do (guided scheduling): at the end, no worker waits long for
+    another to finish a large one."""
     if pool is None or not todo:
         return None
-    jobs = len(pool.procs)
-    size = max(4, min(64, len(todo) // (jobs * 8) or 1))
-    chunks = [[(targets[i].path, targets[i].fmt) for i in todo[k:k + size]]
-              for k in range(0, len(todo), size)]
+    jobs, chunks, k = len(pool.procs), [], 0
+    while k < len(todo):
+        size = max(4, min(64, (len(todo) - k) // (jobs * 6)))
+        chunks.append([(targets[i].path, targets[i].fmt) for i in todo[k:k + size]])
+        k += size
 
     def results() -> Iterator[tuple[str | None, FileResult]]:
         for done in pool.results(chunks, AHEAD):
