@@ -7,7 +7,7 @@ from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum
-from typing import NamedTuple, overload
+from typing import overload
 
 from .lazyre import LazyPattern
 
@@ -32,8 +32,9 @@ class Severity(IntEnum):
         return self.name.lower()
 
 
-class Run(NamedTuple):
-    """A stretch of copy text and where it stands in the source (a plain value).
+@dataclass(frozen=True, slots=True)
+class Run:
+    """A stretch of copy text and where it stands in the source.
 
     A verbatim run has ``plain_len == src_len``; a decoded run (an HTML entity
     such as ``&amp;``) maps its whole source text to its decoded characters.
