@@ -14,9 +14,7 @@ server (which imports glowlint's modules once for all of them: `WORKER_MODULES`)
 or by spawn, never by fork (`pools`). Each loads the run's rule set
 itself, once, from the user cache (`runner.load` of the run's options, less
 what only the main process needs); a rule set that did not come from there is
-sent to each worker as it is. They start in a thread of their own (`Starting`):
-until they are up (a fork server imports glowlint, some 100 ms), this process
-lints the first files itself, and the workers are given the rest.
+sent to each worker as it is.
 """
 
 from __future__ import annotations
@@ -25,7 +23,7 @@ import os
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from .directives import may_have_directives
 from .engine import Notice, lint_file
@@ -219,11 +217,10 @@ def lint_targets(
     jobs = jobs or default_jobs()
     want_key = cache is not None
     work = (ruleset, _recipe(rules))
-    starting = _parallel(todo, work, jobs, max_size, want_key, advice, read_timeout,
-                         {targets[i].fmt for i in todo}) \
+    pool = _parallel(todo, work, jobs, max_size, want_key, advice, read_timeout,
+                     {targets[i].fmt for i in todo}) \
         if jobs > 1 and len(todo) >= MIN_PARALLEL else None
-    pool: Workers | None = None
-    pending: Iterator[tuple[str | None, FileResult]] | None = None
+    pending = _handed(pool, targets, todo)
     owner = threading.current_thread()  # a generator dropped at exit may close elsewhere
     shared: dict[str, str] = {}
     finished = False
@@ -231,9 +228,6 @@ def lint_targets(
         for i, t in enumerate(targets):
             result = results[i]
             if result is None:
-                if starting is not None and starting.ready():  # the rest to the workers
-                    pool, starting = starting.pool(), None
-                    pending = _handed(pool, targets, [k for k in todo if k >= i])
                 if pending is not None:
                     key, result = next(pending)
                     _share(result.findings, shared)
@@ -246,11 +240,9 @@ def lint_targets(
             yield result
         finished = True
     finally:  # stopped early (Ctrl-C, an error, a caller that stops reading): the
-        if starting is not None:  # workers are ended at once; a generator finalised
-            pool = starting.pool(stopping=True)  # in another thread (the GC's) does
-        if pool is not None:  # not wait for them; workers never given a file end at once
-            pool.stop(wait=threading.current_thread() is owner,
-                      cancel=not finished or pending is None)
+        if pool is not None:  # workers are ended at once; a generator finalised in
+            # another thread (the garbage collector's) does not wait for them
+            pool.stop(wait=threading.current_thread() is owner, cancel=not finished)
 
 
 def _cached(targets: Sequence[Target], cache: ResultCache | None, max_size: int
@@ -294,49 +286,20 @@ def _worker_modules(ruleset: RuleSet, formats: Iterable[str] = ()) -> tuple[str,
                         | ({f"{__package__}.language", *readers} if readers else set())))
 
 
-class Starting:
-    """Worker processes being started in a thread of their own, while this process lints
-    the first files: a fork server takes some 100 ms to import glowlint, a worker as long
-    again to load its rules, time in which the main process would only wait."""
-
-    def __init__(self, jobs: int, args: tuple[Any, ...], preload: tuple[str, ...]) -> None:
-        self._pool: Workers | None = None
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._start, args=(jobs, args, preload),
-                                        name="glowlint-workers", daemon=True)
-        self._thread.start()
-
-    def _start(self, jobs: int, args: tuple[Any, ...], preload: tuple[str, ...]) -> None:
-        from .pools import Workers
-
-        try:
-            self._pool = Workers(jobs, _serve, args, preload=preload)
-        except (OSError, ImportError, NotImplementedError):  # no processes in this sandbox
-            pass
-        except BaseException as e:  # noqa: BLE001 - raised in the caller's thread (`pool`)
-            self._error = e
-
-    def ready(self) -> bool:
-        """Whether the workers are up (or could not start): `pool` no longer waits."""
-        return not self._thread.is_alive()
-
-    def pool(self, *, stopping: bool = False) -> Workers | None:
-        """The workers, once started (None: none can start here); what went wrong starting
-        them is raised here, unless the run is ``stopping`` anyway (Ctrl-C, an error)."""
-        self._thread.join()
-        if self._error is not None and not stopping:
-            raise self._error
-        return self._pool
-
-
 def _parallel(todo: list[int], work: tuple[RuleSet, Options | None], jobs: int,
               max_size: int, want_key: bool, want_advice: bool = False,
-              read_timeout: float = 0, formats: Iterable[str] = ()) -> Starting:
-    """Workers for the files ``todo`` (of ``formats``), starting (`Starting`). ``work``:
-    the rule set, and the options to load it with in a worker (`_recipe`)."""
+              read_timeout: float = 0, formats: Iterable[str] = ()) -> Workers | None:
+    """Workers for the files ``todo`` (of ``formats``); None if none can start.
+    ``work``: the rule set, and the options to load it with in a worker (`_recipe`)."""
+    from .pools import Workers
+
     jobs = min(jobs, max(1, len(todo) // 16))
-    return Starting(jobs, (work[1] or work[0], max_size, want_key, want_advice, read_timeout),
-                    WORKER_MODULES + _worker_modules(work[0], formats))
+    try:
+        return Workers(jobs, _serve, (work[1] or work[0], max_size, want_key, want_advice,
+                                      read_timeout),
+                       preload=WORKER_MODULES + _worker_modules(work[0], formats))
+    except (OSError, ImportError, NotImplementedError):  # no processes in this sandbox
+        return None
 
 
 def _handed(pool: Workers | None, targets: Sequence[Target], todo: list[int]
