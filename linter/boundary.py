@@ -11,15 +11,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 LINK_OUTSIDE = "link to outside the folders checked skipped (--follow-symlinks reads it)"
 FIX_OUTSIDE = "a link to a file outside the folders checked: fixes not written"
 
 
-@dataclass(frozen=True)
-class Roots:
-    """Real paths of the roots of a run, each ending in a separator."""
+class Roots(NamedTuple):
+    """Real paths of the roots of a run, each ending in a separator (a plain value)."""
 
     real: tuple[str, ...]
 

@@ -219,8 +219,8 @@ def load_rules_cached(
             return entry[1]
     ruleset = load_rules(extra, profile=profile, builtin=builtin)
     scanner.scanner_for(ruleset).build_automaton()  # the pattern analysis goes into the pickle
-    if ruleset.lexicon is not None:  # and the lexicon's automaton, 2 ms to unpickle
-        ruleset.lexicon.automaton()
+    if ruleset.lexicon is not None and ruleset.lexicon.form_count:
+        ruleset.lexicon.automaton()  # and the lexicon's automaton, 2 ms to unpickle
     try:
         data = _dump_rules((key, ruleset))
         write_atomic(path, seal(secret, "rules", data))

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from .kinds.base import Rule
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class ClassGates:
     """Rule indexes gated by a class (`Rule.class_gates`), indexed by each frame's key."""
 

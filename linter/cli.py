@@ -190,6 +190,8 @@ def _config(config_file: str | None, isolated: bool) -> Config:
 
 def _check_targets(targets: list[tuple[str, str]], inputs: Iterable[str] = ()) -> None:
     """Exit 2 with one line when a file to write (report, baseline) cannot be written."""
+    if not targets:
+        return
     from .fileio import check_target
 
     try:

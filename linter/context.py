@@ -23,8 +23,8 @@ import regex
 from .errors import GlowlintError
 from .folding import FOLD as FOLD  # where the copy is folded: read from here too
 from .gates import Gate, prepare
+from .judgement import ALTERNATIVE, WORD_ENDS, judge
 from .judgement import Verdict as Verdict
-from .judgement import judge
 from .spans import Spans
 
 # A sentence ends at a run of final punctuation (not after "Dr", "e.g", an initial ...)
@@ -105,9 +105,9 @@ def _breaks(entries: list[str]) -> str:
 
 _MENTIONED = 100  # characters: a quoted phrase talked about, not a quoted speech
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class ContextModel:
-    """The compiled vocabulary of rules/context.yaml."""
+    """The compiled vocabulary of rules/context.yaml (one per rule set: compared as itself)."""
 
     window: int
     negator: regex.Pattern[str]
@@ -128,6 +128,9 @@ class ContextModel:
     # words that talk about a quoted phrase ("the phrase", "a marketing line")
     quoted_talk: regex.Pattern[str]
     sentence_end: regex.Pattern[str]  # where a sentence ends (`_SENTENCE_END`)
+    # the judgement's own: the ends of words, an "or" list (`judgement.WORD_ENDS`, ...)
+    word_ends: regex.Pattern[str]
+    alternative: regex.Pattern[str]
     # document types whose quotations report what others claim (an article, a ruling)
     reporting_types: frozenset[str] = frozenset()
     # document types that report every claim they hold (a regulator's ruling)
@@ -135,9 +138,13 @@ class ContextModel:
     # per list of the vocabulary, where none of its words can be, without a search
     # (`gates.Gate`; a list without one is always searched)
     gates: dict[str, Gate | None] = field(default_factory=dict)
+    # an intensifier just before a claim, which its fix replaces with it (`fixes.rewrite`):
+    # compiled with the rule set and cached with it, not in every process that fixes
+    intensifier: regex.Pattern[str] | None = None
 
     @classmethod
     def load(cls, path: Path) -> ContextModel:
+        from .fixes import INTENSIFIER_BEFORE
         from .yamlio import load_yaml
 
         data: Any = load_yaml(path)
@@ -189,6 +196,9 @@ class ContextModel:
                 list_barrier=regex.compile(
                     _breaks([b for b in barriers if b not in joiners] or ["(?!)"]), regex.I),
                 sentence_end=regex.compile(_SENTENCE_END),
+                word_ends=regex.compile(WORD_ENDS),
+                alternative=regex.compile(ALTERNATIVE, regex.I),
+                intensifier=regex.compile(INTENSIFIER_BEFORE, regex.I),
             )
         except (KeyError, TypeError, regex.error) as e:
             raise GlowlintError(f"invalid context vocabulary: {e}", str(path)) from None
@@ -221,7 +231,9 @@ class Analysis:
         if found is None:
             from .doctypes import classify
 
-            hits = self.lexicon_scan(lexicon).hits_numbered(lexicon.cue_numbers())
+            # a lexicon without types has no cues: its scan would tell nothing
+            hits = self.lexicon_scan(lexicon).hits_numbered(lexicon.cue_numbers()) \
+                if lexicon.types else ()
             found = self._lexicon_scans[key] = classify(
                 doc.source, doc.format, hits, self.text, lexicon.types)
         return found

@@ -14,8 +14,7 @@ Advice rules name the types they apply to (``types:``).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .lazyre import LazyPattern
 
@@ -30,9 +29,8 @@ _FRONT = LazyPattern(r"\A\ufeff?(?:---|\+\+\+)[ \t]*\r?\n(?:[^\n]{0,200}\n){0,40
 _FRONT_REACH = 10_000
 
 
-@dataclass(frozen=True)
-class DocType:
-    """A document's type and why (shown by ``glowlint explain``).
+class DocType(NamedTuple):
+    """A document's type and why (shown by ``glowlint explain``): a plain value.
 
     Typed by its cue words, it keeps those words (``cues``, hits in ``text``) and
     says them only when asked: the lint reads the name alone, and writing out
@@ -41,8 +39,8 @@ class DocType:
 
     name: str
     reason: str  # why, without the cue words
-    cues: tuple[Any, ...] = field(default=(), repr=False, compare=False)
-    text: str = field(default="", repr=False, compare=False)
+    cues: tuple[Any, ...] = ()
+    text: str = ""
 
     @property
     def why(self) -> str:
@@ -65,8 +63,10 @@ def classify(source: str, fmt: str, hits: Iterable[Any], text: str,
 
     ``hits``: the words of the cue classes only (`Lexicon.cue_numbers` picks them
     from the scan: a page holds a few hundred words of other classes)."""
-    if fmt == "md":
-        m = _FRONT.match(source[:_FRONT_REACH])
+    head = source[:_FRONT_REACH]
+    # the key starts a line: without one, no pattern to compile (most pages)
+    if fmt == "md" and ("\ntype" in head or "\nchannel" in head):
+        m = _FRONT.match(head)
         if m and m.group(1).lower() in names(specs):
             return DocType(m.group(1).lower(), "front matter 'type' or 'channel'")
     counts: dict[str, list[Any]] = {}

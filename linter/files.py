@@ -12,6 +12,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from .boundary import LINK_OUTSIDE, Roots
 from .readers import format_for
@@ -25,9 +26,8 @@ SKIP_DIRS = frozenset({
 })
 
 
-@dataclass(frozen=True)
-class Target:
-    """A file to lint: the path as the user reached it, and its format."""
+class Target(NamedTuple):
+    """A file to lint: the path as the user reached it, and its format (a plain value)."""
 
     path: str
     fmt: str

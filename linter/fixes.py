@@ -224,13 +224,13 @@ def article_for(text: str) -> str:
 
 # An intensifier just before a match goes with it: "completely pain-free"
 # ("so" only after a verb: "so you will see" is a conjunction).
-_INTENSIFIER_BEFORE = LazyPattern(
+INTENSIFIER_BEFORE = (
     r"(?<![\w'%-])(?:completely|totally|entirely|perfectly|absolutely|utterly|fully|wholly"
     r"|truly|really|very|super|ultra|extremely|incredibly|guaranteed|100[ \t]?%"
     r"|(?<=\b(?:is|are|was|were|be|feels?|felt|looks?|seems?)[ \t]+)so"
-    r"|100[ \t]+per[ \t]?cent)(?:[ \t]+|[ \t]*-[ \t]*)$",
-    regex.IGNORECASE,
-)
+    r"|100[ \t]+per[ \t]?cent)(?:[ \t]+|[ \t]*-[ \t]*)$")
+# compiled with the vocabulary (`ContextModel.intensifier`); this for a caller without it
+_INTENSIFIER_BEFORE = LazyPattern(INTENSIFIER_BEFORE, regex.IGNORECASE)
 # Words after a match that do not make it an adjective before a noun.
 _NOT_A_NOUN = frozenset("""
     a an the and or but nor yet so for to in on at by of off up out from with without into
@@ -337,14 +337,14 @@ def _in_tag_or_front_matter(doc: Document, src_start: int) -> bool:
 
 
 def rewrite(doc: Document, m: regex.Match[str], cases: tuple[FixCase, ...], folded: str,
-            softened_by: str = "") -> tuple[str, int, int, bool] | None:
+            softened_by: str = "", intensifiers: Any = None) -> tuple[str, int, int, bool] | None:
     """The fix of the match ``m`` of the folded copy: replacement, source span, safety.
 
-    None when no case applies, the span is not verbatim copy, or the
-    replacement would not fit where the match stands (see the module
-    docstring). A softener just before the match ("virtually painless") is
-    replaced with it, and so is an intensifier ("completely painless"); a
-    softener further away leaves no sensible rewrite, so no fix.
+    None when no case applies, the span is not verbatim copy, or the replacement would
+    not fit where the match stands (see the module docstring). A softener just before the
+    match ("virtually painless") is replaced with it, and so is an intensifier ("completely
+    painless": ``intensifiers``, `ContextModel.intensifier`); a softener further away
+    leaves no sensible rewrite, so no fix.
     """
     start, end = m.span()
     for case in cases:
@@ -353,11 +353,11 @@ def rewrite(doc: Document, m: regex.Match[str], cases: tuple[FixCase, ...], fold
             break
     else:
         return None
-    template = case.template
+    template, before = case.template, intensifiers or _INTENSIFIER_BEFORE
     if _in_handle(folded, start, end):
         return None
     while True:  # "so totally painless": every intensifier goes with the claim
-        intensifier = _INTENSIFIER_BEFORE.search(folded, max(0, start - 20), start)
+        intensifier = before.search(folded, max(0, start - 20), start)
         if intensifier is None:
             break
         start = intensifier.start()

@@ -10,8 +10,7 @@ can match there. The words before a match are prepared for the gates once.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import regex
 
@@ -21,12 +20,12 @@ from .list_lead import lead_in
 # How far (in characters) the judgement looks on either side of a match.
 REACH = 600
 _OPENING_WORDS = 3  # an opening adverbial ("In most cases,") governs the sentence
-_WORD_ENDS = regex.compile(r"(?<=\S)(?=\s)")  # split before the space after each word
+# split before the space after each word (`ContextModel.word_ends`, compiled with the rule set)
+WORD_ENDS = r"(?<=\S)(?=\s)"
 
 
-@dataclass(frozen=True)
-class Verdict:
-    """Why a match does not count (``reason``), or how it was softened."""
+class Verdict(NamedTuple):
+    """Why a match does not count (``reason``), or how it was softened: a plain value."""
 
     reason: str = ""
     softened_by: str = ""
@@ -62,7 +61,7 @@ def judge(analysis: Any, start: int, end: int, negation: bool, hedge: bool, ques
     clause, opening = before, None  # the clause of the match; the first break before it
     for brk in model.clause_break.finditer(before):
         clause, opening = before[brk.end():], opening or brk
-    words = _WORD_ENDS.split(clause.rstrip())
+    words = model.word_ends.split(clause.rstrip())
     window = "".join(words[-model.window:]) if words else ""
     low = prepare(window)
     gates = model.gates
@@ -175,15 +174,16 @@ def _in_address(text: str, start: int, end: int) -> bool:
         or bool(slash and "." in host)  # "glowclinic.co.uk/painless"
 
 
-_OR = regex.compile(r"\b(?:or|nor)\s+(?:\S+\s+){0,2}$", regex.I)
+# an "or" list the clause ends in (`ContextModel.alternative`, compiled with the rule set)
+ALTERNATIVE = r"\b(?:or|nor)\s+(?:\S+\s+){0,2}$"
 _ALTERNATIVE_REACH = 8  # words from a negator to the "or" whose alternative it negates
 
 
 def _negated_alternative(clause: str, model: Any) -> regex.Match[str] | None:
     """A negator that governs an "or" list the match ends ("it will *not* lift sagging
     skin *or* remove deep lines"): the negator is a few words before the "or"."""
-    alt = _OR.search(clause)
+    alt = model.alternative.search(clause)
     if alt is None:
         return None
-    words = _WORD_ENDS.split(clause[:alt.start()].rstrip())
+    words = model.word_ends.split(clause[:alt.start()].rstrip())
     return model.negator.search("".join(words[-_ALTERNATIVE_REACH:])) if words else None

@@ -1,4 +1,4 @@
-"""The lexicon scan's word keys (`lexicon_scan.Keys`), sorted a batch at a time into an array.
+"""The lexicon scan's word keys (`Keys`), sorted a batch at a time into an array.
 
 A 10 MB page holds some 700,000 lexicon words: as one list of Python integers
 sorted at once they took 30 MB (an object and a pointer each), in an integer
@@ -13,6 +13,32 @@ from array import array
 from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from itertools import chain, islice
+from typing import NamedTuple
+
+
+class Keys(NamedTuple):
+    """One integer per word whose order is (start, longest first, class name).
+
+    ``(start * (longest + 1) + longest - length) * classes + class``, where the
+    classes are numbered in the order of their names. A plain value, kept with
+    the lexicon in the rule-set cache: a lexicon unpickled needs only this
+    module, not the scan's (`lexicon_scan`), until a page is scanned.
+    """
+
+    names: tuple[str, ...]  # class number -> name, sorted
+    longest: int  # no word is longer
+
+    @property
+    def per_start(self) -> int:
+        return (self.longest + 1) * len(self.names)
+
+    def key(self, start: int, end: int, cls: int) -> int:
+        return (start * (self.longest + 1) + self.longest - (end - start)) * len(self.names) + cls
+
+    def offset(self, length: int, cls: int) -> int:
+        """``key`` of a word of ``length`` less ``last * per_start``, where ``last`` is
+        the offset of the space after it in the scanned text (two past its end)."""
+        return (self.longest - length) * len(self.names) + cls - (length + 1) * self.per_start
 
 
 def sorted_keys(matches: Iterator[tuple[int, int]], offsets: Sequence[tuple[int, ...]],

@@ -31,33 +31,27 @@ the number of words.
 from __future__ import annotations
 
 import hashlib
-import re
 from array import array
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-import regex
-
-from .keysort import sorted_keys
+from .keysort import Keys
 from .lazyre import LazyPattern
-from .lexicon_entries import entry_forms, plain
-from .lexicon_scan import Hit, Keys, Scan, Shifts, candidates
-from .textmap import scan as scan_pieces
 
 if TYPE_CHECKING:  # the classes as the YAML wrote them: read only to compile a lexicon
     from .lexicon_records import LexiconClass, TypeSpec
+    from .lexicon_scan import Hit, Scan, Shifts
 
-__all__ = ["Hit", "Lexicon", "Scan", "Use", "candidates"]
+__all__ = ["Lexicon", "Use"]
 
 MAX_FORMS = 50_000  # every form of every class together; more is a pack error
 
 _HASHTAG = LazyPattern(r"(?<![\w&])#(\p{L}[\p{L}\p{N}]{2,59})(?![\p{L}\p{N}])")
 
 
-@dataclass(frozen=True)
-class Use:
-    """What one frame rule reads: the classes of each frame, and every class it names."""
+class Use(NamedTuple):
+    """What one frame rule reads: the classes of each frame, and every class it names
+    (a plain value, kept with the lexicon in the rule-set cache)."""
 
     frames: tuple[frozenset[str], ...]
     reads: frozenset[str]
@@ -70,6 +64,10 @@ class Lexicon:
 
     def __init__(self, classes: dict[str, LexiconClass], types: tuple[TypeSpec, ...] = ()
                  ) -> None:
+        import regex
+
+        from .lexicon_entries import entry_forms
+
         self.classes = classes
         self.types = types  # document types, recognised by their cue classes
         by_form: dict[str, set[str]] = {}
@@ -168,9 +166,15 @@ class Lexicon:
         keys are made in one comprehension and decoded into arrays at C speed; words
         found in the squeezed copy (`squeeze_symbols`) are mapped back in bulk.
         """
+        from .lexicon_scan import Scan
+
         keys: Sequence[int] = ()
         shifts = None
         if self.form_count:
+            from .keysort import sorted_keys
+            from .lexicon_entries import plain
+            from .textmap import scan as scan_pieces
+
             automaton = self.automaton()  # builds `_offsets` too
             per, offsets = self.order.per_start, self._offsets
             scanned, shifts = squeeze_symbols(f" {plain(text)} ", text)
@@ -194,6 +198,8 @@ class Lexicon:
         with unexplained letters on both sides is a piece of some other word
         ("tox" in "#nontoxic") and is dropped.
         """
+        from .lexicon_scan import Hit
+
         joined = self._joined()
         longest = self._joined_longest
         out: list[Hit] = []
@@ -256,6 +262,8 @@ class Lexicon:
 
     def pattern_hits(self, names: Iterable[str], text: str, start: int, end: int) -> list[Hit]:
         """The matches of these pattern classes within ``text[start:end]``."""
+        from .lexicon_scan import Hit
+
         return [Hit(m.start(), m.end(), name) for name in names
                 for m in self.patterns[name].finditer(text, start, end) if m.end() > m.start()]
 
@@ -331,13 +339,13 @@ class Lexicon:
 # A run of symbols between words (currency, emoji, trade marks, footnote asterisks,
 # spaces), not punctuation, which ends a phrase. Every one of these characters is a
 # space in the scanned copy (tests/test_lexicon.py checks all of Unicode).
-_SYMBOL_RUN = regex.compile(r"[ \t\p{Sc}\p{So}\p{Sk}\p{Cf}*]{2,}")
+_SYMBOL_RUN = LazyPattern(r"[ \t\p{Sc}\p{So}\p{Sk}\p{Cf}*]{2,}")
 # where such runs can be: the ASCII symbols and anything beyond ASCII (stdlib re scans
 # for this class several times faster than the regex module for the one above), that is
 # [\t $*^`\x80-\U0010ffff] written as what it leaves out of ASCII: a class reaching
 # U+10FFFF took stdlib re 3.5 ms to compile at every start, this one 0.1 ms (the same
 # characters: tests/test_startup.py)
-_MAYBE_SYMBOLS = re.compile(r"[^\x00-\x08\n-\x1f!-#%-)+-\]_a-\x7f]{2,}")
+_MAYBE_SYMBOLS = LazyPattern(r"[^\x00-\x08\n-\x1f!-#%-)+-\]_a-\x7f]{2,}", stdlib=True)
 
 
 def squeeze_symbols(low: str, text: str) -> tuple[str, Shifts | None]:
@@ -360,6 +368,8 @@ def squeeze_symbols(low: str, text: str) -> tuple[str, Shifts | None]:
             and (m.end() == n or low[m.end() + 1] != " ")]
     if not runs:
         return low, None
+    from .lexicon_scan import Shifts
+
     parts: list[str] = []
     shifts = Shifts([0], [0])
     at, k = 0, -1  # in ``low`` (whose character ``i`` is ``text[i - 1]``); ``low[at]``'s offset

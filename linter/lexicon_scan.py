@@ -19,7 +19,10 @@ from functools import partial
 from heapq import merge
 from itertools import compress, repeat
 from operator import add, attrgetter, floordiv, mod, sub
-from typing import Any, NamedTuple, overload
+from typing import TYPE_CHECKING, Any, NamedTuple, overload
+
+if TYPE_CHECKING:
+    from .keysort import Keys
 
 
 class Hit(NamedTuple):
@@ -35,30 +38,6 @@ def _order(h: Hit) -> tuple[int, int, str]:
 
 
 _NEEDS = attrgetter("needs")  # a frame's classes (`Scan.may_fill`)
-
-
-@dataclass(frozen=True)
-class Keys:
-    """One integer per word whose order is (start, longest first, class name).
-
-    ``(start * (longest + 1) + longest - length) * classes + class``, where the
-    classes are numbered in the order of their names.
-    """
-
-    names: tuple[str, ...]  # class number -> name, sorted
-    longest: int  # no word is longer
-
-    @property
-    def per_start(self) -> int:
-        return (self.longest + 1) * len(self.names)
-
-    def key(self, start: int, end: int, cls: int) -> int:
-        return (start * (self.longest + 1) + self.longest - (end - start)) * len(self.names) + cls
-
-    def offset(self, length: int, cls: int) -> int:
-        """``key`` of a word of ``length`` less ``last * per_start``, where ``last`` is
-        the offset of the space after it in the scanned text (two past its end)."""
-        return (self.longest - length) * len(self.names) + cls - (length + 1) * self.per_start
 
 
 @dataclass(frozen=True)

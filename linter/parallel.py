@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -30,7 +30,7 @@ from .engine import Notice, lint_file
 from .errors import GlowlintError
 from .model import finding_lines
 from .options import Options
-from .readers import decode
+from .readers import READERS, decode
 from .readers.limit import time_limit
 
 if TYPE_CHECKING:
@@ -213,24 +213,14 @@ def lint_targets(
     ``read_timeout``: seconds to read each file's copy (0: no limit). ``rules``: the
     options ``ruleset`` was loaded with (`runner.load`), for workers to load it alike.
     """
-    results: list[FileResult | None] = [None] * len(targets)
-    todo: list[int] = []
-    if cache is not None:
-        for i, t in enumerate(targets):
-            data = _read(t.path, max_size)
-            hit = cache.get(cache.key(data, t.fmt), t.path) if data is not None else None
-            if hit is None or data is None:
-                todo.append(i)
-            else:
-                results[i] = _result(data, t.path, *hit)
-    else:
-        todo = list(range(len(targets)))
+    results, todo = _cached(targets, cache, max_size)
     jobs = jobs or default_jobs()
     want_key = cache is not None
     work = (ruleset, _recipe(rules))
-    started = _parallel(targets, todo, work, jobs, max_size, want_key, advice, read_timeout) \
+    pool = _parallel(todo, work, jobs, max_size, want_key, advice, read_timeout,
+                     {targets[i].fmt for i in todo}) \
         if jobs > 1 and len(todo) >= MIN_PARALLEL else None
-    pool, pending = started if started is not None else (None, None)
+    pending = _handed(pool, targets, todo)
     owner = threading.current_thread()  # a generator dropped at exit may close elsewhere
     shared: dict[str, str] = {}
     finished = False
@@ -255,6 +245,23 @@ def lint_targets(
             pool.stop(wait=threading.current_thread() is owner, cancel=not finished)
 
 
+def _cached(targets: Sequence[Target], cache: ResultCache | None, max_size: int
+            ) -> tuple[list[FileResult | None], list[int]]:
+    """Each target's result from the result cache (None: to lint), and those to lint."""
+    results: list[FileResult | None] = [None] * len(targets)
+    if cache is None:
+        return results, list(range(len(targets)))
+    todo: list[int] = []
+    for i, t in enumerate(targets):
+        data = _read(t.path, max_size)
+        hit = cache.get(cache.key(data, t.fmt), t.path) if data is not None else None
+        if hit is None or data is None:
+            todo.append(i)
+        else:
+            results[i] = _result(data, t.path, *hit)
+    return results, todo
+
+
 def _share(findings: list[Finding], shared: dict[str, str]) -> None:
     """One copy of each rule's texts (a worker's findings arrive with their own copies)."""
     for f in findings:
@@ -266,36 +273,52 @@ def _share(findings: list[Finding], shared: dict[str, str]) -> None:
             f.suggestion = shared.setdefault(f.suggestion, f.suggestion)
 
 
-def _kind_modules(ruleset: RuleSet) -> tuple[str, ...]:
-    """The modules of the rule set's kinds (imported only for the kinds it has): the fork
-    server imports them once, not each worker as it unpickles the rule set."""
-    return tuple(sorted({type(rule).__module__ for rule in ruleset.rules}))
+def _worker_modules(ruleset: RuleSet, formats: Iterable[str] = ()) -> tuple[str, ...]:
+    """The modules of the rule set's kinds (imported only for the kinds it has), of its
+    planning and lexicon, and of the readers of ``formats`` (with the language guess):
+    the fork server imports them once, not each worker as it unpickles the rule set and
+    reads its first page."""
+    parts = [ruleset.planning, *([ruleset.lexicon] if ruleset.lexicon is not None else [])]
+    readers = [f"{__package__}.readers.{READERS.get(fmt, 'plain')}" for fmt in formats]
+    return tuple(sorted({type(rule).__module__ for rule in ruleset.rules}
+                        | {type(part).__module__ for part in parts}
+                        | ({f"{__package__}.doctypes"} if ruleset.lexicon is not None else set())
+                        | ({f"{__package__}.language", *readers} if readers else set())))
 
 
-def _parallel(targets: Sequence[Target], todo: list[int],
-              work: tuple[RuleSet, Options | None], jobs: int, max_size: int, want_key: bool,
-              want_advice: bool = False, read_timeout: float = 0
-              ) -> tuple[Workers, Iterator[tuple[str | None, FileResult]]] | None:
-    """The workers and the results of ``todo`` in order from them (the caller stops
-    them); None if no worker can start. ``work``: the rule set, and the options to load
-    it with in a worker (`_recipe`). At most `AHEAD` chunks a worker are handed out
-    ahead of the one waited for: a report slower than the workers (json, a slow disk)
-    never lets results pile up."""
+def _parallel(todo: list[int], work: tuple[RuleSet, Options | None], jobs: int,
+              max_size: int, want_key: bool, want_advice: bool = False,
+              read_timeout: float = 0, formats: Iterable[str] = ()) -> Workers | None:
+    """Workers for the files ``todo`` (of ``formats``); None if none can start.
+    ``work``: the rule set, and the options to load it with in a worker (`_recipe`)."""
     from .pools import Workers
 
     jobs = min(jobs, max(1, len(todo) // 16))
-    size = max(4, min(64, len(todo) // (jobs * 8) or 1))
-    chunks = [[(targets[i].path, targets[i].fmt) for i in todo[k:k + size]]
-              for k in range(0, len(todo), size)]
     try:
-        pool = Workers(jobs, _serve, (work[1] or work[0], max_size, want_key, want_advice,
+        return Workers(jobs, _serve, (work[1] or work[0], max_size, want_key, want_advice,
                                       read_timeout),
-                       preload=WORKER_MODULES + _kind_modules(work[0]))
+                       preload=WORKER_MODULES + _worker_modules(work[0], formats))
     except (OSError, ImportError, NotImplementedError):  # no processes in this sandbox
         return None
+
+
+def _handed(pool: Workers | None, targets: Sequence[Target], todo: list[int]
+            ) -> Iterator[tuple[str | None, FileResult]] | None:
+    """The results of ``todo`` in order from the workers (None: no workers). At most
+    `AHEAD` chunks a worker are handed out ahead of the one waited for: a report slower
+    than the workers (json, a slow disk) never lets results pile up. The chunks shrink
+    as the files left do (guided scheduling): at the end, no worker waits long for
+    another to finish a large one."""
+    if pool is None or not todo:
+        return None
+    jobs, chunks, k = len(pool.procs), [], 0
+    while k < len(todo):
+        size = max(4, min(64, (len(todo) - k) // (jobs * 6)))
+        chunks.append([(targets[i].path, targets[i].fmt) for i in todo[k:k + size]])
+        k += size
 
     def results() -> Iterator[tuple[str | None, FileResult]]:
         for done in pool.results(chunks, AHEAD):
             yield from done
 
-    return pool, results()
+    return results()

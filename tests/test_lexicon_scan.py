@@ -7,8 +7,9 @@ import pytest
 import regex
 
 from glowlint import lexicon_scan
-from glowlint.lexicon import Hit, Lexicon, candidates
+from glowlint.lexicon import Lexicon
 from glowlint.lexicon_records import LexiconClass
+from glowlint.lexicon_scan import Hit, candidates
 
 
 def _lexicon() -> Lexicon:

@@ -55,8 +55,10 @@ def test_jobs_2_starts_workers_without_fork_and_reports_as_jobs_1(tmp_path: Path
     assert one.stderr == ""  # no pool for one job
     # the rules as what to load, and what the workers import from the fork server: the
     # modules of the rule set's kinds too (imported when a rule set has such a rule)
-    kinds = " ".join(f"glowlint.kinds.{kind}"
-                     for kind in ("answer", "claim", "frame", "metric", "required"))
+    # and of its planning and lexicon, and of the readers the pages need
+    kinds = " ".join(["glowlint.doctypes", *(f"glowlint.kinds.{kind}" for kind in (
+        "answer", "claim", "frame", "metric", "required")), "glowlint.language",
+        "glowlint.lexicon", "glowlint.planning", "glowlint.readers.markdown"])
     assert two.stderr == (f"{pools.start_method()} Options glowlint.parallel glowlint.runner "
                           f"glowlint.cache glowlint.cli {kinds}\n")
 

@@ -8,9 +8,12 @@ grade needs none of them (docs/performance.md, "imports").
 from __future__ import annotations
 
 import ast
+import pickle
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 NOT_NEEDED = {
     "yaml": "no YAML is read: the rule set comes from its cache, and there is no configuration",
@@ -73,6 +76,8 @@ def test_a_one_file_run_imports_only_what_it_needs(tmp_path: Path) -> None:
 KINDS_PROGRAM = """
 import sys
 from pathlib import Path
+
+import pytest
 from glowlint import load_rules
 pack = Path("claims.yaml")
 ruleset = load_rules([pack], builtin=False)
@@ -125,3 +130,47 @@ def test_the_symbol_prefilter_holds_the_characters_it_was_written_with() -> None
     for cp in range(0x110000):
         c = chr(cp)
         assert bool(_MAYBE_SYMBOLS.fullmatch(c + c)) == bool(first.fullmatch(c)), hex(cp)
+
+
+# a lexicon with no classes and no document types (a rule set such as release 0.1.0's:
+# advice rules, no frame rules) unpickled from the rule-set cache in a fresh process
+EMPTY_LEXICON_PROGRAM = """
+import pickle, sys
+lexicon = pickle.loads(bytes.fromhex(sys.stdin.read()))
+print(repr({"forms": lexicon.form_count, "modules": sorted(sys.modules)}))
+"""
+
+
+def test_a_lexicon_without_words_is_loaded_without_the_scan() -> None:
+    """Unpickling an empty lexicon imports neither the scan's modules nor the automaton's
+    library, and typing a page with it scans nothing: with no types, no cue counts."""
+    from glowlint.lexicon import Lexicon
+
+    empty = Lexicon({}, ())
+    done = subprocess.run([sys.executable, "-c", EMPTY_LEXICON_PROGRAM], capture_output=True,
+                          text=True, timeout=60, input=pickle.dumps(empty).hex())
+    assert done.returncode == 0, done.stderr
+    last = ast.literal_eval(done.stdout.strip().splitlines()[-1])
+    assert last["forms"] == 0
+    assert {"glowlint.lexicon_scan", "glowlint.lexicon_entries", "ahocorasick"} \
+        & set(last["modules"]) == set()
+
+
+def test_a_page_is_typed_without_a_scan_when_the_lexicon_has_no_types(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from glowlint.context import ContextModel
+    from glowlint.engine import analyse
+    from glowlint.lexicon import Lexicon
+    from glowlint.readers import read_text
+    from glowlint.rules import RuleSet, builtin_rules_dir
+
+    def no_scan(self: Lexicon, text: str) -> None:
+        raise AssertionError("scanned")
+
+    monkeypatch.setattr(Lexicon, "scan", no_scan)
+    ruleset = RuleSet(rules=[], context=ContextModel.load(builtin_rules_dir() / "context.yaml"),
+                      taxonomy={}, profile="uk", files=[], lexicon=Lexicon({}, ()))
+    doc = read_text("---\ntype: page\n---\n\nOur peel is completely painless.\n", "p.md", "md")
+    assert analyse(doc, ruleset).document_type(doc, ruleset.lexicon).name == "page"
+    doc = read_text("Our peel is completely painless.\n", "p.txt", "txt")
+    assert analyse(doc, ruleset).document_type(doc, ruleset.lexicon).name == "page"

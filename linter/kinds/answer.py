@@ -29,13 +29,14 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from ..lexicon import candidates
+from ..lexicon_scan import candidates
 from .frame import FrameRule
 from .frame_fill import FrameMatch, fill
 
 if TYPE_CHECKING:
     from ..context import Analysis, Verdict
-    from ..lexicon import Hit, Use
+    from ..lexicon import Use
+    from ..lexicon_scan import Hit
 
 _LEAD = " \t\r\n*_#>\"'\u201c\u2018-\u2013\u2014:"  # what may come before an answer's first word
 _TAIL = " \t\r\n*_#\"'\u201d\u2019)]"  # what may follow a question's "?"

@@ -143,7 +143,8 @@ class ClaimRule(Rule):
                 note = f"softened by {verdict.softened_by!r}: still a claim, one level milder"
             finding = self.finding(doc, m.start(), m.end(), severity=severity, note=note)
             if self.fixes:
-                edit = rewrite(doc, m, self.fixes, analysis.text, verdict.softened_by)
+                edit = rewrite(doc, m, self.fixes, analysis.text, verdict.softened_by,
+                               analysis.model.intensifier)
                 if edit is not None:
                     finding.fix, finding.fix_span = edit[0], (edit[1], edit[2])
                     finding.fix_safe = edit[3]

@@ -48,15 +48,15 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..clauses import REACH, clause_start
-from ..lexicon import candidates
-from ..lexicon_scan import starts_of
+from ..lexicon_scan import candidates, starts_of
 from ..model import Document, Finding, Severity
 from .base import Rule, in_types
 from .frame_fill import DEFAULT_GAP, Frame, FrameMatch, fill
 
 if TYPE_CHECKING:
     from ..context import Analysis, Verdict
-    from ..lexicon import Hit, Lexicon, Use
+    from ..lexicon import Lexicon, Use
+    from ..lexicon_scan import Hit
     from .explaining import Explanation
     from .plan import SearchPlan
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ..lexicon import Hit
+    from ..lexicon_scan import Hit
 
 DEFAULT_GAP = 3
 _WORD_CHARS = 40  # the longest word (with its space) a gap counts, in characters

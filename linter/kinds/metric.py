@@ -41,7 +41,10 @@ MEASURES = {
     "automated-readability-index": "automated_readability_index",
     "coleman-liau-index": "coleman_liau_index",
 }
-_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’-]*")
+# a word, as the metric counts them: compiled with each rule (`MetricRule.words`), and
+# cached with the rule set, not in every process
+WORD = r"[\p{L}\p{N}][\p{L}\p{N}'’-]*"
+_WORD = LazyPattern(WORD)
 # textstat's sentences (backend/counts/_count_sentences.py); a token holding a word character
 _TEXTSTAT_SENTENCE = re.compile(r"\b[^.!?]+[.!?]*", re.UNICODE)
 _WORDY_TOKEN = re.compile(r"\w\S*")
@@ -88,11 +91,12 @@ def token_counts(text: str, chunk: int = 1 << 14) -> tuple[int, int]:
     return tokens, chars
 
 
-def word_count(text: str, start: int, end: int, piece: int = 1 << 14) -> int:
+def word_count(text: str, start: int, end: int, piece: int = 1 << 14, words: Any = None
+               ) -> int:
     """``len(_WORD.findall(text, start, end))``, a piece at a time: a run-on sentence's
     list of words took about 30 times its size. Pieces end just after white space,
-    which no word holds."""
-    n, findall = 0, _WORD.findall
+    which no word holds. ``words``: `_WORD` compiled (None: compiled here)."""
+    n, findall = 0, (words or _WORD).findall
     while end - start > piece:
         space = _SPACE.search(text, start + piece, end)
         if space is None:
@@ -135,6 +139,7 @@ class MetricRule(Rule):
     max_grade: float = 10.0
     max_sentence_words: int = 0
     min_words: int = 100
+    words: Any = None  # `WORD` compiled, kept with the rule in the rule-set cache
 
     KIND_KEYS: ClassVar[frozenset[str]] = frozenset(
         {"measure", "max-grade", "max-sentence-words", "min-words"}
@@ -152,6 +157,7 @@ class MetricRule(Rule):
             "max_grade": where.number(data, "max-grade", 10.0),
             "max_sentence_words": int(where.number(data, "max-sentence-words", 0)),
             "min_words": int(where.number(data, "min-words", 100)),
+            "words": regex.compile(WORD),
         }
 
     def grade(self, text: str) -> float:
@@ -188,7 +194,7 @@ class MetricRule(Rule):
         for s, e in sentences:
             if words >= enough and (not limit or e - s <= shortest):
                 continue  # counted enough, and too short to hold more words than allowed
-            n = word_count(text, s, e)
+            n = word_count(text, s, e, words=self.words)
             words += n
             if limit and n > limit:
                 yield self.finding(

@@ -68,6 +68,10 @@ def _line_at(before: str) -> int:
     return before.count("\n") + before.count("\r") - before.count("\r\n") + 1
 
 
+# the module of each format's reader (`_extractor`; any other format: ``plain``)
+READERS = {"md": "markdown", "html": "html"}
+
+
 def _extractor(fmt: str) -> Callable[[str], Copy]:
     if fmt == "md":
         from . import markdown

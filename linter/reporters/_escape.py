@@ -19,8 +19,9 @@ from ..lazyre import LazyPattern
 
 # C0 controls, DEL and C1 controls (U+0080..U+009F: a terminal may read U+009B as CSI)
 _CONTROL = LazyPattern(r"[\x00-\x1f\x7f-\x9f\udc80-\udcff]", stdlib=True)
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_SURROGATE = LazyPattern(r"[\ud800-\udfff]", stdlib=True)  # only for text that holds one
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_SMALL = 1 << 17  # characters: text up to this long is tried by encoding it (a copy)
 
 
 def _escape(m: re.Match[str]) -> str:
@@ -34,6 +35,12 @@ def encodable(text: str) -> str:
     U+FFFD, so that it encodes as UTF-8."""
     if text.isascii():
         return text
+    if len(text) <= _SMALL:  # a streamed report's chunk: UTF-8 fails on a surrogate only,
+        try:  # so most text needs no pattern compiled
+            text.encode()
+            return text
+        except UnicodeEncodeError:
+            pass
     return _SURROGATE.sub("\ufffd", text)
 
 

@@ -123,7 +123,7 @@ def _fixable_note(report: Report, tally: _Tally) -> str:
     return f" {unsafe} fixable with --fix --unsafe-fixes (none with --fix alone)." if unsafe else ""
 
 
-@dataclass
+@dataclass(eq=False)
 class _Tally:
     """What the summary says of the findings, counted as they are written."""
 
