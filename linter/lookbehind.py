@@ -128,36 +128,9 @@ def _behind_widths(items: list[Any]) -> list[int]:
     out: list[int] = []
     for op, av in items:
         if op == _s.ASSERT and av[0] == -1:
-            out.append(_squeezed_width(av[1]))
+            out.append(_s.width(av[1], squeezed=True)[1])
         elif op == _s.SUBPATTERN:
             out += _behind_widths(av[-1])
         elif op == _s.ATOMIC_GROUP:
             out += _behind_widths(av)
     return out
-
-
-_SPACE = [(_s.IN, [(_s.CATEGORY, _s.CATEGORY_SPACE)])]  # \s: squeezed, a run is one space
-
-
-def _squeezed_width(items: list[Any]) -> int:
-    """The most characters of the squeezed text a match of ``items`` spans (as
-    `regex_syntax.width`, but a repetition of ``\\s`` alone spans one)."""
-    hi = 0
-    for op, av in items:
-        if op == _s.BRANCH:
-            hi += max(_squeezed_width(alt) for alt in av[1])
-        elif op == _s.SUBPATTERN:
-            hi += _squeezed_width(av[2])
-        elif op == _s.ATOMIC_GROUP:
-            hi += _squeezed_width(av)
-        elif op in _s.REPEATS:
-            if av[2] == _SPACE and av[1] > 0:
-                hi += 1
-            else:
-                one = _squeezed_width(av[2])
-                hi = _s.MAXREPEAT if (av[1] == _s.MAXREPEAT and one) else hi + one * av[1]
-        elif op in (_s.LITERAL, _s.NOT_LITERAL, _s.ANY, _s.IN):
-            hi += 1
-        elif op == _s.GROUPREF:
-            raise _s.Unsupported("the width of a back-reference")
-    return min(hi, _s.MAXREPEAT)

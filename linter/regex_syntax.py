@@ -36,6 +36,7 @@ SUBPATTERN, ATOMIC_GROUP, ASSERT, ASSERT_NOT, BRANCH, GROUPREF = (
 MAX_REPEAT, MIN_REPEAT, POSSESSIVE_REPEAT = "MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"
 REPEATS = frozenset({MAX_REPEAT, MIN_REPEAT, POSSESSIVE_REPEAT})
 CATEGORY_SPACE = "SPACE"
+_SPACE = [(IN, [(CATEGORY, CATEGORY_SPACE)])]  # ``\\s``, as `parse` gives it
 MAXREPEAT = 2**32 - 1  # "unbounded", as the regex engines count it
 # Items compared by value when moving a common first item out of an alternation
 # (groups and repetitions are not, as in the standard library).
@@ -338,22 +339,26 @@ def _class(src: _Source) -> Item:
     return (IN, ([(NEGATE, None)] if negate else []) + items)
 
 
-def width(items: list[Item]) -> tuple[int, int]:
-    """The fewest and most characters a match of ``items`` spans (`MAXREPEAT`: unbounded)."""
+def width(items: list[Item], squeezed: bool = False) -> tuple[int, int]:
+    """The fewest and most characters a match of ``items`` spans (`MAXREPEAT`: unbounded).
+    ``squeezed``: in the squeezed text (`textmap.squeeze`), where a run of white space is
+    one character, so a repetition of ``\\s`` alone spans at most one."""
     lo = hi = 0
     for op, av in items:
         if op == BRANCH:
-            widths = [width(alt) for alt in av[1]]
+            widths = [width(alt, squeezed) for alt in av[1]]
             lo += min(w[0] for w in widths)
             hi += max(w[1] for w in widths)
         elif op == SUBPATTERN:
-            i, j = width(av[2])
+            i, j = width(av[2], squeezed)
             lo, hi = lo + i, hi + j
         elif op == ATOMIC_GROUP:
-            i, j = width(av)
+            i, j = width(av, squeezed)
             lo, hi = lo + i, hi + j
+        elif op in REPEATS and squeezed and av[2] == _SPACE and av[1] > 0:
+            lo, hi = lo + min(av[0], 1), hi + 1
         elif op in REPEATS:
-            i, j = width(av[2])
+            i, j = width(av[2], squeezed)
             lo += i * av[0]
             hi = MAXREPEAT if (av[1] == MAXREPEAT and j) else hi + j * av[1]
         elif op in (LITERAL, NOT_LITERAL, ANY, IN):
@@ -361,4 +366,3 @@ def width(items: list[Item]) -> tuple[int, int]:
         elif op == GROUPREF:
             raise Unsupported("the width of a back-reference")
     return min(lo, MAXREPEAT - 1), min(hi, MAXREPEAT)
-
